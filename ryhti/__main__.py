@@ -1,0 +1,5 @@
+"""``python -m ryhti`` runs the command line."""
+
+from ryhti.cli import main
+
+main()

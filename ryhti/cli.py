@@ -1,0 +1,91 @@
+"""The ``ryhti`` command line: wiring only.
+
+Each capability owns its commands in its own package (``ryhti/<package>/cli.py``);
+this module registers them lazily, so ``ryhti --version`` does not import spaCy or
+GDAL, and turns every :class:`~ryhti.errors.RyhtiError` into one clear line on
+stderr with exit code 2. Exit codes: 0 no errors, 1 errors found, 2 bad usage or
+unreadable input, 3 internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from ryhti import __version__
+from ryhti.errors import EXIT_INTERNAL, EXIT_USAGE, RyhtiError
+
+#: command name -> "module:attribute" of its click command. Add one line per command.
+COMMANDS: dict[str, str] = {
+    "codelists": "ryhti.codelists.cli:codelists",
+    "validate": "ryhti.validators.cli:validate",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module only when the command is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name, target in COMMANDS.items() if _module_exists(target))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, _, attr = target.partition(":")
+        module = importlib.import_module(module_name)
+        return getattr(module, attr)
+
+
+def _module_exists(target: str) -> bool:
+    try:
+        return importlib.util.find_spec(target.partition(":")[0]) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="ryhti")
+def cli() -> None:
+    """Turn Finnish land-use plans into RYHTI plan data, and prove that data is right."""
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console entry point: run the CLI, mapping errors to exit codes without tracebacks."""
+    try:
+        return cli.main(args=argv, prog_name="ryhti", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("ryhti: aborted", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except RyhtiError as exc:
+        click.echo(f"ryhti: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("ryhti: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: never a raw traceback
+        if os.environ.get("RYHTI_DEBUG"):
+            traceback.print_exc()
+        click.echo(
+            f"ryhti: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in ryhti; run again with RYHTI_DEBUG=1 for details and report it.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,186 @@
+"""Safe reading and atomic writing of files.
+
+Reading refuses files over a size limit before touching their content and turns
+every decoding problem into an :class:`~ryhti.errors.InputError` with a line and
+column. Writing goes to a temporary file in the target folder and is renamed into
+place, so a killed run leaves the previous output intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from ryhti.errors import InputError
+
+#: Default size limit for one input file. A 100,000-object plan is about 70 MB of
+#: JSON; the limit leaves ample room while refusing multi-gigabyte files at once.
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+MAX_BYTES_ENV = "RYHTI_MAX_INPUT_BYTES"
+
+
+def max_input_bytes() -> int:
+    """The size limit in bytes: ``$RYHTI_MAX_INPUT_BYTES`` or :data:`DEFAULT_MAX_BYTES`."""
+    raw = os.environ.get(MAX_BYTES_ENV)
+    if raw:
+        try:
+            value = int(raw)
+        except ValueError as exc:
+            raise InputError(f"{MAX_BYTES_ENV} must be a whole number of bytes, not {raw!r}") from exc
+        if value > 0:
+            return value
+    return DEFAULT_MAX_BYTES
+
+
+def check_readable(path: str | Path, max_bytes: int | None = None) -> Path:
+    """Return ``path`` as a Path after checking it exists, is a file and is not too large."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file", source=p)
+    if p.is_dir():
+        raise InputError("is a folder, not a file", source=p)
+    limit = max_input_bytes() if max_bytes is None else max_bytes
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=p) from exc
+    if size > limit:
+        raise InputError(
+            f"file is {size:,} bytes, over the limit of {limit:,} bytes",
+            source=p,
+            hint=f"raise the limit with --max-size or {MAX_BYTES_ENV} if the file is genuine",
+        )
+    return p
+
+
+def read_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """Read a whole file after :func:`check_readable`."""
+    p = check_readable(path, max_bytes)
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=p) from exc
+
+
+def decode_text(data: bytes, source: str | Path | None = None) -> str:
+    """Decode UTF-8 (with or without BOM), naming the line and column of a bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            source=source,
+            where=f"line {line}, column {col}",
+            hint="save the file as UTF-8; Finnish text in Latin-1/cp1252 must be converted",
+        ) from exc
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+class DuplicateKeys(list):
+    """Duplicate object keys found while parsing, as ``(key, first value, second value)``."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json(text: str, source: str | Path | None = None) -> Any:
+    """Parse JSON text strictly: no NaN/Infinity, sane nesting, clear line/column errors.
+
+    Duplicate keys are not silently collapsed: they raise an error naming the key,
+    because one of the two values would otherwise be lost without a trace.
+    """
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    raise _DuplicateKey(key)
+                seen.add(key)
+        return obj
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON: {exc.msg}", source=source, where=f"line {exc.lineno}, column {exc.colno}"
+        ) from exc
+    except _DuplicateKey as exc:
+        raise InputError(
+            f"duplicate key {exc.key!r} in one JSON object; one of its values would be lost",
+            source=source,
+        ) from exc
+    except RecursionError as exc:
+        raise InputError("JSON is nested too deeply to be a plan", source=source) from exc
+    except ValueError as exc:  # NaN/Infinity, or an integer with too many digits
+        raise InputError(f"not valid JSON: {exc}", source=source) from exc
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def read_json(path: str | Path, max_bytes: int | None = None) -> Any:
+    """Read and strictly parse a JSON file; every failure is an :class:`InputError`."""
+    data = read_bytes(path, max_bytes)
+    return parse_json(decode_text(data, path), path)
+
+
+@contextmanager
+def atomic_writer(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; on success rename it over ``path``.
+
+    If the block raises (or the process is killed) the old file stays untouched and
+    the temporary file is removed.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    binary = "b" in mode
+    try:
+        with os.fdopen(fd, mode, encoding=None if binary else encoding) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    if isinstance(data, bytes):
+        with atomic_writer(path, "wb") as fh:
+            fh.write(data)
+    else:
+        with atomic_writer(path, "w") as fh:
+            fh.write(data)
+
+
+def dump_json(obj: Any, *, indent: int | None = 2) -> str:
+    """Serialise JSON the way the project writes it: UTF-8 text, no ASCII escaping."""
+    return json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
+
+
+def write_json(path: str | Path, obj: Any, *, indent: int | None = 2) -> None:
+    """Write ``obj`` as JSON to ``path`` atomically."""
+    write_atomic(path, dump_json(obj, indent=indent))
