@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-    except Exception as exc:  # noqa: BLE001 - last line of defence: never a raw traceback
+    except Exception as exc:
         if os.environ.get("RYHTI_DEBUG"):
             traceback.print_exc()
         click.echo(

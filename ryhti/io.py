@@ -31,7 +31,9 @@ def max_input_bytes() -> int:
         try:
             value = int(raw)
         except ValueError as exc:
-            raise InputError(f"{MAX_BYTES_ENV} must be a whole number of bytes, not {raw!r}") from exc
+            raise InputError(
+                f"{MAX_BYTES_ENV} must be a whole number of bytes, not {raw!r}"
+            ) from exc
         if value > 0:
             return value
     return DEFAULT_MAX_BYTES
@@ -116,7 +118,9 @@ def parse_json(text: str, source: str | Path | None = None) -> Any:
         return json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"not valid JSON: {exc.msg}", source=source, where=f"line {exc.lineno}, column {exc.colno}"
+            f"not valid JSON: {exc.msg}",
+            source=source,
+            where=f"line {exc.lineno}, column {exc.colno}",
         ) from exc
     except _DuplicateKey as exc:
         raise InputError(
@@ -141,7 +145,9 @@ def read_json(path: str | Path, max_bytes: int | None = None) -> Any:
 
 
 @contextmanager
-def atomic_writer(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[Any]]:
+def atomic_writer(
+    path: str | Path, mode: str = "w", encoding: str | None = "utf-8"
+) -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; on success rename it over ``path``.
 
     If the block raises (or the process is killed) the old file stays untouched and
