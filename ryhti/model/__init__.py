@@ -336,5 +336,6 @@ __all__ = [
     "load",
     "load_matter",
     "load_plan",
+    "value_from_json",
     "walk",
 ]
