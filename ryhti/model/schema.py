@@ -1,0 +1,231 @@
+"""The project's own JSON Schema (draft 2020-12), generated from the model's fields.
+
+One declaration of each field (``ryhti.model``) feeds the loader, the structural
+validator and this schema, so they cannot drift apart. Code-list enums come from
+the project's dated code-list snapshot. ``python -m ryhti.model.schema`` rewrites
+``schemas/ValidatePlan.schema.json`` and ``schemas/PlanMatterCreate.schema.json``;
+a test checks the committed files are current.
+
+Differences from the official OpenAPI 3.0 components, on purpose:
+- value objects and GeoJSON geometries are discriminated by ``dataType`` and
+  ``type`` (``oneOf`` + ``const``), as the server reads them; the official
+  ``oneOf`` over look-alike members cannot be used by a plain JSON Schema
+  validator;
+- ``nullable: true`` becomes a ``null`` member of the type;
+- ``int32`` becomes an integer range.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ryhti.model.base import FieldSpec, Model
+from ryhti.model.common import COORDINATE_DEPTH, GeoJsonGeometry
+from ryhti.model.values import VALUE_CLASSES, AttributeValue
+
+__all__ = ["SCHEMA_FILES", "build_schema", "write_schemas"]
+
+INT32 = {"minimum": -(2**31), "maximum": 2**31 - 1}
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+BASE_ID = "https://ryhti.example/schemas/"
+
+#: Root class name -> file name under ``schemas/``.
+SCHEMA_FILES = {
+    "ValidatePlan": "ValidatePlan.schema.json",
+    "PlanMatterCreate": "PlanMatterCreate.schema.json",
+}
+
+CodeSource = Callable[[str], list[str] | None]
+
+
+def _snapshot_codes(list_id: str) -> list[str] | None:
+    """Code URIs of a list in the installed snapshot, or None when the list is not there."""
+    from ryhti.codelists import registry
+
+    codelist = registry().get(list_id)
+    return None if codelist is None else [code.uri for code in codelist.codes]
+
+
+def build_schema(root: type[Model], codes: CodeSource = _snapshot_codes) -> dict[str, Any]:
+    """JSON Schema for documents whose top level is ``root``."""
+    defs: dict[str, Any] = {}
+    pending: list[type[Model]] = [root]
+    seen: set[str] = set()
+    while pending:
+        cls = pending.pop()
+        if cls.schema_name in seen:
+            continue
+        seen.add(cls.schema_name)
+        defs[cls.schema_name] = _object_schema(cls, codes, pending)
+    defs = dict(sorted(defs.items()))
+    return {
+        "$schema": DIALECT,
+        "$id": BASE_ID + SCHEMA_FILES.get(root.schema_name, f"{root.schema_name}.schema.json"),
+        "title": root.schema_name,
+        "description": (root.__doc__ or "").strip().splitlines()[0],
+        "$ref": f"#/$defs/{root.schema_name}",
+        "$defs": defs,
+    }
+
+
+def _object_schema(
+    cls: type[Model], codes: CodeSource, pending: list[type[Model]]
+) -> dict[str, Any]:
+    if cls is AttributeValue:
+        pending.extend(VALUE_CLASSES.values())
+        return {
+            "description": "A value object, discriminated by dataType.",
+            "type": "object",
+            "required": ["dataType"],
+            "properties": {"dataType": {"enum": list(VALUE_CLASSES)}},
+            "allOf": [
+                {
+                    "if": {"properties": {"dataType": {"const": name}}},
+                    "then": {"$ref": f"#/$defs/{value_cls.schema_name}"},
+                }
+                for name, value_cls in VALUE_CLASSES.items()
+            ],
+        }
+    if cls is GeoJsonGeometry:
+        return _geometry_schema()
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    for spec in cls.specs():
+        props[spec.json] = _property_schema(spec, codes, pending)
+        if spec.required:
+            required.append(spec.json)
+    if issubclass(cls, AttributeValue) and cls is not AttributeValue:
+        props["dataType"] = {"const": cls.DATA_TYPE}
+    out: dict[str, Any] = {"type": "object"}
+    doc = (cls.__doc__ or "").strip().splitlines()
+    if doc:
+        out["description"] = doc[0]
+    out["properties"] = props
+    if required:
+        out["required"] = required
+    out["additionalProperties"] = False
+    return out
+
+
+def _scalar(spec: FieldSpec, kind: str, codes: CodeSource) -> dict[str, Any]:
+    if kind == "string":
+        out: dict[str, Any] = {"type": "string"}
+        if spec.fmt in ("uuid", "date", "date-time"):
+            out["format"] = spec.fmt
+        if spec.min_length:
+            out["minLength"] = spec.min_length
+        if spec.enum:
+            out["enum"] = list(spec.enum)
+        elif spec.codelist and spec.closed:
+            uris = codes(spec.codelist)
+            if uris:
+                out["enum"] = uris
+            else:
+                out["pattern"] = (
+                    rf"^http://uri\.suomi\.fi/codelist/rytj/{spec.codelist}/code/[^/]+$"
+                )
+        return out
+    if kind == "integer":
+        return {"type": "integer", **(INT32 if spec.fmt == "int32" else {})}
+    if kind == "number":
+        return {"type": "number"}
+    if kind == "boolean":
+        return {"type": "boolean"}
+    return {}
+
+
+def _property_schema(
+    spec: FieldSpec, codes: CodeSource, pending: list[type[Model]]
+) -> dict[str, Any]:
+    if spec.kind == "object":
+        assert spec.model is not None
+        pending.append(spec.model)
+        inner: dict[str, Any] = {"$ref": f"#/$defs/{spec.model.schema_name}"}
+    elif spec.kind == "value":
+        pending.append(AttributeValue)
+        inner = {"$ref": "#/$defs/AttributeValue"}
+    elif spec.kind == "array":
+        if spec.item_kind == "object":
+            assert spec.item_model is not None
+            pending.append(spec.item_model)
+            items: dict[str, Any] = {"$ref": f"#/$defs/{spec.item_model.schema_name}"}
+        elif spec.item_kind == "value":
+            pending.append(AttributeValue)
+            items = {"$ref": "#/$defs/AttributeValue"}
+        else:
+            items = _scalar(spec, spec.item_kind or "any", codes)
+        inner = {"type": "array", "items": items}
+        if spec.min_items is not None:
+            inner["minItems"] = spec.min_items
+        if spec.max_items is not None:
+            inner["maxItems"] = spec.max_items
+    else:
+        inner = _scalar(spec, spec.kind, codes)
+    if spec.doc:
+        inner = {**inner, "description": spec.doc}
+    if spec.read_only:
+        inner = {**inner, "readOnly": True}
+    if spec.deprecated:
+        inner = {**inner, "deprecated": True}
+    if not spec.nullable:
+        return inner
+    if "$ref" in inner:
+        return {"anyOf": [inner, {"type": "null"}]}
+    out = dict(inner)
+    out["type"] = [inner["type"], "null"]
+    if "enum" in out:
+        out["enum"] = [*out["enum"], None]
+    return out
+
+
+def _geometry_schema() -> dict[str, Any]:
+    def nested(depth: int) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": {"type": "number"}}
+        for _ in range(depth - 1):
+            schema = {"type": "array", "items": schema}
+        return schema
+
+    return {
+        "description": "A GeoJSON geometry, discriminated by type.",
+        "type": "object",
+        "required": ["type", "coordinates"],
+        "properties": {"type": {"enum": list(COORDINATE_DEPTH)}, "coordinates": {}},
+        "additionalProperties": False,
+        "allOf": [
+            {
+                "if": {"properties": {"type": {"const": name}}},
+                "then": {"properties": {"coordinates": nested(depth)}},
+            }
+            for name, depth in COORDINATE_DEPTH.items()
+        ],
+    }
+
+
+def schemas_dir() -> Path:
+    """The ``schemas/`` folder of a source checkout (where the generated files live)."""
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
+def write_schemas(folder: Path | None = None) -> list[Path]:
+    """Regenerate the committed schema files; returns the paths written."""
+    from ryhti.io import write_atomic
+    from ryhti.model import KINDS
+
+    folder = folder or schemas_dir()
+    written = []
+    by_name = {cls.schema_name: cls for cls in KINDS.values()}
+    for name, filename in SCHEMA_FILES.items():
+        path = folder / filename
+        write_atomic(
+            path, json.dumps(build_schema(by_name[name]), ensure_ascii=False, indent=2) + "\n"
+        )
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for written_path in write_schemas():
+        print(written_path)
