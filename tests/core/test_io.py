@@ -1,0 +1,95 @@
+"""Safe reading and atomic writing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ryhti.errors import InputError
+from ryhti.io import atomic_writer, parse_json, read_json, write_atomic, write_json
+
+
+def test_missing_and_folder_inputs_are_named(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file") as err:
+        read_json(tmp_path / "nope.json")
+    assert "nope.json" in str(err.value)
+    with pytest.raises(InputError, match="is a folder"):
+        read_json(tmp_path)
+
+
+def test_size_limit_refuses_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = tmp_path / "big.json"
+    big.write_text("[" + "0," * 1000 + "0]", encoding="utf-8")
+    monkeypatch.setenv("RYHTI_MAX_INPUT_BYTES", "100")
+    with pytest.raises(InputError, match="over the limit of 100 bytes"):
+        read_json(big)
+    assert read_json(big, max_bytes=10_000)[0] == 0
+
+
+def test_json_errors_have_line_and_column(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="line 3, column 5"):
+        parse_json('{\n "a": 1,\n    }')
+    bad = tmp_path / "latin1.json"
+    bad.write_bytes('{"nimi": "Mäntylä"}'.encode("latin-1"))
+    with pytest.raises(InputError, match="line 1, column 12: not valid UTF-8") as err:
+        read_json(bad)
+    assert "Latin-1" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"a": NaN}', "NaN is not valid JSON"),
+        ('{"a": -Infinity}', "Infinity is not valid JSON"),
+        ('{"a": 1, "a": 2}', "duplicate key 'a'"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"n": ' + "9" * 5000 + "}", "not valid JSON"),
+    ],
+)
+def test_hostile_json_is_refused_clearly(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_json(text)
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b'\xef\xbb\xbf{"a": "\xc3\xa4"}')
+    assert read_json(path) == {"a": "ä"}
+
+
+def test_atomic_write_replaces_and_failure_keeps_old(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "plan.json"
+    write_json(target, {"v": 1})
+    assert target.read_text(encoding="utf-8") == '{\n  "v": 1\n}\n'
+    with pytest.raises(RuntimeError), atomic_writer(target) as fh:
+        fh.write("partial")
+        raise RuntimeError("boom")
+    assert target.read_text(encoding="utf-8") == '{\n  "v": 1\n}\n'
+    assert [p.name for p in target.parent.iterdir()] == ["plan.json"]
+    write_atomic(target, b"bytes")
+    assert target.read_bytes() == b"bytes"
+
+
+def test_killed_writer_leaves_old_file_intact(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    target.write_text("old", encoding="utf-8")
+    code = (
+        "import os, signal, sys\n"
+        "from ryhti.io import atomic_writer\n"
+        f"with atomic_writer({str(target)!r}) as fh:\n"
+        "    fh.write('new' * 1000)\n"
+        "    fh.flush()\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], check=False)
+    assert proc.returncode == -signal.SIGKILL
+    assert target.read_text(encoding="utf-8") == "old"
+    leftovers = [p for p in tmp_path.iterdir() if p.name != "plan.json"]
+    for p in leftovers:  # a killed process cannot clean up; the temp file is hidden and harmless
+        assert p.name.startswith(".plan.json.") and p.suffix == ".tmp"
+        os.unlink(p)

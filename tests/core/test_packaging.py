@@ -1,0 +1,75 @@
+"""The package installs completely: every subpackage listed, schemas inside the wheel."""
+
+from __future__ import annotations
+
+import configparser
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _listed_packages() -> set[str]:
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "setup.cfg", encoding="utf-8")
+    return {line.strip() for line in cfg["options"]["packages"].splitlines() if line.strip()}
+
+
+def test_every_subpackage_is_listed_in_setup_cfg() -> None:
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "ryhti").rglob("__init__.py")
+        if "__pycache__" not in p.parts
+    }
+    missing = found - _listed_packages()
+    assert not missing, f"add to [options] packages in setup.cfg: {sorted(missing)}"
+
+
+def test_wheel_carries_schemas_and_code_lists(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {proc.stderr.strip()[-300:]}")
+    (wheel,) = tmp_path.glob("ryhti-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "ryhti/schemas/ValidatePlan.schema.json" in names
+    assert "ryhti/schemas/PlanMatterCreate.schema.json" in names
+    assert any(n.startswith("ryhti/schemas/codelists/") and n.endswith(".json") for n in names)
+    assert "ryhti/cli.py" in names and "ryhti/model/plan.py" in names
+
+
+def test_import_ryhti_is_light() -> None:
+    code = "import sys, ryhti; print(sorted(m for m in ('spacy', 'geopandas', 'matplotlib', 'shapely') if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_python_api_mirrors_the_cli(tmp_path: Path) -> None:
+    import ryhti
+
+    assert ryhti.__version__
+    assert callable(ryhti.load_plan) and callable(ryhti.from_json)
+    assert ryhti.model.ValidatePlan.schema_name == "ValidatePlan"
+    with pytest.raises(AttributeError):
+        _ = ryhti.no_such_thing
