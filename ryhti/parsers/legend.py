@@ -1,0 +1,292 @@
+"""Plan legends (kaavamerkinnät ja -määräykset) from .txt, .md, .docx and .pdf.
+
+A legend is a list of entries, each a *sign* (letter code, numeric notation, or nothing for
+line symbols) followed by its text, under headings; the general regulations
+(yleismääräykset / yleiset määräykset) come as paragraphs under their own heading.
+:func:`read_legend` returns :class:`Legend` with ``entries`` and ``general`` so that the
+extractor can type each entry and the converter can link map features to entries by sign.
+
+Layouts understood:
+
+* text and Markdown: one entry per line ``SIGN Text…`` (or ``SIGN<TAB>Text``, ``SIGN | Text``,
+  Markdown table rows, list items ``- AK-1 Asuinkerrostalojen korttelialue.``); indented or
+  sign-less lines continue the previous entry; ``#`` lines and ALL-CAPS lines are headings;
+* .docx: paragraphs as above, and two-column tables (sign | text), as legends are usually laid out;
+* .pdf: the text layer (pypdf), page by page, parsed as text.
+
+Text files that are not UTF-8 but clearly cp1252/latin-1 Finnish are decoded as cp1252 and
+the legend says so in ``notes``. Unreadable files raise :class:`~ryhti.errors.InputError`
+naming the file and the place.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ryhti.errors import InputError
+from ryhti.io import read_bytes
+
+_GENERAL_HEADING = re.compile(
+    r"^\s*(yleis(et)?\s*määräykset|yleismääräykset|yleiset\s+kaavamääräykset)\b", re.IGNORECASE
+)
+#: A legend sign: letter codes (AK, AK-1, sr-2, pp/h, T/kem, A/s, LT-pp), numeric notations
+#: (IV, II½, ½k II, e=0,8, +23.5, 2400, 1 ap / 100 k-m²) — a short first token or two.
+_SIGN = re.compile(
+    r"^(?P<sign>"
+    r"(?:[A-ZÅÄÖ]{1,5}(?:[-/][A-Za-zÅÄÖåäö0-9]{1,6})*(?:-\d{1,3})?)"  # AK, AK-1, T/kem, LT-pp
+    r"|(?:/?[a-zåäö]{1,6}(?:[-/][a-zåäö0-9]{1,6})*(?:-\d{1,3})?)"  # sr, sr-2, pp/h, /s
+    r"|(?:[½⅓⅔¼¾]k\s+[IVX]+)"  # ½k II
+    r"|(?:[IVX]+(?:\s*u?[½⅓⅔¼¾])?(?:\s*[-–]\s*[IVX]+)?)"  # IV, II½, I u½, II-IV
+    r"|(?:u[½⅓⅔¼¾])"
+    r"|(?:e\s*=\s*\d+(?:[,.]\d+)?)"  # e=0,8
+    r"|(?:[+]\d+(?:[,.]\d+)?)"  # +23.5
+    r"|(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)"  # 2400, 2 400
+    r")(?:\s*[|\t:]\s*|\s+)(?P<text>\S.*)$"
+)
+_WORDS_NOT_SIGNS = {
+    "alue",
+    "alueen",
+    "rakennus",
+    "katu",
+    "tontti",
+    "kaava",
+    "ja",
+    "tai",
+    "on",
+    "ei",
+    "se",
+    "ne",
+    "jos",
+    "kun",
+}
+
+
+@dataclass
+class LegendEntry:
+    """One legend entry. ``kind`` is ``entry`` (a sign and its text) or ``general``."""
+
+    sign: str | None
+    text: str
+    heading: str | None = None
+    line: int | None = None
+    page: int | None = None
+    kind: str = "entry"
+
+
+@dataclass
+class Legend:
+    """Everything read from one legend document."""
+
+    source: str
+    entries: list[LegendEntry] = field(default_factory=list)
+    general: list[LegendEntry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def by_sign(self, sign: str) -> list[LegendEntry]:
+        """Entries whose sign is ``sign`` (exact, as written on the map)."""
+        return [e for e in self.entries if e.sign == sign]
+
+
+def read_legend(path: str | Path) -> Legend:
+    """Read a legend document (.txt, .md, .docx, .pdf) into entries and general regulations."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    data = read_bytes(p)
+    if not data.strip():
+        raise InputError("the legend document is empty", source=p)
+    if suffix in {".txt", ".md", ".markdown", ".text", ""}:
+        text, note = decode_legend_text(data, p)
+        legend = Legend(str(p))
+        if note:
+            legend.notes.append(note)
+        _parse_lines(legend, text.splitlines(), page=None)
+    elif suffix == ".docx":
+        legend = _read_docx(p, data)
+    elif suffix == ".pdf":
+        legend = _read_pdf(p, data)
+    else:
+        raise InputError(
+            f"unsupported legend format {suffix!r}", source=p, hint="use .txt, .md, .docx or .pdf"
+        )
+    if not legend.entries and not legend.general:
+        raise InputError("no legend entries found", source=p, hint="one entry per line: SIGN Text")
+    return legend
+
+
+def decode_legend_text(data: bytes, source: Path | str) -> tuple[str, str | None]:
+    """UTF-8 text, or cp1252 when the bytes are clearly 8-bit Finnish (ä ö å as single bytes)."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"neither UTF-8 nor cp1252 text (byte 0x{data[exc.start]:02x})",
+            source=source,
+            where=f"line {line}",
+        ) from exc
+    finnish = sum(text.count(ch) for ch in "äöåÄÖÅ")
+    if finnish == 0 or any(ord(ch) < 32 and ch not in "\t\r\n\f" for ch in text):
+        line = data[:bad].count(b"\n") + 1
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[bad]:02x}) and not recognisable cp1252 Finnish text",
+            source=source,
+            where=f"line {line}",
+            hint="save the file as UTF-8",
+        )
+    return (
+        text,
+        f"{source}: not UTF-8; decoded as cp1252 (Windows Finnish): {finnish} ä/ö/å characters",
+    )
+
+
+def _is_heading(line: str) -> bool:
+    s = line.strip().strip("*_").strip()
+    if line.lstrip().startswith("#"):
+        return True
+    letters = [c for c in s if c.isalpha()]
+    return (
+        len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and len(s.split()) >= 1
+        and not _SIGN.match(s)
+    )
+
+
+def _split_sign(line: str) -> tuple[str | None, str]:
+    s = line.strip()
+    s = re.sub(r"^[-*•]\s+", "", s)  # list item
+    if s.startswith("|") and s.endswith("|"):
+        cells = [c.strip() for c in s.strip("|").split("|")]
+        if all(set(c) <= set("-: ") for c in cells):
+            return None, ""
+        if len(cells) >= 2:
+            return (cells[0] or None), " ".join(c for c in cells[1:] if c)
+    m = _SIGN.match(s)
+    if m:
+        sign = m.group("sign").strip()
+        if sign.lower() not in _WORDS_NOT_SIGNS and not (
+            sign[:1].isupper() and sign[1:].islower() and len(sign) > 2
+        ):
+            return sign, m.group("text").strip()
+    return None, s
+
+
+def _parse_lines(legend: Legend, lines: list[str], page: int | None, start_line: int = 1) -> None:
+    heading: str | None = None
+    in_general = False
+    current: LegendEntry | None = None
+    for n, raw in enumerate(lines, start_line):
+        line = raw.rstrip()
+        if not line.strip():
+            current = None if not in_general else current
+            if in_general:
+                current = None
+            continue
+        if _is_heading(line):
+            heading = line.strip().lstrip("#").strip().strip("*_").strip()
+            in_general = bool(_GENERAL_HEADING.match(heading))
+            current = None
+            continue
+        if in_general:
+            if current is not None and (raw[:1].isspace() or line.strip()[:1].islower()):
+                current.text = f"{current.text} {line.strip()}"
+            else:
+                text = re.sub(r"^\s*([-*•]|\d+[.)])\s+", "", line).strip()
+                current = LegendEntry(None, text, heading, n, page, "general")
+                legend.general.append(current)
+            continue
+        continuation = raw[:1].isspace() and current is not None
+        sign, text = (None, line.strip()) if continuation else _split_sign(line)
+        if not text and sign is None:
+            continue
+        if continuation or (sign is None and current is not None and not _looks_like_title(text)):
+            current.text = f"{current.text} {text}".strip()
+            continue
+        current = LegendEntry(sign, text, heading, n, page, "entry")
+        legend.entries.append(current)
+
+
+def _looks_like_title(text: str) -> bool:
+    """A sign-less line that starts a new entry (line symbols: "Rakennusala.", "Katu.")."""
+    return bool(text) and text[:1].isupper() and len(text.split()) <= 14
+
+
+def _read_docx(p: Path, data: bytes) -> Legend:
+    try:
+        import docx  # python-docx
+    except ImportError as exc:  # pragma: no cover - install dependency
+        raise InputError(
+            "reading .docx needs python-docx", source=p, hint="pip install python-docx"
+        ) from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, Exception) as exc:
+        raise InputError(
+            f"not a readable .docx file ({type(exc).__name__}: {exc})", source=p
+        ) from exc
+    legend = Legend(str(p))
+    lines: list[str] = []
+    body = document.element.body
+    para_no = 0
+    table_no = 0
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para_no += 1
+            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+        elif tag == "tbl":
+            table = document.tables[table_no]
+            table_no += 1
+            for row in table.rows:
+                cells = []
+                for c in row.cells:
+                    t = c.text.strip()
+                    if not cells or cells[-1] != t:
+                        cells.append(t)
+                if len(cells) >= 2:
+                    sign = cells[0].replace("\n", " ").strip()
+                    text = " ".join(x.replace("\n", " ") for x in cells[1:] if x)
+                    lines.append(f"{sign} | {text}" if sign else text)
+                elif cells:
+                    lines.append(cells[0])
+    _parse_lines(legend, lines, page=None)
+    for e in legend.entries + legend.general:
+        e.line = e.line  # paragraph/row ordinal within the document
+    return legend
+
+
+def _read_pdf(p: Path, data: bytes) -> Legend:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as exc:  # pragma: no cover - install dependency
+        raise InputError("reading .pdf needs pypdf", source=p, hint="pip install pypdf") from exc
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        pages = list(reader.pages)
+    except (PdfReadError, ValueError, KeyError, OSError, Exception) as exc:
+        raise InputError(f"not a readable PDF ({type(exc).__name__}: {exc})", source=p) from exc
+    legend = Legend(str(p))
+    for number, page in enumerate(pages, 1):
+        try:
+            text = page.extract_text() or ""
+        except Exception as exc:
+            raise InputError(
+                f"cannot read the text of the page ({exc})", source=p, where=f"page {number}"
+            ) from exc
+        _parse_lines(legend, text.splitlines(), page=number)
+    if not legend.entries and not legend.general:
+        raise InputError(
+            "the PDF has no text layer (scanned?)",
+            source=p,
+            hint="export the legend as text or .docx",
+        )
+    return legend
