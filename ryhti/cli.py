@@ -24,6 +24,7 @@ from ryhti.errors import EXIT_INTERNAL, EXIT_USAGE, RyhtiError
 #: command name -> "module:attribute" of its click command. Add one line per command.
 COMMANDS: dict[str, str] = {
     "codelists": "ryhti.codelists.cli:codelists",
+    "extract": "ryhti.nlp.cli:extract",
     "validate": "ryhti.validators.cli:validate",
 }
 
