@@ -183,7 +183,13 @@ def _parse_lines(legend: Legend, lines: list[str], page: int | None, start_line:
     heading: str | None = None
     in_general = False
     current: LegendEntry | None = None
+    separator = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+    header_rows = {
+        i - 1 for i, raw in enumerate(lines) if separator.match(raw)
+    }  # Markdown table headers
     for n, raw in enumerate(lines, start_line):
+        if n - start_line in header_rows:
+            continue
         line = raw.rstrip()
         if not line.strip():
             current = None if not in_general else current
