@@ -123,6 +123,7 @@ class Extractor:
         self._phrases: dict[str, list[Phrase]] = {}
         self._keyset: dict[tuple[str, ...], list[Phrase]] = {}
         self._lock = threading.Lock()
+        self._tok_cache: dict[str, list[_Tok]] = {}
         docs = []
         for phrase in self.kb.phrases:
             for keys in self._variants(self._keys(phrase.text)):
@@ -142,6 +143,17 @@ class Extractor:
 
     # -- tokens and keys ----------------------------------------------------------------
     def _tokens(self, text: str) -> list[_Tok]:
+        """Tokens with lemma keys; cached, because one entry asks for the same spans several times."""
+        cached = self._tok_cache.get(text)
+        if cached is not None:
+            return cached
+        toks = self._tokenize(text)
+        if len(self._tok_cache) > 50_000:
+            self._tok_cache.clear()
+        self._tok_cache[text] = toks
+        return toks
+
+    def _tokenize(self, text: str) -> list[_Tok]:
         doc = self.nlp.make_doc(text)
         toks: list[_Tok] = []
         for t in doc:
