@@ -1,1 +1,145 @@
+"""Sources (GIS, CAD, KuntaGML, GML, PostGIS, regulation documents) → RYHTI plan.
 
+>>> from ryhti.parsers import convert
+>>> result = convert("samples/espoo-asemakaava/asemakaava.gpkg",
+...                  regulations="samples/espoo-asemakaava/kaavamerkinnat.md")
+>>> result.plan            # ValidatePlan
+>>> result.report          # where every source feature, attribute and text went
+>>> result.findings        # conversion findings (origin="conversion", rules CV001…)
+
+The pipeline is reader → :class:`~ryhti.parsers.source.Source` → mapping engine
+(:mod:`ryhti.parsers.engine`) → plan + report. Readers are chosen by the source:
+a ``postgresql://`` URL, ``.gml``/``.xml`` (KuntaGML or national-model GML, told
+apart by namespace), ``.dxf`` (needs a mapping of CAD layers), anything else GDAL
+reads (GeoPackage, Shapefile, zipped Shapefile, GeoJSON).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ryhti.errors import InputError
+
+__all__ = ["ConversionResult", "Options", "convert", "open_source", "read_regulations"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("ConversionResult", "Options"):
+        from ryhti.parsers import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def open_source(
+    source: str | Path,
+    *,
+    encoding: str | None = None,
+    dxf_layers: Any = None,
+    arc_tolerance: float | None = None,
+) -> Any:
+    """Read any supported source into a :class:`~ryhti.parsers.source.Source`."""
+    text = str(source)
+    if text.startswith(("postgresql://", "postgres://", "PG:")):
+        from ryhti.parsers.postgis import read_postgis
+
+        return read_postgis(text)
+    path = Path(text)
+    suffix = path.suffix.lower()
+    if suffix in (".gml", ".xml"):
+        from ryhti.parsers.xmlsources import read_xml_source
+
+        return read_xml_source(path, arc_tolerance=arc_tolerance)
+    if suffix == ".dxf":
+        from ryhti.parsers.dxf import read_dxf
+
+        return read_dxf(path, encoding=encoding)
+    if path.is_dir() and not (path / "PG_VERSION").exists():
+        # a folder of shapefiles
+        from ryhti.parsers.gis import read_gis
+
+        return read_gis(path, encoding=encoding, kind="shapefile-folder")
+    from ryhti.parsers.gis import read_gis
+
+    return read_gis(path, encoding=encoding)
+
+
+def read_regulations(paths: Any) -> list[Any]:
+    """Regulation documents → text entries (sign + text, general regulations)."""
+    from ryhti.parsers.legend import read_legend
+    from ryhti.parsers.source import TextEntry
+
+    if paths is None:
+        return []
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    out: list[TextEntry] = []
+    for path in paths:
+        legend = read_legend(path)
+        name = Path(path).name
+        for i, entry in enumerate([*legend.entries, *legend.general]):
+            general = getattr(entry, "kind", "entry") == "general"
+            out.append(
+                TextEntry(
+                    id=f"{name}:{i + 1}",
+                    text=entry.text,
+                    sign=None if general else entry.sign,
+                    heading=entry.heading,
+                    general=general,
+                    file=name,
+                    line=entry.line,
+                    page=entry.page,
+                )
+            )
+    return out
+
+
+def convert(
+    source: Any,
+    mapping: Any = None,
+    regulations: Any = None,
+    plan_type: str | None = None,
+    srid: str | int | None = None,
+    **options: Any,
+) -> Any:
+    """Convert ``source`` into a RYHTI plan.
+
+    ``source``: a path, a ``postgresql://`` URL or an already read Source.
+    ``mapping``: a mapping file, a preset name (``template``, ``qaava``, ``kuntagml``,
+    ``national-gml``) or a :class:`~ryhti.parsers.mapping.Mapping`; by default the
+    preset that fits the source. ``regulations``: regulation document(s).
+    Other options: see :class:`~ryhti.parsers.engine.Options` (``strict``,
+    ``lifecycle``, ``snap``, ``source_crs``, ``use_extractor``, ``plan_id``) and
+    ``encoding``, ``arc_tolerance`` for the readers.
+    """
+    from ryhti.parsers import engine
+    from ryhti.parsers.mapping import Mapping, load_mapping
+    from ryhti.parsers.presets import PRESETS, detect_preset, preset
+    from ryhti.parsers.source import Source
+
+    encoding = options.pop("encoding", None)
+    arc_tolerance = options.pop("arc_tolerance", None)
+    if isinstance(source, Source):
+        src = source
+    else:
+        src = open_source(source, encoding=encoding, arc_tolerance=arc_tolerance)
+    if isinstance(mapping, Mapping):
+        chosen = mapping
+    elif mapping is None:
+        name = detect_preset(src)
+        if name is None:
+            raise InputError(
+                "no mapping given and the layers fit no built-in preset",
+                source=src.path,
+                hint="write a mapping file (see `ryhti init` for an example) and pass "
+                "--mapping; layers: " + ", ".join(layer.name for layer in src.layers),
+            )
+        chosen = preset(name)
+    elif isinstance(mapping, str) and mapping in PRESETS:
+        chosen = preset(mapping)
+    else:
+        chosen = load_mapping(mapping)
+    legend = read_regulations(regulations)
+    opts = engine.Options(plan_type=plan_type, srid=None if srid is None else str(srid), **options)
+    return engine.run(src, chosen, legend, opts)

@@ -1,0 +1,1085 @@
+"""The mapping engine: any :class:`Source` + a :class:`Mapping` → plan + report.
+
+One pass per mapped layer:
+
+1. geometry: transform to the plan's srid and repair in bulk (:mod:`.geometry`);
+2. per feature, read the mapped attributes into a *signature* (letter code, meaning,
+   text, typed values …). Features with the same signature share one regulation
+   group, so a plan of 100,000 blocks with ten kinds of block has ten groups;
+3. each distinct signature is interpreted once (:mod:`.interpret`);
+4. every feature, attribute and text entry gets its fate in the report.
+
+Keys are uuid5: the plan namespace is uuid5 over the project namespace and the plan
+identity (mapping ``plan.id``, else the source file name); objects are keyed by layer
+and source id, groups by their signature, regulations by group and position. The same
+source converted twice therefore gives the same keys, and so does a re-run after the
+source moved to another folder.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+from ryhti.errors import InputError
+from ryhti.findings import Finding, Severity
+from ryhti.model import (
+    AdditionalInformation,
+    GeneralRegulationGroup,
+    GeoJsonGeometry,
+    LanguageString,
+    PlanObject,
+    PlanRegulation,
+    PlanRegulationGroup,
+    PlanRegulationGroupRelations,
+    RyhtiGeometry,
+    ValidatePlan,
+    value_from_json,
+)
+from ryhti.parsers.crs import choose_srid, epsg_of, parse_crs, reproject
+from ryhti.parsers.geometry import prepare, to_geojson_list
+from ryhti.parsers.interpret import Interpreter, RegSpec, is_empty, parse_value, verbal
+from ryhti.parsers.mapping import LayerMapping, Mapping
+from ryhti.parsers.rules import finding
+from ryhti.parsers.source import Layer, Source, TextEntry
+
+__all__ = ["NAMESPACE", "ConversionResult", "Options", "run"]
+
+#: Root namespace of every key the converter makes.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/ryhti/ryhti/parsers")
+
+REPORT_VERSION = 1
+
+_LIFECYCLE = "kaavaelinkaari"
+_REG_LIST = "RY_Kaavamaarayslaji"
+_INFO_LIST = "RY_Kaavamaarayksen_Lisatiedonlaji"
+_VERBAL_LIST = "RY_Sanallisen_Kaavamaarayksen_Laji"
+_UNDERGROUND = "RY_MaanalaisuudenLaji"
+
+_TRUE = {"1", "true", "t", "kyllä", "k", "yes", "y", "ja", "maanalainen", "01"}
+
+
+@dataclass
+class Options:
+    """Conversion options (the CLI's flags)."""
+
+    plan_type: str | None = None
+    srid: str | None = None
+    strict: bool = False
+    lifecycle: str | None = None
+    snap: float | None = None
+    source_crs: str | None = None
+    use_extractor: bool = True
+    plan_id: str | None = None
+
+
+@dataclass
+class ConversionResult:
+    """The plan, the conversion report (JSON-ready) and the findings."""
+
+    plan: ValidatePlan
+    report: dict[str, Any]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    def plan_json(self) -> dict[str, Any]:
+        return self.plan.to_json()
+
+
+@dataclass
+class _Group:
+    key: str
+    signature: str
+    letter: str | None
+    title_fin: str
+    title_swe: str | None
+    regs: list[RegSpec]
+    texts: list[str] = field(default_factory=list)
+    objects: int = 0
+    layer: str = ""
+
+
+class _Run:
+    def __init__(self, source: Source, mapping: Mapping, legend: list[TextEntry], opts: Options):
+        from ryhti.codelists import plan_level, registry
+
+        self.source = source
+        self.mapping = mapping
+        self.opts = opts
+        self.findings: list[Finding] = []
+        self.reg = registry()
+        self.file = Path(source.path).name if "://" not in source.path else source.path
+        plan_type = str(opts.plan_type or mapping.plan.get("plan_type") or "31")
+        self.plan_type_code = self._plan_type_code(plan_type)
+        self.plan_level = plan_level(self.plan_type_code, self.reg)
+        self.lifecycle = str(opts.lifecycle or mapping.plan.get("lifecycle") or "04")
+        if self.lifecycle not in self.reg[_LIFECYCLE]:
+            raise InputError(
+                f"lifecycle {self.lifecycle!r} is not a kaavaelinkaari code",
+                hint="01 … 17, e.g. 04 (kaavaehdotus) or 06 (hyväksytty kaava)",
+            )
+        self.lifecycle_uri = self.reg.code_uri(_LIFECYCLE, self.lifecycle)
+        plan_id = opts.plan_id or mapping.plan.get("id") or source.plan.get("id")
+        if not plan_id:
+            plan_id = Path(source.path).name if "://" not in source.path else source.path
+        self.plan_id = str(plan_id)
+        self.ns = uuid.uuid5(NAMESPACE, self.plan_id)
+        self.interp = Interpreter(self.plan_level, use_extractor=opts.use_extractor)
+        self.legend = legend
+        self.by_sign: dict[str, list[TextEntry]] = {}
+        for entry in legend:
+            if entry.sign and not entry.general:
+                self.by_sign.setdefault(entry.sign, []).append(entry)
+        self.text_by_id = {t.id: t for t in [*source.texts, *legend]}
+        self.used_texts: dict[str, set[str]] = {}
+        self.groups: dict[str, _Group] = {}
+        self.objects: list[PlanObject] = []
+        self.relations: list[PlanRegulationGroupRelations] = []
+        self.feature_reports: list[dict[str, Any]] = []
+        self.layer_reports: list[dict[str, Any]] = []
+        self.boundary_parts: list[Any] = []
+        self.area_parts: list[Any] = []
+        self.all_parts: list[Any] = []
+        self.decisions: list[dict[str, Any]] = []
+        self.reprojections: list[dict[str, Any]] = []
+        snap = opts.snap if opts.snap is not None else mapping.geometry.get("snap", 0.0)
+        self.snap = float(snap or 0.0)
+        self.source_crs = parse_crs(opts.source_crs) if opts.source_crs else None
+        self.srid = self._choose_srid()
+
+    # -- setup --------------------------------------------------------------------------
+    def _plan_type_code(self, value: str) -> str:
+        kinds = self.reg["RY_Kaavalaji"]
+        if value in kinds:
+            return value
+        by_name = {"asemakaava": "31", "yleiskaava": "21", "maakuntakaava": "11"}
+        if value.casefold() in by_name:
+            return by_name[value.casefold()]
+        raise InputError(
+            f"plan type {value!r} is not an RY_Kaavalaji code",
+            hint="e.g. 31 (asemakaava), 33 (ranta-asemakaava), 21 (yleiskaava)",
+        )
+
+    def _layer_crs(self, layer: Layer) -> Any:
+        return self.source_crs or layer.crs or self.source.crs
+
+    def _choose_srid(self) -> str:
+        crs = None
+        for layer in self.source.layers:
+            if self.mapping.for_layer(layer.name) is None:
+                continue
+            crs = self._layer_crs(layer)
+            if crs is not None:
+                break
+        requested = self.opts.srid or self.mapping.plan.get("srid")
+        return choose_srid(crs, requested)
+
+    def key(self, *parts: Any) -> str:
+        return str(uuid.uuid5(self.ns, ":".join(str(p) for p in parts)))
+
+    def note(self, f: Finding) -> None:
+        if self.opts.strict and f.severity is Severity.WARNING:
+            f.severity = Severity.ERROR
+        self.findings.append(f)
+
+    # -- layers -------------------------------------------------------------------------
+    def run(self) -> ConversionResult:
+        mapped_any = False
+        for layer in self.source.layers:
+            entry = self.mapping.for_layer(layer.name)
+            if entry is None:
+                self._unmapped_layer(layer)
+                continue
+            mapped_any = True
+            self._layer(layer, entry)
+        for item in self.source.unrepresentable:
+            self.note(
+                finding(
+                    "CV013",
+                    f"{item.get('what') or item.get('layer')}: {item['reason']}",
+                    file=item.get("file", self.file),
+                    layer=item.get("layer"),
+                    fid=item.get("fid"),
+                    line=item.get("line"),
+                    severity=Severity.INFO if item.get("cartographic", True) else None,
+                )
+            )
+        if not mapped_any:
+            raise InputError(
+                "the mapping names none of the source's layers",
+                source=self.source.path,
+                hint=f"layers: {', '.join(layer.name for layer in self.source.layers) or 'none'}",
+            )
+        if not self.objects:
+            raise InputError(
+                "the source holds no plan features: nothing to convert",
+                source=self.source.path,
+                hint="draw the plan into the layers first (an untouched `ryhti init` "
+                "template is empty)",
+            )
+        general = self._general()
+        self._unlinked_texts()
+        boundary = self._boundary()
+        plan = ValidatePlan(
+            plan_key=self.key("plan"),
+            life_cycle_status=self.lifecycle_uri,
+            geographical_area=boundary,
+            plan_objects=self.objects,
+            plan_regulation_groups=[self._group_model(g) for g in self.groups.values()],
+            plan_regulation_group_relations=self.relations,
+        )
+        description = self.mapping.plan.get("description") or self.source.plan.get("description")
+        if description:
+            plan.plan_description = str(description)
+        if general is not None:
+            plan.general_regulation_groups = [general]
+        scale = self.mapping.plan.get("scale") or self.source.plan.get("scale")
+        if scale:
+            plan.scale = int(scale)
+        if self.interp.extractor_error:
+            self.note(
+                finding(
+                    "CV017",
+                    f"the extractor could not be loaded ({self.interp.extractor_error}); "
+                    "texts were kept verbatim",
+                    file=self.file,
+                )
+            )
+        self.findings.sort(key=lambda f: (f.severity.rank, f.rule, str(f.location)))
+        return ConversionResult(plan=plan, report=self._report(plan), findings=self.findings)
+
+    def _unmapped_layer(self, layer: Layer) -> None:
+        count = len(layer)
+        self.layer_reports.append(
+            {"layer": layer.name, "features": count, "role": None, "fate": "unmapped"}
+        )
+        for i, fid in enumerate(layer.fids):
+            self.feature_reports.append(
+                {
+                    "layer": layer.name,
+                    "fid": fid,
+                    "fate": "unmapped",
+                    "reason": "the mapping names no role for this layer",
+                    **self._line(layer, i),
+                }
+            )
+        self.note(
+            finding(
+                "CV002",
+                f"layer {layer.name!r} ({count} features) is not in the mapping",
+                file=self.file,
+                layer=layer.name,
+                severity=Severity.INFO if count == 0 else None,
+            )
+        )
+
+    @staticmethod
+    def _line(layer: Layer, i: int) -> dict[str, Any]:
+        if layer.lines is not None and layer.lines[i] is not None:
+            return {"line": layer.lines[i]}
+        return {}
+
+    def _attribute_table(self, layer: Layer, entry: LayerMapping) -> dict[str, Any]:
+        roles = entry.attribute_roles()
+        table: dict[str, Any] = {}
+        columns = list(layer.attributes.columns)
+        for attr, role in roles.items():
+            if attr not in columns and role != "ignore":
+                raise InputError(
+                    f"the mapping names attribute {attr!r}, which layer {layer.name!r} lacks",
+                    source=self.mapping.file or self.mapping.name,
+                    hint=f"attributes: {', '.join(map(str, columns)) or 'none'}",
+                )
+        for column in columns:
+            role = roles.get(column)
+            series = layer.attributes[column]
+            filled = int((~series.map(is_empty)).sum()) if len(series) else 0
+            if role == "ignore":
+                table[column] = {"to": None, "ignored": entry.ignore[column], "filled": filled}
+            elif role is not None:
+                table[column] = {"to": role, "filled": filled}
+            elif entry.role == "ignore":
+                table[column] = {"to": None, "ignored": "layer ignored", "filled": filled}
+            else:
+                table[column] = {"to": None, "unmapped": True, "filled": filled}
+                if filled:
+                    examples = [str(v) for v in series[~series.map(is_empty)].head(3).tolist()]
+                    self.note(
+                        finding(
+                            "CV001",
+                            f"attribute {column!r} of layer {layer.name!r} is not mapped; "
+                            f"{filled} features carry a value (e.g. {', '.join(examples)})",
+                            file=self.file,
+                            layer=layer.name,
+                            data={"attribute": column, "filled": filled},
+                        )
+                    )
+        for column, why in layer.derived.items():
+            table.setdefault(column, {}).setdefault("derived", why)
+        return table
+
+    def _layer(self, layer: Layer, entry: LayerMapping) -> None:
+        table = self._attribute_table(layer, entry)
+        self.layer_reports.append(
+            {
+                "layer": layer.name,
+                "features": len(layer),
+                "role": entry.role,
+                "crs": epsg_of(self._layer_crs(layer)),
+                "geometryType": layer.geometry_type,
+                "attributes": table,
+                **({"reason": entry.reason} if entry.reason else {}),
+            }
+        )
+        if len(layer) == 0:
+            self.note(
+                finding(
+                    "CV015",
+                    f"layer {layer.name!r} ({entry.role}) has no features",
+                    file=self.file,
+                    layer=layer.name,
+                    severity=Severity.INFO,
+                )
+            )
+            return
+        if entry.role == "ignore":
+            for i, fid in enumerate(layer.fids):
+                self.feature_reports.append(
+                    {
+                        "layer": layer.name,
+                        "fid": fid,
+                        "fate": "ignored",
+                        "reason": entry.reason or "the mapping ignores this layer",
+                        **self._line(layer, i),
+                    }
+                )
+            return
+        if entry.role == "texts":
+            self._texts_layer(layer, entry)
+            return
+        geoms, notes, unusable = self._geometry(layer)
+        if entry.role == "boundary":
+            for i, fid in enumerate(layer.fids):
+                rep: dict[str, Any] = {"layer": layer.name, "fid": fid, **self._line(layer, i)}
+                if geoms[i] is None:
+                    rep.update(fate="dropped", reason=unusable.get(i, "no geometry"))
+                    self._dropped(layer, i, rep["reason"])
+                else:
+                    rep["fate"] = "planBoundary"
+                    self.boundary_parts.append(geoms[i])
+                self._repairs(layer, i, notes, rep, None)
+                self.feature_reports.append(rep)
+            return
+        self._features(layer, entry, geoms, notes, unusable)
+
+    def _geometry(self, layer: Layer) -> tuple[np.ndarray, dict[int, list[str]], dict[int, str]]:
+        geoms = layer.geometry
+        has = np.array([g is not None for g in geoms], dtype=bool)
+        if has.any():
+            crs = self._layer_crs(layer)
+            if crs is None:
+                raise InputError(
+                    f"layer {layer.name!r} has no coordinate system",
+                    source=self.source.path,
+                    hint="give it with --source-crs EPSG:3879 (or the right code)",
+                )
+            geoms, rep = reproject(geoms, crs, self.srid)
+            if rep is not None:
+                info = {"layer": layer.name, **rep.to_json()}
+                self.reprojections.append(info)
+                acc = f", accuracy {rep.accuracy} m" if rep.accuracy else ""
+                self.note(
+                    finding(
+                        "CV007",
+                        f"layer {layer.name!r} transformed from EPSG:{rep.source} to "
+                        f"EPSG:{rep.target} ({rep.description}{acc})",
+                        file=self.file,
+                        layer=layer.name,
+                    )
+                )
+        prepared, notes, unusable = prepare(geoms, snap=self.snap)
+        for i, texts in layer.notes.items():
+            notes.setdefault(i, [])[:0] = texts
+        return prepared, notes, unusable
+
+    def _repairs(
+        self,
+        layer: Layer,
+        i: int,
+        notes: dict[int, list[str]],
+        rep: dict[str, Any],
+        key: str | None,
+    ) -> None:
+        texts = notes.get(i)
+        if not texts:
+            return
+        rep["repairs"] = texts
+        for text in texts:
+            rule = "CV016" if text.startswith("arc") or "arc" in text.split(" ")[:2] else "CV004"
+            self.note(
+                finding(
+                    rule,
+                    f"feature {layer.fids[i]} of layer {layer.name!r}: {text}",
+                    file=self.file,
+                    layer=layer.name,
+                    fid=layer.fids[i],
+                    object_key=key,
+                    **self._line(layer, i),
+                )
+            )
+
+    def _dropped(self, layer: Layer, i: int, reason: str) -> None:
+        self.note(
+            finding(
+                "CV005",
+                f"feature {layer.fids[i]} of layer {layer.name!r} left out: {reason}",
+                file=self.file,
+                layer=layer.name,
+                fid=layer.fids[i],
+                **self._line(layer, i),
+            )
+        )
+
+    # -- features -----------------------------------------------------------------------
+    def _features(
+        self,
+        layer: Layer,
+        entry: LayerMapping,
+        geoms: np.ndarray,
+        notes: dict[int, list[str]],
+        unusable: dict[int, str],
+    ) -> None:
+        attrs = layer.attributes
+        n = len(layer)
+
+        def column(name: str | None) -> list[Any]:
+            if name is None or name not in attrs.columns:
+                return [None] * n
+            return attrs[name].tolist()
+
+        f = entry.fields
+        ids = column(f.get("id"))
+        letters = column(f.get("letter_code"))
+        meanings = column(f.get("meaning"))
+        texts = column(f.get("text"))
+        texts_swe = column(f.get("text_swe"))
+        names = column(f.get("name"))
+        names_swe = column(f.get("name_swe"))
+        descriptions = column(f.get("description"))
+        numbers = column(f.get("number"))
+        undergrounds = column(f.get("underground"))
+        group_names = column(f.get("group"))
+        links = column(f.get("links"))
+        keys_kept = column(f.get("key"))
+        value_cols = {code: column(attr) for code, attr in entry.values.items()}
+        geojson = to_geojson_list(geoms)
+        underground_uri = {
+            True: self.reg.code_uri(_UNDERGROUND, "01"),
+            False: self.reg.code_uri(_UNDERGROUND, "02"),
+        }
+        for i in range(n):
+            fid = layer.fids[i]
+            source_id = fid if is_empty(ids[i]) else str(ids[i])
+            rep: dict[str, Any] = {"layer": layer.name, "fid": fid, **self._line(layer, i)}
+            if source_id != fid:
+                rep["sourceId"] = source_id
+            if geojson[i] is None:
+                rep.update(fate="dropped", reason=unusable.get(i, "no geometry"))
+                self._dropped(layer, i, rep["reason"])
+                self._repairs(layer, i, notes, rep, None)
+                self.feature_reports.append(rep)
+                continue
+            letter = None if is_empty(letters[i]) else str(letters[i]).strip()
+            if letter is None and entry.letter_code_default:
+                letter = entry.letter_code_default
+            values: list[tuple[str, Any]] = []
+            for code, col in value_cols.items():
+                if not is_empty(col[i]):
+                    values.append((code, col[i]))
+            link_ids = _as_list(links[i])
+            signature = json.dumps(
+                [
+                    entry.role,
+                    letter,
+                    None if is_empty(meanings[i]) else str(meanings[i]).strip(),
+                    None if is_empty(texts[i]) else str(texts[i]).strip(),
+                    None if is_empty(texts_swe[i]) else str(texts_swe[i]).strip(),
+                    None if is_empty(group_names[i]) else str(group_names[i]),
+                    [[c, _plain(v)] for c, v in values],
+                    link_ids,
+                ],
+                ensure_ascii=False,
+                default=str,
+            )
+            group = self.groups.get(signature)
+            if group is None:
+                group = self._make_group(
+                    signature,
+                    layer,
+                    entry,
+                    i,
+                    letter,
+                    meanings[i],
+                    texts[i],
+                    texts_swe[i],
+                    group_names[i],
+                    values,
+                    link_ids,
+                )
+            group.objects += 1
+            if keys_kept[i] and not is_empty(keys_kept[i]):
+                obj_key = str(keys_kept[i])
+            else:
+                obj_key = self.key("object", layer.name, source_id)
+            geometry = RyhtiGeometry(
+                srid=self.srid,
+                geometry=GeoJsonGeometry(
+                    type=geojson[i]["type"], coordinates=geojson[i]["coordinates"]
+                ),
+            )
+            underground = _truthy(undergrounds[i])
+            obj = PlanObject(
+                plan_object_key=obj_key,
+                life_cycle_status=self.lifecycle_uri,
+                underground_status=underground_uri[underground],
+                geometry=geometry,
+            )
+            name_fin = None if is_empty(names[i]) else str(names[i])
+            name_swe = None if is_empty(names_swe[i]) else str(names_swe[i])
+            if name_fin or name_swe:
+                obj.name = LanguageString.of(fin=name_fin, swe=name_swe)
+            if not is_empty(descriptions[i]):
+                obj.description = LanguageString.of(fin=str(descriptions[i]))
+            if not is_empty(numbers[i]):
+                try:
+                    obj.object_number = int(float(str(numbers[i]).replace(",", ".")))
+                except ValueError:
+                    self.note(
+                        finding(
+                            "CV006",
+                            f"object number {numbers[i]!r} is not a whole number",
+                            file=self.file,
+                            layer=layer.name,
+                            fid=fid,
+                        )
+                    )
+            self.objects.append(obj)
+            self.relations.append(
+                PlanRegulationGroupRelations(
+                    plan_object_key=obj_key, plan_regulation_group_key=group.key
+                )
+            )
+            geom = geoms[i]
+            self.all_parts.append(geom)
+            if entry.role == "area":
+                self.area_parts.append(geom)
+            rep.update(fate="planObject", planObjectKey=obj_key, planRegulationGroupKey=group.key)
+            self._repairs(layer, i, notes, rep, obj_key)
+            self.feature_reports.append(rep)
+
+    def _make_group(
+        self,
+        signature: str,
+        layer: Layer,
+        entry: LayerMapping,
+        i: int,
+        letter: str | None,
+        meaning: Any,
+        text: Any,
+        text_swe: Any,
+        group_name: Any,
+        values: list[tuple[str, Any]],
+        link_ids: list[str],
+    ) -> _Group:
+        key = self.key("group", signature)
+        regs: list[RegSpec] = []
+        title_fin: str | None = None
+        title_swe: str | None = None
+        used_texts: list[str] = []
+        where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
+        if letter:
+            regs_l, t_fin, t_swe = self._letter(letter, entry, where, key)
+            regs.extend(regs_l)
+            title_fin, title_swe = t_fin, t_swe
+            for legend_entry in self.by_sign.get(letter, []):
+                title_fin = _title(legend_entry) or title_fin
+                regs.extend(self.interp.text(legend_entry.text, letter))
+                used_texts.append(legend_entry.id)
+        if not is_empty(meaning):
+            meaning_text = str(meaning).strip()
+            found = self.interp.meaning(meaning_text, entry.role)
+            if found is not None:
+                regs.extend(found.regulations)
+                title_fin = title_fin or meaning_text
+                title_swe = title_swe or found.title_swe
+                self._decision(where, f"meaning {meaning_text!r}", found.evidence)
+            else:
+                extracted = self.interp.text(meaning_text, letter)
+                regs.extend(extracted)
+                title_fin = title_fin or meaning_text
+                self._decision(
+                    where,
+                    f"meaning {meaning_text!r}",
+                    "not in the notation table; typed by the extractor: "
+                    + ", ".join(r.type for r in extracted),
+                )
+        if not is_empty(text):
+            regs.extend(self.interp.text(str(text).strip(), letter))
+            title_fin = title_fin or _first_sentence(str(text))
+        for link in link_ids:
+            entry_text = self.text_by_id.get(link)
+            if entry_text is None:
+                self.note(
+                    finding(
+                        "CV006",
+                        f"feature links to regulation {link!r}, which the source lacks",
+                        **where,
+                    )
+                )
+                continue
+            regs.extend(self.interp.text(entry_text.text, entry_text.sign or letter))
+            if entry_text.swe and not title_swe:
+                title_swe = _first_sentence(entry_text.swe)
+            title_fin = title_fin or _title(entry_text)
+            used_texts.append(link)
+        for code, raw in values:
+            parsed = parse_value(code, raw, self.interp.value_types)
+            if parsed is None:
+                self.note(
+                    finding(
+                        "CV006",
+                        f"value {raw!r} of {code} is not understood; kept as verbal text",
+                        **where,
+                    )
+                )
+                label = self._label(_REG_LIST, code)
+                regs.append(verbal(f"{label}: {raw}", f"value {raw!r} of {code} not understood"))
+            else:
+                rcode, value = parsed
+                regs.append(
+                    RegSpec(
+                        type=rcode,
+                        value=value,
+                        origin="attribute",
+                        evidence=f"attribute value {raw!r}",
+                    )
+                )
+        if not is_empty(group_name):
+            title_fin = str(group_name)
+        if not regs:
+            what = f"letter code {letter!r}" if letter else "feature"
+            regs.append(
+                verbal(
+                    letter or layer.name,
+                    f"{what} has no regulation content; kept as verbal text",
+                )
+            )
+        regs = _merge(regs)
+        title_fin = title_fin or (letter or "Kaavamääräysryhmä")
+        group = _Group(
+            key=key,
+            signature=signature,
+            letter=letter,
+            title_fin=title_fin,
+            title_swe=title_swe,
+            regs=regs,
+            texts=used_texts,
+            layer=layer.name,
+        )
+        for tid in used_texts:
+            self.used_texts.setdefault(tid, set()).add(key)
+        for spec in regs:
+            if spec.review:
+                self.note(
+                    finding(
+                        "CV011",
+                        f"{spec.type} ({spec.confidence}) from: {spec.evidence}",
+                        object_key=key,
+                        **where,
+                    )
+                )
+            if spec.origin == "leftover":
+                self.note(
+                    finding(
+                        "CV012",
+                        f"kept as verbal text: {spec.value['text']['fin'][:120]!r}",
+                        object_key=key,
+                        **where,
+                    )
+                )
+        self.groups[signature] = group
+        return group
+
+    def _letter(
+        self, letter: str, entry: LayerMapping, where: dict[str, Any], group_key: str
+    ) -> tuple[list[RegSpec], str | None, str | None]:
+        role = entry.role
+        parts = self.interp.notation.parts(letter, self.plan_level)
+        regs: list[RegSpec] = []
+        title_fin = title_swe = None
+        for part in parts:
+            found = self.interp.letter(part, role)
+            if found is None and part.startswith("/"):
+                found = self.interp.letter(part[1:], "subarea")
+            if found is not None:
+                regs.extend(found.regulations)
+                title_fin = title_fin or found.title_fin
+                title_swe = title_swe or found.title_swe
+                self._decision(where, f"letter code {part!r}", found.evidence)
+                continue
+            if self.by_sign.get(letter):
+                self._decision(
+                    where, f"letter code {part!r}", "not in the notation table; typed from its text"
+                )
+                continue
+            extracted = [r for r in self.interp.text(part, part) if r.type != "sanallinenMaarays"]
+            if extracted:
+                regs.extend(extracted)
+                self._decision(where, f"sign {part!r}", "typed by the extractor")
+                continue
+            self.note(
+                finding(
+                    "CV003",
+                    f"letter code {part!r} is not in the notation table and has no text",
+                    object_key=group_key,
+                    **where,
+                )
+            )
+        if self.legend and not self.by_sign.get(letter):
+            self.note(
+                finding(
+                    "CV010",
+                    f"letter code {letter!r} has no entry in the regulation document",
+                    object_key=group_key,
+                    **where,
+                )
+            )
+        return regs, title_fin, title_swe
+
+    def _decision(self, where: dict[str, Any], what: str, how: str) -> None:
+        self.decisions.append({**where, "item": what, "decision": how})
+
+    def _label(self, list_id: str, value: str) -> str:
+        code = self.reg[list_id].get(value)
+        return (code.label("fi") if code else None) or value
+
+    # -- texts layers, general regulations, unlinked texts ------------------------------
+    def _texts_layer(self, layer: Layer, entry: LayerMapping) -> None:
+        f = entry.fields
+        attrs = layer.attributes
+        for i, fid in enumerate(layer.fids):
+            row = attrs.iloc[i]
+            text = row.get(f.get("text", ""), None) if f.get("text") else None
+            sign = row.get(f.get("sign", ""), None) if f.get("sign") else None
+            general = _truthy(row.get(f["general"])) if f.get("general") else False
+            rep: dict[str, Any] = {"layer": layer.name, "fid": fid, **self._line(layer, i)}
+            if is_empty(text):
+                rep.update(fate="empty", reason="no regulation text")
+            else:
+                tid = f"{layer.name}:{fid}"
+                entry_text = TextEntry(
+                    id=tid,
+                    text=str(text).strip(),
+                    sign=None if is_empty(sign) else str(sign).strip(),
+                    general=general or is_empty(sign),
+                    file=self.file,
+                )
+                self.legend.append(entry_text)
+                self.text_by_id[tid] = entry_text
+                if entry_text.sign and not entry_text.general:
+                    self.by_sign.setdefault(entry_text.sign, []).append(entry_text)
+                rep.update(fate="regulationText", textId=tid)
+            self.feature_reports.append(rep)
+
+    def _general(self) -> GeneralRegulationGroup | None:
+        general = [t for t in [*self.legend, *self.source.texts] if t.general]
+        if not general:
+            return None
+        key = self.key("general")
+        regs: list[RegSpec] = []
+        for t in general:
+            regs.extend(self.interp.text(t.text, None))
+            self.used_texts.setdefault(t.id, set()).add(key)
+        regs = _merge(regs)
+        group = GeneralRegulationGroup(
+            general_regulation_group_key=key,
+            title_of_plan_regulation=LanguageString.of(
+                fin="Yleiset määräykset", swe="Allmänna bestämmelser"
+            ),
+            plan_regulations=[self._regulation(key, j, r) for j, r in enumerate(regs)],
+            group_number=1,
+        )
+        return group
+
+    def _unlinked_texts(self) -> None:
+        for t in [*self.legend, *self.source.texts]:
+            if t.id in self.used_texts:
+                continue
+            self.note(
+                finding(
+                    "CV009",
+                    f"regulation text {t.sign or ''} {t.text[:80]!r} is used by no map feature",
+                    file=t.file or self.file,
+                    line=t.line,
+                    data={"textId": t.id},
+                )
+            )
+
+    # -- boundary -----------------------------------------------------------------------
+    def _boundary(self) -> RyhtiGeometry:
+        if self.boundary_parts:
+            geom = shapely.union_all(np.array(self.boundary_parts, dtype=object))
+            how = "boundary layer"
+        else:
+            everything = np.array(self.all_parts, dtype=object)
+            polys = [g for g in self.area_parts if g.geom_type in ("Polygon", "MultiPolygon")]
+            geom = shapely.union_all(np.array(polys, dtype=object)) if polys else None
+            how = "union of the plan's areas"
+            if (
+                geom is None
+                or geom.geom_type != "Polygon"
+                or not shapely.covers(shapely.buffer(geom, 1e-6), everything).all()
+            ):
+                geom = shapely.convex_hull(shapely.union_all(everything))
+                how = "convex hull of all features (the areas do not form one polygon covering all)"
+            geom = shapely.remove_repeated_points(geom, 0.0)
+            self.note(
+                finding(
+                    "CV008",
+                    f"no plan boundary layer; the plan area is the {how}",
+                    file=self.file,
+                )
+            )
+        polys = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon"]
+        if not polys:
+            raise InputError(
+                "the plan boundary is not an area",
+                source=self.source.path,
+                hint="the boundary layer must hold polygons",
+            )
+        geom = polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
+        geom = shapely.orient_polygons(geom, exterior_cw=False)
+        self.boundary_how = how
+        data = to_geojson_list(np.array([geom], dtype=object))[0]
+        assert data is not None
+        return RyhtiGeometry(
+            srid=self.srid,
+            geometry=GeoJsonGeometry(type=data["type"], coordinates=data["coordinates"]),
+        )
+
+    # -- models -------------------------------------------------------------------------
+    def _group_model(self, group: _Group) -> PlanRegulationGroup:
+        model = PlanRegulationGroup(
+            plan_regulation_group_key=group.key,
+            title_of_plan_regulation=LanguageString.of(fin=group.title_fin, swe=group.title_swe),
+            plan_regulations=[self._regulation(group.key, j, r) for j, r in enumerate(group.regs)],
+        )
+        if group.letter:
+            model.letter_identifier = group.letter
+        return model
+
+    def _regulation(self, group_key: str, index: int, spec: RegSpec) -> PlanRegulation:
+        reg = PlanRegulation(
+            plan_regulation_key=str(uuid.uuid5(uuid.UUID(group_key), f"regulation:{index}")),
+            life_cycle_status=self.lifecycle_uri,
+            type=self._uri(_REG_LIST, spec.type),
+        )
+        if spec.value is not None:
+            reg.value = value_from_json(spec.value)
+        if spec.additional:
+            infos = []
+            for item in spec.additional:
+                info = AdditionalInformation(type=self._uri(_INFO_LIST, item["type"]))
+                if item.get("value") is not None:
+                    info.value = value_from_json(self._code_value(item["value"]))
+                infos.append(info)
+            reg.additional_informations = infos
+        if spec.verbal:
+            reg.verbal_regulations = [self._uri(_VERBAL_LIST, v) for v in spec.verbal]
+        return reg
+
+    def _code_value(self, value: dict[str, Any]) -> dict[str, Any]:
+        if value.get("dataType") == "Code" and value.get("code") and "://" not in value["code"]:
+            list_id = value.get("codeList") or _REG_LIST
+            list_id = list_id.rsplit("/", 1)[-1]
+            if list_id in self.reg:
+                out = dict(value)
+                out["code"] = self.reg.code_uri(list_id, value["code"])
+                out["codeList"] = self._list_uri(list_id)
+                return out
+        return value
+
+    def _list_uri(self, list_id: str) -> str:
+        uri = self.reg.code_uri(list_id, "x")
+        return uri.rsplit("/code/", 1)[0]
+
+    def _uri(self, list_id: str, value: str) -> str:
+        if "://" in value:
+            return value
+        try:
+            return self.reg.code_uri(list_id, value)
+        except Exception:
+            return value
+
+    # -- report -------------------------------------------------------------------------
+    def _report(self, plan: ValidatePlan) -> dict[str, Any]:
+        fates = Counter(r["fate"] for r in self.feature_reports)
+        texts = []
+        for t in [*self.legend, *self.source.texts]:
+            item: dict[str, Any] = {
+                "id": t.id,
+                "sign": t.sign,
+                "general": t.general,
+                "text": t.text,
+                "file": t.file,
+            }
+            if t.line is not None:
+                item["line"] = t.line
+            if t.page is not None:
+                item["page"] = t.page
+            groups = sorted(self.used_texts.get(t.id, ()))
+            item["fate"] = "regulationGroups" if groups else "unlinked"
+            item["groups"] = groups
+            texts.append(item)
+        groups_report = []
+        for g in self.groups.values():
+            groups_report.append(
+                {
+                    "key": g.key,
+                    "letterIdentifier": g.letter,
+                    "title": g.title_fin,
+                    "layer": g.layer,
+                    "objects": g.objects,
+                    "texts": g.texts,
+                    "regulations": [
+                        {
+                            "type": r.type,
+                            "origin": r.origin,
+                            "evidence": r.evidence,
+                            **({"confidence": r.confidence} if r.confidence is not None else {}),
+                            **({"span": list(r.span)} if r.span else {}),
+                        }
+                        for r in g.regs
+                    ],
+                }
+            )
+        severities = Counter(f.severity.value for f in self.findings)
+        return {
+            "reportVersion": REPORT_VERSION,
+            "source": {
+                "path": self.file,
+                "kind": self.source.kind,
+                "crs": epsg_of(self.source.crs),
+                "layers": self.layer_reports,
+            },
+            "mapping": self.mapping.to_json(),
+            "plan": {
+                "planKey": plan.plan_key,
+                "planId": self.plan_id,
+                "planType": self.plan_type_code,
+                "planLevel": self.plan_level,
+                "lifeCycleStatus": self.lifecycle,
+                "srid": self.srid,
+                "boundary": getattr(self, "boundary_how", None),
+            },
+            "reprojections": self.reprojections,
+            "summary": {
+                "features": len(self.feature_reports),
+                "planObjects": fates.get("planObject", 0),
+                "planBoundary": fates.get("planBoundary", 0),
+                "regulationTexts": fates.get("regulationText", 0),
+                "ignored": fates.get("ignored", 0),
+                "unmapped": fates.get("unmapped", 0),
+                "dropped": fates.get("dropped", 0),
+                "empty": fates.get("empty", 0),
+                "regulationGroups": len(self.groups),
+                "texts": len(texts),
+                "textsLinked": sum(1 for t in texts if t["fate"] != "unlinked"),
+                "findings": {k: severities.get(k, 0) for k in ("error", "warning", "info")},
+            },
+            "features": self.feature_reports,
+            "texts": texts,
+            "groups": groups_report,
+            "decisions": self.decisions,
+            "unrepresentable": self.source.unrepresentable,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def _merge(regs: list[RegSpec]) -> list[RegSpec]:
+    """Drop exact duplicates; fold a value-less repeat of a type into the first of it."""
+    out: list[RegSpec] = []
+    seen: set[tuple[Any, ...]] = set()
+    by_type: dict[str, RegSpec] = {}
+    for r in regs:
+        sig = r.signature()
+        if sig in seen:
+            continue
+        first = by_type.get(r.type)
+        if first is not None and r.value is None and not r.verbal and r.type != "sanallinenMaarays":
+            for info in r.additional:
+                if info not in first.additional:
+                    first.additional.append(info)
+            continue
+        seen.add(sig)
+        by_type.setdefault(r.type, r)
+        out.append(r)
+    return out
+
+
+def _title(entry: TextEntry) -> str | None:
+    if entry.text:
+        return _first_sentence(entry.text)
+    return entry.heading
+
+
+def _first_sentence(text: str) -> str:
+    head = text.strip().split("\n", 1)[0]
+    for stop in (". ", "; "):
+        if stop in head:
+            head = head.split(stop, 1)[0]
+    return head.rstrip(".").strip()[:200]
+
+
+def _truthy(value: Any) -> bool:
+    if value is None or is_empty(value):
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value != 0
+    return str(value).strip().casefold() in _TRUE
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    if isinstance(value, list | tuple | np.ndarray):
+        return [str(v) for v in value]
+    text = str(value).strip()
+    if not text:
+        return []
+    return [v.strip() for v in text.split(",") if v.strip()]
+
+
+def run(
+    source: Source, mapping: Mapping, legend: list[TextEntry], opts: Options
+) -> ConversionResult:
+    """Convert a read source with a mapping (and regulation texts) into a plan."""
+    return _Run(source, mapping, list(legend), opts).run()

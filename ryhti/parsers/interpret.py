@@ -1,0 +1,332 @@
+"""Letter codes, meaning texts, numbers and free text → regulation specs.
+
+All meaning enters a plan through this module, so every decision is made (and
+recorded) in one place:
+
+* letter codes (``AK``, ``VL-2``, ``sr-1``) through the project's notation table
+  (:mod:`ryhti.codelists`), preferring the Katja-era entries;
+* notation meanings as GIS layers often store them ("Asuinkerrostalojen
+  korttelialue") through the same table, by meaning;
+* attribute values mapped to a regulation code, typed by the code's value type;
+* free text through the Finnish extractor (:mod:`ryhti.nlp`), one call per distinct
+  text, cached. If the extractor cannot be loaded the text is kept verbatim as a
+  verbal regulation and the report says so (rule CV017).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Interpreter", "RegSpec", "parse_value"]
+
+VERBAL = "sanallinenMaarays"
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ROMAN_RE = re.compile(r"^[IVXL]+$")
+_RANGE_RE = re.compile(r"^\s*(\S+?)\s*[-–]\s*(\S+)\s*$")
+
+
+@dataclass
+class RegSpec:
+    """One regulation before keys are assigned: codes are code values, not URIs."""
+
+    type: str
+    value: dict[str, Any] | None = None
+    additional: list[dict[str, Any]] = field(default_factory=list)
+    verbal: list[str] = field(default_factory=list)
+    origin: str = ""
+    evidence: str = ""
+    confidence: float | None = None
+    review: bool = False
+    span: tuple[int, int] | None = None
+
+    def signature(self) -> tuple[Any, ...]:
+        import json
+
+        return (
+            self.type,
+            json.dumps(self.value, sort_keys=True, ensure_ascii=False),
+            json.dumps(self.additional, sort_keys=True, ensure_ascii=False),
+            tuple(self.verbal),
+        )
+
+
+@dataclass
+class Meaning:
+    """What a letter code or meaning text stands for."""
+
+    regulations: list[RegSpec]
+    title_fin: str | None
+    title_swe: str | None
+    evidence: str
+
+
+def roman_to_int(text: str) -> int | None:
+    """``IV`` → 4; None if not a Roman numeral."""
+    t = text.strip().upper()
+    if not t or not _ROMAN_RE.match(t):
+        return None
+    total = 0
+    prev = 0
+    for ch in reversed(t):
+        v = _ROMAN[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def _number(raw: Any) -> float | None:
+    if raw is None or isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return None if isinstance(raw, float) and math.isnan(raw) else float(raw)
+    text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
+    if not text:
+        return None
+    text = re.sub(r"^(e|ek|et|k-m2|km2)\s*=\s*", "", text, flags=re.IGNORECASE)
+    text = text.replace(",", ".")
+    roman = roman_to_int(text)
+    if roman is not None:
+        return float(roman)
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def is_empty(raw: Any) -> bool:
+    """True for None, NaN and blank text: the feature has no value for the attribute."""
+    if raw is None:
+        return True
+    if isinstance(raw, float) and math.isnan(raw):
+        return True
+    return isinstance(raw, str) and not raw.strip()
+
+
+def parse_value(code: str, raw: Any, value_types: Any) -> tuple[str, dict[str, Any]] | None:
+    """(regulation code, RYHTI value dict) for an attribute value, or None if not understood.
+
+    The code's allowed data types decide how the value is read; a storey count given as
+    a range (``II-IV``) switches ``…Luku`` to the matching ``…Arvovali`` code.
+    """
+    allowed = value_types.allowed_data_types(code) if value_types is not None else None
+    units = value_types.units(code) if value_types is not None else None
+    unit = units[0] if units else None
+    allowed = allowed or ("Decimal",)
+    text = raw if isinstance(raw, str) else None
+    if text is not None and "Range" not in "".join(allowed):
+        match = _RANGE_RE.match(text)
+        if match and code.endswith("Luku"):
+            alt = code[: -len("Luku")] + "Arvovali"
+            lo, hi = _number(match.group(1)), _number(match.group(2))
+            if lo is not None and hi is not None:
+                return alt, _range_value("PositiveNumericRange", lo, hi, unit)
+    for dtype in allowed:
+        if dtype in ("LocalizedText", "Text"):
+            if is_empty(raw):
+                return None
+            value = str(raw).strip()
+            if dtype == "LocalizedText":
+                return code, {"dataType": dtype, "text": {"fin": value}}
+            return code, {"dataType": dtype, "text": value}
+        if dtype.endswith("Range"):
+            if text is None:
+                continue
+            match = _RANGE_RE.match(text)
+            if not match:
+                continue
+            lo, hi = _number(match.group(1)), _number(match.group(2))
+            if lo is None or hi is None:
+                continue
+            return code, _range_value(dtype, lo, hi, unit)
+        number = _number(raw)
+        if number is None:
+            continue
+        if dtype.startswith("Positive") and number <= 0:
+            continue
+        if dtype in ("Numeric", "PositiveNumeric", "SpotElevation"):
+            if not float(number).is_integer():
+                continue
+            value: dict[str, Any] = {"dataType": dtype, "number": int(number)}
+        else:
+            value = {"dataType": dtype, "number": number}
+        if unit:
+            value["unitOfMeasure"] = unit
+        return code, value
+    return None
+
+
+def _range_value(dtype: str, lo: float, hi: float, unit: str | None) -> dict[str, Any]:
+    integral = "Numeric" in dtype
+    value: dict[str, Any] = {
+        "dataType": dtype,
+        "minimumValue": int(lo) if integral else lo,
+        "maximumValue": int(hi) if integral else hi,
+    }
+    if unit:
+        value["unitOfMeasure"] = unit
+    return value
+
+
+class Interpreter:
+    """Caches every lookup; one per conversion."""
+
+    def __init__(self, plan_level: str | None, *, use_extractor: bool = True) -> None:
+        from ryhti.codelists import registry
+
+        self.registry = registry()
+        self.notation = self.registry.notation
+        self.value_types = self.registry.value_types
+        self.plan_level = plan_level
+        self.use_extractor = use_extractor
+        self.extractor_error: str | None = None
+        self._letters: dict[tuple[str, str | None], Meaning | None] = {}
+        self._meanings: dict[str, Meaning | None] = {}
+        self._texts: dict[tuple[str, str | None], list[RegSpec]] = {}
+
+    # -- notation --------------------------------------------------------------------
+    def letter(self, code: str, role: str | None = None) -> Meaning | None:
+        """Regulations a letter code stands for (None if the table has no typed entry)."""
+        key = (code, role)
+        if key not in self._letters:
+            self._letters[key] = self._from_entries(
+                self.notation.by_letter(code, self.plan_level), f"letter code {code!r}", role
+            )
+        return self._letters[key]
+
+    def meaning(self, text: str, role: str | None = None) -> Meaning | None:
+        """Regulations for a notation meaning text ("Lähivirkistysalue")."""
+        key = f"{role}:{text}"
+        if key not in self._meanings:
+            wanted = text.strip().rstrip(".")
+            entries = self.notation.by_meaning(wanted, self.plan_level)
+            self._meanings[key] = self._from_entries(entries, f"meaning {wanted!r}", role)
+        return self._meanings[key]
+
+    def _from_entries(self, entries: list[Any], what: str, role: str | None) -> Meaning | None:
+        typed = [e for e in entries if e.regulations]
+        if not typed:
+            return None
+        order = {"katja": 0, "traditional": 1, "short_name": 2}
+        typed.sort(key=lambda e: order.get(e.origin, 3))
+        best = typed[0]
+        regs = []
+        for reg in best.regulations:
+            additional = []
+            for info in reg.additional_information:
+                info_type = info.type
+                if role == "subarea" and info_type == "paakayttotarkoitus":
+                    info_type = "osaAlue"
+                item: dict[str, Any] = {"type": info_type}
+                if info.value:
+                    item["value"] = {
+                        "dataType": "Code",
+                        "code": info.value,
+                        "codeList": info.code_list or "RY_Kaavamaarayslaji",
+                    }
+                additional.append(item)
+            if role in ("area",) and not any(
+                a["type"] in ("paakayttotarkoitus", "osaAlue") for a in additional
+            ):
+                pass
+            regs.append(
+                RegSpec(
+                    type=reg.code,
+                    additional=additional,
+                    origin="notation",
+                    evidence=f"{what} = {best.origin} notation entry {best.meaning_fi!r}",
+                )
+            )
+        title_fin = next((e.meaning_fi for e in typed if e.origin == "katja"), None)
+        title_fin = title_fin or best.meaning_fi
+        title_swe = next((e.meaning_sv for e in typed if e.meaning_sv), None)
+        return Meaning(regs, title_fin, title_swe, f"{what} → {best.origin} entry")
+
+    # -- free text --------------------------------------------------------------------
+    def text(self, text: str, sign: str | None = None) -> list[RegSpec]:
+        """Regulations in a free text (extractor, or one verbal regulation as fallback)."""
+        key = (text, sign)
+        if key in self._texts:
+            return self._texts[key]
+        specs: list[RegSpec] = []
+        extracted = self._extract(text, sign) if self.use_extractor else None
+        if extracted is None:
+            specs = [verbal(text, "verbatim (extractor not used)")]
+        else:
+            for reg in extracted:
+                data = reg.to_json() if hasattr(reg, "to_json") else dict(reg)
+                value = data.get("value")
+                specs.append(
+                    RegSpec(
+                        type=data["type"],
+                        value=value,
+                        additional=[
+                            {k: v for k, v in a.items() if not (k == "value" and v is None)}
+                            for a in data.get("additionalInformations") or []
+                        ],
+                        verbal=list(data.get("verbalRegulations") or []),
+                        origin="extractor",
+                        evidence=str(data.get("evidence", "")),
+                        confidence=data.get("confidence"),
+                        review=bool(data.get("review")),
+                        span=tuple(data["span"]) if data.get("span") else None,
+                    )
+                )
+            leftover = uncovered(text, [s.span for s in specs if s.span])
+            if leftover and not specs:
+                specs.append(verbal(text, "extractor found no regulation; kept verbatim"))
+            elif leftover:
+                specs.append(verbal(leftover, "text the extractor left uninterpreted"))
+                specs[-1].origin = "leftover"
+        self._texts[key] = specs
+        return specs
+
+    def _extract(self, text: str, sign: str | None) -> list[Any] | None:
+        if self.extractor_error is not None:
+            return None
+        try:
+            from ryhti.nlp.extract import extract
+
+            return list(extract(text, sign, self.plan_level))
+        except Exception as exc:  # the extractor is optional at run time
+            self.extractor_error = f"{type(exc).__name__}: {exc}"
+            return None
+
+
+def verbal(text: str, evidence: str) -> RegSpec:
+    """A verbal regulation (sanallinenMaarays) holding ``text`` verbatim."""
+    return RegSpec(
+        type=VERBAL,
+        value={"dataType": "LocalizedText", "text": {"fin": text.strip()}},
+        origin="verbatim",
+        evidence=evidence,
+    )
+
+
+_SIGNIFICANT = re.compile(r"[0-9A-Za-zÅÄÖåäö]")
+
+
+def uncovered(text: str, spans: list[tuple[int, int]]) -> str:
+    """The sentences of ``text`` that no span touches (empty when all are covered).
+
+    Spans of ``(0, 0)`` mean the extractor typed the sign, not a piece of the text.
+    """
+    real = [(a, b) for a, b in spans if b > a]
+    if not real and spans:
+        return ""
+    covered = [False] * len(text)
+    for a, b in real:
+        for i in range(max(0, a), min(len(text), b)):
+            covered[i] = True
+    pieces = []
+    for match in re.finditer(r"[^.!?;\n]+[.!?;]?", text):
+        a, b = match.span()
+        piece = match.group(0).strip()
+        if not _SIGNIFICANT.search(piece):
+            continue
+        if not any(covered[a:b]):
+            pieces.append(piece)
+    return " ".join(pieces)

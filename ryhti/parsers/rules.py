@@ -1,0 +1,208 @@
+"""Conversion rule ids: every problem met while converting a source, in one place.
+
+A conversion never drops anything silently: each thing it could not carry over, or
+had to change, becomes a :class:`~ryhti.findings.Finding` with ``origin="conversion"``
+and one of these rule ids, so every report format can show it and a reviewer can
+look the rule up (``title``, ``why`` it matters, how to ``fix`` it).
+
+Severities are the defaults; ``--strict`` turns every warning into an error, because
+a strict conversion promises that the output holds *everything* in the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ryhti.findings import Finding, Severity
+
+__all__ = ["RULES", "ConversionRule", "finding"]
+
+
+@dataclass(frozen=True, slots=True)
+class ConversionRule:
+    """One kind of conversion finding."""
+
+    id: str
+    severity: Severity
+    title: str
+    why: str
+    fix: str
+
+
+_RULES = (
+    ConversionRule(
+        "CV001",
+        Severity.WARNING,
+        "Unmapped attribute",
+        "A source attribute that the mapping does not name ends up nowhere in the plan; "
+        "its content would be lost without a trace.",
+        "Name the attribute in the layer's mapping (letter_code, text, values …) or list it "
+        "under `ignore` with the reason it carries nothing for the plan.",
+    ),
+    ConversionRule(
+        "CV002",
+        Severity.WARNING,
+        "Unmapped layer",
+        "Every feature of a layer the mapping does not name is left out of the plan.",
+        'Add a [[layers]] entry for the layer with a role, or role = "ignore" and a reason.',
+    ),
+    ConversionRule(
+        "CV003",
+        Severity.WARNING,
+        "Unknown letter code",
+        "A letter code that is neither in the notation table nor explained by the "
+        "regulation document cannot be typed; the group keeps it only as verbal text.",
+        "Check the spelling of the code, or add the code and its text to the regulation "
+        "document so the extractor can type it.",
+    ),
+    ConversionRule(
+        "CV004",
+        Severity.INFO,
+        "Geometry repaired",
+        "The plan must carry valid geometry; the repair changed the source geometry and "
+        "a reviewer should know where.",
+        "Fix the geometry in the source if the repair is not what was meant.",
+    ),
+    ConversionRule(
+        "CV005",
+        Severity.ERROR,
+        "Feature without usable geometry",
+        "A plan object without geometry cannot be delivered; the feature is left out.",
+        "Draw the feature's geometry, or delete the feature from the source.",
+    ),
+    ConversionRule(
+        "CV006",
+        Severity.WARNING,
+        "Value not understood",
+        "An attribute value mapped to a numeric regulation could not be read as a number "
+        "of the type the regulation needs; it is kept as verbal text.",
+        "Write the value as a plain number (decimal comma or point) or a range like 2-4.",
+    ),
+    ConversionRule(
+        "CV007",
+        Severity.INFO,
+        "Reprojected",
+        "The source was not in a coordinate system RYHTI accepts and was transformed; "
+        "coordinates change by the transformation's accuracy.",
+        "Nothing to do unless the source CRS was declared wrongly.",
+    ),
+    ConversionRule(
+        "CV008",
+        Severity.WARNING,
+        "Plan boundary derived",
+        "The source has no plan boundary layer; the boundary was derived from the union "
+        "of the plan's areas and may not be the legal plan area.",
+        "Draw the plan boundary in the source and name its layer in the mapping.",
+    ),
+    ConversionRule(
+        "CV009",
+        Severity.WARNING,
+        "Regulation text not linked",
+        "An entry of the regulation document whose sign is used by no map feature ends up "
+        "in no regulation group.",
+        "Check the sign in the document against the letter codes on the map, or remove the entry.",
+    ),
+    ConversionRule(
+        "CV010",
+        Severity.WARNING,
+        "Sign without regulation text",
+        "A letter code on the map has no entry in the regulation document; only what the "
+        "notation table knows about it is carried over.",
+        "Add the sign and its regulation text to the regulation document.",
+    ),
+    ConversionRule(
+        "CV011",
+        Severity.INFO,
+        "Extraction needs review",
+        "The extractor typed a regulation with low confidence; it may be wrong.",
+        "Check the regulation in the output against the text and fix the mapping or text.",
+    ),
+    ConversionRule(
+        "CV012",
+        Severity.WARNING,
+        "Text partly uninterpreted",
+        "Part of a regulation text produced no regulation; it is kept as verbal text so "
+        "nothing is lost, but it is not machine-readable.",
+        "Rephrase the text or type the regulation in the source.",
+    ),
+    ConversionRule(
+        "CV013",
+        Severity.WARNING,
+        "Source content not representable",
+        "The source holds content that the RYHTI plan has no place for (plan units, "
+        "labels, unclassified objects); it is listed in the report only.",
+        "Nothing to do if the content is cartographic; otherwise move it into a mapped layer.",
+    ),
+    ConversionRule(
+        "CV014",
+        Severity.INFO,
+        "Mapping decision",
+        "How a source item was interpreted (letter code, meaning text, preset) is shown "
+        "so a reviewer can check it.",
+        "Change the mapping file if the decision is wrong.",
+    ),
+    ConversionRule(
+        "CV015",
+        Severity.WARNING,
+        "Empty source",
+        "A mapped layer or the whole source holds no features; nothing can be converted from it.",
+        "Draw the plan into the layers (an untouched `ryhti init` template is empty).",
+    ),
+    ConversionRule(
+        "CV016",
+        Severity.INFO,
+        "Arc linearised",
+        "RYHTI geometry is linear; arcs and circles were replaced by chords within the "
+        "documented tolerance.",
+        "Nothing to do; lower the tolerance with --arc-tolerance for a closer fit.",
+    ),
+    ConversionRule(
+        "CV017",
+        Severity.WARNING,
+        "Extractor unavailable",
+        "Free regulation text could not be typed because the Finnish extractor could not "
+        "be loaded; texts are kept as verbal regulations.",
+        "Install libvoikko1 and voikko-fi (Debian) and the project's spaCy dependency.",
+    ),
+)
+
+#: Conversion rules by id.
+RULES: dict[str, ConversionRule] = {rule.id: rule for rule in _RULES}
+
+
+def finding(
+    rule: str,
+    message: str,
+    *,
+    file: str | None = None,
+    layer: str | None = None,
+    fid: Any = None,
+    line: int | None = None,
+    object_key: str | None = None,
+    path: str = "$",
+    geometry: Any = None,
+    srid: str | None = None,
+    severity: Severity | None = None,
+    data: dict[str, Any] | None = None,
+) -> Finding:
+    """A conversion finding of ``rule`` located in the source (file, layer, feature id, line)."""
+    spec = RULES[rule]
+    location = {
+        k: v
+        for k, v in (("file", file), ("layer", layer), ("fid", fid), ("line", line))
+        if v is not None
+    }
+    return Finding(
+        rule=rule,
+        severity=severity or spec.severity,
+        message=message,
+        path=path,
+        object_key=object_key,
+        geometry=geometry,
+        srid=srid,
+        source=file,
+        location=location or None,
+        origin="conversion",
+        data=dict(data or {}),
+    )
