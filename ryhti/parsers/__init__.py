@@ -124,6 +124,10 @@ def convert(
         src = source
     else:
         src = open_source(source, encoding=encoding, arc_tolerance=arc_tolerance)
+    from ryhti.parsers.export import is_export
+
+    if mapping is None and is_export(src):
+        return _from_export(src)
     if isinstance(mapping, Mapping):
         chosen = mapping
     elif mapping is None:
@@ -143,3 +147,35 @@ def convert(
     legend = read_regulations(regulations)
     opts = engine.Options(plan_type=plan_type, srid=None if srid is None else str(srid), **options)
     return engine.run(src, chosen, legend, opts)
+
+
+def _from_export(src: Any) -> Any:
+    """A GeoPackage written by ``ryhti export``: the plan it holds, unchanged."""
+    from pathlib import Path as _Path
+
+    from ryhti.model import from_json
+    from ryhti.parsers import engine
+    from ryhti.parsers.export import read_export
+
+    data = read_export(src)
+    plan = from_json(data, "plan", source=src.path)
+    features = []
+    for layer in src.layers:
+        fate = "planObject" if layer.name.startswith("kaavakohteet_") else "planData"
+        for fid in layer.fids:
+            features.append({"layer": layer.name, "fid": fid, "fate": fate})
+    report = {
+        "reportVersion": engine.REPORT_VERSION,
+        "source": {"path": _Path(src.path).name, "kind": "ryhti-export"},
+        "mapping": {"name": "ryhti export", "origin": "export"},
+        "plan": {"planKey": data.get("planKey")},
+        "summary": {
+            "features": len(features),
+            "planObjects": len(data.get("planObjects", [])),
+            "regulationGroups": len(data.get("planRegulationGroups", [])),
+        },
+        "features": features,
+        "texts": [],
+        "findings": [],
+    }
+    return engine.ConversionResult(plan=plan, report=report, findings=[])
