@@ -29,6 +29,9 @@ COMMANDS: dict[str, str] = {
     "codelists": "ryhti.codelists.cli:codelists",
     "extract": "ryhti.nlp.cli:extract",
     "validate": "ryhti.validators.cli:validate",
+    "submit": "ryhti.api.cli:submit",
+    "api": "ryhti.api.cli:api",
+    "matter": "ryhti.api.cli:matter",
 }
 
 

@@ -1,0 +1,846 @@
+"""An HTTP client for the national Ryhti API, following Syke's OpenAPI descriptions.
+
+Two services, one client:
+
+* the public Validate API (``POST /api/Plan/Validate?planType=…&administrativeAreaIdentifiers=…``,
+  key in ``Ocp-Apim-Subscription-Key``), which checks one plan without storing it;
+* the plan service over Suomi.fi-palveluväylä (X-Road): ``Authenticate`` for a bearer
+  token, ``PermanentPlanIdentifier`` to reserve ``AK-…``/``YK-…``/``MK-…``, plan matter
+  and phase validate/create/update/get for the three plan levels
+  (``LocalDetailedPlanMatter``, ``LocalMasterPlanMatter``, ``RegionalPlanMatter``),
+  ``File`` upload and ``Status/health``.
+
+Why the retry policy is strict: a timed-out ``POST`` that creates a plan matter may
+well have created it. Only calls that are safe to repeat (GET, PUT, the validate
+calls, the idempotent identifier reservation, authentication) are retried, with
+exponential backoff and ``Retry-After``, on 429, 5xx, timeouts and connection errors.
+Creating a matter or a phase and uploading a file are sent once; ``ryhti submit``
+reads what is stored before it writes, so running it again is the recovery.
+
+``dry_run=True`` sends nothing: every request is printed (secrets as ``***``) and the
+calls return placeholders, so ``ryhti submit --dry-run`` shows the whole conversation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import json
+import logging
+import mimetypes
+import random
+import re
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+
+from ryhti import __version__
+from ryhti.api.config import REDACTED, ApiConfig, RedactingFilter, Redactor, load_config
+from ryhti.api.errors import (
+    ApiConfigError,
+    ApiResponseError,
+    ApiUnavailable,
+    AuthError,
+    ForbiddenError,
+    NotFoundError,
+    RemoteRejected,
+)
+from ryhti.api.responses import HealthReport, Outcome, Problem, SuccessResponse
+from ryhti.errors import InputError, UsageError
+
+__all__ = [
+    "FAMILIES",
+    "RyhtiClient",
+    "family_of",
+    "level_of_identifier",
+]
+
+log = logging.getLogger("ryhti.api")
+
+#: Plan level -> (endpoint family of the plan service, permanent identifier prefix).
+FAMILIES: dict[str, tuple[str, str]] = {
+    "asemakaava": ("LocalDetailedPlanMatter", "AK"),
+    "yleiskaava": ("LocalMasterPlanMatter", "YK"),
+    "maakuntakaava": ("RegionalPlanMatter", "MK"),
+}
+
+_PREFIXES = {prefix: level for level, (_, prefix) in FAMILIES.items()}
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+#: Placeholder namespace for the answers of a dry run (never sent anywhere).
+_DRY_NS = uuid.UUID("6b0c3c8e-0f55-5b0e-9d2a-8d7f0f1f0d11")
+
+#: Bodies longer than this are shortened when a dry run prints them.
+DRY_RUN_BODY_CHARS = 6000
+
+
+def level_of_identifier(identifier: str) -> str | None:
+    """``AK-000123`` -> ``asemakaava``; ``None`` for anything without a known prefix."""
+    prefix = identifier.partition("-")[0].upper() if isinstance(identifier, str) else ""
+    return _PREFIXES.get(prefix)
+
+
+def family_of(level: str) -> str:
+    """The endpoint family for a plan level, a level abbreviation or an RY_Kaavalaji code.
+
+    ``asemakaava``, ``AK``, ``31`` and the RY_Kaavalaji URI of 31 all give
+    ``LocalDetailedPlanMatter``; a family name is returned as it is.
+    """
+    for fam, _ in FAMILIES.values():
+        if level == fam:
+            return fam
+    from ryhti.codelists import plan_level
+
+    try:
+        normalised = plan_level(level)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if normalised not in FAMILIES:
+        raise UsageError(f"unknown plan level {level!r}")
+    return FAMILIES[normalised][0]
+
+
+class _NoBody:
+    pass
+
+
+_NO_BODY: Any = _NoBody()
+
+_ALL_LOGGERS = ("ryhti.api", "httpx", "httpcore.http11", "httpcore.connection", "httpcore.http2")
+
+
+class RyhtiClient:
+    """Client for the public Validate API and the X-Road plan service.
+
+    ``transport`` lets tests plug in an httpx transport; ``sleep`` and ``clock`` make
+    backoff and token expiry testable without waiting. ``out`` receives dry-run output.
+    Use as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        config: ApiConfig | None = None,
+        *,
+        dry_run: bool = False,
+        out: IO[str] | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.config = config if config is not None else load_config()
+        self.dry_run = dry_run
+        self.out = out
+        self.redact = Redactor(self.config.secrets())
+        self._transport = transport
+        self._sleep = sleep
+        self._clock = clock
+        self._http: httpx.Client | None = None
+        self._token: str | None = None
+        self._token_expires: float | None = None
+        self.requests_sent = 0
+        self._filter = RedactingFilter(self.redact)
+        for name in _ALL_LOGGERS:
+            logging.getLogger(name).addFilter(self._filter)
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def __enter__(self) -> RyhtiClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close connections and stop filtering the loggers."""
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+        for name in _ALL_LOGGERS:
+            logging.getLogger(name).removeFilter(self._filter)
+
+    @property
+    def http(self) -> httpx.Client:
+        if self._http is None:
+            cfg = self.config
+            self._http = httpx.Client(
+                timeout=httpx.Timeout(cfg.timeout, connect=cfg.connect_timeout),
+                transport=self._transport,
+                verify=cfg.ca_bundle or True,
+                headers={"User-Agent": f"ryhti/{__version__}"},
+                follow_redirects=False,
+            )
+        return self._http
+
+    # -- public Validate API -----------------------------------------------------------------
+    def validate_plan(
+        self, plan: Any, plan_type: str, administrative_areas: Iterable[str] | str
+    ) -> Outcome:
+        """Validate one plan (``ValidatePlan``) with the public API; nothing is stored.
+
+        ``plan_type`` is the RY_Kaavalaji value (``31``) or its URI; the areas are
+        municipality or region codes (``601``).
+        """
+        cfg = self.config
+        if not cfg.subscription_key and not self.dry_run:
+            raise ApiConfigError(
+                "no subscription key for the public Validate API",
+                hint="set RYHTI_SUBSCRIPTION_KEY or subscription_key in [api] of ryhti.toml; "
+                "register at the Syke developer portal",
+            )
+        areas = (
+            [administrative_areas]
+            if isinstance(administrative_areas, str)
+            else list(administrative_areas)
+        )
+        if not areas:
+            raise UsageError(
+                "administrativeAreaIdentifiers: give at least one municipality or region"
+            )
+        params = [("planType", _bare_code(plan_type))]
+        params += [("administrativeAreaIdentifiers", a) for a in areas]
+        headers = {
+            "Ocp-Apim-Subscription-Key": cfg.subscription_key.reveal()
+            if cfg.subscription_key
+            else ""
+        }
+        response = self._call(
+            "validate plan",
+            "POST",
+            cfg.public_url + "/api/Plan/Validate",
+            params=params,
+            json_body=_as_json(plan),
+            headers=headers,
+            idempotent=True,
+            what="the public Validate API",
+            auth_hint="check RYHTI_SUBSCRIPTION_KEY",
+        )
+        return self._outcome("validate plan", response)
+
+    # -- X-Road plan service -----------------------------------------------------------------
+    def _xroad(self, path: str) -> str:
+        base = self.config.xroad_url
+        if not base:
+            raise ApiConfigError(
+                "no address for the X-Road plan service",
+                hint="set RYHTI_XROAD_URL (the security server URL up to /api, e.g. "
+                "https://ss.example/r1/FI/GOV/0996189-5/Ryhti-Syke-service/planService)",
+            )
+        return base + path
+
+    def _xroad_headers(self, token: bool = True) -> dict[str, str]:
+        headers = {"Accept": "application/json"}
+        if self.config.xroad_client:
+            headers["X-Road-Client"] = self.config.xroad_client
+        if token:
+            headers["Authorization"] = f"Bearer {self.token()}"
+        return headers
+
+    def authenticate(self) -> str:
+        """Get a bearer token for the client id and secret; remembers its expiry."""
+        cfg = self.config
+        if not (cfg.client_id and cfg.client_secret) and not self.dry_run:
+            raise ApiConfigError(
+                "no client credentials for the X-Road plan service",
+                hint="set RYHTI_CLIENT_ID and RYHTI_CLIENT_SECRET (or client_secret_file in [api])",
+            )
+        secret = cfg.client_secret.reveal() if cfg.client_secret else ""
+        response = self._call(
+            "authenticate",
+            "POST",
+            self._xroad("/api/Authenticate"),
+            params=[("clientId", cfg.client_id or "")],
+            json_body=secret,
+            headers=self._xroad_headers(token=False),
+            idempotent=True,
+            what="authentication",
+            auth_hint="check RYHTI_CLIENT_ID and RYHTI_CLIENT_SECRET",
+            bearer=False,
+        )
+        if response is None:  # dry run
+            self._token, self._token_expires = "dry-run-token", None
+            return self._token
+        if response.status_code != 200:
+            problem = self._problem(response)
+            raise AuthError(
+                f"authentication failed ({response.status_code}): {self.redact(problem.summary())}",
+                status=response.status_code,
+                url=self._safe_url(response.request.url),
+                hint="check RYHTI_CLIENT_ID and RYHTI_CLIENT_SECRET",
+            )
+        token = self._json(response, "authenticate", allow_text=True)
+        if not isinstance(token, str) or not token.strip():
+            raise ApiResponseError(
+                "authentication answered without a token",
+                status=response.status_code,
+                url=self._safe_url(response.request.url),
+            )
+        token = token.strip()
+        self.redact.add(token)
+        self._token = token
+        expires = response.headers.get("X-Token-Expires-In")
+        self._token_expires = None
+        if expires:
+            try:
+                seconds = float(expires)
+            except ValueError:
+                seconds = None
+            if seconds is not None:
+                margin = min(60.0, seconds * 0.1)
+                self._token_expires = self._clock() + max(0.0, seconds - margin)
+        log.debug("authenticated; token valid for %s s", expires or "an unknown time")
+        return token
+
+    def token(self) -> str:
+        """A valid bearer token, authenticating again when the last one has (nearly) expired."""
+        if self._token is None or (
+            self._token_expires is not None and self._clock() >= self._token_expires
+        ):
+            return self.authenticate()
+        return self._token
+
+    def health(self) -> HealthReport:
+        """``GET /api/Status/health`` of the plan service (503 gives an ``Unhealthy`` report)."""
+        response = self._call(
+            "health",
+            "GET",
+            self._xroad("/api/Status/health"),
+            headers=self._xroad_headers(token=False),
+            idempotent=True,
+            retry_statuses=False,
+            accept=(200, 503),
+            what="the plan service health check",
+        )
+        if response is None:
+            return HealthReport(status="(dry run)")
+        data = self._json(response, "health", allow_empty=True)
+        return HealthReport.from_json(data, response.status_code)
+
+    def reserve_identifier(self, level: str, administrative_area: str, project_name: str) -> str:
+        """Reserve (or get back) the permanent identifier for a project name.
+
+        Idempotent on the server: the same name gives the same ``AK-…`` again (200).
+        """
+        fam = family_of(level)
+        response = self._call(
+            "reserve identifier",
+            "POST",
+            self._xroad(f"/api/{fam}/PermanentPlanIdentifier"),
+            json_body={
+                "administrativeAreaIdentifier": administrative_area,
+                "projectName": project_name,
+            },
+            headers=self._xroad_headers(),
+            idempotent=True,
+            what=f"identifier reservation ({fam})",
+        )
+        if response is None:
+            prefix = next(p for f, p in FAMILIES.values() if f == fam)
+            return f"{prefix}-DRYRUN"
+        if response.status_code not in (200, 201):
+            problem = self._problem(response)
+            raise RemoteRejected(
+                f"reserving an identifier was refused: {self.redact(problem.summary())}",
+                status=response.status_code,
+                url=self._safe_url(response.request.url),
+                problem=problem,
+            )
+        ident = self._json(response, "reserve identifier", allow_text=True)
+        if not isinstance(ident, str) or not ident.strip():
+            raise ApiResponseError(
+                "identifier reservation answered without an identifier",
+                status=response.status_code,
+                url=self._safe_url(response.request.url),
+            )
+        return ident.strip()
+
+    def _matter_path(self, level: str, identifier: str, suffix: str = "") -> str:
+        if not identifier or "/" in identifier:
+            raise UsageError(f"not a permanent plan identifier: {identifier!r}")
+        return self._xroad(f"/api/{family_of(level)}/{identifier}{suffix}")
+
+    def validate_matter(self, level: str, identifier: str, matter: Any) -> Outcome:
+        """Validate a whole plan matter with its first phase; nothing is stored."""
+        response = self._call(
+            "validate matter",
+            "POST",
+            self._matter_path(level, identifier, "/Validate"),
+            json_body=_as_json(matter),
+            headers=self._xroad_headers(),
+            idempotent=True,
+            what=f"plan matter {identifier}",
+        )
+        return self._outcome("validate matter", response)
+
+    def create_matter(self, level: str, identifier: str, matter: Any) -> Outcome:
+        """Store a new plan matter with its first phase (sent once, never retried)."""
+        response = self._call(
+            "create matter",
+            "POST",
+            self._matter_path(level, identifier),
+            json_body=_as_json(matter),
+            headers=self._xroad_headers(),
+            idempotent=False,
+            what=f"plan matter {identifier}",
+        )
+        return self._outcome("create matter", response)
+
+    def update_matter(self, level: str, identifier: str, update: Any) -> Outcome:
+        """Replace the matter's own data (``PlanMatterUpdate``: no phases)."""
+        body = _as_json(update)
+        if isinstance(body, dict) and "planMatterPhases" in body:
+            body = {k: v for k, v in body.items() if k != "planMatterPhases"}
+        response = self._call(
+            "update matter",
+            "PUT",
+            self._matter_path(level, identifier),
+            json_body=body,
+            headers=self._xroad_headers(),
+            idempotent=True,
+            what=f"plan matter {identifier}",
+        )
+        return self._outcome("update matter", response)
+
+    def get_matter(self, level: str, identifier: str) -> dict[str, Any]:
+        """The stored plan matter (``PlanMatterResponse`` JSON); :class:`NotFoundError` if none."""
+        response = self._call(
+            "get matter",
+            "GET",
+            self._matter_path(level, identifier),
+            headers=self._xroad_headers(),
+            idempotent=True,
+            what=f"plan matter {identifier}",
+        )
+        if response is None:
+            raise NotFoundError(f"plan matter {identifier} (not looked up in a dry run)")
+        return self._expect_object(response, "get matter")
+
+    def validate_phase(self, level: str, identifier: str, phase_key: str, phase: Any) -> Outcome:
+        """Validate one phase of an existing matter; nothing is stored."""
+        response = self._call(
+            "validate phase",
+            "POST",
+            self._matter_path(level, identifier, f"/phase/{_uuid(phase_key)}/validate"),
+            json_body=_as_json(phase),
+            headers=self._xroad_headers(),
+            idempotent=True,
+            what=f"phase {phase_key} of plan matter {identifier}",
+        )
+        return self._outcome("validate phase", response)
+
+    def create_phase(self, level: str, identifier: str, phase_key: str, phase: Any) -> Outcome:
+        """Append a new phase to a stored matter (sent once, never retried)."""
+        response = self._call(
+            "create phase",
+            "POST",
+            self._matter_path(level, identifier, f"/phase/{_uuid(phase_key)}"),
+            json_body=_as_json(phase),
+            headers=self._xroad_headers(),
+            idempotent=False,
+            what=f"plan matter {identifier}",
+        )
+        return self._outcome("create phase", response)
+
+    def update_phase(self, level: str, identifier: str, phase_key: str, phase: Any) -> Outcome:
+        """Replace a stored phase (its lifecycle status may not change)."""
+        response = self._call(
+            "update phase",
+            "PUT",
+            self._matter_path(level, identifier, f"/phase/{_uuid(phase_key)}"),
+            json_body=_as_json(phase),
+            headers=self._xroad_headers(),
+            idempotent=True,
+            what=f"phase {phase_key} of plan matter {identifier}",
+        )
+        return self._outcome("update phase", response)
+
+    def get_phase(self, level: str, identifier: str, phase_key: str) -> dict[str, Any]:
+        """A stored phase (``PlanMatterPhaseResponse`` JSON); :class:`NotFoundError` if none."""
+        response = self._call(
+            "get phase",
+            "GET",
+            self._matter_path(level, identifier, f"/phase/{_uuid(phase_key)}"),
+            headers=self._xroad_headers(),
+            idempotent=True,
+            what=f"phase {phase_key} of plan matter {identifier}",
+        )
+        if response is None:
+            raise NotFoundError(f"phase {phase_key} (not looked up in a dry run)")
+        return self._expect_object(response, "get phase")
+
+    def upload_file(
+        self,
+        path: str | Path,
+        *,
+        municipality_id: str | None = None,
+        region_id: str | None = None,
+        content_type: str | None = None,
+    ) -> str:
+        """Upload one PDF attachment or GeoTIFF plan map; returns its file key.
+
+        Sent once, never retried (a repeated upload would store the file twice).
+        ``municipality_id``/``region_id`` (only one) are needed when the client has
+        rights to several; they default to the configured ones.
+        """
+        p = Path(path)
+        if not p.is_file():
+            raise InputError("no such file to upload", source=p)
+        municipality_id = municipality_id or (None if region_id else self.config.municipality_id)
+        region_id = region_id or (None if municipality_id else self.config.region_id)
+        if municipality_id and region_id:
+            raise UsageError("give either a municipality or a region for the upload, not both")
+        params = []
+        if municipality_id:
+            params.append(("municipalityId", municipality_id))
+        if region_id:
+            params.append(("regionId", region_id))
+        ctype = content_type or _content_type(p)
+        if self.dry_run:
+            self._print_request(
+                "POST",
+                self._xroad("/api/File"),
+                params,
+                self._xroad_headers(),
+                f"(multipart/form-data: file={p.name!r}, {ctype}, {p.stat().st_size:,} bytes)",
+            )
+            return str(uuid.uuid5(_DRY_NS, str(p.resolve())))
+        with p.open("rb") as fh:
+            response = self._call(
+                "upload file",
+                "POST",
+                self._xroad("/api/File"),
+                params=params,
+                files={"file": (p.name, fh, ctype)},
+                headers=self._xroad_headers(),
+                idempotent=False,
+                what=f"file upload of {p.name}",
+            )
+        assert response is not None
+        if response.status_code not in (200, 201):
+            problem = self._problem(response)
+            raise RemoteRejected(
+                f"uploading {p.name} was refused: {self.redact(problem.summary())}",
+                status=response.status_code,
+                url=self._safe_url(response.request.url),
+                problem=problem,
+            )
+        answer = self._json(response, "upload file", allow_text=True)
+        if not isinstance(answer, str) or not answer.strip():
+            raise ApiResponseError(
+                f"uploading {p.name} answered without a file key",
+                status=response.status_code,
+                url=self._safe_url(response.request.url),
+            )
+        return file_key_of(answer)
+
+    # -- transport ----------------------------------------------------------------------------
+    def _call(
+        self,
+        operation: str,
+        method: str,
+        url: str,
+        *,
+        params: list[tuple[str, str]] | None = None,
+        json_body: Any = _NO_BODY,
+        files: dict[str, Any] | None = None,
+        headers: dict[str, str],
+        idempotent: bool,
+        what: str,
+        retry_statuses: bool = True,
+        accept: tuple[int, ...] = (),
+        auth_hint: str | None = None,
+        bearer: bool = True,
+    ) -> httpx.Response | None:
+        """Send one request with the retry policy; ``None`` in a dry run.
+
+        Returns 2xx, 400 and 422 answers (and those in ``accept``); raises for 401,
+        403, 404, other 4xx, and for 429/5xx/transport failures after the retries.
+        """
+        body: bytes | None = None
+        if json_body is not _NO_BODY:
+            body = json.dumps(json_body, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            headers = {**headers, "Content-Type": "application/json"}
+        if self.dry_run:
+            self._print_request(method, url, params or [], headers, body)
+            return None
+        attempts = 1 + (self.config.retries if idempotent else 0)
+        reauthenticated = False
+        attempt = 0
+        while True:
+            attempt += 1
+            started = self._clock()
+            try:
+                self.requests_sent += 1
+                response = self.http.request(
+                    method, url, params=params, content=body, files=files, headers=headers
+                )
+            except httpx.TimeoutException as exc:
+                reason = f"timed out after {self.config.timeout:g} s ({type(exc).__name__})"
+                if attempt < attempts:
+                    self._backoff(operation, attempt, reason)
+                    continue
+                raise self._unavailable(operation, url, reason, attempt, idempotent) from None
+            except httpx.TransportError as exc:
+                reason = f"connection failed: {type(exc).__name__}: {exc}"
+                if attempt < attempts:
+                    self._backoff(operation, attempt, reason)
+                    continue
+                raise self._unavailable(operation, url, reason, attempt, idempotent) from None
+            status = response.status_code
+            log.debug(
+                "%s %s -> %s (%.2f s, attempt %d)",
+                method,
+                self._safe_url(response.request.url),
+                status,
+                self._clock() - started,
+                attempt,
+            )
+            if status in accept:
+                return response
+            if (status == 429 or status >= 500) and retry_statuses and attempt < attempts:
+                response.read()
+                self._backoff(operation, attempt, f"HTTP {status}", _retry_after(response))
+                continue
+            if status == 401 and bearer and "Authorization" in headers and not reauthenticated:
+                # The token may have expired on the server before our clock said so:
+                # the request was refused unread, so sending it again is safe.
+                reauthenticated = True
+                self._token = None
+                headers = {**headers, "Authorization": f"Bearer {self.token()}"}
+                attempt -= 1
+                continue
+            if status < 400 or status in (400, 422):
+                return response
+            raise self._failure(operation, response, what, attempt, idempotent, auth_hint)
+
+    def _backoff(
+        self, operation: str, attempt: int, reason: str, retry_after: float | None = None
+    ) -> None:
+        cfg = self.config
+        if retry_after is not None:
+            delay = min(cfg.max_backoff, max(0.0, retry_after))
+        else:
+            delay = min(cfg.max_backoff, cfg.backoff * 2 ** (attempt - 1))
+            delay *= random.uniform(1.0, 1.25)
+        log.info("%s: %s; retrying in %.2f s (attempt %d)", operation, reason, delay, attempt + 1)
+        self._sleep(delay)
+
+    def _unavailable(
+        self, operation: str, url: str, reason: str, attempts: int, idempotent: bool
+    ) -> ApiUnavailable:
+        tries = (
+            f"after {attempts} attempts"
+            if attempts > 1
+            else "(not retried: "
+            + (
+                "the call is not idempotent; running again is safe, ryhti submit reads what is stored first)"
+                if not idempotent
+                else "retries are off)"
+            )
+        )
+        return ApiUnavailable(
+            self.redact(f"{operation}: {reason} {tries}"), url=self._safe_url(url)
+        )
+
+    def _failure(
+        self,
+        operation: str,
+        response: httpx.Response,
+        what: str,
+        attempts: int,
+        idempotent: bool,
+        auth_hint: str | None,
+    ) -> Exception:
+        status = response.status_code
+        url = self._safe_url(response.request.url)
+        problem = self._problem(response)
+        detail = self.redact(problem.detail or problem.title or "")
+        suffix = f": {detail}" if detail else ""
+        if status == 401:
+            return AuthError(
+                f"{operation}: the Ryhti API refused the credentials (401 Unauthorized){suffix}",
+                status=status,
+                url=url,
+                problem=problem,
+                hint=auth_hint
+                or "check RYHTI_CLIENT_ID, RYHTI_CLIENT_SECRET and RYHTI_XROAD_CLIENT",
+            )
+        if status == 403:
+            return ForbiddenError(
+                f"{operation}: access denied (403 Forbidden) to {what}{suffix}",
+                status=status,
+                url=url,
+                problem=problem,
+                hint="the credentials are valid but lack rights for this service, municipality "
+                "or region; ask Syke for them, or set RYHTI_MUNICIPALITY_ID/RYHTI_REGION_ID",
+            )
+        if status == 404:
+            return NotFoundError(
+                f"{operation}: {what} was not found (404){suffix}",
+                status=status,
+                url=url,
+                problem=problem,
+            )
+        if status == 429 or status >= 500:
+            reason = f"HTTP {status}{suffix}"
+            return self._unavailable(
+                operation, str(response.request.url), reason, attempts, idempotent
+            )
+        return ApiResponseError(
+            f"{operation}: unexpected answer {status}{suffix}",
+            status=status,
+            url=url,
+            problem=problem,
+        )
+
+    def _json(
+        self,
+        response: httpx.Response,
+        operation: str,
+        *,
+        allow_empty: bool = False,
+        allow_text: bool = False,
+    ) -> Any:
+        text = response.text
+        if not text.strip():
+            if allow_empty:
+                return None
+            raise ApiResponseError(
+                f"{operation}: the answer ({response.status_code}) was empty",
+                status=response.status_code,
+                url=self._safe_url(response.request.url),
+            )
+        try:
+            return json.loads(text)
+        except ValueError:
+            ctype = response.headers.get("content-type", "")
+            if allow_text and "json" not in ctype and "<" not in text and len(text) < 2000:
+                return text.strip()
+            excerpt = self.redact(" ".join(text[:160].split()))
+            raise ApiResponseError(
+                f"{operation}: the answer ({response.status_code}, {ctype or 'no content type'}) "
+                f"is not valid JSON: {excerpt!r}",
+                status=response.status_code,
+                url=self._safe_url(response.request.url),
+                hint="a proxy or the X-Road security server may have answered instead of Ryhti",
+            ) from None
+
+    def _problem(self, response: httpx.Response) -> Problem:
+        try:
+            data = json.loads(response.text) if response.text.strip() else None
+        except ValueError:
+            data = " ".join(response.text[:300].split())
+        return Problem.from_json(data, response.status_code)
+
+    def _outcome(self, operation: str, response: httpx.Response | None) -> Outcome:
+        if response is None:
+            return Outcome(ok=True, status=0, operation=operation, dry_run=True)
+        status = response.status_code
+        if 200 <= status < 300:
+            data = self._json(response, operation, allow_empty=True)
+            result = SuccessResponse.from_json(data) if data is not None else SuccessResponse()
+            return Outcome(ok=True, status=status, operation=operation, result=result)
+        data = self._json(response, operation, allow_empty=True)
+        problem = Problem.from_json(data, status)
+        return Outcome(ok=False, status=status, operation=operation, problem=problem)
+
+    def _expect_object(self, response: httpx.Response, operation: str) -> dict[str, Any]:
+        data = self._json(response, operation)
+        if response.status_code != 200 or not isinstance(data, dict):
+            problem = Problem.from_json(data, response.status_code)
+            raise ApiResponseError(
+                f"{operation}: unexpected answer {response.status_code}: {self.redact(problem.summary())}",
+                status=response.status_code,
+                url=self._safe_url(response.request.url),
+                problem=problem,
+            )
+        return data
+
+    def _safe_url(self, url: Any) -> str:
+        return self.redact(str(url))
+
+    # -- dry run -----------------------------------------------------------------------------
+    def _print_request(
+        self,
+        method: str,
+        url: str,
+        params: list[tuple[str, str]],
+        headers: dict[str, str],
+        body: bytes | str | None,
+    ) -> None:
+        full = str(httpx.URL(url, params=params)) if params else url
+        lines = [f"{method} {full}"]
+        for name, value in headers.items():
+            if name.lower() in ("authorization", "ocp-apim-subscription-key"):
+                scheme = "Bearer " if value.startswith("Bearer ") else ""
+                value = f"{scheme}{REDACTED}"
+            lines.append(f"{name}: {value}")
+        if body is not None:
+            text = body.decode("utf-8") if isinstance(body, bytes) else body
+            if text.startswith("{") or text.startswith("["):
+                with contextlib.suppress(ValueError):
+                    text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+            if "/api/Authenticate" in url:
+                text = json.dumps(REDACTED)
+            if len(text) > DRY_RUN_BODY_CHARS:
+                text = (
+                    text[:DRY_RUN_BODY_CHARS]
+                    + f"\n… ({len(text) - DRY_RUN_BODY_CHARS:,} more characters not shown)"
+                )
+            lines += ["", text]
+        out = self.out or sys.stdout
+        out.write(self.redact("\n".join(lines)) + "\n\n")
+
+
+def _as_json(value: Any) -> Any:
+    to_json = getattr(value, "to_json", None)
+    return to_json() if callable(to_json) else value
+
+
+def _bare_code(value: str) -> str:
+    text = str(value).strip()
+    return text.rpartition("/code/")[2] if "/code/" in text else text
+
+
+def _uuid(value: str) -> str:
+    text = str(value).strip()
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        raise UsageError(f"not a phase key (a UUID): {value!r}") from None
+
+
+def file_key_of(answer: str) -> str:
+    """The file key in an upload answer: a bare UUID, or the last UUID in a URI."""
+    text = answer.strip().strip('"')
+    found = _UUID.findall(text)
+    return found[-1].lower() if found else text
+
+
+def _content_type(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".tif", ".tiff"):
+        return "image/tiff"
+    if suffix == ".pdf":
+        return "application/pdf"
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds from a ``Retry-After`` header (seconds or an HTTP date)."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
