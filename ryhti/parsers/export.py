@@ -29,7 +29,7 @@ import pandas as pd
 import shapely
 
 from ryhti.errors import InputError
-from ryhti.model import ValidatePlan, from_json
+from ryhti.model import ValidatePlan
 from ryhti.model.geometry import to_shapely
 
 __all__ = ["EXPORT_VERSION", "is_export", "read_export", "write_gpkg"]
@@ -292,8 +292,9 @@ def _rows(source: Any, name: str) -> list[Any]:
 
 def export_plan(plan_path: str | Path, out: str | Path) -> Path:
     """Load a plan JSON file and write it as a GeoPackage."""
-    from ryhti.io import read_json
+    from ryhti.model import load_plan
 
-    data = read_json(plan_path)
-    from_json(data, "plan", source=plan_path)  # refuses non-plans with a clear message
-    return write_gpkg(data, out)
+    plan = load_plan(plan_path)  # refuses non-plans with a clear message
+    if not plan.is_set("geographical_area"):
+        raise InputError("the plan has no geographicalArea to export", source=plan_path)
+    return write_gpkg(plan.to_json(), out)
