@@ -333,17 +333,17 @@ def test_source_without_crs_needs_source_crs(tmp_path: Path) -> None:
         driver="ESRI Shapefile",
     )
     with pytest.raises(InputError, match="no coordinate system"):
-        convert(shp / "alueet.shp", mapping=MAPPING_FILE(tmp_path), use_extractor=False)
+        convert(shp / "alueet.shp", mapping=mapping_file(tmp_path), use_extractor=False)
     result = convert(
         shp / "alueet.shp",
-        mapping=MAPPING_FILE(tmp_path),
+        mapping=mapping_file(tmp_path),
         source_crs="EPSG:3879",
         use_extractor=False,
     )
     assert result.plan.objects()[0].geometry.srid == "3879"
 
 
-def MAPPING_FILE(tmp_path: Path) -> Path:  # noqa: N802 - reads like a constant
+def mapping_file(tmp_path: Path) -> Path:
     path = tmp_path / "mapping.toml"
     path.write_text(MAPPING, encoding="utf-8")
     return path
