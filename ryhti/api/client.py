@@ -308,7 +308,11 @@ class RyhtiClient:
             "health",
             "GET",
             self._xroad("/api/Status/health"),
-            headers=self._xroad_headers(token=False),
+            # the description puts health under the global Bearer scheme: send a token
+            # when there are credentials, so a check without them still works
+            headers=self._xroad_headers(
+                token=bool(self.config.client_id and self.config.client_secret)
+            ),
             idempotent=True,
             retry_statuses=False,
             accept=(200, 503),

@@ -24,6 +24,7 @@ import copy
 import datetime as dt
 import difflib
 import hashlib
+import os
 import re
 import tomllib
 import uuid
@@ -222,10 +223,7 @@ class BuiltMatter:
             item = dict(entry)
             path = Path(item["file"])
             if relative_to is not None:
-                try:
-                    item["file"] = str(path.resolve().relative_to(relative_to.resolve()))
-                except ValueError:
-                    item["file"] = str(path.resolve())
+                item["file"] = os.path.relpath(path.resolve(), relative_to.resolve())
             files.append(item)
         return {"format": MANIFEST_FORMAT, "files": files}
 
