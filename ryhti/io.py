@@ -157,6 +157,9 @@ def atomic_writer(
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    # mkstemp creates the file 0600; give the result the mode a plain open() would
+    # (or keep the mode of the file being replaced).
+    os.chmod(tmp, _target_mode(target))
     binary = "b" in mode
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding) as fh:
@@ -168,6 +171,15 @@ def atomic_writer(
         with suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _target_mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:

@@ -75,6 +75,19 @@ def test_atomic_write_replaces_and_failure_keeps_old(tmp_path: Path) -> None:
     assert target.read_bytes() == b"bytes"
 
 
+def test_atomic_write_gives_normal_permissions(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.json"
+        write_atomic(fresh, "{}")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        fresh.chmod(0o640)
+        write_atomic(fresh, "{}")
+        assert fresh.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)
+
+
 def test_killed_writer_leaves_old_file_intact(tmp_path: Path) -> None:
     target = tmp_path / "plan.json"
     target.write_text("old", encoding="utf-8")
