@@ -97,6 +97,13 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"number {text[:40]} is too large to be a finite number")
+    return value
+
+
 def parse_json(text: str, source: str | Path | None = None) -> Any:
     """Parse JSON text strictly: no NaN/Infinity, sane nesting, clear line/column errors.
 
@@ -115,7 +122,9 @@ def parse_json(text: str, source: str | Path | None = None) -> Any:
         return obj
 
     try:
-        return json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
+        return json.loads(
+            text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant, parse_float=_finite_float
+        )
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON: {exc.msg}",

@@ -49,6 +49,7 @@ def test_json_errors_have_line_and_column(tmp_path: Path) -> None:
         ('{"a": 1, "a": 2}', "duplicate key 'a'"),
         ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
         ('{"n": ' + "9" * 5000 + "}", "not valid JSON"),
+        ('{"x": [1e400, 0]}', "too large to be a finite number"),
     ],
 )
 def test_hostile_json_is_refused_clearly(text: str, message: str) -> None:
