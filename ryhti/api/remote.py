@@ -245,7 +245,8 @@ def _resolve_instance(error: RemoteError, index: DocumentIndex) -> tuple[str, bo
     if not text:
         return "$", False
     leading_index = False
-    if text.startswith("$"):
+    explicit = text.startswith("$")
+    if explicit:
         text = text[1:]
         leading_index = text.startswith("[")
         text = text.lstrip(".")
@@ -267,7 +268,7 @@ def _resolve_instance(error: RemoteError, index: DocumentIndex) -> tuple[str, bo
                     if ok:
                         return path, True
             segments = segments[1:]
-        elif len(segments) == 1:
+        elif len(segments) == 1 and not explicit:
             # a bare property name (``Type``) or a server-side name (``planDto``)
             return "$", False
     if leading_index:
@@ -289,19 +290,25 @@ def _parent_exists(path: str, index: DocumentIndex) -> bool:
 def _resolve_lost_list(
     segments: list[str | int], error: RemoteError, index: DocumentIndex
 ) -> tuple[str, bool]:
-    """``$[0].planObjectKea``: find the list whose items are of the class the message names."""
+    """``$[0].planObjectKea``: find the list item the rest of the path fits.
+
+    Items of the class the message names (``class 'PlanObject'``) are tried first; the
+    class named may also be a nested one (``LanguageString`` for ``$[0].name.fun``),
+    so then any item at that index whose object holds the rest of the path, shallowest
+    first.
+    """
     wanted = _class_named(error)
     position = segments[0]
-    candidates = [
-        p
-        for p, obj in index.by_path.items()
-        if p.endswith(f"[{position}]") and (wanted is None or type(obj).schema_name == wanted)
-    ]
-    candidates.sort(key=lambda p: (p.count("."), p))
-    for base in candidates:
-        path, ok = index.navigate(list(segments[1:]), base)
-        if ok or _parent_exists(path, index):
-            return path, True
+    items = sorted(
+        (p for p in index.by_path if p.endswith(f"[{position}]")),
+        key=lambda p: (p.count("."), p),
+    )
+    preferred = [p for p in items if type(index.by_path[p]).schema_name == wanted]
+    for candidates in (preferred, items):
+        for base in candidates:
+            path, ok = index.navigate(list(segments[1:]), base)
+            if ok or _parent_exists(path, index):
+                return path, True
     return "$", False
 
 
