@@ -43,20 +43,65 @@ def at(x: float, y: float) -> tuple[float, float]:
 AREAS = [
     ("K1", "AK", (0, 0, 95, 140), {"korttelinumero": 1, "kerrosala": 4800, "kerrosluku": "IV"}),
     ("K2", "AK", (95, 0, 190, 140), {"korttelinumero": 2, "kerrosala": 4200, "kerrosluku": "V"}),
-    ("K3", "AP", (210, 0, 320, 140), {"korttelinumero": 3, "tehokkuusluku": 0.4, "kerrosluku": "II"}),
+    (
+        "K3",
+        "AP",
+        (210, 0, 320, 140),
+        {"korttelinumero": 3, "tehokkuusluku": 0.4, "kerrosluku": "II"},
+    ),
     ("LPA1", "LPA", (320, 0, 400, 60), {"korttelinumero": 8}),
     ("VL1", "VL", (320, 60, 400, 140), {"nimi": "Kuusikkometsä", "nimi_sv": "Granskogen"}),
     ("K4", "YL", (0, 160, 100, 300), {"korttelinumero": 4, "kerrosala": 3000, "kerrosluku": "III"}),
     ("VL2", "VL", (100, 160, 190, 230), {"nimi": "Koivulehto", "nimi_sv": "Björklunden"}),
-    ("K5", "AP", (100, 230, 190, 300), {"korttelinumero": 5, "tehokkuusluku": 0.35, "kerrosluku": "II"}),
-    ("K6", "AK", (210, 160, 300, 300), {"korttelinumero": 6, "kerrosala": 5500, "kerrosluku": "VI"}),
-    ("K7", "AL", (300, 160, 400, 240), {"korttelinumero": 7, "kerrosala": 3600, "kerrosluku": "IV"}),
+    (
+        "K5",
+        "AP",
+        (100, 230, 190, 300),
+        {"korttelinumero": 5, "tehokkuusluku": 0.35, "kerrosluku": "II"},
+    ),
+    (
+        "K6",
+        "AK",
+        (210, 160, 300, 300),
+        {"korttelinumero": 6, "kerrosala": 5500, "kerrosluku": "VI"},
+    ),
+    (
+        "K7",
+        "AL",
+        (300, 160, 400, 240),
+        {"korttelinumero": 7, "kerrosala": 3600, "kerrosluku": "IV"},
+    ),
     ("VP1", "VP", (300, 240, 400, 300), {"nimi": "Kuusikkopuisto", "nimi_sv": "Granbackaparken"}),
-    ("KA1", None, (0, 140, 190, 160), {"kadunnimi": "Kuusikkotie", "nimi": "Kuusikkotie", "nimi_sv": "Granbackavägen"}),
-    ("KA2", None, (190, 140, 210, 160), {"kadunnimi": "Kuusikkotie", "nimi": "Kuusikkotie", "nimi_sv": "Granbackavägen"}),
-    ("KA3", None, (210, 140, 400, 160), {"kadunnimi": "Kuusikkotie", "nimi": "Kuusikkotie", "nimi_sv": "Granbackavägen"}),
-    ("KA4", None, (190, 0, 210, 140), {"kadunnimi": "Koivukuja", "nimi": "Koivukuja", "nimi_sv": "Björkgränden"}),
-    ("KA5", None, (190, 160, 210, 300), {"kadunnimi": "Koivukuja", "nimi": "Koivukuja", "nimi_sv": "Björkgränden"}),
+    (
+        "KA1",
+        None,
+        (0, 140, 190, 160),
+        {"kadunnimi": "Kuusikkotie", "nimi": "Kuusikkotie", "nimi_sv": "Granbackavägen"},
+    ),
+    (
+        "KA2",
+        None,
+        (190, 140, 210, 160),
+        {"kadunnimi": "Kuusikkotie", "nimi": "Kuusikkotie", "nimi_sv": "Granbackavägen"},
+    ),
+    (
+        "KA3",
+        None,
+        (210, 140, 400, 160),
+        {"kadunnimi": "Kuusikkotie", "nimi": "Kuusikkotie", "nimi_sv": "Granbackavägen"},
+    ),
+    (
+        "KA4",
+        None,
+        (190, 0, 210, 140),
+        {"kadunnimi": "Koivukuja", "nimi": "Koivukuja", "nimi_sv": "Björkgränden"},
+    ),
+    (
+        "KA5",
+        None,
+        (190, 160, 210, 300),
+        {"kadunnimi": "Koivukuja", "nimi": "Koivukuja", "nimi_sv": "Björkgränden"},
+    ),
 ]
 
 # Sub-areas: (tunnus, letter, local box, regulation text on the feature, attributes)
@@ -145,7 +190,9 @@ def write_sources(folder: Path) -> None:
                 frame[column] = frame[column].astype(
                     {"string": "string", "int32": "Int32", "float64": "float64"}[dtype]
                 )
-            pyogrio.write_dataframe(frame, gpkg, layer=layer, driver="GPKG", geometry_type=LAYERS[layer][0])
+            pyogrio.write_dataframe(
+                frame, gpkg, layer=layer, driver="GPKG", geometry_type=LAYERS[layer][0]
+            )
 
         write(
             "kaava_alue",

@@ -119,7 +119,9 @@ class _Run:
         self.findings: list[Finding] = []
         self.reg = registry()
         self.file = Path(source.path).name if "://" not in source.path else source.path
-        plan_type = str(opts.plan_type or mapping.plan.get("plan_type") or "31")
+        plan_type = str(
+            opts.plan_type or source.plan.get("plan_type") or mapping.plan.get("plan_type") or "31"
+        )
         self.plan_type_code = self._plan_type_code(plan_type)
         self.plan_level = plan_level(self.plan_type_code, self.reg)
         self.lifecycle = str(opts.lifecycle or mapping.plan.get("lifecycle") or "04")
@@ -293,8 +295,9 @@ class _Run:
         roles = entry.attribute_roles()
         table: dict[str, Any] = {}
         columns = list(layer.attributes.columns)
+        lenient = self.mapping.origin.startswith("preset:")
         for attr, role in roles.items():
-            if attr not in columns and role != "ignore":
+            if attr not in columns and role != "ignore" and not lenient:
                 raise InputError(
                     f"the mapping names attribute {attr!r}, which layer {layer.name!r} lacks",
                     source=self.mapping.file or self.mapping.name,
@@ -463,7 +466,12 @@ class _Run:
         n = len(layer)
 
         def column(name: str | None) -> list[Any]:
-            if name is None or name not in attrs.columns:
+            if name is None:
+                return [None] * n
+            if "|" in name:  # alternatives: the first non-empty value wins
+                cols = [column(part) for part in name.split("|")]
+                return [next((c[i] for c in cols if not is_empty(c[i])), None) for i in range(n)]
+            if name not in attrs.columns:
                 return [None] * n
             return attrs[name].tolist()
 
@@ -607,8 +615,9 @@ class _Run:
         title_swe: str | None = None
         used_texts: list[str] = []
         where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
+        has_text = not is_empty(text) or not is_empty(meaning) or bool(link_ids)
         if letter:
-            regs_l, t_fin, t_swe = self._letter(letter, entry, where, key)
+            regs_l, t_fin, t_swe = self._letter(letter, entry, where, key, has_text)
             regs.extend(regs_l)
             title_fin, title_swe = t_fin, t_swe
             for legend_entry in self.by_sign.get(letter, []):
@@ -635,7 +644,8 @@ class _Run:
                 )
         if not is_empty(text):
             regs.extend(self.interp.text(str(text).strip(), letter))
-            title_fin = title_fin or _first_sentence(str(text))
+            first = _first_sentence(str(text))
+            title_fin = first if len(first) <= 80 else (title_fin or first)
         for link in link_ids:
             entry_text = self.text_by_id.get(link)
             if entry_text is None:
@@ -650,7 +660,8 @@ class _Run:
             regs.extend(self.interp.text(entry_text.text, entry_text.sign or letter))
             if entry_text.swe and not title_swe:
                 title_swe = _first_sentence(entry_text.swe)
-            title_fin = title_fin or _title(entry_text)
+            first = _title(entry_text)
+            title_fin = first if first and len(first) <= 80 else (title_fin or first)
             used_texts.append(link)
         for code, raw in values:
             parsed = parse_value(code, raw, self.interp.value_types)
@@ -677,13 +688,13 @@ class _Run:
         if not is_empty(group_name):
             title_fin = str(group_name)
         if not regs:
-            what = f"letter code {letter!r}" if letter else "feature"
+            what = f"letter code {letter!r}" if letter else f"layer {layer.name!r}"
             regs.append(
                 verbal(
-                    letter or layer.name,
-                    f"{what} has no regulation content; kept as verbal text",
+                    letter or layer.name, f"{what} has no regulation content; kept as verbal text"
                 )
             )
+            regs[-1].origin = "leftover"
         regs = _merge(regs)
         title_fin = title_fin or (letter or "Kaavamääräysryhmä")
         group = _Group(
@@ -721,7 +732,12 @@ class _Run:
         return group
 
     def _letter(
-        self, letter: str, entry: LayerMapping, where: dict[str, Any], group_key: str
+        self,
+        letter: str,
+        entry: LayerMapping,
+        where: dict[str, Any],
+        group_key: str,
+        has_text: bool = False,
     ) -> tuple[list[RegSpec], str | None, str | None]:
         role = entry.role
         parts = self.interp.notation.parts(letter, self.plan_level)
@@ -737,7 +753,7 @@ class _Run:
                 title_swe = title_swe or found.title_swe
                 self._decision(where, f"letter code {part!r}", found.evidence)
                 continue
-            if self.by_sign.get(letter):
+            if self.by_sign.get(letter) or has_text:
                 self._decision(
                     where, f"letter code {part!r}", "not in the notation table; typed from its text"
                 )

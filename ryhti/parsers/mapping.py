@@ -96,7 +96,8 @@ class LayerMapping:
         """attribute → what it maps to (``letter_code``, ``value:tehokkuusluku``, ``ignore``…)."""
         out: dict[str, str] = {}
         for key, attr in self.fields.items():
-            out.setdefault(attr, key)
+            for alternative in attr.split("|"):
+                out.setdefault(alternative, key)
         for code, attr in self.values.items():
             out.setdefault(attr, f"value:{code}")
         for attr in self.ignore:

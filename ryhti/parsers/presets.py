@@ -139,7 +139,7 @@ ignore = { pisteet_asemakaava_geometry = "geometry kind code (1 = point); the la
 #: KuntaGML asemakaava / yleiskaava as read by :mod:`ryhti.parsers.kuntagml`.
 KUNTAGML = """\
 version = 1
-name = "KuntaGML"
+name = "KuntaGML asemakaava"
 
 [plan]
 plan_type = "31"
@@ -148,32 +148,42 @@ plan_type = "31"
 layer = "kaava_alue"
 role = "boundary"
 id = "gml_id"
-ignore = { kaavatunnus = "plan identifier: plan matter", nimi = "plan name: plan matter" }
+ignore = { kohdetyyppi = "KuntaGML element name", kaavatunnus = "plan identifier: plan matter", muuKaavatunnus = "other plan identifiers: plan matter", arkistotunnus = "archive id: plan matter", kaavanimi1 = "plan name: plan matter", kaavanimi2 = "plan name (2nd language): plan matter", kieli1 = "language of the plan", kieli2 = "second language of the plan", kaavanlaatija = "planner: plan matter", hyvaksyja = "approver: plan matter (decision)", vireilletulopvm = "initiation date: plan matter handling event", hyvaksymispvm = "approval date: plan decision", voimaantulopvm = "entry into force: plan matter", kuntakoodi = "municipality: plan matter", kaavanvaihe = "plan phase: the --lifecycle applies", kaavatyyppi = "plan type: the --plan-type applies", nahtavillealkupvm = "public display start: interaction event", nahtavillaviimpvm = "public display end: interaction event", labelit = "label placement (cartography)", tunnus = "producer's id", yksilointitieto = "producer's unique id" }
+
+[[layers]]
+layer = "korttelit"
+role = "subarea"
+id = "gml_id"
+letter_code_default = "kort"
+letter_code = "kaavamerkinta"
+links = "kaavamaarayslinkit"
+ignore = { kohdetyyppi = "KuntaGML element name; the letter code carries the meaning", kaavatunnus = "plan identifier, the same for every feature", ymparistoministerionkoodi = "legacy ministry notation code (opas 12/2003); the letter code carries it", poistettava = "marks features to remove in an update transfer", kohteenvaihe = "phase of the feature: the plan lifecycle applies", luontitapa = "how the geometry was made (digitised, surveyed …)", sijaintiepavarmuus = "positional uncertainty of the drawing", labelit = "label placement (cartography)", tunnus = "producer's feature id (the report keeps gml:id)", yksilointitieto = "producer's unique id (the report keeps gml:id)", kohdekoodi = "producer's object code", kayttotarkoitus = "enumerated use; read as the letter code when kaavamerkinta is empty", tyyppi = "enumerated type; read as the letter code when kaavamerkinta is empty", sitova = "binding/indicative switch of the symbol", suunta = "symbol rotation (cartography)" }
+[layers.values]
+korttelinNumero = "korttelinumero"
 
 [[layers]]
 layer = "kayttotarkoitusalueet"
 role = "area"
 id = "gml_id"
-letter_code = "kaavamerkinta"
+letter_code = "kaavamerkinta|kaavamerkinta_johdettu"
 links = "kaavamaarayslinkit"
 underground = "maanalainen"
-name = "nimi"
-ignore = { kohdetyyppi = "KuntaGML element name; the letter code carries the meaning", ymparistoministerionkoodi = "legacy ministry notation code; the letter code carries it", kohteenvaihe = "phase of the feature: the plan's lifecycle applies", luontitapa = "how the geometry was made (digitised, surveyed…)", sijaintiepavarmuus = "positional uncertainty", poistettava = "marks features to remove in an update", kaavatunnus = "plan identifier, same for every feature" }
+name = "liikennealueennimi"
+ignore = { kohdetyyppi = "KuntaGML element name; the letter code carries the meaning", kaavatunnus = "plan identifier, the same for every feature", ymparistoministerionkoodi = "legacy ministry notation code (opas 12/2003); the letter code carries it", poistettava = "marks features to remove in an update transfer", kohteenvaihe = "phase of the feature: the plan lifecycle applies", luontitapa = "how the geometry was made (digitised, surveyed …)", sijaintiepavarmuus = "positional uncertainty of the drawing", labelit = "label placement (cartography)", tunnus = "producer's feature id (the report keeps gml:id)", yksilointitieto = "producer's unique id (the report keeps gml:id)", kohdekoodi = "producer's object code", kayttotarkoitus = "enumerated use; read as the letter code when kaavamerkinta is empty", tyyppi = "enumerated type; read as the letter code when kaavamerkinta is empty", sitova = "binding/indicative switch of the symbol", suunta = "symbol rotation (cartography)" }
 [layers.values]
 tehokkuusluku = "tehokkuusluku"
 maanpaallinenKerroslukuLuku = "kerrosluku"
-sallittuKerrosala = "rakennusoikeus"
 korttelinNumero = "korttelinumero"
 
 [[layers]]
 layer = "maarayskohteet"
 role = "subarea"
 id = "gml_id"
-letter_code = "kaavamerkinta"
+letter_code = "kaavamerkinta|tyyppi"
 links = "kaavamaarayslinkit"
 underground = "maanalainen"
-name = "nimi"
-ignore = { kohdetyyppi = "KuntaGML element name; the letter code carries the meaning", ymparistoministerionkoodi = "legacy ministry notation code; the letter code carries it", kohteenvaihe = "phase of the feature: the plan's lifecycle applies", luontitapa = "how the geometry was made", sijaintiepavarmuus = "positional uncertainty", poistettava = "marks features to remove in an update", kaavatunnus = "plan identifier, same for every feature", tyyppi = "KuntaGML type enumeration; the letter code carries it" }
+text = "kuvaus"
+ignore = { kohdetyyppi = "KuntaGML element name; the letter code carries the meaning", kaavatunnus = "plan identifier, the same for every feature", ymparistoministerionkoodi = "legacy ministry notation code (opas 12/2003); the letter code carries it", poistettava = "marks features to remove in an update transfer", kohteenvaihe = "phase of the feature: the plan lifecycle applies", luontitapa = "how the geometry was made (digitised, surveyed …)", sijaintiepavarmuus = "positional uncertainty of the drawing", labelit = "label placement (cartography)", tunnus = "producer's feature id (the report keeps gml:id)", yksilointitieto = "producer's unique id (the report keeps gml:id)", kohdekoodi = "producer's object code", kayttotarkoitus = "enumerated use; read as the letter code when kaavamerkinta is empty", tyyppi = "enumerated type; read as the letter code when kaavamerkinta is empty", sitova = "binding/indicative switch of the symbol", suunta = "symbol rotation (cartography)" }
 [layers.values]
 sallittuKerrosala = "rakennusoikeus"
 maanpaallinenKerroslukuLuku = "kerrosluku"
@@ -183,19 +193,58 @@ tehokkuusluku = "tehokkuusluku"
 layer = "maaraysviivat"
 role = "line"
 id = "gml_id"
-letter_code = "kaavamerkinta"
+letter_code = "kaavamerkinta|tyyppi"
 links = "kaavamaarayslinkit"
 underground = "maanalainen"
-ignore = { kohdetyyppi = "KuntaGML element name", ymparistoministerionkoodi = "legacy ministry notation code", kohteenvaihe = "phase of the feature", luontitapa = "how the geometry was made", sijaintiepavarmuus = "positional uncertainty", poistettava = "marks features to remove", kaavatunnus = "plan identifier", tyyppi = "KuntaGML type enumeration" }
+ignore = { kohdetyyppi = "KuntaGML element name; the letter code carries the meaning", kaavatunnus = "plan identifier, the same for every feature", ymparistoministerionkoodi = "legacy ministry notation code (opas 12/2003); the letter code carries it", poistettava = "marks features to remove in an update transfer", kohteenvaihe = "phase of the feature: the plan lifecycle applies", luontitapa = "how the geometry was made (digitised, surveyed …)", sijaintiepavarmuus = "positional uncertainty of the drawing", labelit = "label placement (cartography)", tunnus = "producer's feature id (the report keeps gml:id)", yksilointitieto = "producer's unique id (the report keeps gml:id)", kohdekoodi = "producer's object code", kayttotarkoitus = "enumerated use; read as the letter code when kaavamerkinta is empty", tyyppi = "enumerated type; read as the letter code when kaavamerkinta is empty", sitova = "binding/indicative switch of the symbol", suunta = "symbol rotation (cartography)" }
 
 [[layers]]
 layer = "maarayspisteet"
 role = "point"
 id = "gml_id"
-letter_code = "kaavamerkinta"
+letter_code = "kaavamerkinta|tyyppi"
 links = "kaavamaarayslinkit"
 underground = "maanalainen"
-ignore = { kohdetyyppi = "KuntaGML element name", ymparistoministerionkoodi = "legacy ministry notation code", kohteenvaihe = "phase of the feature", luontitapa = "how the geometry was made", sijaintiepavarmuus = "positional uncertainty", poistettava = "marks features to remove", kaavatunnus = "plan identifier", tyyppi = "KuntaGML type enumeration" }
+ignore = { kohdetyyppi = "KuntaGML element name; the letter code carries the meaning", kaavatunnus = "plan identifier, the same for every feature", ymparistoministerionkoodi = "legacy ministry notation code (opas 12/2003); the letter code carries it", poistettava = "marks features to remove in an update transfer", kohteenvaihe = "phase of the feature: the plan lifecycle applies", luontitapa = "how the geometry was made (digitised, surveyed …)", sijaintiepavarmuus = "positional uncertainty of the drawing", labelit = "label placement (cartography)", tunnus = "producer's feature id (the report keeps gml:id)", yksilointitieto = "producer's unique id (the report keeps gml:id)", kohdekoodi = "producer's object code", kayttotarkoitus = "enumerated use; read as the letter code when kaavamerkinta is empty", tyyppi = "enumerated type; read as the letter code when kaavamerkinta is empty", sitova = "binding/indicative switch of the symbol", suunta = "symbol rotation (cartography)" }
+"""
+
+#: KuntaGML yleiskaava: regulations are inline text per feature.
+KUNTAGML_YLEISKAAVA = """\
+version = 1
+name = "KuntaGML yleiskaava"
+
+[plan]
+plan_type = "21"
+
+[[layers]]
+layer = "kaava_alue"
+role = "boundary"
+id = "gml_id"
+ignore = { kohdetyyppi = "KuntaGML element name", kaavanVaihe = "plan phase: the --lifecycle applies", kaavatunnusYleinen = "plan identifier: plan matter", kaavatunnusKunta = "municipal plan identifier: plan matter", voimaantuloPvm = "entry into force: plan matter", osayleiskaavaKytkin = "partial master plan switch: the --plan-type applies", oikeusvaikutteinenKytkin = "legal effect: plan matter", mittakaava = "scale", nimi = "plan name: plan matter", laatija = "planner: plan matter", hyvaksyja = "approver: plan decision", vireilletuloPvm = "initiation date: plan matter", hyvaksymisPvm = "approval date: plan decision", tullutOsittainVoimaanKytkin = "partly in force switch", kunta = "municipality: plan matter", tyyppi = "plan type", maarays = "general regulations (read as text entries)", maisematyolupaEdellytetaanKytkin = "landscape permit switch: general regulation text" }
+
+[[layers]]
+layer = "yk_alueet"
+role = "area"
+id = "gml_id"
+letter_code = "kaavamerkinta"
+text = "merkintaaKoskevaMaarays"
+ignore = { kohdetyyppi = "KuntaGML element name", merkinta = "enumerated notation; the letter code carries it", maaraysOhjeellinenKytkin = "indicative regulation switch", sijaintiOhjeellinenKytkin = "indicative location switch", rakennuspaikkojenLkm = "number of building sites" }
+
+[[layers]]
+layer = "yk_viivat"
+role = "line"
+id = "gml_id"
+letter_code = "kaavamerkinta"
+text = "merkintaaKoskevaMaarays"
+ignore = { kohdetyyppi = "KuntaGML element name", merkinta = "enumerated notation; the letter code carries it", maaraysOhjeellinenKytkin = "indicative regulation switch", sijaintiOhjeellinenKytkin = "indicative location switch", vaikutusalue = "zone of influence in metres" }
+
+[[layers]]
+layer = "yk_pisteet"
+role = "point"
+id = "gml_id"
+letter_code = "kaavamerkinta"
+text = "merkintaaKoskevaMaarays"
+ignore = { kohdetyyppi = "KuntaGML element name", merkinta = "enumerated notation; the letter code carries it", maaraysOhjeellinenKytkin = "indicative regulation switch", sijaintiOhjeellinenKytkin = "indicative location switch", vaikutusalue = "zone of influence in metres" }
 """
 
 #: The 2019 national-model pilot GML (e.g. the approved Kempele plan) as read by
@@ -211,25 +260,31 @@ plan_type = "31"
 layer = "SpatialPlan"
 role = "boundary"
 id = "gml_id"
-ignore = { name = "plan name: plan matter", planType = "plan type (the --plan-type applies)", status = "plan status (the lifecycle applies)", identifier = "plan identifier: plan matter", language = "language of the plan" }
+ignore = { name = "plan name: belongs to the plan matter", identifier = "producer's plan identifier: plan matter", planning_object_identifier = "plan UUID of the source (kept in the report)", plan_type = "plan type (the --plan-type applies)", planning_level = "plan level (the --plan-type applies)", status = "plan status (the --lifecycle applies)", language = "language of the plan", land_adminstration_authority = "municipality URI: plan matter", zoning_elements = "links to the zoning elements, each converted on its own" }
 
 [[layers]]
 layer = "ZoningElement"
 role = "area"
 id = "gml_id"
 letter_code = "letter_code"
+meaning = "meaning"
 links = "regulations"
 name = "name"
-ignore = { identifier = "source object identifier (kept in the report as the feature id)", planning_object_identifier = "source object UUID", land_use_kind = "land-use kind code URI; the letter code carries it", created = "creation time of the source object" }
+ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", land_use_kind = "title of the land-use kind; the letter code carries it", type = "zoning element type title; letter code or meaning carries it", created = "creation time of the source object", planning_elements = "links to sub-areas, each converted on its own", subdivisions = "links to binding plots, each converted on its own" }
+[layers.values]
+tehokkuusluku = "efficiency"
+sallittuKerrosala = "floor_area"
+maanpaallinenKerroslukuLuku = "storeys"
+tontinTaiRakennuspaikanNumero = "plot_number"
 
 [[layers]]
 layer = "PlanningElement"
 role = "subarea"
 id = "gml_id"
-letter_code = "letter_code"
 links = "regulations"
+meaning = "meaning"
 name = "name"
-ignore = { identifier = "source object identifier", planning_object_identifier = "source object UUID", type = "regulation type code URI; the linked texts and letter code carry it", created = "creation time of the source object", obligatory = "whether the regulation binds; all RYHTI regulations bind" }
+ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", type = "planning element type title (Osa-alue); the linked texts carry the meaning", created = "creation time of the source object", obligatory = "whether the regulation binds; all RYHTI regulations bind" }
 [layers.values]
 sallittuKerrosala = "floor_area"
 tehokkuusluku = "efficiency"
@@ -240,6 +295,7 @@ PRESETS: dict[str, str] = {
     "template": TEMPLATE,
     "qaava": QAAVA,
     "kuntagml": KUNTAGML,
+    "kuntagml-yleiskaava": KUNTAGML_YLEISKAAVA,
     "national-gml": NATIONAL_GML,
 }
 
