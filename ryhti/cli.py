@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "submit": "ryhti.api.cli:submit",
     "api": "ryhti.api.cli:api",
     "matter": "ryhti.api.cli:matter",
+    "describe": "ryhti.generators.cli:describe",
+    "map": "ryhti.generators.cli:map_command",
 }
 
 

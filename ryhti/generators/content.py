@@ -192,7 +192,7 @@ def build_context(
         level = _infer_level(plan)
         inferred_level = level is not None
     areas = matter.get("administrative_area_identifiers", []) if matter is not None else []
-    area_codes = [a for a in areas if isinstance(a, str)]
+    area_codes = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
     area_list = "maakunta_1_20240101" if level == "maakuntakaava" else "kunta_1_20240101"
     municipalities = [
         ph.label(area_list, code, path="$.administrativeAreaIdentifiers") for code in area_codes
@@ -586,6 +586,15 @@ def _events(matter: PlanMatterCreate, ph: Phraser, lang: str) -> list[Event]:
         if event.cancelled:
             event.details.append(words["cancelled"])
     return out
+
+
+def _texts(ph: Phraser, values: tuple[Any, ...], path: str) -> list[str]:
+    """Names and descriptions of an event: own language, else Finnish with a placeholder."""
+    return [
+        ph.text(value, path=path)
+        for value in values
+        if isinstance(value, LanguageString) and value.text()
+    ]
 
 
 def _cancellations(plan: Plan, matter: PlanMatterCreate | None) -> list[dict[str, Any]]:

@@ -168,16 +168,33 @@ def _letters(plan: Plan) -> dict[str, str]:
     return out
 
 
+#: Shade factors for the second, third … class of the same seurantalomake class.
+_SHADES = (1.0, 0.82, 1.12, 0.68, 0.92, 0.58)
+
+
 def class_colours(figures: PlanFigures) -> dict[str, str]:
-    """Fill colour per class key."""
+    """Fill colour per class key: the group's colour, else a shade of the class default."""
     out = {}
+    seen: dict[str, int] = {}
     for cls in figures.classes:
         match = _HEX.match(cls.colour or "")
         if match:
             out[cls.key] = "#" + match.group(1).upper()
-        else:
-            out[cls.key] = DEFAULT_COLOURS.get(cls.syke_class or "", OTHER_COLOUR)
+            continue
+        base = DEFAULT_COLOURS.get(cls.syke_class or "", OTHER_COLOUR)
+        k = seen.get(base, 0)
+        seen[base] = k + 1
+        out[cls.key] = _shade(base, _SHADES[k % len(_SHADES)])
     return out
+
+
+def _shade(colour: str, factor: float) -> str:
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    if factor <= 1:
+        rgb = [round(c * factor) for c in rgb]
+    else:
+        rgb = [round(c + (255 - c) * (factor - 1) * 3) for c in rgb]
+    return "#" + "".join(f"{min(max(c, 0), 255):02X}" for c in rgb)
 
 
 # ------------------------------------------------------------------------------------------
