@@ -1,9 +1,9 @@
-"""Measured extraction quality: dev and test splits of the labelled set, and the reference corpus.
+"""Measured extraction quality: dev, dev2, test and test2 sets of the labelled data, and the reference corpus.
 
     .venv/bin/python benchmarks/nlp_eval.py [--threshold 0.8] [--per-type]
 
-Prints the figures the README carries. Test figures are printed as totals only (no list of
-errors), so the test split is never used for tuning. The reference corpus
+Prints the figures the README carries. Test and test2 figures are printed as totals only (no
+list of errors), so the held-out sets are never used for tuning. The reference corpus
 (``../shared/reference/corpus/regulation-corpus.jsonl``, read here for measurement only) is
 scored on its lines with gold codes: ``text`` = heading + text, ``sign`` = letter code; its gold
 has no verbal regulations, so figures are given with and without ``sanallinenMaarays``.
@@ -75,14 +75,17 @@ def main() -> None:
         return [r.to_json() for r in ex.extract(t, s, p)]
 
     data = ROOT / "tests" / "data"
-    for name in ("dev", "test"):
-        rows = read_gold(data / f"nlp_labelled_{name}.jsonl")
+    for name in ("dev", "dev2", "test", "test2"):
+        path = data / f"nlp_labelled_{name}.jsonl"
+        if not path.exists():
+            continue
+        rows = read_gold(path)
         rep = score(rows, predict, args.threshold)
         print(
             format_report(
                 rep,
                 f"== labelled set, {name} split ({len(rows)} entries)",
-                per_type=args.per_type and name == "dev",
+                per_type=args.per_type and name.startswith("dev"),
             )
         )
         print()

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ryhti.nlp import rules
+from ryhti.nlp._spacy import import_spacy
+from ryhti.nlp.build_tables import load_phrase_table
 from ryhti.nlp.knowledge import (
     ADDITIONAL_LIST,
     REGULATION_LIST,
@@ -102,15 +104,22 @@ class _Tok:
 
 
 class Extractor:
-    """Load once (≈1 s), then call :meth:`extract` per entry. Thread-safe for reading."""
+    """Load once (spaCy import + a precomputed phrase table), then call :meth:`extract` per entry.
+
+    Thread-safe for reading. ``phrase_table=False`` lemmatises every code-list phrase at start-up
+    instead (what :mod:`ryhti.nlp.build_tables` does to write the table).
+    """
 
     def __init__(
-        self, knowledge: Knowledge | None = None, threshold: float = DEFAULT_THRESHOLD
+        self,
+        knowledge: Knowledge | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        *,
+        phrase_table: bool = True,
     ) -> None:
         t0 = time.perf_counter()
-        import spacy
+        spacy = import_spacy()
         from spacy.language import Language
-        from spacy.matcher import PhraseMatcher
 
         get_voikko()
         if not Language.has_factory("voikko_lemmatizer"):
@@ -119,27 +128,29 @@ class Extractor:
         self.nlp.add_pipe("voikko_lemmatizer")
         self.kb = knowledge or build_knowledge()
         self.threshold = threshold
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
-        self._phrases: dict[str, list[Phrase]] = {}
-        self._keyset: dict[tuple[str, ...], list[Phrase]] = {}
         self._lock = threading.Lock()
         self._tok_cache: dict[str, list[_Tok]] = {}
-        docs = []
+        #: lemma-key sequence → the phrases it stands for (the phrase matcher's table)
+        self._keyset: dict[tuple[str, ...], list[Phrase]] = {}
+        table = load_phrase_table(self.kb) if phrase_table else None
+        self.phrase_table = table is not None
+        if table is not None:
+            for index, keys in table:
+                self._keyset.setdefault(keys, []).append(self.kb.phrases[index])
+        else:
+            for keys, phrase in self._phrase_keys():
+                self._keyset.setdefault(keys, []).append(phrase)
+        self._lengths = sorted({len(k) for k in self._keyset}, reverse=True)
+        self.load_seconds = time.perf_counter() - t0
+
+    def _phrase_keys(self) -> list[tuple[tuple[str, ...], Phrase]]:
+        """Lemma-key variants of every phrase (what :mod:`ryhti.nlp.build_tables` precomputes)."""
+        out = []
         for phrase in self.kb.phrases:
             for keys in self._variants(self._keys(phrase.text)):
-                if not keys:
-                    continue
-                self._keyset.setdefault(keys, []).append(phrase)
-        from spacy.tokens import Doc
-
-        for i, keys in enumerate(self._keyset):
-            docs.append((f"p{i}", keys))
-        self._id_keys: dict[int, tuple[str, ...]] = {}
-        for name, keys in docs:
-            doc = Doc(self.nlp.vocab, words=list(keys))
-            self.matcher.add(name, [doc])
-            self._id_keys[self.nlp.vocab.strings[name]] = keys
-        self.load_seconds = time.perf_counter() - t0
+                if keys:
+                    out.append((keys, phrase))
+        return out
 
     # -- tokens and keys ----------------------------------------------------------------
     def _tokens(self, text: str) -> list[_Tok]:
@@ -198,22 +209,30 @@ class Extractor:
 
     # -- matching ------------------------------------------------------------------------
     def _match(self, toks: list[_Tok], level: str | None) -> list[tuple[int, int, Phrase]]:
-        """Longest non-overlapping phrase matches over ``toks`` (indexes into toks)."""
-        from spacy.tokens import Doc
+        """Longest non-overlapping phrase matches over ``toks`` (indexes into toks).
 
+        The phrase table maps lemma-key sequences to phrases, so matching is a dict lookup of
+        every n-gram whose length some phrase has (what spaCy's PhraseMatcher on NORM would find,
+        without building a Doc per phrase at start-up and per entry).
+        """
         words = [t.key if t.key else t.text for t in toks]
         if not words:
             return []
-        doc = Doc(self.nlp.vocab, words=words)
         cands = []
-        for match_id, s, e in self.matcher(doc):
-            keys = self._id_keys.get(match_id)
-            if keys is None:
-                continue
-            phrase = self._best_phrase(self._keyset[keys], level)
-            if phrase is None:
-                continue
-            cands.append((e - s, -rules_priority(phrase, level), s, e, phrase))
+        keyset = self._keyset
+        n = len(words)
+        for s in range(n):
+            for length in self._lengths:
+                e = s + length
+                if e > n:
+                    continue
+                phrases = keyset.get(tuple(words[s:e]))
+                if phrases is None:
+                    continue
+                phrase = self._best_phrase(phrases, level)
+                if phrase is None:
+                    continue
+                cands.append((e - s, -rules_priority(phrase, level), s, e, phrase))
         cands.sort(key=lambda c: (-c[0], -c[1], c[2]))
         taken = [False] * len(toks)
         out = []
