@@ -413,18 +413,37 @@ class SourceIndex:
         return cls(found, source)
 
 
+#: Location keys normalised to the names the reports read (``file``, ``layer``, ``feature``).
+_LOCATION_ALIASES = {
+    "path": "file",
+    "fid": "feature",
+    "featureId": "feature",
+    "feature_id": "feature",
+    "gml_id": "gmlId",
+}
+
+
 def _location(node: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
     for nested in ("source", "location", "origin", "sourceLocation", "source_location"):
         value = node.get(nested)
         if isinstance(value, dict):
-            loc = {k: v for k, v in value.items() if k in _LOCATION_FIELDS and v is not None}
-            if loc:
-                return loc
-    return {
-        k: v
-        for k, v in node.items()
-        if k in _LOCATION_FIELDS and v is not None and not isinstance(v, dict | list)
-    }
+            found = {k: v for k, v in value.items() if k in _LOCATION_FIELDS and v is not None}
+            if found:
+                break
+    if not found:
+        found = {
+            k: v
+            for k, v in node.items()
+            if k in _LOCATION_FIELDS and v is not None and not isinstance(v, dict | list)
+        }
+    out: dict[str, Any] = {}
+    for key, value in found.items():
+        name = _LOCATION_ALIASES.get(key, key)
+        if name == "source" and isinstance(value, str):
+            name = "file"
+        out.setdefault(name, value)
+    return out
 
 
 def load_conversion_report(path: str | Path) -> SourceIndex:

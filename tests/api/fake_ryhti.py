@@ -239,7 +239,15 @@ class _Handler(BaseHTTPRequestHandler):
             if fault.delay:
                 time.sleep(fault.delay)
             if not fault.then_normal:
-                self._send(fault.status, fault.body, fault.headers, fault.raw)
+                raw = fault.raw
+                if raw == b"ECHO":  # a misbehaving proxy that echoes the request headers
+                    echoed = {
+                        k: v
+                        for k, v in headers.items()
+                        if k.lower() in ("authorization", "ocp-apim-subscription-key")
+                    }
+                    raw = ("<html>" + json.dumps(echoed) + "</html>").encode()
+                self._send(fault.status, fault.body, fault.headers, raw)
                 return
         if route == "unknown":
             self._send(404, _problem(404, "Not Found", f"no route for {method} {path}"))

@@ -141,12 +141,12 @@ def test_conversion_report_leads_to_source_features() -> None:
         }
     )
     first, second = findings_from_problem(problem, _plan(), conversion=index, source="plan.json")
-    assert first.location == {"file": "kaava.gpkg", "layer": "kaavakohteet", "fid": 13}
+    assert first.location == {"file": "kaava.gpkg", "layer": "kaavakohteet", "feature": 13}
     assert first.source == "plan.json" and first.geometry is not None
     assert second.location == {"file": "kaavamaaraykset.docx", "line": 7}
     # every report format of Finding carries it
     assert (
-        first.to_json()["location"]["fid"] == 13
+        first.to_json()["location"]["feature"] == 13
         and Finding.from_json(first.to_json()).location == first.location
     )
 
@@ -340,3 +340,29 @@ def test_real_answer_geometry_is_the_objects(client: RyhtiClient, fake: FakeRyht
     assert finding.geometry == plan["planObjects"][0]["geometry"]["geometry"]
     assert finding.srid == plan["planObjects"][0]["geometry"]["srid"]
     assert finding.data["classKey"] == "7c093fdb-21e3-4ba7-8a20-aa682ce56666"
+
+
+def test_remote_findings_render_in_every_report_format() -> None:
+    reports = pytest.importorskip("ryhti.reports")
+    index = SourceIndex({OBJ1: {"file": "kaava.gpkg", "layer": "kaavakohteet", "feature": 13}})
+    problem = Problem.from_json(
+        {
+            "status": 422,
+            "errors": [
+                {
+                    "ruleId": "quality__req_geom_is_valid_detail",
+                    "message": "Invalid geometry",
+                    "localizedMessage": {"fi": "Geometria ei ole validi", "en": "Invalid geometry"},
+                    "instance": "plan.planObjects[1].geometry",
+                    "classKey": OBJ1,
+                }
+            ],
+        }
+    )
+    findings = findings_from_problem(problem, _plan(), conversion=index, source="plan.json")
+    for fmt in reports.FORMATS:
+        text = reports.render(findings, fmt, lang="fi")
+        assert "quality__req_geom_is_valid_detail" in text, fmt
+        if fmt != "geojson":
+            assert "kaava.gpkg" in text, fmt
+    assert "Geometria ei ole validi" in reports.render(findings, "text", lang="fi")
