@@ -495,9 +495,24 @@ class _Run:
             True: self.reg.code_uri(_UNDERGROUND, "01"),
             False: self.reg.code_uri(_UNDERGROUND, "02"),
         }
+        seen_ids: set[str] = set()
         for i in range(n):
             fid = layer.fids[i]
             source_id = fid if is_empty(ids[i]) else str(ids[i])
+            if source_id in seen_ids:
+                self.note(
+                    finding(
+                        "CV014",
+                        f"source id {source_id!r} repeats in layer {layer.name!r}; the key of "
+                        f"feature {fid} is made from the id and the feature id",
+                        file=self.file,
+                        layer=layer.name,
+                        fid=fid,
+                        severity=Severity.WARNING,
+                    )
+                )
+                source_id = f"{source_id}#{fid}"
+            seen_ids.add(source_id)
             rep: dict[str, Any] = {"layer": layer.name, "fid": fid, **self._line(layer, i)}
             if source_id != fid:
                 rep["sourceId"] = source_id

@@ -91,6 +91,13 @@ def _dataset_in_zip(path: Path) -> str:
 def _gdal_error(exc: Exception, path: Path, layer: str | None = None) -> InputError:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     where = f"layer {layer}" if layer else None
+    if isinstance(exc, UnicodeDecodeError) or "codec can't decode" in text:
+        return InputError(
+            f"text attributes are not in the declared encoding: {text}",
+            source=path,
+            where=where,
+            hint="pass --encoding cp1252 (or the encoding the file was written in)",
+        )
     return InputError(f"cannot be read as GIS data: {text}", source=path, where=where)
 
 
