@@ -366,3 +366,56 @@ def test_remote_findings_render_in_every_report_format() -> None:
         if fmt != "geojson":
             assert "kaava.gpkg" in text, fmt
     assert "Geometria ei ole validi" in reports.render(findings, "text", lang="fi")
+
+
+def test_remote_check_against_the_local_engine(
+    config: Any, fake: FakeRyhti, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ryhti.api.validate import remote_check
+
+    try:
+        from ryhti.validators import validate
+    except ImportError:  # the local engine is optional for the API package
+        local = [_f("x", "quality__req_codelist_property_codevalue_not_allowed", OBJ0)]
+    else:
+        local = validate(_plan(), plan_type="31", municipality="179").findings
+    fake.answer(
+        "validate-plan",
+        422,
+        {
+            "status": 422,
+            "errors": [
+                {
+                    "ruleId": "quality__req_geom_location_administrativearea",
+                    "message": "Not inside the municipality",
+                    "instance": "plan.geographicalArea",
+                    "classKey": PLAN,
+                }
+            ],
+        },
+    )
+    from ryhti.api.client import RyhtiClient
+
+    with RyhtiClient(config) as client:
+        check = remote_check(
+            _plan(), local, plan_type="Asemakaava", areas="Jyväskylä", client=client
+        )
+    (remote,) = check.findings
+    assert (
+        remote.official_id == "quality__req_geom_location_administrativearea"
+        and remote.object_key == PLAN
+    )
+    assert "quality__req_geom_location_administrativearea" in check.diff.rules_missed_locally
+    for var, value in (("RYHTI_API_URL", fake.public_url), ("RYHTI_SUBSCRIPTION_KEY", "k-123456")):
+        monkeypatch.setenv(var, value)
+    monkeypatch.chdir(tmp_path)
+    import io
+
+    out = io.StringIO()
+    dry = remote_check(_plan(), local, plan_type="31", areas=["179"], dry_run=True, out=out)
+    assert (
+        dry.dry_run
+        and dry.findings == []
+        and "POST " + fake.public_url + "/api/Plan/Validate?planType=31" in out.getvalue()
+    )
+    assert "k-123456" not in out.getvalue()
