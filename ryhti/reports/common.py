@@ -136,6 +136,9 @@ class ReportStats:
         if isinstance(files, Iterable) and not isinstance(files, str | bytes):
             names = tuple(str(f) for f in files)
             files = len(names)
+        listed = get("file_names", "fileNames", "paths")
+        if isinstance(listed, Iterable) and not isinstance(listed, str | bytes):
+            names = tuple(str(f) for f in listed)
         objects = get("objects", "object_count", "n_objects")
         seconds = get("seconds", "elapsed", "duration")
         return cls(
@@ -166,6 +169,13 @@ class Context:
     def message(self, finding: Finding) -> str:
         """The finding's message in the report language."""
         return finding.text(self.lang)
+
+    def relative(self, name: str) -> str:
+        """:func:`relative_path` against the ``root`` option, cached per file name."""
+        cache = self.options.setdefault("_relative", {})
+        if name not in cache:
+            cache[name] = relative_path(name, self.options.get("root"))
+        return cache[name]
 
     def counts(self) -> dict[str, int]:
         """Findings per severity, every severity present (zeros included)."""

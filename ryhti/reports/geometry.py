@@ -71,8 +71,17 @@ class PlanGeometry:
     objects: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     keys: list[str | None] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
     key_index: dict[str, int] = field(default_factory=dict)
+    models: list[Any] = field(default_factory=list)
+    groups: dict[str, list[Any]] = field(default_factory=dict)
+
+    def name(self, i: int) -> str:
+        """Tooltip text of object ``i``: its name and its groups' letter codes or titles.
+
+        Computed on demand: only small plans get a tooltip per object.
+        """
+        key = self.keys[i]
+        return _name(self.models[i], self.groups.get(key, []) if key else [])
 
 
 def plan_geometry(doc: Any) -> PlanGeometry | None:
@@ -95,23 +104,20 @@ def plan_geometry(doc: Any) -> PlanGeometry | None:
         except Exception:  # a half-broken plan still gets a map
             groups = {}
     keys: list[str | None] = []
-    kinds: list[str] = []
-    names: list[str] = []
     for obj in objects:
         key = getattr(obj, "plan_object_key", None)
-        key = key if isinstance(key, str) else None
-        keys.append(key)
-        related = groups.get(key, []) if key else []
-        kinds.append(_kind(related))
-        names.append(_name(obj, related))
+        keys.append(key if isinstance(key, str) else None)
+    kind_of_group: dict[int, str] = {}
+    kinds = [_kind(groups.get(key, []), kind_of_group) if key else "" for key in keys]
     return PlanGeometry(
         srid=srid,
         boundary=boundary,
         objects=geoms,
         keys=keys,
         kinds=kinds,
-        names=names,
         key_index={k: i for i, k in enumerate(keys) if k is not None},
+        models=objects,
+        groups=groups,
     )
 
 
@@ -172,12 +178,15 @@ def _srid(value: Any) -> str | None:
     return str(srid) if isinstance(srid, str | int) and str(srid).isdigit() else None
 
 
-def _kind(groups: list[Any]) -> str:
+def _kind(groups: list[Any], cache: dict[int, str]) -> str:
     """The letter code of the object's first regulation group that has one (``AK``, ``VL``…)."""
     for group in groups:
-        letters = getattr(group, "letter_identifier", None)
-        if isinstance(letters, str) and letters.strip():
-            return letters.strip()
+        letters = cache.get(id(group))
+        if letters is None:
+            raw = getattr(group, "letter_identifier", None)
+            letters = cache[id(group)] = raw.strip() if isinstance(raw, str) else ""
+        if letters:
+            return letters
     return ""
 
 

@@ -18,7 +18,6 @@ from ryhti.reports.common import (
     label,
     line_of,
     location_file,
-    relative_path,
     summary_line,
 )
 
@@ -48,7 +47,7 @@ def _command(f: Finding, ctx: Context) -> str:
     props: list[tuple[str, str]] = []
     file = location_file(f)
     if file:
-        props.append(("file", relative_path(file, ctx.options.get("root"))))
+        props.append(("file", ctx.relative(file)))
         line = line_of(f)
         if line:
             props.append(("line", str(line)))

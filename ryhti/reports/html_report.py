@@ -229,6 +229,7 @@ def render(ctx: Context) -> str:
         autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     template = env.get_template("report.html.j2")
     title = ctx.options.get("title") or f"ryhti – {t['title']}"

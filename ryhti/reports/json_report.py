@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from typing import Any
+
+import numpy as np
+import shapely
 
 from ryhti.findings import ORIGINS
 from ryhti.reports.common import REPORT_VERSION, Context
 
-__all__ = ["SCHEMA_ID", "build", "render"]
+__all__ = ["PRETTY_LIMIT", "SCHEMA_ID", "build", "render"]
+
+#: Reports with more findings than this are written on one line: indenting 100,000
+#: findings doubles the size and the time for no reader.
+PRETTY_LIMIT = 2_000
 
 #: ``$id`` of ``schemas/report.schema.json``; written into every report as ``$schema``.
 SCHEMA_ID = "https://ryhti.example/schemas/report.schema.json"
@@ -48,15 +56,31 @@ def build(ctx: Context) -> dict[str, Any]:
         "summary": summary,
         "files": ctx.files(),
         "rules": rules,
-        "findings": [f.to_json() for f in ctx.findings],
+        "findings": _findings_json(ctx),
     }
 
 
 def render(ctx: Context) -> str:
-    """The report as indented UTF-8 JSON text."""
+    """The report as UTF-8 JSON text: indented, or on one line past :data:`PRETTY_LIMIT`."""
+    indent = 2 if len(ctx.findings) <= PRETTY_LIMIT else None
     return (
-        json.dumps(build(ctx), ensure_ascii=False, indent=2, allow_nan=False, default=_plain) + "\n"
+        json.dumps(build(ctx), ensure_ascii=False, indent=indent, allow_nan=False, default=_plain)
+        + "\n"
     )
+
+
+def _findings_json(ctx: Context) -> list[dict[str, Any]]:
+    """:meth:`Finding.to_json` of each finding, with shapely geometry converted in bulk."""
+    shaped = [i for i, f in enumerate(ctx.findings) if isinstance(f.geometry, shapely.Geometry)]
+    geojson: dict[int, Any] = {}
+    if shaped:
+        geoms = np.array([ctx.findings[i].geometry for i in shaped], dtype=object)
+        texts = shapely.to_geojson(geoms).tolist()
+        geojson = {i: json.loads(t) for i, t in zip(shaped, texts, strict=True)}
+    return [
+        (replace(f, geometry=geojson[i]) if i in geojson else f).to_json()
+        for i, f in enumerate(ctx.findings)
+    ]
 
 
 def _plain(value: Any) -> Any:

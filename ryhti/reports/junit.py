@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 
 from ryhti.findings import Finding, Severity
-from ryhti.reports.common import Context, feature_of, label, line_of, relative_path
+from ryhti.reports.common import Context, feature_of, label, line_of
 
 __all__ = ["PASSING_CASE", "render"]
 
@@ -39,7 +39,7 @@ def render(ctx: Context) -> str:
         # Every catalogue rule is a check run on every file; findings with no file
         # (configuration, the run itself) list only their own rules.
         rule_ids = sorted((set(catalogue_ids) if file else set()) | set(by_rule))
-        name = relative_path(file, ctx.options.get("root")) if file else label("no_file", "en")
+        name = ctx.relative(file) if file else label("no_file", "en")
         suite = etree.SubElement(root, "testsuite", name=name)
         failures = 0
         if not rule_ids:

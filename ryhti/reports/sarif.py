@@ -23,8 +23,8 @@ from ryhti.reports.common import (
     line_of,
     location_file,
     location_int,
-    relative_path,
 )
+from ryhti.reports.json_report import PRETTY_LIMIT
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "build", "render"]
 
@@ -42,8 +42,8 @@ def build(ctx: Context) -> dict[str, Any]:
     """The SARIF log as a JSON-ready dict (one run)."""
     rules = ctx.rules_used()
     index = {r.id: i for i, r in enumerate(rules)}
-    root = ctx.options.get("root")
-    results = [_result(f, ctx, index[f.rule], root) for f in ctx.findings]
+    artifacts: dict[str, dict[str, Any]] = {}
+    results = [_result(f, ctx, index[f.rule], artifacts) for f in ctx.findings]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -68,8 +68,12 @@ def build(ctx: Context) -> dict[str, Any]:
 
 
 def render(ctx: Context) -> str:
-    """The SARIF log as indented JSON text."""
-    return json.dumps(build(ctx), ensure_ascii=False, indent=2, allow_nan=False, default=str) + "\n"
+    """The SARIF log as JSON text (on one line past ``PRETTY_LIMIT`` findings)."""
+    indent = 2 if len(ctx.findings) <= PRETTY_LIMIT else None
+    return (
+        json.dumps(build(ctx), ensure_ascii=False, indent=indent, allow_nan=False, default=str)
+        + "\n"
+    )
 
 
 def _rule(info: RuleInfo) -> dict[str, Any]:
@@ -95,9 +99,9 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
 
 def _help_markdown(info: RuleInfo) -> str:
     parts = [f"**{info.title or info.id}**"]
-    if info.why:
+    if info.why and info.why not in info.help:
         parts.append(f"Why: {info.why}")
-    if info.fix:
+    if info.fix and info.fix not in info.help:
         parts.append(f"How to fix: {info.fix}")
     if info.help:
         parts.append(info.help)
@@ -106,7 +110,9 @@ def _help_markdown(info: RuleInfo) -> str:
     return "\n\n".join(parts)
 
 
-def _result(f: Finding, ctx: Context, rule_index: int, root: Any) -> dict[str, Any]:
+def _result(
+    f: Finding, ctx: Context, rule_index: int, artifacts: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
@@ -116,7 +122,9 @@ def _result(f: Finding, ctx: Context, rule_index: int, root: Any) -> dict[str, A
     location: dict[str, Any] = {}
     file = location_file(f)
     if file:
-        physical: dict[str, Any] = {"artifactLocation": _artifact(file, root)}
+        if file not in artifacts:
+            artifacts[file] = _artifact(ctx.relative(file))
+        physical: dict[str, Any] = {"artifactLocation": dict(artifacts[file])}
         region = _region(f)
         if region:
             physical["region"] = region
@@ -138,7 +146,7 @@ def _result(f: Finding, ctx: Context, rule_index: int, root: Any) -> dict[str, A
     if f.messages:
         props["messages"] = dict(f.messages)
     if f.source and file != f.source:
-        props["plan"] = relative_path(f.source, root)
+        props["plan"] = ctx.relative(f.source)
     if f.location:
         props["location"] = dict(f.location)
     if f.srid:
@@ -149,8 +157,7 @@ def _result(f: Finding, ctx: Context, rule_index: int, root: Any) -> dict[str, A
     return result
 
 
-def _artifact(name: str, root: Any) -> dict[str, Any]:
-    uri = relative_path(name, root)
+def _artifact(uri: str) -> dict[str, Any]:
     if "://" in uri:
         return {"uri": uri}
     if uri.startswith("/"):
