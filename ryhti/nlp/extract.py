@@ -814,9 +814,12 @@ class _Run:
         k = q.kind
         has = lambda cue: _has_cue(ctx, cue)  # noqa: E731
         if k == "per_area":
+            places = q.places or (
+                "bicycle" if has("pyöräpaikka") or has("pyörä") or has("pyöräily") else "car"
+            )
             code = (
                 "kerrosneliomaaraYhtaPyorapaikkaaKohden"
-                if q.places == "bicycle"
+                if places == "bicycle"
                 else "kerrosneliomaaraYhtaAutopaikkaaKohden"
             )
             made.append((code, self._value(code, q), 0.95, f"'{q.text}' → per-area norm"))
@@ -832,7 +835,14 @@ class _Run:
             code = "vihertehokkuus" if has("vihertehokkuus") else "tehokkuusluku"
             made.append((code, self._value(code, q), 0.97, f"'{q.text}' → e= efficiency"))
         elif k in {"storeys", "storey_range"}:
-            if not (notation_only or has("kerrosluku") or has("kerros") or has("kerroksinen")):
+            adjective = "kerroksi" in q.text.lower()  # "kaksikerroksinen", "2–3-kerroksisia"
+            if not (
+                adjective
+                or notation_only
+                or has("kerrosluku")
+                or has("kerros")
+                or has("kerroksinen")
+            ):
                 return False
             under = has("maanalainen")
             if k == "storey_range":
@@ -974,17 +984,19 @@ class _Run:
             c = "sallittuKerrosala"
             return [(c, self._value(c, number=n), 0.93, f"'{q.text}' k-m² → building right")]
         if unit == "%":
+            if has("lisäksi"):
+                return out  # extra building right: a verbal regulation
             if has("kellari") or has("kellarikerros"):
                 c = "kellarinSallittuOsuusKerrosalasta"
                 return [(c, self._value(c, number=n), 0.9, f"'{q.text}' + kellari")]
             if has("ullakko"):
                 c = "ullakonSallittuOsuusKerrosalasta"
                 return [(c, self._value(c, number=n), 0.9, f"'{q.text}' + ullakko")]
-            if has("rakennusala") and (has("pinta-ala") or has("pinta")):
+            if (has("rakennusala") or has("rakennettu")) and (has("pinta-ala") or has("pinta")):
                 c = "rakentamisenSuhdeAlueenPintaAlaan"
                 return [(c, self._value(c, number=n), 0.88, f"'{q.text}' built share of area")]
             uses = self._uses(seg) or self._uses(ctx)
-            if uses and has("kerrosala") and not has("lisäksi"):
+            if uses and (has("kerrosala") or has("rakennusoikeus")):
                 info = "kayttotarkoituksenOsuusKerrosalastaPros"
                 val = self._value(info, number=n)
                 return [
@@ -1027,15 +1039,34 @@ class _Run:
             return out
         # no unit: counted nouns, decimals with a cue, or a legend value
         nxt = self._next_lemma(q)
-        if nxt in rules.COUNT_NOUNS and float(n).is_integer():
+        integral = float(n).is_integer()
+        per_dwelling = rules.PER_DWELLING_NOUNS.get(nxt or "")
+        if per_dwelling and integral and has("asunto") and has("kohden"):
+            # "Asuntoa kohden on rakennettava vähintään kaksi autopaikkaa."
+            return [
+                (
+                    per_dwelling,
+                    self._value(per_dwelling, number=n),
+                    0.9,
+                    f"'{q.text} {nxt}' + asuntoa kohden → per-dwelling norm",
+                )
+            ]
+        if nxt in rules.COUNT_NOUNS and integral:
             c = rules.COUNT_NOUNS[nxt]
             return [(c, self._value(c, number=n), 0.9, f"'{q.text} {nxt}' → count")]
-        if nxt == "kerros" and float(n).is_integer() and not has("ensimmäinen"):
-            c = "maanpaallinenKerroslukuLuku"
-            return [(c, self._value(c, number=n), 0.88, f"'{q.text} kerrosta' → storeys")]
+        storey_cue = "kerros" in ctx or "kerrosluku" in ctx
+        if integral and 0 < n <= 30 and storey_cue and not self._floor(ctx):
+            # "enintään kaksi kerrosta", "kerrosluku on kolme", "kaksi maanalaista kerrosta"
+            under = "maanalainen" in ctx
+            c = "maanalainenKerroslukuLuku" if under else "maanpaallinenKerroslukuLuku"
+            return [(c, self._value(c, number=n), 0.88, f"'{q.text}' + kerros(luku) → storeys")]
         if has("vihertehokkuus"):
             c = "vihertehokkuus"
             return [(c, self._value(c, number=n), 0.9, f"'{q.text}' + vihertehokkuus")]
+        if n < 10 and (has("tehokkuusluku") or has("tehokkuus")):
+            # "Tehokkuusluku on 0,35", "Aluetehokkuus 0,2" (e= notations are found by the parser)
+            c = "tehokkuusluku"
+            return [(c, self._value(c, number=n), 0.9, f"'{q.text}' + tehokkuusluku")]
         if q.kind == "count":
             return out
         if notation_only and float(n).is_integer():

@@ -95,6 +95,9 @@ def analyse(word: str) -> Analysis:
         adverbs = [r for r in readings if r.get("CLASS") == "seikkasana"]
         if adverbs:
             best = adverbs[0]
+        else:
+            # Voikko reads "lisäksi" as the translative of *lisä*; the rules mean the adverb.
+            return Analysis(lower, (lower,), "seikkasana", False)
     else:
         nominal = [r for r in readings if r.get("CLASS") in _NOMINAL]
         if nominal and best.get("CLASS") not in _NOMINAL and best.get("CLASS") != "teonsana":
@@ -185,6 +188,8 @@ LEMMA_NORMS: dict[str, str] = {
 
 def normalise_lemma(lemma_text: str) -> str:
     """The matching key of a lemma (see :data:`LEMMA_NORMS`)."""
+    if lemma_text == "kerto":
+        return "kerros"  # "kerrosta" (partitive of *kerros*) read as *kerto*
     if lemma_text.endswith("kerto") and len(lemma_text) > 5:
         # Voikko reads "kellarikerrokseen" as *kellarikerto*; plan text means storeys.
         lemma_text = lemma_text[:-5] + "kerros"

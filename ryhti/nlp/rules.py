@@ -101,6 +101,7 @@ USE_CUES: dict[str, str] = {
     "myymälä": "myymalarakennustenAlue",
     "päivittäistavarakauppa": "myymalarakennustenAlue",
     "asuinhuoneisto": "asumisenAlue",
+    "asunto": "asumisenAlue",
     "asuminen": "asumisenAlue",
     "asuinkerrosala": "asumisenAlue",
     "asuintila": "asumisenAlue",
@@ -123,6 +124,14 @@ COUNT_NOUNS: dict[str, str] = {
     "rakennuspaikka": "rakennuspaikkojenMaara",
     "pyöräpaikka": "pyorapaikkojenMaara",
     "polkupyöräpaikka": "pyorapaikkojenMaara",
+}
+
+#: Counted places after a number in a sentence with "asuntoa kohden" → per-dwelling norms.
+PER_DWELLING_NOUNS: dict[str, str] = {
+    "autopaikka": "autopaikkojenMaaraAsuntoaKohden",
+    "ap": "autopaikkojenMaaraAsuntoaKohden",
+    "pyöräpaikka": "pyorapaikkojenMaaraAsuntoaKohden",
+    "polkupyöräpaikka": "pyorapaikkojenMaaraAsuntoaKohden",
 }
 
 #: Elevation cues, tried in order; the first whose lemmas are all present wins.

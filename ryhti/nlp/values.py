@@ -279,14 +279,14 @@ _CAR = r"(?:ap|autopaikka(?:a|n)?|autopaikkoja)"
 _BIKE = r"(?:pp|pyp|polkupyöräpaikka(?:a|n)?|pyöräpaikka(?:a|n)?|polkupyöräpaikkoja|pyöräpaikkoja)"
 
 _RE_PER_AREA = re.compile(
-    rf"{_WB}(?P<n>{_N}){_SPACE}*(?P<what>{_CAR}|{_BIKE}){_SPACE}*(?:/|per|jokaista|kutakin){_SPACE}*"
+    rf"{_WB}(?P<n>{_N}){_SPACE}*(?P<what>{_CAR}|{_BIKE}|kpl){_SPACE}*(?:/|per|jokaista|kutakin){_SPACE}*"
     rf"(?P<area>{_N}){_SPACE}*(?P<unit>k-m\^?[2²]|kem[2²]|kerrosneliömetri[äa]?|m[2²])(?:{_SPACE}*:n)?"
     rf"(?:{_SPACE}+(?:kerrosalaa{_SPACE}+)?kohden)?",
     re.IGNORECASE,
 )
 _RE_PER_AREA_WORDS = re.compile(
-    rf"{_WB}(?P<n>{_N}|yksi|yhtä){_SPACE}+(?P<what>autopaikka|autopaikkaa|pyöräpaikka|pyöräpaikkaa|"
-    rf"polkupyöräpaikka|polkupyöräpaikkaa){_SPACE}+(?:jokaista{_SPACE}+|kutakin{_SPACE}+)?"
+    rf"{_WB}(?P<n>{_N}|yksi|yhtä)(?:{_SPACE}+(?P<what>autopaikka|autopaikkaa|pyöräpaikka|pyöräpaikkaa|"
+    rf"polkupyöräpaikka|polkupyöräpaikkaa|kpl))?{_SPACE}+(?:jokaista{_SPACE}+|kutakin{_SPACE}+)?"
     rf"(?P<area>{_N}){_SPACE}*(?P<unit>k-m\^?[2²]|kem[2²]|kerrosneliömetri[äa]?|kerrosalaneliömetri[äa]?)"
     rf"(?::n)?{_SPACE}+(?:kerrosalaa{_SPACE}+)?kohden",
     re.IGNORECASE,
@@ -302,7 +302,9 @@ _RE_PER_DWELLING = re.compile(
     rf"jokaista{_SPACE}+asuntoa{_SPACE}+kohden){_WE}",
     re.IGNORECASE,
 )
-_RE_EFFICIENCY = re.compile(rf"{_WB}e{_SPACE}*(?:=|{_SPACE}){_SPACE}*(?P<n>\d+(?:[,.]\d+)?){_WE}")
+_RE_EFFICIENCY = re.compile(
+    rf"{_WB}e[ta]?{_SPACE}*(?:=|{_SPACE}){_SPACE}*(?P<n>\d+(?:[,.]\d+)?){_WE}"
+)  # e= (efficiency), et= (of the plot, tonttitehokkuus), ea= (of the area, aluetehokkuus)
 _RE_STOREY_RANGE = re.compile(rf"{_WB}(?P<a>{_ROMAN}){_SPACE}*{_DASH}{_SPACE}*(?P<b>{_ROMAN}){_WE}")
 _RE_STOREY_BOUNDS = re.compile(
     rf"vähintään{_SPACE}+(?P<a>{_ROMAN}){_SPACE}+ja{_SPACE}+enintään{_SPACE}+(?P<b>{_ROMAN}){_WE}",
@@ -311,6 +313,23 @@ _RE_STOREY_BOUNDS = re.compile(
 _RE_STOREYS = re.compile(
     rf"{_WB}(?:(?P<bfrac>{_FRAC}){_SPACE}*k{_SPACE}*)?(?P<r>{_ROMAN})"
     rf"(?:{_SPACE}*(?P<u>u)?{_SPACE}*(?P<afrac>{_FRAC}))?(?:{_SPACE}*k{_SPACE}*(?P<kfrac>{_FRAC}))?{_WE}"
+)
+#: "kaksikerroksinen", "3-kerroksisia", "2–3-kerroksisia": storeys written into an adjective.
+_STOREY_WORDS = {
+    "yksi": 1,
+    "kaksi": 2,
+    "kolmi": 3,
+    "neli": 4,
+    "viisi": 5,
+    "kuusi": 6,
+    "seitsen": 7,
+    "kahdeksan": 8,
+}
+_RE_STOREY_ADJ = re.compile(
+    rf"{_WB}(?:(?P<a>\d{{1,2}}){_SPACE}*{_DASH}{_SPACE}*)?(?P<n>\d{{1,2}}|"
+    + "|".join(_STOREY_WORDS)
+    + rf")-?kerroksi(?:nen|sen|sta|set|sia|siksi|sina|seksi|siin|seen)?{_WE}",
+    re.IGNORECASE,
 )
 _RE_ATTIC_ALONE = re.compile(rf"{_WB}u{_SPACE}*(?P<f>{_FRAC}){_WE}")
 _RE_BASEMENT_ALONE = re.compile(
@@ -404,6 +423,9 @@ def _find(text: str) -> list[Quantity]:
             n, area = _num(m.group("n")), parse_number(m.group("area"))
             if n is None or area is None or n <= 0:
                 continue
+            what = m.group("what")
+            if not what and not re.search(r"jokaista|kutakin", m.group(0), re.IGNORECASE):
+                continue  # "yksi jokaista 40 k-m² kohden" names what is counted elsewhere
             add(
                 Quantity(
                     "per_area",
@@ -412,7 +434,7 @@ def _find(text: str) -> list[Quantity]:
                     m.group(0),
                     number=area / n,
                     unit="k-m2",
-                    places=_places(m.group("what")),
+                    places=_places(what) if what and what.lower() != "kpl" else None,
                     bound=_bound_before(text, m.start()),
                 )
             )
@@ -477,6 +499,16 @@ def _find(text: str) -> list[Quantity]:
             a, b = parse_roman(m.group("a")), parse_roman(m.group("b"))
             if a and b and a < b:
                 add(Quantity("storey_range", m.start(), m.end(), m.group(0), minimum=a, maximum=b))
+    for m in _RE_STOREY_ADJ.finditer(text):
+        word = m.group("n").lower()
+        b = _STOREY_WORDS.get(word) or int(word)
+        a = int(m.group("a")) if m.group("a") else None
+        if a is not None and 0 < a < b:
+            add(Quantity("storey_range", m.start(), m.end(), m.group(0), minimum=a, maximum=b))
+        elif a is None and b > 0:
+            q = Quantity("storeys", m.start(), m.end(), m.group(0), number=b)
+            q.extra["adjective"] = True
+            add(q)
     for m in _RE_STOREYS.finditer(text):
         r = parse_roman(m.group("r"))
         if not r:
