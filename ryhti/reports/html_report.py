@@ -231,6 +231,7 @@ def render(ctx: Context) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["num"] = _number
     template = env.get_template("report.html.j2")
     title = ctx.options.get("title") or f"ryhti – {t['title']}"
     data = {
@@ -258,6 +259,11 @@ def render(ctx: Context) -> str:
         rule_ids=sorted(per_rule),
         file_names=sorted({f.source or "" for f in ctx.findings}),
     )
+
+
+def _number(value: Any) -> str:
+    """Thousands grouped with a narrow no-break space, as Finnish and Swedish write them."""
+    return f"{value:,}".replace(",", "\u202f") if isinstance(value, int) else str(value)
 
 
 def _row(n: int, f: Any, ctx: Context, on_map: bool) -> list[Any]:

@@ -154,12 +154,8 @@ def draw(
             parts.append(f'<path class="boundary" d="{d}"/>')
     drawn: set[int] = set()
     if len(f_geoms):
-        order = sorted(
-            range(len(f_geoms)), key=lambda i: {"error": 2, "warning": 1}.get(f_sev[i], 0)
-        )
-        if len(order) > limits.max_findings:
-            # keep the most severe; draw them last so they sit on top
-            order = order[-limits.max_findings :]
+        order = _pick_findings(f_sev, limits.max_findings)
+        if len(order) < len(f_geoms):
             notes.append(
                 labels.get(
                     "findings_capped", "Only {n} of {m} findings with a place are drawn."
@@ -337,6 +333,31 @@ def _objects_layer(
         )
     out.append("</g>")
     return "".join(out), legend, notes
+
+
+def _pick_findings(severities: list[str], cap: int) -> list[int]:
+    """Which findings to draw, least severe first so errors end up on top.
+
+    Past ``cap`` the most severe are kept; a severity that fits only in part is
+    sampled evenly over the report order (which follows the plan's JSON paths),
+    so the map shows where problems are rather than the first few thousand.
+    """
+    rank = {"error": 0, "warning": 1, "info": 2}
+    by_sev: dict[int, list[int]] = {}
+    for i, sev in enumerate(severities):
+        by_sev.setdefault(rank.get(sev, 2), []).append(i)
+    kept: list[list[int]] = []
+    room = cap
+    for level in sorted(by_sev):
+        items = by_sev[level]
+        if room <= 0:
+            break
+        if len(items) > room:
+            picks = np.linspace(0, len(items) - 1, room).round().astype(np.int64)
+            items = [items[k] for k in np.unique(picks).tolist()]
+        kept.append(items)
+        room -= len(items)
+    return [i for items in reversed(kept) for i in items]
 
 
 def _letter(kind: str) -> str:

@@ -225,7 +225,7 @@ def _browser() -> str | None:
 
 
 @pytest.mark.skipif(_browser() is None, reason="no headless Chromium installed")
-def test_opens_offline_in_a_browser_and_script_fills_the_table(tmp_path: Path) -> None:
+def test_opens_offline_in_a_browser_fills_table_and_highlights(tmp_path: Path) -> None:
     out = write(
         sample.findings(),
         "html",
@@ -241,7 +241,7 @@ def test_opens_offline_in_a_browser_and_script_fills_the_table(tmp_path: Path) -
             "--disable-gpu",
             "--no-first-run",
             "--dump-dom",
-            out.as_uri(),
+            out.as_uri() + "#f1",
         ],
         capture_output=True,
         text=True,
@@ -253,3 +253,7 @@ def test_opens_offline_in_a_browser_and_script_fills_the_table(tmp_path: Path) -
     assert len(rows) == len(sample.findings())
     assert "6 of 6 shown" in dom.xpath("string(//span[@id='count'])")
     assert np.all([r.get("data-row") is not None for r in rows])
+    # the #f1 link selected finding 1: highlighted on the map, its row marked
+    (shape,) = dom.xpath("//svg//path[@id='f1']")
+    assert "hl" in shape.get("class").split()
+    assert dom.xpath("//tr[@data-row='1']")[0].get("class") == "s-error sel"
