@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import click
@@ -171,7 +172,7 @@ def map_command(
         for c in failed:  # pragma: no cover - a bug if the writer breaks its own rules
             click.echo(f"ryhti: error: {c.rule}: {c.message}", err=True)
         if failed:  # pragma: no cover
-            ctx.exit(EXIT_FINDINGS)
+            sys.exit(EXIT_FINDINGS)
     elif suffix in (".png", ".svg"):
         from ryhti.generators.content import build_context
         from ryhti.generators.figures import compute_figures
@@ -222,4 +223,4 @@ def _check(ctx: click.Context, path: Path, plan: object, report_format: str, lan
         verdict = "meets" if not errors else "does not meet"
         click.echo(f"{path}: {verdict} RYHTI's plan-map rules ({len(errors)} failed)")
     if errors:
-        ctx.exit(EXIT_FINDINGS)
+        sys.exit(EXIT_FINDINGS)

@@ -1,0 +1,273 @@
+"""Every number in the description, recomputed independently from the raw plan JSON.
+
+This test does not use ``ryhti.generators.figures`` nor the plan model: it reads the
+JSON with ``json``, builds each geometry with ``shapely.geometry.shape`` one by one,
+applies the documented rules itself, and then checks the generated Markdown: each
+table cell against its expected value at the precision shown, and every number in
+sections 1–3 against the set of values that can honestly appear there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+import pytest
+import shapely.geometry as sg
+
+from ryhti.generators import describe_document
+from ryhti.model import from_json
+
+NBSP = "\u00a0"
+#: The seurantalomake class of the main uses in the test plans (the test's own table).
+SYKE = {
+    "asuinkerrostaloalue": "A",
+    "asuinpientaloalue": "A",
+    "asumisenAlue": "A",
+    "erillistenAsuinpientalojenAlue": "A",
+    "lahivirkistysalue": "V",
+    "puisto": "V",
+    "katu": "L",
+    "pysakoinninAlue": "L",
+    "palvelujenAlue": "P",
+    "yleistenRakennustenAlue": "Y",
+    "liikerakennustenAlue": "K",
+}
+
+
+def tail(uri: str) -> str:
+    return uri.rsplit("/", 1)[-1]
+
+
+def fmt(value: float, decimals: int) -> str:
+    text = f"{value:.{decimals}f}"
+    whole, _, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return NBSP.join(groups) + ("," + frac if frac else "")
+
+
+def expected(data: dict[str, Any]) -> dict[str, Any]:
+    """The plan's figures by the documented rules, computed the slow, obvious way."""
+    boundary = sg.shape(data["geographicalArea"]["geometry"])
+    groups = {g["planRegulationGroupKey"]: g for g in data["planRegulationGroups"]}
+    by_object: dict[str, list[dict]] = defaultdict(list)
+    for rel in data["planRegulationGroupRelations"]:
+        by_object[rel["planObjectKey"]].append(groups[rel["planRegulationGroupKey"]])
+    objects = []
+    for obj in data["planObjects"]:
+        geom = sg.shape(obj["geometry"]["geometry"])
+        regs = [r for g in by_object[obj["planObjectKey"]] for r in g["planRegulations"]]
+        main = []
+        for r in regs:
+            kinds = [tail(i["type"]) for i in r.get("additionalInformations", [])]
+            if "paakayttotarkoitus" in kinds and tail(r["type"]) not in main:
+                main.append(tail(r["type"]))
+        plain = [
+            r["value"]["number"]
+            for r in regs
+            if tail(r["type"]) == "sallittuKerrosala"
+            and not any(
+                tail(i["type"]) == "kayttotarkoituskohdistus"
+                for i in r.get("additionalInformations", [])
+            )
+        ]
+        eff = [r["value"]["number"] for r in regs if tail(r["type"]) == "tehokkuusluku"]
+        block = [r["value"]["number"] for r in regs if tail(r["type"]) == "korttelinNumero"]
+        polygon = geom.geom_type in ("Polygon", "MultiPolygon")
+        area = geom.intersection(boundary).area if polygon else 0.0
+        objects.append(
+            {
+                "key": obj["planObjectKey"],
+                "geom": geom,
+                "area": area,
+                "polygon": polygon,
+                "class": "+".join(main) if main and polygon else None,
+                "floor": max(plain) if plain else None,
+                "eff": eff[0] if eff else None,
+                "block": str(block[0]) if block else None,
+                "related": obj.get("relatedPlanObjectKeys", []),
+            }
+        )
+    land = [o for o in objects if o["class"]]
+    for o in land:
+        if o["floor"] is None and o["eff"] is not None:
+            o["floor"] = o["eff"] * o["area"]
+    # Building areas with their own floor area belong to the land-use area they are in.
+    subs = defaultdict(float)
+    for o in objects:
+        if o["class"] or o["floor"] is None:
+            continue
+        parent = next((p for p in land if p["key"] in o["related"]), None)
+        if parent is None:
+            inside = o["geom"].representative_point()
+            parent = next((p for p in land if p["geom"].contains(inside)), None)
+        subs[parent["key"]] += o["floor"]
+    for o in land:
+        if o["floor"] is None and subs[o["key"]]:
+            o["floor"] = subs[o["key"]]
+        if o["block"] is None:
+            inside = o["geom"].representative_point()
+            owner = next(
+                (p for p in objects if p["block"] and p["polygon"] and p["geom"].contains(inside)),
+                None,
+            )
+            o["block"] = owner["block"] if owner else None
+    plan_area = boundary.area
+    classes: dict[str, dict[str, Any]] = {}
+    syke: dict[str, dict[str, Any]] = {k: {"area": 0.0, "floor": None} for k in "APYCKRLESMVTW"}
+    blocks: dict[str, dict[str, Any]] = {}
+    for o in land:
+        c = classes.setdefault(o["class"], {"area": 0.0, "floor": None, "n": 0})
+        c["area"] += o["area"]
+        c["n"] += 1
+        s = syke[SYKE[o["class"].split("+")[0]]]
+        s["area"] += o["area"]
+        if o["block"] is not None:
+            b = blocks.setdefault(o["block"], {"area": 0.0, "floor": None})
+            b["area"] += o["area"]
+        if o["floor"] is not None:
+            c["floor"] = (c["floor"] or 0) + o["floor"]
+            s["floor"] = (s["floor"] or 0) + o["floor"]
+            if o["block"] is not None:
+                b["floor"] = (b["floor"] or 0) + o["floor"]
+    total = sum(c["floor"] for c in classes.values() if c["floor"])
+    built = [c for c in classes.values() if c["floor"]]
+    return {
+        "plan_area": plan_area,
+        "classes": classes,
+        "syke": syke,
+        "blocks": blocks,
+        "total": total,
+        "built_e": total / sum(c["area"] for c in built) if built else None,
+    }
+
+
+def section(markdown: str, start: str, end: str) -> str:
+    return markdown.split(f"\n## {start}", 1)[1].split(f"\n## {end}", 1)[0]
+
+
+def table_rows(text: str, header: str) -> list[list[str]]:
+    """Rows of the first pipe table whose header line starts with ``| header |``."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"| {header} |"))
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]])
+    return rows
+
+
+def check(cell: str, value: float | None) -> None:
+    if value is None:
+        assert cell == "–", cell
+        return
+    decimals = len(cell.split(",", 1)[1]) if "," in cell else 0
+    assert cell == fmt(value, decimals), (cell, value)
+
+
+def allowed_numbers(exp: dict[str, Any]) -> set[str]:
+    out = {"100,0"}
+    values = [exp["plan_area"] / 1e4, exp["total"], exp["total"] / exp["plan_area"]]
+    if exp["built_e"]:
+        values.append(exp["built_e"])
+    for c in exp["classes"].values():
+        values += [c["area"] / 1e4, 100 * c["area"] / exp["plan_area"], c["n"]]
+        if c["floor"]:
+            values += [c["floor"], c["floor"] / c["area"], 100 * c["floor"] / exp["total"]]
+    for s in exp["syke"].values():
+        values += [s["area"] / 1e4, 100 * s["area"] / exp["plan_area"]]
+        if s["floor"]:
+            values += [s["floor"], s["floor"] / s["area"]]
+    for number, b in exp["blocks"].items():
+        out.add(number)
+        values.append(b["area"] / 1e4)
+        if b["floor"]:
+            values += [b["floor"], b["floor"] / b["area"]]
+    for v in values:
+        for d in range(5):
+            out.add(fmt(v, d))
+    return out
+
+
+NUMBER = re.compile(r"(?<![\w,.-])\d{1,3}(?:\u00a0\d{3})*(?:,\d+)?(?![\w-])")
+
+
+def verify(markdown: str, data: dict[str, Any], lang: str) -> None:
+    exp = expected(data)
+    words = {
+        "fi": (
+            "Aluevaraus",
+            "Käyttötarkoitus",
+            "Kortteli",
+            "2 Tiivistelmä",
+            "3 Mitoitus",
+            "4 Kaava",
+        ),
+        "sv": (
+            "Områdesreservering",
+            "Användningsändamål",
+            "Kvarter",
+            "2 Sammandrag",
+            "3 Dimensionering",
+            "4 Plan",
+        ),
+    }[lang]
+    dims = section(markdown, words[4], words[5])
+    # The seurantalomake table: total row, then A … W.
+    rows = table_rows(dims, words[0])
+    check(rows[0][1], exp["plan_area"] / 1e4)
+    check(rows[0][3], exp["total"])
+    check(rows[0][4], exp["total"] / exp["plan_area"])
+    for row, letter in zip(rows[1:], "APYCKRLESMVTW", strict=True):
+        s = exp["syke"][letter]
+        assert row[0].startswith(letter + " ")
+        check(row[1], s["area"] / 1e4)
+        check(row[2], 100 * s["area"] / exp["plan_area"])
+        check(row[3], s["floor"])
+        check(row[4], s["floor"] / s["area"] if s["floor"] else None)
+    # Classes: match rows by their area (distinct in the test plans), then every column.
+    rows = table_rows(dims, words[1])
+    assert len(rows) == len(exp["classes"])
+    for row in rows:
+        c = next(c for c in exp["classes"].values() if row[2] == fmt(c["area"] / 1e4, 4))
+        check(row[3], 100 * c["area"] / exp["plan_area"])
+        check(row[4], c["floor"])
+        check(row[5], c["floor"] / c["area"] if c["floor"] else None)
+        check(row[6], c["n"])
+    # Blocks.
+    rows = table_rows(dims, words[2])
+    assert [r[0] for r in rows] == sorted(exp["blocks"], key=int)
+    for row in rows:
+        b = exp["blocks"][row[0]]
+        check(row[2], b["area"] / 1e4)
+        check(row[3], b["floor"])
+        check(row[4], b["floor"] / b["area"] if b["floor"] else None)
+    # Summary sentences.
+    summary = section(markdown, words[3], words[4])
+    assert fmt(exp["total"], 0) in summary
+    assert f"e = {fmt(exp['built_e'], 2)}" in summary
+    # Every number in the summary and dimensioning sections is one of the figures.
+    allowed = allowed_numbers(exp)
+    text = re.sub(r"^#+ [\d.]+ ", "", summary + dims, flags=re.M)
+    stray = [n for n in NUMBER.findall(text) if n not in allowed]
+    assert not stray, f"numbers not recomputed from the data: {stray}"
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_every_number_of_the_built_plan(plan_json, matter, lang) -> None:
+    doc = describe_document(from_json(plan_json, "plan"), matter, lang=lang, figure=False)
+    verify(doc.markdown, plan_json, lang)
+    ident = section(doc.markdown, "1 ", "2 ")
+    assert fmt(expected(plan_json)["plan_area"] / 1e4, 4) + " ha" in ident
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_every_number_of_the_project_sample(sample_json, lang) -> None:
+    doc = describe_document(from_json(sample_json, "plan"), lang=lang, figure=False)
+    verify(doc.markdown, sample_json, lang)
