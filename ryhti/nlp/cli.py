@@ -230,67 +230,91 @@ def _check_row(row: Any) -> str | None:
 def extract_document(
     path: Path, ex: Any, plan_type: str | None, lifecycle: str = DEFAULT_LIFECYCLE
 ) -> dict[str, Any]:
-    """A legend document → ``planRegulationGroups`` and ``generalRegulationGroups`` (official field names)."""
+    """A legend document → ``planRegulationGroups`` and ``generalRegulationGroups`` (official field names).
+
+    Every legend entry (a sign and its text) becomes one PlanRegulationGroup. The general
+    regulations become **one GeneralRegulationGroup per section** — titled by the section's
+    heading ("Yleismääräykset") — with one or more regulations per paragraph, numbered by
+    paragraph in ``regulationNumber`` ("1", "2", …), as plans print and number them. When the
+    section has sub-headings ("Pysäköinti", "Hulevedet"), each sub-heading is its own group
+    titled by it; ``groupNumber`` follows the document order.
+    """
     from ryhti.parsers.legend import read_legend
 
     legend = read_legend(path)
     identity = path.name
     groups: list[dict[str, Any]] = []
-    general: list[dict[str, Any]] = []
     review: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    for kind, items in (("entry", legend.entries), ("general", legend.general)):
-        for entry in items:
-            base = f"{identity}|{kind}|{entry.sign or ''}|{entry.text[:60]}"
-            seen[base] = seen.get(base, 0) + 1
-            key = str(uuid.uuid5(KEY_NAMESPACE, f"{base}|{seen[base]}"))
-            regs = ex.extract(entry.text, entry.sign, plan_type)
-            title = _title_of(entry.text) or entry.sign or ""
-            plan_regs = []
-            for i, r in enumerate(regs):
-                plan_regs.append(_plan_regulation(r, ex, f"{key}|{i}", lifecycle))
-                if r.review:
-                    review.append(
-                        {
-                            "group": key,
-                            "sign": entry.sign,
-                            "line": entry.line,
-                            "page": entry.page,
-                            "type": r.type,
-                            "confidence": round(r.confidence, 3),
-                            "evidence": r.evidence,
-                        }
-                    )
-            if not regs:
+
+    def note_review(key: str, entry: Any, regs: list[Any]) -> None:
+        for r in regs:
+            if r.review:
                 review.append(
                     {
                         "group": key,
                         "sign": entry.sign,
                         "line": entry.line,
                         "page": entry.page,
-                        "type": None,
-                        "confidence": 0.0,
-                        "evidence": "no regulation recognised",
+                        "type": r.type,
+                        "confidence": round(r.confidence, 3),
+                        "evidence": r.evidence,
                     }
                 )
-            if kind == "entry":
-                group: dict[str, Any] = {
-                    "planRegulationGroupKey": key,
-                    "titleOfPlanRegulation": {"fin": title},
-                    "planRegulations": plan_regs,
-                    "planRecommendations": [],
+        if not regs:
+            review.append(
+                {
+                    "group": key,
+                    "sign": entry.sign,
+                    "line": entry.line,
+                    "page": entry.page,
+                    "type": None,
+                    "confidence": 0.0,
+                    "evidence": "no regulation recognised",
                 }
-                if entry.sign:
-                    group["letterIdentifier"] = entry.sign
-                groups.append(_through_model("PlanRegulationGroup", group))
-            else:
-                group = {
-                    "generalRegulationGroupKey": key,
-                    "titleOfPlanRegulation": {"fin": entry.heading or "Yleismääräykset"},
-                    "planRegulations": plan_regs,
-                    "planRecommendations": [],
-                }
-                general.append(_through_model("GeneralRegulationGroup", group))
+            )
+
+    for entry in legend.entries:
+        base = f"{identity}|entry|{entry.sign or ''}|{entry.text[:60]}"
+        seen[base] = seen.get(base, 0) + 1
+        key = str(uuid.uuid5(KEY_NAMESPACE, f"{base}|{seen[base]}"))
+        regs = ex.extract(entry.text, entry.sign, plan_type)
+        note_review(key, entry, regs)
+        group: dict[str, Any] = {
+            "planRegulationGroupKey": key,
+            "titleOfPlanRegulation": {"fin": _title_of(entry.text) or entry.sign or ""},
+            "planRegulations": [
+                _plan_regulation(r, ex, f"{key}|{i}", lifecycle) for i, r in enumerate(regs)
+            ],
+            "planRecommendations": [],
+        }
+        if entry.sign:
+            group["letterIdentifier"] = entry.sign
+        groups.append(_through_model("PlanRegulationGroup", group))
+
+    general: list[dict[str, Any]] = []
+    sections: dict[tuple[str, str | None], list[Any]] = {}
+    for entry in legend.general:
+        section = (entry.heading or "Yleismääräykset", getattr(entry, "subheading", None))
+        sections.setdefault(section, []).append(entry)
+    for number, ((heading, sub), paragraphs) in enumerate(sections.items(), 1):
+        key = str(uuid.uuid5(KEY_NAMESPACE, f"{identity}|general|{heading}|{sub or ''}"))
+        plan_regs = []
+        for ordinal, entry in enumerate(paragraphs, 1):
+            regs = ex.extract(entry.text, entry.sign, plan_type)
+            note_review(key, entry, regs)
+            for i, r in enumerate(regs):
+                reg = _plan_regulation(r, ex, f"{key}|{ordinal}|{i}", lifecycle)
+                reg["regulationNumber"] = str(ordinal)
+                plan_regs.append(reg)
+        group = {
+            "generalRegulationGroupKey": key,
+            "titleOfPlanRegulation": {"fin": _sentence_case(sub or heading)},
+            "groupNumber": number,
+            "planRegulations": plan_regs,
+            "planRecommendations": [],
+        }
+        general.append(_through_model("GeneralRegulationGroup", group))
     return {
         "source": str(path),
         "notes": legend.notes,
@@ -298,6 +322,14 @@ def extract_document(
         "generalRegulationGroups": general,
         "review": review,
     }
+
+
+def _sentence_case(title: str) -> str:
+    """ "YLEISMÄÄRÄYKSET" → "Yleismääräykset" (a heading typed in capitals is not a title)."""
+    letters = [c for c in title if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return title[:1] + title[1:].lower()
+    return title
 
 
 def _title_of(text: str) -> str:

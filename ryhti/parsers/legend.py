@@ -11,7 +11,12 @@ Layouts understood:
 * text and Markdown: one entry per line ``SIGN Text…`` (or ``SIGN<TAB>Text``, ``SIGN | Text``,
   Markdown table rows, list items ``- AK-1 Asuinkerrostalojen korttelialue.``); indented or
   sign-less lines continue the previous entry; ``#`` lines and ALL-CAPS lines are headings;
-* .docx: paragraphs as above, and two-column tables (sign | text), as legends are usually laid out;
+* general regulations: every paragraph under a "Yleismääräykset" heading (numbered or not) is
+  one general regulation; a deeper Markdown heading, an ALL-CAPS heading that does not start a
+  new legend part, or a short unpunctuated line ("Pysäköinti", "Hulevedet:") inside the section
+  is a *sub-heading* (``LegendEntry.subheading``), which makes its own regulation group;
+* .docx: paragraphs as above (Heading/Otsikko styles are headings with their level), and
+  two-column tables (sign | text), as legends are usually laid out;
 * .pdf: the text layer (pypdf), page by page, parsed as text.
 
 Text files that are not UTF-8 but clearly cp1252/latin-1 Finnish are decoded as cp1252 and
@@ -75,6 +80,9 @@ class LegendEntry:
     line: int | None = None
     page: int | None = None
     kind: str = "entry"
+    #: general regulations only: the sub-heading inside the general section ("Pysäköinti"),
+    #: which makes its own general regulation group; ``None`` when the section has none.
+    subheading: str | None = None
 
 
 @dataclass
@@ -179,9 +187,38 @@ def _split_sign(line: str) -> tuple[str | None, str]:
     return None, s
 
 
+#: Headings that end a general-regulation section (a new legend part, not a sub-heading).
+_SECTION_WORDS = re.compile(r"merkin|määräy|suosituks|selitys|liite", re.IGNORECASE)
+
+
+def _heading_level(line: str) -> int:
+    """Markdown level of a heading line (``## X`` → 2); 0 for an ALL-CAPS heading."""
+    s = line.lstrip()
+    return len(s) - len(s.lstrip("#"))
+
+
+def _is_subheading(line: str) -> bool:
+    """A short line without sentence punctuation inside the general section ("Pysäköinti",
+    "Hulevedet:"): a sub-heading, as planners number and group their general regulations."""
+    s = line.strip().strip("*_").strip()
+    if not s or s[:1].islower() or any(ch.isdigit() for ch in s) or _FINITE.search(s):
+        return False
+    return s.endswith(":") or (len(s.split()) <= 5 and s[-1] not in ".!?;,")
+
+
+#: Verb forms that make a short line a regulation rather than a sub-heading.
+_FINITE = re.compile(
+    r"\b(on|ovat|ei|eivät|saa|saavat|tulee|tulevat|voi|voidaan|sallitaan|kielletään)\b"
+    r"|\w(?:ttava|ttävä|ttavat|ttävät|ttavia|ttäviä)\b",
+    re.IGNORECASE,
+)
+
+
 def _parse_lines(legend: Legend, lines: list[str], page: int | None, start_line: int = 1) -> None:
     heading: str | None = None
     in_general = False
+    general_level = 0
+    subheading: str | None = None
     current: LegendEntry | None = None
     separator = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
     header_rows = {
@@ -197,16 +234,27 @@ def _parse_lines(legend: Legend, lines: list[str], page: int | None, start_line:
                 current = None
             continue
         if _is_heading(line):
-            heading = line.strip().lstrip("#").strip().strip("*_").strip()
-            in_general = bool(_GENERAL_HEADING.match(heading))
+            title = line.strip().lstrip("#").strip().strip("*_").strip()
+            level = _heading_level(line)
             current = None
+            if _GENERAL_HEADING.match(title):
+                heading, in_general, general_level, subheading = title, True, level, None
+                continue
+            deeper = level > general_level if general_level else not _SECTION_WORDS.search(title)
+            if in_general and deeper:
+                subheading = title  # a sub-heading inside the general section
+                continue
+            heading, in_general, subheading = title, False, None
             continue
         if in_general:
             if current is not None and (raw[:1].isspace() or line.strip()[:1].islower()):
                 current.text = f"{current.text} {line.strip()}"
+            elif _is_subheading(line):
+                subheading = line.strip().strip("*_").strip().rstrip(":").strip()
+                current = None
             else:
                 text = re.sub(r"^\s*([-*•]|\d+[.)])\s+", "", line).strip()
-                current = LegendEntry(None, text, heading, n, page, "general")
+                current = LegendEntry(None, text, heading, n, page, "general", subheading)
                 legend.general.append(current)
             continue
         continuation = raw[:1].isspace() and current is not None
@@ -247,7 +295,9 @@ def _read_docx(p: Path, data: bytes) -> Legend:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para_no += 1
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))
+            level = _docx_heading_level(child)
+            lines.append(f"{'#' * level} {text}" if level and text.strip() else text)
         elif tag == "tbl":
             table = document.tables[table_no]
             table_no += 1
@@ -267,6 +317,16 @@ def _read_docx(p: Path, data: bytes) -> Legend:
     for e in legend.entries + legend.general:
         e.line = e.line  # paragraph/row ordinal within the document
     return legend
+
+
+def _docx_heading_level(paragraph: object) -> int:
+    """1–9 for a paragraph in a Heading/Otsikko style (its ``w:pStyle``), else 0."""
+    for el in paragraph.iter():  # type: ignore[attr-defined]
+        if el.tag.endswith("}pStyle"):
+            style = next((v for k, v in el.attrib.items() if k.endswith("}val")), "")
+            m = re.fullmatch(r"(?:Heading|Otsikko|heading)\s*(\d)", style)
+            return int(m.group(1)) if m else 0
+    return 0
 
 
 def _read_pdf(p: Path, data: bytes) -> Legend:
