@@ -42,7 +42,8 @@ class Md(str):
 
 _SPECIAL = re.compile(r"([\\`*_|<>])")
 _LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)([.)]))(?=\s|$)")
-_WS = re.compile(r"[ \t\r\n]+")
+#: Whitespace that collapses to one space: all but the no-break spaces that bind numbers.
+_WS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 def escape(value: Any) -> str:
