@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "export": "ryhti.parsers.cli:export",
     "codelists": "ryhti.codelists.cli:codelists",
     "extract": "ryhti.nlp.cli:extract",
+    "report": "ryhti.reports.cli:report",
     "validate": "ryhti.validators.cli:validate",
     "submit": "ryhti.api.cli:submit",
     "api": "ryhti.api.cli:api",

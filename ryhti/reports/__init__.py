@@ -122,7 +122,8 @@ def write(
     """Render and write atomically to ``path`` (text is never coloured in a file)."""
     from ryhti.io import write_atomic
 
-    kwargs.setdefault("color", False)
+    if kwargs.get("color") is None:
+        kwargs["color"] = False
     text = render(findings, fmt, **kwargs)
     target = Path(path)
     write_atomic(target, text)

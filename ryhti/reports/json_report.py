@@ -56,6 +56,7 @@ def build(ctx: Context) -> dict[str, Any]:
         "summary": summary,
         "files": ctx.files(),
         "rules": rules,
+        "checked": sorted(ctx.catalogue),
         "findings": _findings_json(ctx),
     }
 
