@@ -235,7 +235,7 @@ def expected_outputs(folder: Path) -> tuple[dict, dict]:
         regulations=folder / "kaavamerkinnat.md",
         plan_id="espoo-210900",
     )
-    return result.plan.to_json(), result.report
+    return result.plan_json(), result.report
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,10 @@ import click
 from ryhti.errors import EXIT_FINDINGS, UsageError
 from ryhti.findings import Severity
 
-__all__ = ["convert", "export", "init"]
+__all__ = ["LARGE_PLAN", "convert", "export", "init"]
+
+#: Plans with more objects than this are written without indentation.
+LARGE_PLAN = 10_000
 
 
 @click.command("convert")
@@ -61,6 +64,11 @@ __all__ = ["convert", "export", "init"]
 @click.option(
     "--report", "report", type=click.Path(dir_okay=False), help="Conversion report JSON to write."
 )
+@click.option(
+    "--compact",
+    is_flag=True,
+    help=f"Write JSON without indentation (always above {10_000:,} objects).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def convert(
     source: str,
@@ -78,6 +86,7 @@ def convert(
     strict: bool,
     output: str,
     report: str | None,
+    compact: bool,
     quiet: bool,
 ) -> None:
     """Convert SOURCE (GeoPackage, Shapefile, zip, GeoJSON, DXF, KuntaGML, GML, postgresql://…) to plan JSON."""
@@ -99,9 +108,14 @@ def convert(
         encoding=encoding,
         arc_tolerance=arc_tolerance,
     )
-    write_json(output, result.plan.to_json())
+    # Python's json indents only in its pure-Python encoder (20 s for 100,000 objects);
+    # large plans are written compact with the C encoder, small ones readable.
+    data = result.plan_json()
+    objects = len(data.get("planObjects") or [])
+    indent = None if compact or objects > LARGE_PLAN else 2
+    write_json(output, data, indent=indent)
     if report:
-        write_json(report, result.report)
+        write_json(report, result.report, indent=indent)
     summary = result.report.get("summary", {})
     counts = summary.get("findings", {})
     if not quiet:

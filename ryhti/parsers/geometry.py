@@ -187,12 +187,67 @@ def _make_valid_same_dimension(geom: Any, type_id: int) -> Any:
 
 
 def to_geojson_list(geometries: np.ndarray) -> list[dict[str, Any] | None]:
-    """GeoJSON dicts for an array of geometries, built with one vectorised call."""
+    """GeoJSON dicts for an array of geometries, built in bulk.
+
+    Coordinates come from ``shapely.to_ragged_array`` per geometry type as one NumPy
+    array, turned into Python floats with a single ``tolist`` and sliced into the
+    GeoJSON nesting: several times faster than serialising and re-parsing GeoJSON text,
+    and the floats are the same doubles (so the JSON is the same).
+    """
     out: list[dict[str, Any] | None] = [None] * len(geometries)
-    mask = np.array([g is not None for g in geometries], dtype=bool)
-    if mask.any():
-        texts = shapely.to_geojson(geometries[mask])
-        loads = json.loads
-        for i, text in zip(np.flatnonzero(mask), texts, strict=True):
-            out[int(i)] = loads(text)
+    arr = np.asarray(geometries, dtype=object)
+    mask = np.array([g is not None for g in arr], dtype=bool)
+    if not mask.any():
+        return out
+    idx = np.flatnonzero(mask)
+    geoms = arr[idx]
+    types = shapely.get_type_id(geoms)
+    has_z = shapely.has_z(geoms)
+    for type_id in np.unique(types):
+        for z in (False, True):
+            sel = (types == type_id) & (has_z == z)
+            if not sel.any():
+                continue
+            chosen = idx[sel]
+            if type_id == 2:  # LinearRing: not a GeoJSON type
+                for i in chosen:
+                    out[int(i)] = json.loads(shapely.to_geojson(arr[i]))
+                continue
+            for i, item in zip(chosen, _nested(geoms[sel], int(type_id), z), strict=True):
+                out[int(i)] = item
     return out
+
+
+_NAMES = {
+    0: "Point",
+    1: "LineString",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+}
+
+
+def _nested(geoms: np.ndarray, type_id: int, z: bool) -> list[dict[str, Any]]:
+    """GeoJSON dicts for geometries of one type, from their ragged coordinate arrays."""
+    name = _NAMES[type_id]
+    _, coords, offsets = shapely.to_ragged_array(geoms, include_z=z)
+    pts = coords.tolist()
+    if type_id == 0:
+        return [{"type": name, "coordinates": p} for p in pts]
+    offs = [o.tolist() for o in offsets]
+
+    def spans(level: int, start: int, end: int) -> list[Any]:
+        o = offs[level]
+        if level == 0:
+            return [pts[o[k] : o[k + 1]] for k in range(start, end)]
+        return [spans(level - 1, o[k], o[k + 1]) for k in range(start, end)]
+
+    top = offs[-1]
+    if type_id in (1, 4):  # LineString, MultiPoint: one level of offsets
+        return [{"type": name, "coordinates": pts[top[k] : top[k + 1]]} for k in range(len(geoms))]
+    depth = len(offs) - 1
+    return [
+        {"type": name, "coordinates": spans(depth - 1, top[k], top[k + 1])}
+        for k in range(len(geoms))
+    ]

@@ -1,0 +1,96 @@
+"""Benchmark: convert a 100,000-feature GeoPackage to plan JSON (target ≤ 20 s on one core).
+
+Makes a synthetic plan in the ``ryhti init`` template layout (EPSG:3879): a grid of
+100,000 blocks with letter codes, efficiency numbers, storeys and a few regulation
+texts, plus the plan boundary, then times ``ryhti.parsers.convert`` end to end
+(reading, mapping, geometry checks, report) and writing the plan and report JSON.
+
+    .venv/bin/python benchmarks/convert_bench.py [--features 100000] [--no-extract]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def make_source(folder: Path, count: int) -> Path:
+    import geopandas as gpd
+    import numpy as np
+    import pyogrio
+    import shapely
+
+    from ryhti.parsers.template import write_template
+
+    gpkg = write_template(folder, srid="3879")[0]
+    side = int(np.ceil(np.sqrt(count)))
+    i = np.arange(count)
+    x0 = 25_480_000 + (i % side) * 20.0
+    y0 = 6_670_000 + (i // side) * 20.0
+    geoms = shapely.box(x0, y0, x0 + 20.0, y0 + 20.0)
+    letters = np.array(["AK", "AP", "VL", "YL", "LPA", "AL", "VP", "KTY"])[i % 8]
+    frame = gpd.GeoDataFrame(
+        {
+            "tunnus": [f"B{k}" for k in i],
+            "kaavamerkinta": letters,
+            "tehokkuusluku": np.where(i % 3 == 0, 0.4 + (i % 5) / 10, np.nan),
+            "kerrosluku": np.array(["II", "III", "IV", None], dtype=object)[i % 4],
+            "maaraysteksti": np.array(
+                [None, None, None, "Rakennusten julkisivujen on oltava punatiiltä."], dtype=object
+            )[i % 4],
+        },
+        geometry=geoms,
+        crs="EPSG:3879",
+    )
+    pyogrio.write_dataframe(frame, gpkg, layer="aluevaraukset", append=True)
+    boundary = shapely.box(25_480_000, 6_670_000, 25_480_000 + side * 20.0, 6_670_000 + side * 20.0)
+    pyogrio.write_dataframe(
+        gpd.GeoDataFrame({"tunnus": ["1"]}, geometry=[boundary], crs="EPSG:3879"),
+        gpkg,
+        layer="kaava_alue",
+        append=True,
+    )
+    return gpkg
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--features", type=int, default=100_000)
+    parser.add_argument("--no-extract", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from ryhti.io import write_json
+    from ryhti.parsers import convert
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t = time.perf_counter()
+        gpkg = make_source(folder, args.features)
+        print(f"made {args.features:,} features in {time.perf_counter() - t:.1f} s (not timed)")
+        t0 = time.perf_counter()
+        result = convert(gpkg, use_extractor=not args.no_extract)
+        t1 = time.perf_counter()
+        # as `ryhti convert` writes a plan this large: compact (see ryhti.parsers.cli)
+        write_json(folder / "plan.json", result.plan_json(), indent=None)
+        write_json(folder / "report.json", result.report, indent=None)
+        t2 = time.perf_counter()
+        size = (folder / "plan.json").stat().st_size
+    total = t2 - t0
+    print(f"convert: {t1 - t0:.2f} s; write plan + report JSON: {t2 - t1:.2f} s")
+    print(
+        f"{args.features:,} features → {len(result.plan_json()['planObjects']):,} plan objects, "
+        f"{len(result.plan_json()['planRegulationGroups'])} groups, plan.json {size / 1e6:.0f} MB"
+    )
+    print(f"total {total:.2f} s = {args.features / total:,.0f} features/s")
+    return 0 if total <= 20 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
