@@ -208,6 +208,12 @@ def submit(
     if phase_mode not in PHASE_MODES:
         raise UsageError(f"--phase must be one of {', '.join(PHASE_MODES)}")
     payload = copy.deepcopy(matter)
+    phases = payload.get("planMatterPhases")
+    if not isinstance(phases, list) or len(phases) != 1 or not isinstance(phases[0], dict):
+        raise InputError(
+            "a plan matter to submit must have exactly one phase (the one to deliver)",
+            where="$.planMatterPhases",
+        )
     if plan is not None:
         say(merge_plan(payload, plan))
     result = SubmitResult(payload=payload)
