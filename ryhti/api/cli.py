@@ -248,6 +248,11 @@ def show_config(config_path: str | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
 @click.option("--lang", type=LANGS, default="en", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Print the request instead of sending it.")
+@click.option(
+    "--compare",
+    is_flag=True,
+    help="Also run the local validator and show what each side found that the other did not.",
+)
 @config_option
 def validate_remote(
     plan: str,
@@ -258,6 +263,7 @@ def validate_remote(
     output: str | None,
     lang: str,
     dry_run: bool,
+    compare: bool,
     config_path: str | None,
 ) -> None:
     """Validate PLAN with the public Validate API (nothing is stored)."""
@@ -280,6 +286,18 @@ def validate_remote(
         except CodeChoiceError as exc:
             raise UsageError(str(exc)) from None
         _emit(client.redact(render_findings(findings, fmt, lang)), output)
+        if compare and not dry_run:
+            from ryhti.api.codes import administrative_area, plan_type_code
+            from ryhti.api.remote import compare as compare_findings
+            from ryhti.validators import validate
+
+            local = validate(
+                doc,
+                plan_type=plan_type_code(plan_type),
+                municipality=[administrative_area(a) for a in areas],
+                source=plan,
+            ).findings
+            click.echo(compare_findings(local, findings).text(), err=True)
         errors = sum(f.severity is Severity.ERROR for f in findings)
         if not dry_run:
             click.echo(

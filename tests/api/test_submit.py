@@ -241,6 +241,35 @@ def test_api_validate_reports_remote_errors(
     assert "quality__req_a" in out and "$.planObjects[0]" in out
 
 
+def test_api_validate_compare_with_the_local_engine(
+    workdir: Path, fake: FakeRyhti, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("ryhti.validators.engine")
+    fake.answer(
+        "validate-plan",
+        422,
+        {
+            "status": 422,
+            "errors": [
+                {
+                    "ruleId": "quality__req_geom_location_administrativearea",
+                    "message": "Outside",
+                    "instance": "plan.geographicalArea",
+                }
+            ],
+        },
+    )
+    assert (
+        run("api", "validate", "plan.json", "--plan-type", "31", "--area", "179", "--compare") == 1
+    )
+    err = capsys.readouterr().err
+    assert "Local and remote validation:" in err
+    assert (
+        "Found by Ryhti, missed by the local engine:" in err
+        and "quality__req_geom_location_administrativearea" in err
+    )
+
+
 def test_missing_settings_are_clear(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
