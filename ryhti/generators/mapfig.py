@@ -264,7 +264,7 @@ def draw_layers(
     for key, geoms in layers.classes.items():
         path = _polygon_path(geoms)
         if path is not None:
-            ax.add_patch(
+            ax.add_artist(
                 PathPatch(
                     path,
                     facecolor=colours.get(key, OTHER_COLOUR),
@@ -276,7 +276,7 @@ def draw_layers(
     if len(layers.others):
         path = _polygon_path(layers.others)
         if path is not None:
-            ax.add_patch(
+            ax.add_artist(
                 PathPatch(
                     path,
                     facecolor="none",
@@ -289,7 +289,7 @@ def draw_layers(
     if len(layers.lines):
         path = _line_path(layers.lines)
         if path is not None:
-            ax.add_patch(
+            ax.add_artist(
                 PathPatch(
                     path,
                     facecolor="none",
@@ -313,7 +313,7 @@ def draw_layers(
         )
     path = _boundary_path(layers.boundary)
     if path is not None:
-        ax.add_patch(
+        ax.add_artist(
             PathPatch(
                 path,
                 facecolor="none",
@@ -359,7 +359,7 @@ def _scale_bar(ax: Any, bounds: tuple[float, float, float, float], lang: str) ->
     bar_h = 0.012 * max(width, height)
     half = length / 2
     ax.add_patch(Rectangle((x0, y0), half, bar_h, facecolor="black", edgecolor="black", lw=0.5))
-    ax.add_patch(
+    ax.add_artist(
         Rectangle((x0 + half, y0), half, bar_h, facecolor="white", edgecolor="black", lw=0.5)
     )
     unit = "m"

@@ -272,9 +272,10 @@ def describe_document(
 
         names = {c["key"]: c["name"] for c in context["classes"]}
         title = context["name"]
-        pictures = render_figure(plan, figures, names, lang=lang, title=title)
+        formats = ("png", "svg") if fmt == "md" else ("png",)
+        pictures = render_figure(plan, figures, names, lang=lang, title=title, formats=formats)
         png_name, svg_name = f"{figure_name}.png", f"{figure_name}.svg"
-        attachments = {png_name: pictures["png"], svg_name: pictures["svg"]}
+        attachments = {f"{figure_name}.{k}": v for k, v in pictures.items()}
         caption = f"{words['map']} – {title}" if title else words["map"]
         context["map"] = {"src": png_name, "svg": svg_name, "caption": caption}
 

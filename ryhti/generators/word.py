@@ -74,34 +74,68 @@ def to_docx(
     props.language = {"fi": "fi-FI", "sv": "sv-FI"}.get(lang, lang)
     props.author = "ryhti"
     props.comments = "Luonnos / Utkast"
-    list_styles = [
-        _style(document, "List Bullet"),
-        _style(document, "List Bullet 2", "List Bullet"),
-    ]
-    grid = _style(document, "Table Grid")
+    style_ids = _StyleIds(document)
+    body = document.element.body
     for block in blocks:
         if block.kind == "heading":
-            paragraph = document.add_heading(level=min(block.level, 9))
-            _add_runs(paragraph, block.runs)
+            name = f"Heading {min(block.level, 9)}"
+            _append(body, _paragraph_xml(style_ids(name), block.runs))
         elif block.kind == "paragraph":
-            _add_runs(document.add_paragraph(), block.runs)
+            _append(body, _paragraph_xml(None, block.runs))
         elif block.kind == "list":
             for level, runs in block.items:
-                style = list_styles[min(level, 1)]
-                _add_runs(document.add_paragraph(style=style), runs)
+                name = "List Bullet" if level == 0 else "List Bullet 2"
+                _append(body, _paragraph_xml(style_ids(name, "List Bullet"), runs))
         elif block.kind == "table":
-            _table(document, block, grid)
+            _table(document, block, _style(document, "Table Grid"))
         elif block.kind == "image":
             data = images.get(block.src)
             if data is None:
-                _add_runs(document.add_paragraph(), [(f"[{block.alt}: {block.src}]", False, True)])
+                _append(body, _paragraph_xml(None, [(f"[{block.alt}: {block.src}]", False, True)]))
                 continue
             document.add_picture(io.BytesIO(data), width=Cm(16))
-            caption = document.add_paragraph(style=_style(document, "Caption", "Normal"))
-            _add_runs(caption, [(block.alt, False, False)])
+            _append(body, _paragraph_xml(style_ids("Caption"), [(block.alt, False, False)]))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+class _StyleIds:
+    """Style names -> style ids, looked up once (python-docx looks them up per paragraph)."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.cache: dict[str, str | None] = {}
+
+    def __call__(self, name: str, fallback: str | None = None) -> str | None:
+        if name not in self.cache:
+            style = _style(self.document, name, fallback)
+            self.cache[name] = style.style_id if style is not None else None
+        return self.cache[name]
+
+
+def _append(body: Any, element: Any) -> None:
+    """Add a block element at the end of the body (before the section properties)."""
+    sect = body.find(qn("w:sectPr"))
+    if sect is not None:
+        sect.addprevious(element)
+    else:
+        body.append(element)
+
+
+def _paragraph_xml(style_id: str | None, runs: list[Run]) -> Any:
+    p = OxmlElement("w:p")
+    if style_id:
+        ppr = OxmlElement("w:pPr")
+        pstyle = OxmlElement("w:pStyle")
+        pstyle.set(qn("w:val"), style_id)
+        ppr.append(pstyle)
+        p.append(ppr)
+    for text, bold, italic in runs:
+        for piece in _PLACEHOLDER.split(text):
+            if piece:
+                p.append(_run_xml(piece, bold, italic, bool(_PLACEHOLDER.fullmatch(piece))))
+    return p
 
 
 def _table(document: Any, block: Block, style: Any) -> None:
