@@ -38,7 +38,13 @@ from ryhti.nlp.knowledge import (
     Target,
     build_knowledge,
 )
-from ryhti.nlp.lemmatizer import VoikkoLemmatizer, analyse, get_voikko, normalise_lemma
+from ryhti.nlp.lemmatizer import (
+    VoikkoLemmatizer,
+    analyse,
+    get_voikko,
+    normalise_lemma,
+    verb_of_participle,
+)
 from ryhti.nlp.values import Quantity, find_quantities, parse_number
 
 DEFAULT_THRESHOLD = 0.8
@@ -1146,7 +1152,9 @@ class _Run:
         text_value = {"dataType": "LocalizedText", "text": {"fin": sentence}}
         # a text-type title (restriction, ban) absorbs the sentence as its text
         text_title = next((r for r in self.title_regs if r.type in rules.TEXT_TYPES), None)
-        verbal = _verbal_topics(lemmas)
+        explained = _verbal_topics_explained(lemmas, self.level)
+        verbal = [code for code, _ in explained]
+        topics_why = ", ".join(f"{code} ← {why}" for code, why in explained)
         if restriction and not text_title:
             reg = Regulation(
                 restriction,
@@ -1176,9 +1184,11 @@ class _Run:
         existing = self._find("sanallinenMaarays")
         if existing is not None:
             _append_text(existing, sentence, (s, e))
-            for v in verbal:
-                if v not in existing.verbal:
-                    existing.verbal.append(v)
+            added = [(v, why) for v, why in explained if v not in existing.verbal]
+            for v, _ in added:
+                existing.verbal.append(v)
+            if added:
+                existing.evidence += "; topics: " + ", ".join(f"{v} ← {w}" for v, w in added)
             existing.exceptions.extend(exceptions)
             if modality and existing.modality != modality:
                 existing.modality = existing.modality or modality
@@ -1193,7 +1203,7 @@ class _Run:
             confidence=0.85 if verbal else 0.8,
             span=(s, e),
             evidence="regulating sentence without a coded value"
-            + (f"; topics from {', '.join(verbal)}" if verbal else ""),
+            + (f"; topics: {topics_why}" if verbal else ""),
             modality=modality,
             exceptions=exceptions,
         )
@@ -1236,26 +1246,44 @@ def _only_info_sentence(lemmas: list[str]) -> bool:
     return sum(1 for lm in lemmas if lm not in informative) <= 3
 
 
-def _verbal_topics(lemmas: list[str]) -> list[str]:
-    out = []
+def _verbal_topics(lemmas: list[str], level: str | None = None) -> list[str]:
+    """Topic codes (RY_Sanallisen_Kaavamaarayksen_Laji) of a regulating sentence."""
+    return [code for code, _ in _verbal_topics_explained(lemmas, level)]
+
+
+def _verbal_topics_explained(lemmas: list[str], level: str | None = None) -> list[tuple[str, str]]:
+    """(topic code, the cue that gave it) for a regulating sentence, from its lemmas.
+
+    Necessive participles ("on säilytettävä", "on turvattava") count as their verbs, and in
+    yleiskaava and maakuntakaava a sentence about *suunnittelu* directs later planning.
+    """
+    lemmas = lemmas + [v for lm in lemmas if (v := verb_of_participle(lm))]
+    # compounds that contain a cue of another topic: hulevesiviemäri is storm water, not
+    # water supply; tonttijako is plot division, not the use of a plot
+    shadow = {"hulevesiviemäri": "hulevesi", "tonttijako": "jako"}
+    lemmas = [shadow.get(lm, lm) for lm in lemmas]
+    out: list[tuple[str, str]] = []
     for code, cues in rules.VERBAL_CUES.items():
         if code == "lisarakennusoikeus":
             if (
                 "lisäksi" in lemmas
                 and any(lm.endswith(("kerrosala", "rakennusoikeus")) for lm in lemmas)
             ) or any(lm in {"lisärakennusoikeus", "lisäkerrosala"} for lm in lemmas):
-                out.append(code)
+                out.append((code, "'lisäksi' + kerrosala/rakennusoikeus"))
             continue
         if code == "suojelumaarays":
             if (
                 ("purkaa" in lemmas and any(lm in {"ei", "saa", "saada"} for lm in lemmas))
                 or any(lm in {"suojella", "suojeltu"} for lm in lemmas)
                 or (
-                    "säilyttää" in lemmas
-                    and any(lm.endswith(("rakennus", "rakenne")) for lm in lemmas)
+                    any(lm in {"säilyttää", "säilyä"} for lm in lemmas)
+                    and any(
+                        lm.endswith(("rakennus", "rakenne", "luonne", "aita", "muuri"))
+                        for lm in lemmas
+                    )
                 )
             ):
-                out.append(code)
+                out.append((code, "purkaa/suojella/säilyttää + rakennus"))
             continue
         if code == "suunnittelumaarays":
             if (
@@ -1272,19 +1300,24 @@ def _verbal_topics(lemmas: list[str]) -> list[str]:
                     and any(lm in {"alue", "alueiden"} for lm in lemmas)
                     and any(lm in {"turvata", "varmistaa", "ottaa", "edistää"} for lm in lemmas)
                 )
+                or (
+                    level in {"yleiskaava", "maakuntakaava"}
+                    and any(lm in {"suunnittelu", "suunnitella"} for lm in lemmas)
+                )
             ):
-                out.append(code)
+                out.append((code, "directs later planning (kaavoitus/suunnittelu)"))
             continue
         if code == "kevytLiikenne":
             if "kevyt" in lemmas and "liikenne" in lemmas:
-                out.append(code)
+                out.append((code, "'kevyt liikenne'"))
             continue
         if code == "tontinKaytto" and out:
             continue
-        if any(_has_cue(lemmas, c) for c in cues):
-            out.append(code)
-    if "tontinKaytto" in out and len(out) > 1:
-        out.remove("tontinKaytto")
+        cue = next((c for c in cues for lm in lemmas if _has_cue([lm], c)), None)
+        if cue is not None:
+            out.append((code, f"'{cue}'"))
+    if len(out) > 1:
+        out = [x for x in out if x[0] != "tontinKaytto"]
     return out
 
 

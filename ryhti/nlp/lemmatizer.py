@@ -150,6 +150,45 @@ _COMMON_FINITE = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def verb_of_participle(lemma_text: str) -> str | None:
+    """``säilytettävä`` → ``säilyttää``: the verb of a present passive participle, or ``None``.
+
+    Voikko gives "on säilytettävä" the participle itself as base form, while the cue rules
+    speak of verbs (säilyttää, turvata, kunnostaa, maisemoida). The infinitive is found by
+    trying the few endings Finnish verb types have and keeping the one Voikko reads as a verb.
+    """
+    for suffix in ("ttava", "ttävä", "tava", "tävä"):
+        if lemma_text.endswith(suffix) and len(lemma_text) > len(suffix) + 2:
+            stem = lemma_text[: -len(suffix)]
+            break
+    else:
+        return None
+    a = "a" if lemma_text.endswith("a") else "ä"
+    head = stem[:-1]
+    candidates = (
+        f"{stem}t{a}",  # turvattava → turvata
+        f"{head}{a}{a}",  # kunnostettava → kunnostaa, edistettävä → edistää
+        f"{head}t{a}{a}",  # säilytettävä → säilyttää
+        f"{head}{head[-1:]}{a}{a}",  # otettava → ottaa
+        f"{stem}d{a}",  # maisemoitava → maisemoida
+        f"{stem}l{a}",  # suunniteltava → suunnitella
+        f"{stem}n{a}",
+        f"{stem}r{a}",
+        f"{head[:-2]}nt{a}{a}" if head.endswith("nn") else "",  # rakennettava → rakentaa
+        f"{stem[:-2]}t{stem[-1:]}{a}" if stem[-2:-1] == "d" else "",  # laadittava → laatia
+    )
+    try:
+        voikko = get_voikko()
+        for cand in filter(None, candidates):
+            for reading in voikko.analyze(cand) or []:
+                if reading.get("CLASS") == "teonsana" and reading.get("BASEFORM") == cand:
+                    return cand
+    except Exception:  # pragma: no cover - Voikko errors mean no verb, not a crash
+        return None
+    return None
+
+
 def lemma(word: str) -> str:
     """The lower-cased base form of ``word``."""
     return analyse(word).lemma

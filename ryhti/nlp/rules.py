@@ -307,12 +307,12 @@ VERBAL_CUES: dict[str, tuple[str, ...]] = {
     "tontinKaytto": (
         "tontti",
         "rakennuspaikka",
-        "istuttaa",
         "piha-alue",
         "asutus",
         "asuinrakennus",
         "loma-asunto",
         "palveluasuminen",
+        "palveluasuma",  # Voikko's base form of "palveluasumista"
         "rakennuspaikan",
         "liiketila",
         "oleskelualue",
