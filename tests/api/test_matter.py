@@ -245,3 +245,20 @@ def test_cli_build_error_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert exc.value.code == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "phase.decision.name" in err and "Traceback" not in err
+
+
+def test_plan_map_geotiff_goes_into_the_plan(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "[phase]\n", '[[plan_maps]]\nfile = "kartta.tif"\n\n[phase]\n')
+    (tmp_path / "kartta.tif").write_bytes(b"II*\x00 tiny stand-in for a GeoTIFF")
+    built = build_matter(path, DATA / "plan.json")
+    plan = built.payload["planMatterPhases"][0]["planDecision"]["plans"][0]
+    (plan_map,) = plan["planMaps"]
+    assert (
+        plan_map["coordinateSystem"] == "http://uri.suomi.fi/codelist/rakrek/ETRS89/code/EPSG3067"
+    )
+    assert plan_map["name"] == {"fin": "Kaavakartta"}
+    tiff = next(f for f in built.files if f["fileKey"] == plan_map["fileKey"])
+    assert tiff["contentType"] == "image/tiff"
+    path = _variant(tmp_path, "[phase]\n", '[[plan_maps]]\nfile = "selostus.pdf"\n\n[phase]\n')
+    with pytest.raises(InputError, match="GeoTIFF"):
+        build_matter(path, DATA / "plan.json")
