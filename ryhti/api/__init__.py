@@ -41,7 +41,6 @@ _LAZY: dict[str, str] = {
     "remote_validate": "ryhti.api.remote",
     "build_matter": "ryhti.api.matter",
     "init_template": "ryhti.api.matter",
-    "submit": "ryhti.api.submit",
     "SubmitResult": "ryhti.api.submit",
 }
 
