@@ -1,0 +1,102 @@
+"""C001: coded properties hold a full code URI from the right code list."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from ryhti.validators.rule import FieldChecker, FieldRule, texts
+
+
+def _checker(ctx: Any, list_id: str) -> Any:
+    reg = ctx.registry
+    code_list = reg.get(list_id)
+    if code_list is None:
+        return None
+    values = code_list.values()
+    cache: dict[str, dict[str, Any] | None] = {}
+
+    def problem(value: str) -> dict[str, Any] | None:
+        if value in cache:
+            return cache[value]
+        found = ctx.code(value)
+        out: dict[str, Any] | None = None
+        if found is None or found.list_id != code_list.id:
+            hint = ""
+            suggestion = None
+            if found is not None:
+                hint = f"; it is a code of {found.list_id}"
+            else:
+                bare = value.strip().rstrip("/").rsplit("/", 1)[-1]
+                if bare in code_list:
+                    suggestion = code_list[bare].uri
+                    hint = f"; write the full URI {suggestion}"
+                else:
+                    close = difflib.get_close_matches(bare, values, n=1, cutoff=0.75)
+                    if close:
+                        suggestion = code_list[close[0]].uri
+                        hint = f"; did you mean {close[0]}?"
+            out = {"value": value, "list": code_list.uri, "hint": hint, "suggestion": suggestion}
+        cache[value] = out
+        return out
+
+    return problem
+
+
+class CodeInList(FieldRule):
+    """Coded properties hold the full URI of a code of the property's own code list.
+
+    Anti-pattern::
+
+        "undergroundStatus": "http://uri.suomi.fi/codelist/rytj/RY_MaanalaisuudenLaji/code/02_a"
+        "lifeCycleStatus": "04"
+
+    Best practice: the full URI as koodistot.suomi.fi publishes it,
+    ``http://uri.suomi.fi/codelist/rytj/kaavaelinkaari/code/04``.
+    """
+
+    id = "C001"
+    name = "code-in-list"
+    official_ids = ("quality__req_codelist_property_codevalue_not_allowed",)
+    references = ("R-D01", "R-D02")
+    schema = True
+    title = "Code not in its code list"
+    why = (
+        "Syke's validator accepts only codes of the property's code list, written as full URIs; "
+        "a typo, a bare value or a code of another list is refused."
+    )
+    fix = "Use the full URI of a code of the list named in the message."
+    messages = texts(
+        en="{value!r} in '{field}' of {class} is not a code of {list}{hint}.",
+        fi="Luokan {class} kentän '{field}' arvo {value!r} ei ole koodiston {list} koodi{hint}.",
+        sv="{value!r} i '{field}' i klassen {class} är ingen kod i kodlistan {list}{hint}.",
+    )
+
+    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+        if not spec.codelist:
+            return None
+        problem = _checker(ctx, spec.codelist)
+        if problem is None:
+            return None
+        if spec.kind == "array":
+
+            def check_items(value: Any) -> Any:
+                if type(value) is not list:
+                    return None
+                out = [
+                    (f"[{i}]", p)
+                    for i, v in enumerate(value)
+                    if isinstance(v, str) and (p := problem(v))
+                ]
+                return out or None
+
+            return check_items
+
+        def check(value: Any) -> Any:
+            if isinstance(value, str):
+                found = problem(value)
+                if found:
+                    return [("", found)]
+            return None
+
+        return check

@@ -1,0 +1,54 @@
+"""C003: codes that are retired, superseded or draft."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ryhti.findings import Severity
+from ryhti.validators.rule import FieldChecker, FieldRule, texts
+
+
+class CodeNotUsable(FieldRule):
+    """Codes whose koodistot status is not VALID (superseded, retired, draft …) are avoided.
+
+    Anti-pattern: ``planType`` 39 "Asemakaava (ohjeellinen tonttijako)", which is SUPERSEDED.
+
+    Best practice: the valid code that replaces it (here 31 with a plot-division plan).
+    """
+
+    id = "C003"
+    name = "code-not-usable"
+    references = ("R-D01",)
+    severity = Severity.WARNING
+    kinds = ("plan", "service-plan", "matter", "matter-update", "phase", "decision")
+    title = "Code is superseded, retired or draft"
+    why = (
+        "A code whose status is not VALID may still pass today but is on its way out; new "
+        "data should not use it."
+    )
+    fix = "Use the code that replaces it (see the code list)."
+    messages = texts(
+        en="{code} of {list} has status {status}; use a valid code instead.",
+        fi="Koodiston {list} koodin {code} tila on {status}; käytä voimassa olevaa koodia.",
+        sv="Koden {code} i {list} har status {status}; använd en giltig kod.",
+    )
+
+    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+        if not spec.codelist:
+            return None
+
+        def problem(value: Any) -> dict[str, Any] | None:
+            code = ctx.code(value)
+            if code is None or code.usable:
+                return None
+            return {"code": code.value, "list": code.list_id, "status": code.status}
+
+        if spec.kind == "array":
+
+            def check_items(value: Any) -> Any:
+                if type(value) is not list:
+                    return None
+                return [(f"[{i}]", p) for i, v in enumerate(value) if (p := problem(v))] or None
+
+            return check_items
+        return lambda value: [("", p)] if (p := problem(value)) else None

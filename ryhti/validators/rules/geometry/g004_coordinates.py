@@ -1,0 +1,84 @@
+"""G004: coordinates are numbers nested as the geometry type says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ryhti.findings import Finding
+from ryhti.model.common import COORDINATE_DEPTH
+from ryhti.model.geometry import build_error
+from ryhti.validators.rule import ALL_KINDS, Rule, texts
+from ryhti.validators.rules.geometry._geom import geojson_type, raw_coordinates
+
+
+def depth(value: Any) -> int:
+    """Nesting depth of a coordinates array (a position is 1)."""
+    d = 0
+    while isinstance(value, list) and value:
+        if not isinstance(value[0], list):
+            return d + 1
+        value = value[0]
+        d += 1
+    return d + (1 if isinstance(value, list) else 0)
+
+
+class Coordinates(Rule):
+    """``coordinates`` nest as deep as the ``type`` requires and hold numbers.
+
+    Anti-pattern: ``{"type": "Polygon", "coordinates": [[[[x, y], …]]]}`` (MultiPolygon
+    nesting) or positions written as strings.
+
+    Best practice: Polygon = array of rings, ring = array of positions, position = [x, y].
+    """
+
+    id = "G004"
+    name = "coordinates"
+    official_ids = (
+        "quality__req_geom_type_coordinates_mismatch",
+        "quality__req_geom_invalid_parse",
+    )
+    references = ("R-C04",)
+    kinds = ALL_KINDS
+    schema = True
+    spatial = True
+    title = "Coordinates do not fit the geometry type"
+    why = "Syke cannot read a geometry whose coordinates do not match its type."
+    fix = "Write the coordinates with the nesting of the type (or correct the type)."
+    messages = texts(
+        en="{gtype} coordinates {problem}.",
+        fi="Geometrian {gtype} koordinaatit: {problem_fi}.",
+        sv="Koordinaterna för {gtype} {problem}.",
+    )
+
+    def check(self, ctx: Any) -> Iterator[Finding]:
+        shapes = ctx.shapes
+        for i, node in enumerate(ctx.scan.geometries):
+            if shapes[i] is not None:
+                continue
+            gtype = geojson_type(node)
+            coords = raw_coordinates(node)
+            if gtype not in COORDINATE_DEPTH or not isinstance(coords, list):
+                continue  # unknown type: S006; missing coordinates: S002/S004
+            want = COORDINATE_DEPTH[gtype]
+            got = depth(coords)
+            if got != want:
+                yield self.finding(
+                    ctx,
+                    path=f"{node.path}.geometry.coordinates",
+                    object_key=node.owner_key,
+                    gtype=gtype,
+                    problem=f"are nested {got} deep, a {gtype} needs {want}",
+                    problem_fi=f"sisäkkäisyys on {got}, tyypille {gtype} tarvitaan {want}",
+                )
+                continue
+            reason = build_error(node.geom) or "cannot be read"
+            yield self.finding(
+                ctx,
+                path=f"{node.path}.geometry.coordinates",
+                object_key=node.owner_key,
+                official_id=self.official_ids[1],
+                gtype=gtype,
+                problem=f"cannot be read ({reason})",
+                problem_fi=f"lukeminen ei onnistu ({reason})",
+            )

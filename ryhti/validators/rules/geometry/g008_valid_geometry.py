@@ -1,0 +1,114 @@
+"""G008: geometries are OGC-valid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import shapely
+
+from ryhti.findings import Finding
+from ryhti.validators.rule import ALL_KINDS, Rule, texts
+from ryhti.validators.rules.geometry._geom import (
+    built_indices,
+    geojson_type,
+    raw_coordinates,
+    reason_point,
+)
+
+OFFICIAL_BY_TYPE = {
+    "MultiPoint": "quality__req_geom_type_multipoint",
+    "MultiLineString": "quality__req_geom_type_multilinestring",
+}
+
+
+def _raw_problem(gtype: str | None, coords: Any) -> str | None:
+    """Faults the bulk builder repairs silently: unclosed or too short rings, one-point lines."""
+    if not isinstance(coords, list):
+        return None
+    rings: list[Any] = []
+    if gtype == "Polygon":
+        rings = coords
+    elif gtype == "MultiPolygon":
+        rings = [r for poly in coords if isinstance(poly, list) for r in poly]
+    elif gtype == "LineString":
+        return "a LineString needs at least 2 positions" if len(coords) < 2 else None
+    elif gtype == "MultiLineString":
+        if any(isinstance(line, list) and len(line) < 2 for line in coords):
+            return "every LineString part needs at least 2 positions"
+        return None
+    for ring in rings:
+        if not isinstance(ring, list) or not ring:
+            continue
+        if ring[0] != ring[-1]:
+            return f"ring not closed (first position {ring[0]}, last {ring[-1]})"
+        if len(ring) < 4:
+            return "a ring needs at least 4 positions (3 distinct and the closing one)"
+    return None
+
+
+class ValidGeometry(Rule):
+    """Geometries are valid in the OGC Simple Features sense: rings closed and not
+    self-intersecting, holes inside their shell and touching it at points only, a
+    connected interior, non-zero area, lines of two or more positions.
+
+    Anti-pattern: a bow-tie polygon ``[[0,0],[10,10],[10,0],[0,10],[0,0]]``, or a ring
+    whose last position is not its first.
+
+    Best practice: repair with ``ST_MakeValid``/QGIS "Fix geometries" and check the result,
+    which may split the polygon.
+    """
+
+    id = "G008"
+    name = "valid-geometry"
+    official_ids = ("quality__req_geom_is_valid_detail", *OFFICIAL_BY_TYPE.values())
+    references = ("R-C08", "R-C10")
+    kinds = ALL_KINDS
+    spatial = True
+    title = "Invalid geometry"
+    why = "Syke refuses invalid geometries; every spatial check after them would be unreliable."
+    fix = "Repair the geometry at the place the message names."
+    messages = texts(
+        en="Invalid {gtype}: {reason}.",
+        fi="Virheellinen geometria ({gtype}): {reason}.",
+        sv="Ogiltig {gtype}: {reason}.",
+    )
+
+    def check(self, ctx: Any) -> Iterator[Finding]:
+        geometries = ctx.scan.geometries
+        raw_bad: set[int] = set()
+        for i, node in enumerate(geometries):
+            if ctx.shapes[i] is None:
+                continue
+            problem = _raw_problem(geojson_type(node), raw_coordinates(node))
+            if problem:
+                raw_bad.add(i)
+                yield self._f(ctx, node, problem, None)
+        idx = built_indices(ctx)
+        if not len(idx):
+            return
+        shapes = ctx.shapes[idx].astype(object)
+        valid = shapely.is_valid(shapes)
+        bad = np.flatnonzero(~valid)
+        if not len(bad):
+            return
+        reasons = shapely.is_valid_reason(shapes[bad])
+        for local, reason in zip(bad, reasons, strict=True):
+            i = int(idx[local])
+            if i in raw_bad:
+                continue
+            node = geometries[i]
+            yield self._f(ctx, node, reason, reason_point(reason) or ctx.shapes[i])
+
+    def _f(self, ctx: Any, node: Any, reason: str, where: Any) -> Finding:
+        gtype = geojson_type(node) or "geometry"
+        return self.finding(
+            ctx,
+            path=f"{node.path}.geometry",
+            object_key=node.owner_key,
+            geometry=where,
+            official_id=OFFICIAL_BY_TYPE.get(gtype, self.official_ids[0]),
+            gtype=gtype,
+            reason=reason,
+        )

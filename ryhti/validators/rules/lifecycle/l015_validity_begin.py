@@ -1,0 +1,84 @@
+"""L015: the period of validity begins exactly when the plan is in force."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ryhti.findings import Finding
+from ryhti.model import UNSET, Model
+from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rules.lifecycle._phases import UP_TO_APPROVED
+
+
+def _period(obj: Any) -> tuple[Any, Any]:
+    period = getattr(obj, "period_of_validity", None)
+    if not isinstance(period, Model):
+        return None, None
+    begin = period.begin if period.begin is not UNSET else None
+    end = period.end if period.end is not UNSET else None
+    return begin, end
+
+
+class ValidityBegin(PlanRule):
+    """A plan in 13 Voimassa has ``periodOfValidity.begin`` and no ``end``; before approval
+    (01–06) neither the plan nor its parts have a begin date.
+
+    Anti-pattern: a proposal (04) with ``periodOfValidity.begin``; a valid plan without it.
+
+    Best practice: fill ``periodOfValidity.begin`` when the plan enters into force.
+    """
+
+    id = "L015"
+    name = "validity-begin"
+    official_ids = (
+        "lifecycle__req_period_of_validity_begin_mandatory",
+        "lifecycle__req_period_of_validity_begin_not_allowed",
+    )
+    references = ("R-E20",)
+    title = "Period of validity does not fit the lifecycle status"
+    why = "The period of validity is set when the plan enters into force, not before."
+    fix = "Give the begin date in 13 (with no end); remove it before approval."
+    messages = texts(
+        en="{cls}: {problem}.",
+        fi="{cls}: {problem_fi}.",
+        sv="{cls}: {problem}.",
+    )
+
+    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+        begin, end = _period(pc.plan)
+        path = f"{pc.path}.periodOfValidity"
+        if pc.lifecycle == "13":
+            if begin is None:
+                yield self.finding(
+                    ctx,
+                    path=path,
+                    cls="Plan",
+                    problem="periodOfValidity.begin is required in lifecycle status 13",
+                    problem_fi="voimassaolon alku on pakollinen elinkaaritilassa 13",
+                )
+            if end is not None:
+                yield self.finding(
+                    ctx,
+                    path=f"{path}.end",
+                    official_id=self.official_ids[1],
+                    cls="Plan",
+                    problem="a plan in force has no end of validity",
+                    problem_fi="voimassa olevalla kaavalla ei ole voimassaolon loppua",
+                )
+            return
+        if pc.lifecycle not in UP_TO_APPROVED:
+            return
+        parts: list[tuple[str, Any, str]] = [(path, pc.plan, "Plan")]
+        parts += [(f"{r.path}.periodOfValidity", r.obj, "PlanObject") for r in pc.objects]
+        parts += [(f"{r.path}.periodOfValidity", r.reg, "PlanRegulation") for r in pc.all_regs()]
+        for p, obj, cls in parts:
+            if _period(obj)[0] is not None:
+                yield self.finding(
+                    ctx,
+                    path=f"{p}.begin",
+                    official_id=self.official_ids[1],
+                    cls=cls,
+                    problem=f"a begin of validity is not allowed in lifecycle status {pc.lifecycle}",
+                    problem_fi=f"voimassaolon alku ei ole sallittu elinkaaritilassa {pc.lifecycle}",
+                )

@@ -1,0 +1,95 @@
+"""L030: statute references are complete from the top down."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ryhti.model import Statute
+from ryhti.validators.rule import FieldRule, NodeChecker, texts
+
+
+def _n(value: Any) -> int:
+    return len(value) if isinstance(value, list) else 0
+
+
+class StatuteReference(FieldRule):
+    """A statute reference names a subsection before paragraphs and a paragraph before
+    subparagraphs; with several subsections it names no paragraphs.
+
+    Anti-pattern: ``{"section": 52, "paragraphs": [2]}`` without ``subsections``.
+
+    Best practice: ``{"section": 52, "subsections": [1], "paragraphs": [2]}``.
+    """
+
+    id = "L030"
+    name = "statute-reference"
+    official_ids = (
+        "quality__req_subsections_not_empty",
+        "quality__req_paragraphs_not_empty",
+        "quality__req_subsections_paragraphs_not_allowed",
+    )
+    references = ("R-E35",)
+    kinds = ("matter", "phase", "decision")
+    title = "Incomplete statute reference"
+    why = "A paragraph without its subsection points nowhere; Syke refuses it."
+    fix = "Give the subsection (and paragraph), or drop the lower levels."
+    messages = texts(
+        en="Statute reference: {problem}.",
+        fi="Säädösviite: {problem_fi}.",
+        sv="Författningshänvisning: {problem}.",
+    )
+
+    def compile_node(self, cls: type, ctx: Any) -> NodeChecker | None:
+        if cls is not Statute:
+            return None
+
+        def check(obj: Any) -> Any:
+            subs, paras, subparas = _n(obj.subsections), _n(obj.paragraphs), _n(obj.subparagraphs)
+            if subs > 1 and (paras or subparas):
+                return [
+                    (
+                        ".paragraphs",
+                        {
+                            "official": 2,
+                            "problem": "with several subsections no paragraphs or subparagraphs are allowed",
+                            "problem_fi": "useamman momentin kanssa kohtia tai alakohtia ei sallita",
+                        },
+                    )
+                ]
+            if paras and not subs:
+                return [
+                    (
+                        ".subsections",
+                        {
+                            "official": 0,
+                            "problem": "paragraphs need a subsection",
+                            "problem_fi": "kohta edellyttää momenttia",
+                        },
+                    )
+                ]
+            if subparas and not paras:
+                return [
+                    (
+                        ".paragraphs",
+                        {
+                            "official": 1,
+                            "problem": "subparagraphs need a paragraph",
+                            "problem_fi": "alakohta edellyttää kohtaa",
+                        },
+                    )
+                ]
+            return None
+
+        return check
+
+    def check(self, ctx: Any) -> Any:
+        for issue in ctx.scan.issues.get(self.id, ()):
+            params = dict(issue.params)
+            which = params.pop("official")
+            yield self.finding(
+                ctx,
+                path=issue.path,
+                object_key=issue.owner_key,
+                official_id=self.official_ids[which],
+                **params,
+            )

@@ -1,0 +1,50 @@
+"""S002: required properties are present and not null."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ryhti.model import UNSET
+from ryhti.validators.rule import FieldChecker, FieldRule, texts
+
+_MISSING = [("", {"state": "missing"})]
+_NULL = [("", {"state": "null"})]
+
+
+class RequiredProperty(FieldRule):
+    """Required properties must be given a value.
+
+    Anti-pattern: a plan object without ``undergroundStatus``, or with ``"lifeCycleStatus": null``.
+
+    Best practice: fill every property the schema marks required (``planKey``,
+    ``lifeCycleStatus``, ``geographicalArea``, ``planObjects`` … of the plan;
+    ``planObjectKey``, ``lifeCycleStatus``, ``undergroundStatus``, ``geometry`` of an object).
+    """
+
+    id = "S002"
+    name = "required-property"
+    official_ids = ("quality__req_property_not_empty", "quality__req_attribute_property_not_empty")
+    references = ("R-A03",)
+    schema = True
+    sees_unset = True
+    title = "Required property missing or null"
+    why = "Syke's validator refuses a message whose required properties are absent or null."
+    fix = "Give the property a value of the right type."
+    messages = texts(
+        en="Required property '{field}' of {class} is {state}.",
+        fi="Luokan {class} pakollinen ominaisuus '{field}' puuttuu tai on tyhjä ({state}).",
+        sv="Den obligatoriska egenskapen '{field}' i klassen {class} saknas eller är tom ({state}).",
+    )
+
+    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+        if not spec.required:
+            return None
+
+        def check(value: Any) -> Any:
+            if value is UNSET:
+                return _MISSING
+            if value is None:
+                return _NULL
+            return None
+
+        return check

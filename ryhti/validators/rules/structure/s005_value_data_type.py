@@ -1,0 +1,71 @@
+"""S005: value objects carry a known dataType."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ryhti.model import DATA_TYPES
+from ryhti.validators.rule import FieldChecker, FieldRule, texts
+
+_BY_LOWER = {name.lower(): name for name in DATA_TYPES}
+
+
+def _problem(value: Any) -> dict[str, Any] | None:
+    if type(value) is not dict:
+        return None
+    data_type = value.get("dataType")
+    if isinstance(data_type, str) and data_type in DATA_TYPES:
+        return None
+    suggestion = _BY_LOWER.get(str(data_type).lower()) if isinstance(data_type, str) else None
+    return {
+        "value": data_type if isinstance(data_type, str) else None,
+        "suggestion": suggestion,
+        "hint": f" (write '{suggestion}')" if suggestion else "",
+        "allowed": ", ".join(DATA_TYPES),
+    }
+
+
+class ValueDataType(FieldRule):
+    """A regulation's or additional information's value says what it is with ``dataType``.
+
+    Anti-pattern: ``{"number": 0.8}`` or ``{"dataType": "positiveDecimal", "number": 0.8}``.
+
+    Best practice: ``{"dataType": "PositiveDecimal", "number": 0.8}`` — PascalCase, as
+    the examples Syke's validator accepts write it.
+    """
+
+    id = "S005"
+    name = "value-data-type"
+    official_ids = ("quality__req_json_deserialization_failure",)
+    references = ("R-A12",)
+    schema = True
+    title = "Value object without a known dataType"
+    why = (
+        "The server picks the value's class by its dataType; a missing or unknown dataType "
+        "makes the message undeserialisable."
+    )
+    fix = "Set dataType to one of the fifteen value types, spelt in PascalCase."
+    messages = texts(
+        en="The value in '{field}' of {class} has dataType {value!r}{hint}; expected one of: {allowed}.",
+        fi="Luokan {class} kentän '{field}' arvon dataType {value!r} ei ole sallittu{hint}; sallitut: {allowed}.",
+        sv="Värdet i '{field}' i klassen {class} har dataType {value!r}{hint}; tillåtna: {allowed}.",
+    )
+
+    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+        if spec.kind == "value":
+
+            def check(value: Any) -> Any:
+                found = _problem(value)
+                return [("", found)] if found else None
+
+            return check
+        if spec.kind == "array" and spec.item_kind == "value":
+
+            def check_items(value: Any) -> Any:
+                if type(value) is not list:
+                    return None
+                out = [(f"[{i}]", p) for i, v in enumerate(value) if (p := _problem(v))]
+                return out or None
+
+            return check_items
+        return None

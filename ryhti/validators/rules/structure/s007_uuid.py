@@ -1,0 +1,36 @@
+"""S007: keys are UUIDs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ryhti.validators.helpers import UUID_RE
+from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rules.structure._format import format_checker
+
+
+class UuidFormat(FieldRule):
+    """Every ``…Key`` (and ``fileKey``, ``relatedPlanObjectKeys``) is a UUID string.
+
+    Anti-pattern: ``"planObjectKey": "AK-1-object-3"``.
+
+    Best practice: ``"planObjectKey": "7c093fdb-21e3-4ba7-8a20-aa682ce56666"`` — and the
+    same key on every delivery of the same object (uuid5 over stable source ids).
+    """
+
+    id = "S007"
+    name = "uuid-format"
+    official_ids = ("quality__req_json_deserialization_failure",)
+    references = ("R-A05",)
+    schema = True
+    title = "Key is not a UUID"
+    why = "RYHTI identifies every object by a UUID key; anything else cannot be deserialised."
+    fix = "Use a UUID (8-4-4-4-12 hexadecimal digits); keep keys stable between deliveries."
+    messages = texts(
+        en="'{field}' of {class} must be a UUID, not {value!r}.",
+        fi="Luokan {class} kentän '{field}' tulee olla UUID, ei {value!r}.",
+        sv="'{field}' i klassen {class} ska vara en UUID, inte {value!r}.",
+    )
+
+    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+        return format_checker(spec, "uuid", lambda v: UUID_RE.match(v) is not None)

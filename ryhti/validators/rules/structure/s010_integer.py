@@ -1,0 +1,68 @@
+"""S010: integer properties are whole numbers within int32."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ryhti.validators.helpers import INT32_MAX, INT32_MIN, is_number
+from ryhti.validators.rule import FieldChecker, FieldRule, texts
+
+
+def _problem(value: Any) -> dict[str, Any] | None:
+    if not is_number(value):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return {"value": value, "problem": "not a whole number", "problem_fi": "ei kokonaisluku"}
+    if not INT32_MIN <= value <= INT32_MAX:
+        return {
+            "value": value,
+            "problem": "outside the 32-bit integer range",
+            "problem_fi": "32-bittisen kokonaisluvun alueen ulkopuolella",
+        }
+    return None
+
+
+class Integer32(FieldRule):
+    """Integer properties (``scale``, ``objectNumber``, ``groupNumber``, ``rotation``, the
+    ``number`` of Numeric, PositiveNumeric and SpotElevation values, ranges of whole
+    numbers) are whole numbers that fit in 32 bits.
+
+    Anti-pattern: ``{"dataType": "PositiveNumeric", "number": 2.5}`` or ``"scale": 1e10``.
+
+    Best practice: a whole number, or a decimal value type (``PositiveDecimal``) when the
+    quantity is really decimal. A whole number written with a zero fraction (``220.0``) is
+    accepted, as Syke's validator accepts it in the CI-validated examples.
+    """
+
+    id = "S010"
+    name = "integer-value"
+    official_ids = ("quality__req_json_deserialization_failure",)
+    references = ("R-A08",)
+    schema = True
+    title = "Not a 32-bit whole number"
+    why = "The server reads these properties as 32-bit integers; decimals or huge numbers fail."
+    fix = "Write a whole number, or use a Decimal value type if the quantity is decimal."
+    messages = texts(
+        en="'{field}' of {class} must be a 32-bit whole number; {value} is {problem}.",
+        fi="Luokan {class} kentän '{field}' tulee olla 32-bittinen kokonaisluku; {value} on {problem_fi}.",
+        sv="'{field}' i klassen {class} ska vara ett 32-bitars heltal; {value} är {problem}.",
+    )
+
+    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+        if spec.kind == "integer":
+
+            def check(value: Any) -> Any:
+                found = _problem(value)
+                return [("", found)] if found else None
+
+            return check
+        if spec.kind == "array" and spec.item_kind == "integer":
+
+            def check_items(value: Any) -> Any:
+                if type(value) is not list:
+                    return None
+                out = [(f"[{i}]", p) for i, v in enumerate(value) if (p := _problem(v))]
+                return out or None
+
+            return check_items
+        return None

@@ -1,0 +1,47 @@
+"""S011: lists and strings that must not be empty."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ryhti.validators.rule import FieldChecker, FieldRule, texts
+
+
+class NotEmpty(FieldRule):
+    """Lists with a minimum size and strings with a minimum length are not empty.
+
+    Anti-pattern: ``"planObjects": []``, ``"languages": []``, ``"documentIdentifier": ""``.
+
+    Best practice: a plan for the public validation carries at least one plan object and
+    one regulation group; documents name at least one language.
+    """
+
+    id = "S011"
+    name = "not-empty"
+    official_ids = ("quality__req_property_not_empty",)
+    references = ("R-A04",)
+    schema = True
+    title = "Empty list or string"
+    why = "The schema gives these properties a minimum number of items or characters."
+    fix = "Add the missing items or text, or leave an optional property out."
+    messages = texts(
+        en="'{field}' of {class} must have at least {minimum} {unit}.",
+        fi="Luokan {class} kentässä '{field}' tulee olla vähintään {minimum} {unit_fi}.",
+        sv="'{field}' i klassen {class} ska ha minst {minimum} {unit_sv}.",
+    )
+
+    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+        if spec.kind == "array" and spec.min_items:
+            n = spec.min_items
+            params = {"minimum": n, "unit": "item(s)", "unit_fi": "alkio(ta)", "unit_sv": "element"}
+            return lambda v: [("", params)] if type(v) is list and len(v) < n else None
+        if spec.kind == "string" and spec.min_length:
+            n = spec.min_length
+            params = {
+                "minimum": n,
+                "unit": "character(s)",
+                "unit_fi": "merkki(ä)",
+                "unit_sv": "tecken",
+            }
+            return lambda v: [("", params)] if type(v) is str and len(v) < n else None
+        return None

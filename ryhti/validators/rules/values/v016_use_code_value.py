@@ -1,0 +1,84 @@
+"""V016: excluded uses and use targetings name a regulation type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ryhti.findings import Finding
+from ryhti.model import CodeValue
+from ryhti.validators.rule import PlanRule, texts
+
+KINDS = ("poisluettavaKayttotarkoitus", "kayttotarkoituskohdistus")
+
+
+class UseCodeValue(PlanRule):
+    """``poisluettavaKayttotarkoitus`` and ``kayttotarkoituskohdistus`` carry a ``Code`` value
+    naming the use.
+
+    Anti-pattern: ``{"type": ".../poisluettavaKayttotarkoitus"}`` without a value, or with
+    ``{"dataType": "LocalizedText", "text": {"fin": "maatilat"}}``.
+
+    Best practice: ``{"dataType": "Code", "code": ".../RY_Kaavamaarayslaji/code/maatilanTalouskeskuksenAlue"}``.
+    """
+
+    id = "V016"
+    name = "use-code-value"
+    official_ids = (
+        "quality__req_codelist_additionalInfoType_codevalue_readout_useclass_useclasstarget_not_null",
+        "quality__req_codelist_additionalInfoType_codevalue_readout_useclass_useclasstarget_codevalue_datatype",
+    )
+    references = ("R-F14",)
+    title = "Use exclusion or targeting without its use code"
+    why = "The additional information means nothing without the use it excludes or targets."
+    fix = "Give a Code value with a RY_Kaavamaarayslaji code (poisluettavaKayttotarkoitus) or a use code."
+    messages = texts(
+        en="{code} needs a Code value naming the use: {problem}.",
+        fi="Lisätieto {code} tarvitsee käyttötarkoitusta osoittavan Code-arvon: {problem_fi}.",
+        sv="{code} behöver ett Code-värde som anger användningen: {problem}.",
+    )
+
+    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+        for r in pc.all_regs():
+            for info in r.infos:
+                if info.type not in KINDS:
+                    continue
+                value = info.info.value
+                if value is None or not hasattr(value, "data_type"):
+                    if isinstance(value, dict):
+                        continue  # no known dataType: S005
+                    yield self._f(ctx, info, r, 0, "the value is missing", "arvo puuttuu")
+                elif not isinstance(value, CodeValue):
+                    yield self._f(
+                        ctx,
+                        info,
+                        r,
+                        1,
+                        f"dataType is {value.data_type}",
+                        f"tietotyyppi on {value.data_type}",
+                    )
+                elif not isinstance(value.code, str) or not value.code.strip():
+                    yield self._f(ctx, info, r, 0, "the code is missing", "koodi puuttuu")
+                elif (
+                    info.type == "poisluettavaKayttotarkoitus"
+                    and ctx.code_value(value.code, "RY_Kaavamaarayslaji") is None
+                ):
+                    yield self._f(
+                        ctx,
+                        info,
+                        r,
+                        1,
+                        "the code is not a RY_Kaavamaarayslaji code",
+                        "koodi ei ole RY_Kaavamaarayslaji-koodi",
+                    )
+
+    def _f(self, ctx: Any, info: Any, r: Any, which: int, problem: str, problem_fi: str) -> Finding:
+        return self.finding(
+            ctx,
+            path=f"{info.path}.value",
+            object_key=r.key,
+            official_id=self.official_ids[which],
+            code=info.type,
+            problem=problem,
+            problem_fi=problem_fi,
+        )

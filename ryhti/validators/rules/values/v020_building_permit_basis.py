@@ -1,0 +1,49 @@
+"""V020: rakennusluvanPeruste names a legal effect of a local master plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ryhti.findings import Finding, Severity
+from ryhti.model import CodeValue
+from ryhti.validators.rule import PlanRule, texts
+
+
+class BuildingPermitBasis(PlanRule):
+    """Additional information ``rakennusluvanPeruste`` carries an ``oikeusvaik_YK`` code
+    (11 MRL 44 §, 12 MRL 72 §, 13 MRL 77 a §).
+
+    Anti-pattern: ``rakennusluvanPeruste`` without a value, or with a RY_Kaavamaarayslaji code.
+
+    Best practice: ``{"dataType": "Code", "code": "http://uri.suomi.fi/codelist/rytj/oikeusvaik_YK/code/13"}``
+    — and the same code in the plan's ``legalEffectOfLocalMasterPlans``.
+    """
+
+    id = "V020"
+    name = "building-permit-basis"
+    references = ("R-F19",)
+    severity = Severity.WARNING
+    title = "Building-permit basis without an oikeusvaik_YK code"
+    why = "The basis of building permits is expressed with the legal-effect codes of yleiskaava."
+    fix = "Give a Code value with the oikeusvaik_YK code (11, 12 or 13)."
+    messages = texts(
+        en="rakennusluvanPeruste should carry an oikeusvaik_YK code, not {value!r}.",
+        fi="Rakennusluvan perusteen arvon tulisi olla oikeusvaik_YK-koodi, ei {value!r}.",
+        sv="rakennusluvanPeruste bör ha en oikeusvaik_YK-kod, inte {value!r}.",
+    )
+
+    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+        for r in pc.all_regs():
+            for info in r.infos:
+                if info.type != "rakennusluvanPeruste":
+                    continue
+                value = info.info.value
+                code = value.code if isinstance(value, CodeValue) else None
+                if ctx.code_value(code, "oikeusvaik_YK") is None:
+                    yield self.finding(
+                        ctx,
+                        path=f"{info.path}.value",
+                        object_key=r.key,
+                        value=code if isinstance(code, str) else None,
+                    )
