@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "extract": "ryhti.nlp.cli:extract",
     "report": "ryhti.reports.cli:report",
     "validate": "ryhti.validators.cli:validate",
+    "rules": "ryhti.validators.cli:rules",
     "submit": "ryhti.api.cli:submit",
     "api": "ryhti.api.cli:api",
     "matter": "ryhti.api.cli:matter",
