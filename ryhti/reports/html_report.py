@@ -16,8 +16,10 @@ import json
 from collections import Counter
 from typing import Any
 
+import numpy as np
+
 from ryhti.reports.common import Context, feature_of, line_of
-from ryhti.reports.geometry import finding_geometries, plan_geometry
+from ryhti.reports.geometry import finding_geometries, plan_geometry, reproject
 from ryhti.reports.svgmap import KIND_COLOURS, OTHER_COLOUR, MapLimits, draw
 
 __all__ = ["NOSCRIPT_ROWS", "render"]
@@ -75,6 +77,7 @@ LABELS: dict[str, dict[str, str]] = {
         "aggregated": "{n} small objects are drawn as squares to keep the map light.",
         "dropped": "{n} of the smallest objects are not drawn.",
         "merged": "{n} objects are drawn merged by kind (no tooltips per object).",
+        "outside": "{n} findings lie far outside the plan and are not drawn.",
         "help_map": "Scroll to zoom, drag to pan, click a finding to select it.",
     },
     "fi": {
@@ -126,6 +129,7 @@ LABELS: dict[str, dict[str, str]] = {
         "aggregated": "{n} pientä kohdetta on piirretty neliöinä, jotta kartta pysyy kevyenä.",
         "dropped": "{n} pienintä kohdetta on jätetty piirtämättä.",
         "merged": "{n} kohdetta on piirretty lajeittain yhdistettyinä (ei kohdekohtaisia tietoja).",
+        "outside": "{n} havaintoa on kaukana kaava-alueen ulkopuolella, eikä niitä piirretä.",
         "help_map": "Vieritä zoomataksesi, vedä siirtääksesi, napsauta havaintoa valitaksesi sen.",
     },
     "sv": {
@@ -177,6 +181,7 @@ LABELS: dict[str, dict[str, str]] = {
         "aggregated": "{n} små objekt ritas som rutor för att hålla kartan lätt.",
         "dropped": "{n} av de minsta objekten ritas inte.",
         "merged": "{n} objekt ritas sammanslagna per slag (inga uppgifter per objekt).",
+        "outside": "{n} anmärkningar ligger långt utanför planen och ritas inte.",
         "help_map": "Skrolla för att zooma, dra för att panorera, klicka på en anmärkning för att välja den.",
     },
 }
@@ -190,7 +195,7 @@ def render(ctx: Context) -> str:
     t = LABELS[ctx.lang]
     limits = ctx.options.get("map_limits") or MapLimits()
     plans = {name: plan_geometry(doc) for name, doc in ctx.documents.items()}
-    geoms, _srids, _origins = finding_geometries(ctx.findings, plans)
+    geoms, srids, _origins = finding_geometries(ctx.findings, plans)
     maps = []
     map_files = sorted(set(plans) | {f.source or "" for f in ctx.findings})
     drawn: set[int] = set()
@@ -201,6 +206,7 @@ def render(ctx: Context) -> str:
             if (f.source or "") == name and geoms[n] is not None
         ]
         plan = plans.get(name)
+        items = _in_plan_srid(items, srids, plan.srid if plan else None)
         svg = draw(plan, items, limits=limits, map_id=f"map{n_map}", labels=t)
         if svg is None:
             continue
@@ -259,6 +265,28 @@ def render(ctx: Context) -> str:
         rule_ids=sorted(per_rule),
         file_names=sorted({f.source or "" for f in ctx.findings}),
     )
+
+
+def _in_plan_srid(
+    items: list[tuple[int, Any, str]], srids: list[str | None], plan_srid: str | None
+) -> list[tuple[int, Any, str]]:
+    """Findings whose geometry is in another zone than their plan, reprojected onto it."""
+    if plan_srid is None:
+        return items
+    other: dict[str, list[int]] = {}
+    for k, (n, _, _) in enumerate(items):
+        if srids[n] and srids[n] != plan_srid:
+            other.setdefault(srids[n], []).append(k)
+    if not other:
+        return items
+    out = list(items)
+    for srid, ks in other.items():
+        moved = reproject(
+            np.array([items[k][1] for k in ks], dtype=object), srid, int(plan_srid), None
+        )
+        for k, geom in zip(ks, moved, strict=True):
+            out[k] = (items[k][0], geom, items[k][2])
+    return out
 
 
 def _number(value: Any) -> str:

@@ -130,10 +130,29 @@ def draw(
     f_rows = [r for r, g, _ in findings if g is not None]
     f_geoms = np.array([g for _, g, _ in findings if g is not None], dtype=object)
     f_sev = [s for _, g, s in findings if g is not None]
-    frame = _frame([boundary] if boundary is not None else [], obj_geoms, f_geoms)
+    notes: list[str] = []
+    plan_parts = [boundary] if boundary is not None else []
+    if plan_parts or len(obj_geoms):
+        # The plan decides the view; a finding far outside it (coordinates in another
+        # system, a stray vertex) is listed but not allowed to shrink the plan to a dot.
+        frame = _frame(plan_parts, obj_geoms, np.empty(0, dtype=object))
+        if frame is not None and len(f_geoms):
+            view = shapely.box(*_world_box(frame, margin=0.25))
+            inside = shapely.intersects(f_geoms, view)
+            if not inside.all():
+                notes.append(
+                    labels.get(
+                        "outside", "{n} findings lie far outside the plan and are not drawn."
+                    ).format(n=f"{int((~inside).sum()):,}")
+                )
+                keep = np.flatnonzero(inside).tolist()
+                f_rows = [f_rows[i] for i in keep]
+                f_sev = [f_sev[i] for i in keep]
+                f_geoms = f_geoms[inside]
+    else:
+        frame = _frame([], obj_geoms, f_geoms)
     if frame is None:
         return None
-    notes: list[str] = []
     tol_units = limits.tolerance
     parts: list[str] = [
         f'<svg id="{map_id}" class="map" '
@@ -194,6 +213,13 @@ def draw(
         width=frame.width,
         height=frame.height,
     )
+
+
+def _world_box(frame: _Frame, margin: float) -> tuple[float, float, float, float]:
+    """The frame's extent in plan coordinates, grown by ``margin`` of its size on each side."""
+    w, h = frame.width / frame.scale, frame.height / frame.scale
+    minx, maxy = frame.minx, frame.maxy
+    return (minx - margin * w, maxy - h - margin * h, minx + w + margin * w, maxy + margin * h)
 
 
 def _frame(boundary: list[Any], objects: np.ndarray, findings: np.ndarray) -> _Frame | None:

@@ -257,3 +257,39 @@ def test_opens_offline_in_a_browser_fills_table_and_highlights(tmp_path: Path) -
     (shape,) = dom.xpath("//svg//path[@id='f1']")
     assert "hl" in shape.get("class").split()
     assert dom.xpath("//tr[@data-row='1']")[0].get("class") == "s-error sel"
+
+
+def test_stray_finding_does_not_shrink_the_plan_and_other_zones_are_reprojected() -> None:
+    from pyproj import Transformer
+
+    inside_3067 = (sample.X0 + 100, sample.Y0 + 100)
+    x, y = Transformer.from_crs(3067, 3879, always_xy=True).transform(*inside_3067)
+    findings = [
+        Finding(
+            "far",
+            Severity.ERROR,
+            "lon/lat given as if metres",
+            geometry={"type": "Point", "coordinates": [24.9, 60.2]},
+            srid="3067",
+            source=sample.PLAN_A,
+        ),
+        Finding(
+            "gk",
+            Severity.WARNING,
+            "in the neighbouring GK zone",
+            geometry={"type": "Point", "coordinates": [x, y]},
+            srid="3879",
+            source=sample.PLAN_A,
+        ),
+    ]
+    doc = lxml.html.fromstring(_html(findings))
+    (svg,) = doc.xpath("//svg")
+    notes = " ".join(doc.xpath("//p[@class='note']/text()"))
+    assert "1 findings lie far outside the plan" in notes
+    rows = {r[2]: r for r in _data(doc)["rows"]}
+    assert rows["far"][9] == 0 and rows["gk"][9] == 1
+    (marker,) = svg.xpath(f".//path[@id='f{rows['gk'][0]}']")
+    mx, my = map(int, re.match(r"M(-?\d+) (-?\d+)", marker.get("d")).groups())
+    w, h = int(svg.get("data-w")), int(svg.get("data-h"))
+    # 100 m into a 400 m × 300 m plan (3 % padding): well inside the left half, lower half
+    assert 0.2 * w < mx < 0.35 * w and 0.5 * h < my < 0.8 * h
