@@ -23,6 +23,7 @@ import json
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -221,9 +222,21 @@ class _Run:
 
     # -- layers -------------------------------------------------------------------------
     def run(self) -> ConversionResult:
-        mapped_any = False
-        for layer in self.source.layers:
+        # Layers go in the mapping's order (text layers first, so features can use their
+        # signs), whatever order the source lists them in: a GeoPackage and the same
+        # tables in PostGIS give the same plan.
+        entries = sorted(
+            enumerate(self.mapping.layers), key=lambda item: (item[1].role != "texts", item[0])
+        )
+        order = {id(entry): rank for rank, (_, entry) in enumerate(entries)}
+        placed = []
+        for position, layer in enumerate(self.source.layers):
             entry = self.mapping.for_layer(layer.name)
+            rank = order[id(entry)] if entry is not None else len(order)
+            placed.append((rank, position, layer, entry))
+        placed.sort(key=lambda item: (item[0], item[1]))
+        mapped_any = False
+        for _, _, layer, entry in placed:
             if entry is None:
                 self._unmapped_layer(layer)
                 continue
@@ -1142,8 +1155,14 @@ def _truthy(value: Any) -> bool:
 
 
 def _plain(value: Any) -> Any:
+    """A value as plain JSON data, whole floats as ints: ``4800.0`` from a GeoPackage
+    integer column with nulls and ``4800`` from PostGIS must key the same group."""
     if isinstance(value, np.generic):
-        return value.item()
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
     return value
 
 
