@@ -21,9 +21,11 @@ Each result carries a confidence; results under the review threshold are marked
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -401,10 +403,23 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _has_cue(lemmas: list[str], cue: str) -> bool:
-    return any(
-        lm == cue or (len(cue) >= 4 and lm.endswith(cue)) or (len(cue) >= 6 and lm.startswith(cue))
-        for lm in lemmas
-    )
+    """``cue`` is a lemma, or ends one (compounds: liikennemelu ← melu), or starts one (≥ 6 chars)."""
+    return _cue_index(tuple(lemmas))(cue)
+
+
+@functools.lru_cache(maxsize=8192)
+def _cue_index(lemmas: tuple[str, ...]) -> Callable[[str], bool]:
+    """:func:`_has_cue` for one lemma list as set lookups: every lemma, its endings of four or
+    more characters and its beginnings of six or more (a sentence is asked about ~100 cues)."""
+    exact = set(lemmas)
+    ends = {lm[i:] for lm in lemmas for i in range(len(lm) - 3)}
+    starts = {lm[:i] for lm in lemmas for i in range(6, len(lm) + 1)}
+
+    def has(cue: str) -> bool:
+        n = len(cue)
+        return cue in exact or (n >= 4 and cue in ends) or (n >= 6 and cue in starts)
+
+    return has
 
 
 class _Run:
@@ -818,7 +833,7 @@ class _Run:
         span = (q.start, q.end) if offset is not None else (0, 0)
         made = []
         k = q.kind
-        has = lambda cue: _has_cue(ctx, cue)  # noqa: E731
+        has = _cue_index(tuple(ctx))
         if k == "per_area":
             places = q.places or (
                 "bicycle" if has("pyöräpaikka") or has("pyörä") or has("pyöräily") else "car"
@@ -948,7 +963,7 @@ class _Run:
     def _typed_number(
         self, q: Quantity, ctx: list[str], notation_only: bool
     ) -> list[tuple[str, Any, float, str]]:
-        has = lambda cue: _has_cue(ctx, cue)  # noqa: E731
+        has = _cue_index(tuple(ctx))
         unit = q.unit
         out: list[tuple[str, Any, float, str]] = []
         seg = self._segment_lemmas(q)
@@ -1262,6 +1277,7 @@ def _verbal_topics_explained(lemmas: list[str], level: str | None = None) -> lis
     # water supply; tonttijako is plot division, not the use of a plot
     shadow = {"hulevesiviemäri": "hulevesi", "tonttijako": "jako"}
     lemmas = [shadow.get(lm, lm) for lm in lemmas]
+    has = _cue_index(tuple(lemmas))
     out: list[tuple[str, str]] = []
     for code, cues in rules.VERBAL_CUES.items():
         if code == "lisarakennusoikeus":
@@ -1313,7 +1329,7 @@ def _verbal_topics_explained(lemmas: list[str], level: str | None = None) -> lis
             continue
         if code == "tontinKaytto" and out:
             continue
-        cue = next((c for c in cues for lm in lemmas if _has_cue([lm], c)), None)
+        cue = next((c for c in cues if has(c)), None)
         if cue is not None:
             out.append((code, f"'{cue}'"))
     if len(out) > 1:

@@ -407,6 +407,8 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _find(text: str) -> list[Quantity]:
+    # Most sentences of a legend have no digit: the scanners that need one then see "".
+    digits = text if any(ch.isdigit() for ch in text) else ""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
@@ -419,7 +421,7 @@ def _find(text: str) -> list[Quantity]:
             taken.append((q.start, q.end))
 
     for rx in (_RE_PER_AREA, _RE_PER_AREA_WORDS):
-        for m in rx.finditer(text):
+        for m in rx.finditer(digits):
             n, area = _num(m.group("n")), parse_number(m.group("area"))
             if n is None or area is None or n <= 0:
                 continue
@@ -438,7 +440,7 @@ def _find(text: str) -> list[Quantity]:
                     bound=_bound_before(text, m.start()),
                 )
             )
-    for m in _RE_PER_AREA_PREFIX.finditer(text):
+    for m in _RE_PER_AREA_PREFIX.finditer(digits):
         n, area = parse_number(m.group("n")), parse_number(m.group("area"))
         if n and area:
             add(
@@ -469,7 +471,7 @@ def _find(text: str) -> list[Quantity]:
                 bound=_bound_before(text, m.start()),
             )
         )
-    for m in _RE_EFFICIENCY.finditer(text):
+    for m in _RE_EFFICIENCY.finditer(digits):
         n = parse_number(m.group("n"))
         if n is not None:
             add(
@@ -483,14 +485,14 @@ def _find(text: str) -> list[Quantity]:
                     bound=_bound_before(text, m.start()),
                 )
             )
-    for m in _RE_PERIOD.finditer(text):
+    for m in _RE_PERIOD.finditer(digits):
         a, b = parse_date(m.group("a")), parse_date(m.group("b") or "")
         if a and (b or re.search(r"asti|saakka", m.group(0))):
             if b:
                 add(Quantity("period", m.start(), m.end(), m.group(0), begin=a, until=b))
             else:
                 add(Quantity("period", m.start(), m.end(), m.group(0), until=a))
-    for m in _RE_UNTIL.finditer(text):
+    for m in _RE_UNTIL.finditer(digits):
         b = parse_date(m.group("b") or m.group("b2") or "")
         if b:
             add(Quantity("period", m.start(), m.end(), m.group(0), until=b))
@@ -536,7 +538,7 @@ def _find(text: str) -> list[Quantity]:
                     "basement", m.start(), m.end(), m.group(0), number=round(f * 100), unit="%"
                 )
             )
-    for m in _RE_ELEVATION.finditer(text):
+    for m in _RE_ELEVATION.finditer(digits):
         n = parse_number(m.group("n").replace(",", "."))
         if n is not None:
             add(
@@ -550,7 +552,7 @@ def _find(text: str) -> list[Quantity]:
                     bound=_bound_before(text, m.start()),
                 )
             )
-    for m in _RE_NUMBER_RANGE.finditer(text):
+    for m in _RE_NUMBER_RANGE.finditer(digits):
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         if a is not None and b is not None and a < b:
             add(
@@ -564,7 +566,7 @@ def _find(text: str) -> list[Quantity]:
                     unit=normalize_unit(m.group("unit")),
                 )
             )
-    for m in _RE_UNIT_FIRST.finditer(text):
+    for m in _RE_UNIT_FIRST.finditer(digits):
         n = parse_number(m.group("n"))
         if n is not None:
             add(
@@ -578,7 +580,7 @@ def _find(text: str) -> list[Quantity]:
                     bound=_bound_before(text, m.start()),
                 )
             )
-    for m in _RE_NUMBER.finditer(text):
+    for m in _RE_NUMBER.finditer(digits):
         raw_n = m.group("n")
         unit = normalize_unit(m.group("unit"))
         n = parse_number(raw_n)
