@@ -182,7 +182,8 @@ class _Run:
         self.reprojections: list[dict[str, Any]] = []
         snap = opts.snap if opts.snap is not None else mapping.geometry.get("snap", 0.0)
         self.snap = float(snap or 0.0)
-        self.source_crs = parse_crs(opts.source_crs) if opts.source_crs else None
+        source_crs = opts.source_crs or mapping.geometry.get("source_crs")
+        self.source_crs = parse_crs(source_crs) if source_crs else None
         self.srid = self._choose_srid()
 
     # -- setup --------------------------------------------------------------------------
@@ -253,6 +254,12 @@ class _Run:
                     line=item.get("line"),
                     severity=Severity.INFO if item.get("cartographic", True) else None,
                 )
+            )
+        if self.source.plan.get("arc_linearisation"):
+            self._decision(
+                {"file": self.file},
+                "arcs",
+                f"linearised while reading: {self.source.plan['arc_linearisation']}",
             )
         if not mapped_any:
             raise InputError(
@@ -665,7 +672,12 @@ class _Run:
         title_swe: str | None = None
         used_texts: list[str] = []
         where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
-        has_text = not is_empty(text) or not is_empty(meaning) or bool(link_ids)
+        for code in entry.regulations:
+            regs.append(
+                RegSpec(type=code, origin="mapping", evidence=f"layer {layer.name!r} → {code}")
+            )
+            title_fin = title_fin or self._label(_REG_LIST, code)
+        has_text = not is_empty(text) or not is_empty(meaning) or bool(link_ids) or bool(regs)
         if letter:
             regs_l, t_fin, t_swe = self._letter(letter, entry, where, key, has_text)
             regs.extend(regs_l)

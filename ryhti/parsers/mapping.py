@@ -73,6 +73,8 @@ FIELDS = {
     "links": "ids of source regulation texts that apply to the feature",
     "key": "plan object key kept from an earlier conversion",
 }
+# Also per layer: ``regulation`` (RY_Kaavamaarayslaji code(s) every feature gets),
+# ``letter_code_default`` (letter code for features without one), ``reason`` (why ignored).
 
 
 @dataclass
@@ -86,6 +88,8 @@ class LayerMapping:
     ignore: dict[str, str] = field(default_factory=dict)
     reason: str | None = None
     letter_code_default: str | None = None
+    #: RY_Kaavamaarayslaji codes every feature of the layer gets (a CAD layer's meaning).
+    regulations: list[str] = field(default_factory=list)
 
     def matches(self, name: str) -> bool:
         """True if this entry applies to the layer called ``name`` (glob patterns allowed)."""
@@ -139,6 +143,7 @@ class Mapping:
                     "values": dict(e.values),
                     "ignore": dict(e.ignore),
                     **({"reason": e.reason} if e.reason else {}),
+                    **({"regulation": list(e.regulations)} if e.regulations else {}),
                 }
                 for e in self.layers
             ],
@@ -203,6 +208,15 @@ def _layer(raw: Any, index: int, source: str) -> LayerMapping:
     for key, value in raw.items():
         if key in ("layer", "role", "reason", "letter_code_default"):
             continue
+        if key == "regulation":
+            codes = [value] if isinstance(value, str) else value
+            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                raise InputError(
+                    "`regulation` is a RY_Kaavamaarayslaji code or a list of them",
+                    source=source,
+                    where=where,
+                )
+            continue
         if key == "values":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise InputError(
@@ -241,4 +255,23 @@ def _layer(raw: Any, index: int, source: str) -> LayerMapping:
         ignore=ignore,
         reason=raw.get("reason"),
         letter_code_default=raw.get("letter_code_default"),
+        regulations=_regulation_codes(raw.get("regulation"), source, where),
     )
+
+
+def _regulation_codes(value: Any, source: str, where: str) -> list[str]:
+    if value is None:
+        return []
+    from ryhti.codelists import registry
+
+    codes = [value] if isinstance(value, str) else list(value)
+    known = registry()["RY_Kaavamaarayslaji"]
+    for code in codes:
+        if known.get(code) is None:
+            raise InputError(
+                f"regulation {code!r} is not a RY_Kaavamaarayslaji code",
+                source=source,
+                where=where,
+                hint="see `ryhti codelists show RY_Kaavamaarayslaji`",
+            )
+    return [known.get(c).value for c in codes]

@@ -1,0 +1,126 @@
+"""DXF (CAD drawings) → :class:`Source`, one layer per CAD layer.
+
+GDAL's DXF driver reads every entity into one table with the CAD layer in ``Layer``;
+this reader splits it back into layers named after the CAD layers, so a mapping file
+says which CAD layer is the plan boundary, which hold areas, lines, points (CAD layer
+names are municipality- and vendor-specific, so there is no preset).
+
+* Closed polylines become polygons (``DXF_CLOSED_LINE_AS_POLYGON``).
+* Arcs (ARC entities, polyline bulges, circles) are linearised by GDAL in steps of
+  :data:`ARC_STEP_DEGREES` degrees: within 1 cm of the true arc for radii up to 1.3 km
+  (sagitta = r·(1 − cos(step/2))). The report notes this for the whole file.
+* Texts (TEXT/MTEXT) are points with their string in ``Text``. Each area also gets a
+  derived ``label`` column: the texts that lie inside it, top to bottom, so a letter
+  code written inside a block ("AK", "e=0,40") can be mapped as its letter code.
+* The feature id is the entity handle when the drawing has handles, else the entity's
+  position in the file.
+
+A DXF carries no coordinate system: give it with ``--source-crs`` (or the mapping's
+``[geometry] source_crs``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from ryhti.errors import InputError
+from ryhti.io import check_readable
+from ryhti.parsers.source import Layer, Source
+
+__all__ = ["ARC_STEP_DEGREES", "read_dxf"]
+
+#: Angle step GDAL uses to linearise DXF arcs.
+ARC_STEP_DEGREES = 0.5
+
+
+def read_dxf(path: str | Path, *, encoding: str | None = None) -> Source:
+    """Read a DXF file into layers by CAD layer."""
+    import pyogrio
+
+    p = check_readable(path)
+    options = {"DXF_CLOSED_LINE_AS_POLYGON": "TRUE", "OGR_ARC_STEPSIZE": str(ARC_STEP_DEGREES)}
+    if encoding:
+        options["DXF_ENCODING"] = encoding
+    pyogrio.set_gdal_config_options(options)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = pyogrio.read_dataframe(p, layer="entities", fid_as_index=True)
+    except Exception as exc:
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"cannot be read as DXF: {text}", source=p) from exc
+    finally:
+        pyogrio.set_gdal_config_options(dict.fromkeys(options))
+    if "Layer" not in frame.columns:
+        raise InputError("DXF has no entities with a layer", source=p)
+    geometry = np.asarray(frame.geometry.values, dtype=object)
+    attributes = pd.DataFrame(frame.drop(columns=frame.geometry.name)).reset_index(drop=True)
+    handles = attributes.get("EntityHandle")
+    position = [str(i + 1) for i in range(len(attributes))]
+    fids = [
+        str(h) if isinstance(h, str) and h else pos
+        for h, pos in zip(
+            handles.tolist() if handles is not None else position, position, strict=True
+        )
+    ]
+    labels = _labels(geometry, attributes)
+    layers: list[Layer] = []
+    for name, idx in attributes.groupby("Layer", sort=False).indices.items():
+        sub = attributes.iloc[idx].drop(columns=["Layer"]).reset_index(drop=True)
+        sub = sub.astype(object).where(sub.notna(), None)
+        derived = {}
+        if any(labels[i] for i in idx):
+            sub["label"] = [labels[i] for i in idx]
+            derived["label"] = "texts of the drawing that lie inside the area"
+        layers.append(
+            Layer(
+                name=str(name),
+                attributes=sub,
+                geometry=geometry[idx],
+                fids=[fids[i] for i in idx],
+                crs=None,
+                derived=derived,
+            )
+        )
+    source = Source(path=str(p), kind="dxf", layers=layers, crs=None)
+    source.plan["arc_linearisation"] = f"GDAL, {ARC_STEP_DEGREES}° steps"
+    return source
+
+
+def _labels(geometry: np.ndarray, attributes: pd.DataFrame) -> list[str | None]:
+    """For every polygon, the texts inside it (top to bottom, left to right)."""
+    out: list[str | None] = [None] * len(geometry)
+    if "Text" not in attributes.columns or len(geometry) == 0:
+        return out
+    texts = attributes["Text"].tolist()
+    valid = np.array([g is not None for g in geometry], dtype=bool)
+    types = np.full(len(geometry), -1)
+    types[valid] = shapely.get_type_id(geometry[valid])
+    points = np.flatnonzero(
+        (types == 0) & np.array([isinstance(t, str) and t.strip() != "" for t in texts])
+    )
+    polys = np.flatnonzero(np.isin(types, [3, 6]))
+    if not len(points) or not len(polys):
+        return out
+    tree = shapely.STRtree(geometry[polys])
+    pt_idx, poly_idx = tree.query(geometry[points], predicate="within")
+    found: dict[int, list[tuple[float, float, str]]] = {}
+    for a, b in zip(pt_idx.tolist(), poly_idx.tolist(), strict=True):
+        point = geometry[points[a]]
+        found.setdefault(int(polys[b]), []).append(
+            (-point.y, point.x, str(texts[points[a]]).strip())
+        )
+    for i, items in found.items():
+        out[i] = " ".join(t for _, _, t in sorted(items))
+    return out
+
+
+def describe(source: Source) -> dict[str, Any]:
+    """CAD layers with their entity counts (for ``ryhti convert`` error hints)."""
+    return {layer.name: len(layer) for layer in source.layers}
