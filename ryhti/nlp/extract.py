@@ -140,14 +140,19 @@ class Extractor:
         self._tok_cache: dict[str, list[_Tok]] = {}
         #: lemma-key sequence → the phrases it stands for (the phrase matcher's table)
         self._keyset: dict[tuple[str, ...], list[Phrase]] = {}
+        #: phrase text → its lemma keys (the first, unsplit variant), so library meanings
+        #: compared with a title (:meth:`_Run._closest`) need no tokenizing
+        self._text_keys: dict[str, tuple[str, ...]] = {}
         table = load_phrase_table(self.kb) if phrase_table else None
         self.phrase_table = table is not None
-        if table is not None:
-            for index, keys in table:
-                self._keyset.setdefault(keys, []).append(self.kb.phrases[index])
-        else:
-            for keys, phrase in self._phrase_keys():
-                self._keyset.setdefault(keys, []).append(phrase)
+        pairs = (
+            [(keys, self.kb.phrases[index]) for index, keys in table]
+            if table is not None
+            else self._phrase_keys()
+        )
+        for keys, phrase in pairs:
+            self._keyset.setdefault(keys, []).append(phrase)
+            self._text_keys.setdefault(phrase.text, keys)
         self._lengths = sorted({len(k) for k in self._keyset}, reverse=True)
         self.load_seconds = time.perf_counter() - t0
 
@@ -196,6 +201,9 @@ class Extractor:
         return toks
 
     def _keys(self, text: str) -> tuple[str, ...]:
+        known = self._text_keys.get(text)
+        if known is not None:
+            return known
         return tuple(t.key for t in self._tokens(text) if t.key not in {".", ":"})
 
     @staticmethod
