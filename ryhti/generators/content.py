@@ -240,7 +240,7 @@ def build_context(
                 object_counts.get(rel.plan_regulation_group_key, 0) + 1
             )
     groups: list[GroupText] = []
-    identifiers: dict[str, list[str]] = {}
+    identifiers: dict[str, dict[str, None]] = {}  # label -> values in order (a dict as ordered set)
     seen: dict[tuple[Any, ...], GroupText] = {}
     for gi, group in enumerate(plan.groups()):
         path = f"$.planRegulationGroups[{gi}]"
@@ -255,9 +255,8 @@ def build_context(
                     "RY_Kaavamaarayslaji", reg.type, path=f"{path}.planRegulations[{j}]"
                 )
                 value = ph.value(reg.value, path=f"{path}.planRegulations[{j}].value")
-                bucket = identifiers.setdefault(label, [])
-                if value and value not in bucket:
-                    bucket.append(value)
+                if value:
+                    identifiers.setdefault(label, {})[value] = None
             continue
         title = _group_title(group, ph, path)
         texts = [ph.regulation(r, path=f"{path}.planRegulations[{j}]") for j, r in enumerate(regs)]
@@ -354,7 +353,7 @@ def build_context(
         "syke_rows": syke_rows,
         "blocks": blocks,
         "groups": groups,
-        "identifiers": sorted(identifiers.items()),
+        "identifiers": sorted((label, list(values)) for label, values in identifiers.items()),
         "general": general,
         "recommendations": recommendations,
         "events": events,

@@ -36,6 +36,7 @@ How the figures are found
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -173,9 +174,35 @@ NOT_AREA_RESERVATIONS: frozenset[str] = frozenset(
 
 def code_value(uri: Any) -> str | None:
     """The bare code value of a code URI (``…/code/sallittuKerrosala`` -> ``sallittuKerrosala``)."""
-    if not isinstance(uri, str) or not uri.strip():
+    if not isinstance(uri, str):
         return None
+    return _code_value(uri)
+
+
+@functools.lru_cache(maxsize=8192)
+def _code_value(uri: str) -> str | None:
     return uri.strip().rpartition("/code/")[2] or None
+
+
+_TYPE_NAMES = np.array(
+    [
+        "",
+        "Point",
+        "LineString",
+        "LinearRing",
+        "Polygon",
+        "MultiPoint",
+        "MultiLineString",
+        "MultiPolygon",
+        "GeometryCollection",
+    ],
+    dtype=object,
+)
+
+
+def geometry_types(geoms: np.ndarray) -> np.ndarray:
+    """GeoJSON type names of a shapely array in one call (``""`` for ``None``)."""
+    return _TYPE_NAMES[shapely.get_type_id(geoms) + 1]
 
 
 def regulation_number(value: Any) -> float | None:
@@ -628,9 +655,7 @@ def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
     letters: list[list[str]] = [[] for _ in range(n)]
     colours: dict[str, str] = {}
     class_letters: dict[str, list[str]] = {}
-    geom_types = np.array(
-        [g.geom_type if g is not None else "" for g in geoms.tolist()], dtype=object
-    )
+    geom_types = geometry_types(geoms)
     underground = np.array([_underground(o) for o in objects], dtype=bool)
 
     for i, obj in enumerate(objects):

@@ -24,6 +24,7 @@ import shapely
 
 from ryhti.generators.figures import (
     PlanFigures,
+    geometry_types,
     object_geometries,
     plan_boundary,
     reproject,
@@ -123,7 +124,7 @@ def build_layers(plan: Plan, figures: PlanFigures, *, max_labels: int = 400) -> 
     """Group the plan's geometries by what they are on the map."""
     geoms, _ = object_geometries(plan)
     boundary = plan_boundary(plan)
-    types = np.array([g.geom_type if g is not None else "" for g in geoms.tolist()], dtype=object)
+    types = geometry_types(geoms)
     keys = np.array(
         figures.object_classes + [None] * (len(geoms) - len(figures.object_classes)), dtype=object
     )

@@ -75,26 +75,26 @@ def to_docx(
     props.author = "ryhti"
     props.comments = "Luonnos / Utkast"
     style_ids = _StyleIds(document)
-    body = document.element.body
+    append = _Body(document.element.body)
     for block in blocks:
         if block.kind == "heading":
             name = f"Heading {min(block.level, 9)}"
-            _append(body, _paragraph_xml(style_ids(name), block.runs))
+            append(_paragraph_xml(style_ids(name), block.runs))
         elif block.kind == "paragraph":
-            _append(body, _paragraph_xml(None, block.runs))
+            append(_paragraph_xml(None, block.runs))
         elif block.kind == "list":
             for level, runs in block.items:
                 name = "List Bullet" if level == 0 else "List Bullet 2"
-                _append(body, _paragraph_xml(style_ids(name, "List Bullet"), runs))
+                append(_paragraph_xml(style_ids(name, "List Bullet"), runs))
         elif block.kind == "table":
             _table(document, block, _style(document, "Table Grid"))
         elif block.kind == "image":
             data = images.get(block.src)
             if data is None:
-                _append(body, _paragraph_xml(None, [(f"[{block.alt}: {block.src}]", False, True)]))
+                append(_paragraph_xml(None, [(f"[{block.alt}: {block.src}]", False, True)]))
                 continue
             document.add_picture(io.BytesIO(data), width=Cm(16))
-            _append(body, _paragraph_xml(style_ids("Caption"), [(block.alt, False, False)]))
+            append(_paragraph_xml(style_ids("Caption"), [(block.alt, False, False)]))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -114,13 +114,22 @@ class _StyleIds:
         return self.cache[name]
 
 
-def _append(body: Any, element: Any) -> None:
-    """Add a block element at the end of the body (before the section properties)."""
-    sect = body.find(qn("w:sectPr"))
-    if sect is not None:
-        sect.addprevious(element)
-    else:
-        body.append(element)
+class _Body:
+    """Appends block elements before the body's section properties.
+
+    The ``w:sectPr`` is found once: lxml counts and searches children one by one, so
+    looking it up per paragraph makes 100,000 paragraphs quadratic.
+    """
+
+    def __init__(self, body: Any) -> None:
+        self.body = body
+        self.sect = body.find(qn("w:sectPr"))
+
+    def __call__(self, element: Any) -> None:
+        if self.sect is not None and self.sect.getparent() is self.body:
+            self.sect.addprevious(element)
+        else:
+            self.body.append(element)
 
 
 def _paragraph_xml(style_id: str | None, runs: list[Run]) -> Any:

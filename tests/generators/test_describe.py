@@ -212,3 +212,53 @@ def test_many_blocks_are_summed_after_the_table_limit(plan_json, monkeypatch) ->
     monkeypatch.setattr(render, "MAX_TABLE_ROWS", 2)
     md = describe(from_json(plan_json, "plan"), figure=False)
     assert "| Muut (1) | – | 0,5600 | 3\u00a0600 | 0,64 | – |" in md
+
+
+def test_general_plan_gets_its_own_area_tables(matter_json) -> None:
+    from tests.generators.builders import group, key, plan_object, rect, regulation
+
+    plan = from_json(
+        {
+            "planKey": key("yk"),
+            "lifeCycleStatus": "http://uri.suomi.fi/codelist/rytj/kaavaelinkaari/code/04",
+            "geographicalArea": {"srid": "3879", "geometry": rect(0, 0, 1000, 500)},
+            "planObjects": [
+                plan_object("m", rect(0, 0, 600, 500)),
+                plan_object("a", rect(600, 0, 1000, 500)),
+                plan_object("r", {"type": "Point", "coordinates": [25_496_100.0, 6_673_100.0]}),
+            ],
+            "planRegulationGroups": [
+                group(
+                    "M",
+                    {"fin": "Maa- ja metsätalousvaltainen alue"},
+                    [regulation("M", "maaJaMetsatalousAlue", infos=["paakayttotarkoitus"])],
+                    letter="M",
+                ),
+                group(
+                    "A",
+                    {"fin": "Asuntoalue"},
+                    [regulation("A", "asumisenAlue", infos=["paakayttotarkoitus"])],
+                    letter="A",
+                ),
+                group(
+                    "RA",
+                    {"fin": "Loma-asuntoalue"},
+                    [regulation("RA", "vapaaAjanAsumisenAlue", infos=["paakayttotarkoitus"])],
+                    letter="RA",
+                ),
+            ],
+            "planRegulationGroupRelations": [
+                {"planObjectKey": key("object", o), "planRegulationGroupKey": key("group", g)}
+                for o, g in (("m", "M"), ("a", "A"), ("r", "RA"))
+            ],
+        },
+        "plan",
+    )
+    matter_json = copy.deepcopy(matter_json)
+    matter_json["planType"] = "http://uri.suomi.fi/codelist/rytj/RY_Kaavalaji/code/23"
+    md = describe_document(plan, from_json(matter_json, "matter"), figure=False).markdown
+    assert md.startswith("# Yleiskaavan selostus: Mäkikylän keskus")
+    assert "seurantalomake" not in md and "### 3.1 Aluevaraukset\n" in md
+    assert "| Maa- ja metsätalousalue (M) | M | 30,0000 | 60,0 | – | – | 1 |" in md
+    assert "| Vapaa-ajan asumisen alue (RA) | 1 | 0,00 |" in md
+    assert "Kaavassa ei ole osoitettu rakennusoikeutta" not in md

@@ -48,7 +48,9 @@ def test_every_example_renders_in_both_languages_and_all_formats() -> None:
 
 
 def test_efficiency_example() -> None:
-    plan = load_plan(reference_path(EXAMPLES, "tonttijako/SpatialPlan-sitovaTonttijakoLaadittava.json"))
+    plan = load_plan(
+        reference_path(EXAMPLES, "tonttijako/SpatialPlan-sitovaTonttijakoLaadittava.json")
+    )
     f = describe_document(plan, figure=False).figures
     ak = f.class_by_key("asuinkerrostaloalue")
     assert ak.methods == {"tehokkuus": 3}
