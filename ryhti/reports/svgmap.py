@@ -77,7 +77,6 @@ _POW10 = 10 ** np.arange(19, dtype=np.int64)
 SIMPLE_VERTICES = 8
 
 _POLYGON_TYPES = (3,)  # shapely type ids after get_parts: 3 = Polygon
-_LINE_TYPES = (1, 2)  # LineString, LinearRing
 _POINT_TYPES = (0,)
 
 
@@ -422,17 +421,25 @@ def _paths(geoms: np.ndarray, frame: _Frame, tol_units: float) -> list[str]:
         owner = np.concatenate([owner[~multi], owner[multi][sub_owner]])
         parts = np.concatenate([parts[~multi], sub])
     types = shapely.get_type_id(parts)
-    pieces: list[tuple[np.ndarray, np.ndarray, bool]] = []  # (ring geoms, owners, closed)
-    poly = np.isin(types, _POLYGON_TYPES)
-    if poly.any():
-        rings, ring_owner = shapely.get_rings(parts[poly], return_index=True)
-        pieces.append((rings, owner[poly][ring_owner], True))
-    line = np.isin(types, _LINE_TYPES)
-    if line.any():
-        pieces.append((parts[line], owner[line], False))
+    # (vertex coordinates, ring of each vertex, owner of each ring, closed)
+    pieces: list[tuple[np.ndarray, np.ndarray, np.ndarray, bool]] = []
+    for type_ids, closed in ((_POLYGON_TYPES, True), ((1,), False)):
+        mask = np.isin(types, type_ids)
+        if mask.any():
+            # one ragged-array export per type: far faster than get_rings per polygon
+            _, coords, offsets = shapely.to_ragged_array(parts[mask], include_z=False)
+            ring_offsets = offsets[0]
+            vertex_ring = np.repeat(np.arange(len(ring_offsets) - 1), np.diff(ring_offsets))
+            owners = owner[mask]
+            if closed:  # rings -> their polygon -> its owner
+                owners = np.repeat(owners, np.diff(offsets[1]))
+            pieces.append((coords, vertex_ring, owners, closed))
+    rings_mask = np.isin(types, (2,))  # bare LinearRings, rare
+    if rings_mask.any():
+        coords, vertex_ring = shapely.get_coordinates(parts[rings_mask], return_index=True)
+        pieces.append((coords, vertex_ring, owner[rings_mask], True))
     out: list[list[str]] = [[] for _ in range(n)]
-    for rings, ring_owner, closed in pieces:
-        coords, idx = shapely.get_coordinates(rings, return_index=True)
+    for coords, idx, ring_owner, closed in pieces:
         if not len(coords):
             continue
         xy = frame.coords(coords)

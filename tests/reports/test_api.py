@@ -156,7 +156,6 @@ def test_real_validator_result_renders_in_every_format() -> None:
     """The engine's ValidationResult is accepted as it is (skipped before the engine exists)."""
     engine = pytest.importorskip("ryhti.validators.engine")
     result = engine.validate(sample.plan_json(), source=sample.PLAN_A)
-    assert result.findings, "the sample plan has no regulations, so some rule must fire"
     for fmt in FORMATS:
         assert render(result, fmt, color=False, tool_version="t").endswith("\n")
     report = json.loads(render(result, "json", tool_version="t"))
