@@ -181,7 +181,7 @@ def generate_plan(
     if len(cells) < nx * ny:  # a partial last column: the outline is the union of the blocks
         import shapely
 
-        union = shapely.coverage_union_all(shapely.polygons([c for c in cells]))
+        union = shapely.orient_polygons(shapely.coverage_union_all(shapely.polygons(cells)))
         boundary = [list(map(float, xy)) for xy in shapely.get_coordinates(union.exterior)]
     lc = LIFECYCLE + lifecycle
     counter = [0]

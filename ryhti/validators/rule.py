@@ -254,6 +254,23 @@ class FieldRule(Rule):
         """A checker for whole nodes of ``cls``, or ``None``."""
         return None
 
+    def fast_node_ok(self, cls: type[Model], ctx: Context) -> str | None:
+        """Optional: an expression over ``obj`` that is true when the node checker would
+        find nothing (inlined like :meth:`fast_ok`; it may use only builtins)."""
+        return None
+
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
+        """Optional: a Python expression over ``v`` that is true when the field checker
+        would find nothing, with the names it uses.
+
+        The scan inlines it in front of the checker call, so the common case (a correct
+        value) costs no function call. It must never be true for a value the checker
+        would report (the fixture tests run both paths).
+        """
+        return None
+
     def check(self, ctx: Context) -> Iterator[Finding]:
         for issue in ctx.scan.issues.get(self.id, ()):
             yield self.finding(

@@ -146,7 +146,7 @@ def analyse_coverage(pc: PlanContext) -> Coverage:
     tol = cfg.tolerance
     result = Coverage()
     area = pc.area
-    if area is None or shapely.is_empty(area) or not shapely.is_valid(area):
+    if pc.srid is None or area is None or shapely.is_empty(area) or not shapely.is_valid(area):
         return result
     if shapely.get_type_id(area) not in (3, 6):
         return result

@@ -100,3 +100,11 @@ class CodeInList(FieldRule):
             return None
 
         return check
+
+    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+        if not spec.codelist or spec.kind == "array":
+            return None
+        code_list = ctx.registry.get(spec.codelist)
+        if code_list is None:
+            return None
+        return ("v in {ok}", {"ok": frozenset(c.uri for c in code_list.codes)})

@@ -52,3 +52,12 @@ class CodeNotUsable(FieldRule):
 
             return check_items
         return lambda value: [("", p)] if (p := problem(value)) else None
+
+    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+        if not spec.codelist or spec.kind == "array":
+            return None
+        code_list = ctx.registry.get(spec.codelist)
+        if code_list is None:
+            return None
+        bad = frozenset(c.uri for c in code_list.codes if not c.usable)
+        return ("v not in {bad}", {"bad": bad})

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ryhti.findings import Finding
+from ryhti.model import GEOMETRY_TYPES
 from ryhti.validators.rule import ALL_KINDS, Rule, texts
 from ryhti.validators.rules.geometry._geom import geojson_type
 
@@ -38,7 +39,7 @@ class AreaIsPolygon(Rule):
             if not node.path.endswith("geographicalArea") or "sourceDatas" in node.path:
                 continue
             gtype = geojson_type(node)
-            if gtype and gtype not in ("Polygon", "MultiPolygon"):
+            if gtype in GEOMETRY_TYPES and gtype not in ("Polygon", "MultiPolygon"):
                 yield self.finding(
                     ctx, path=f"{node.path}.geometry.type", object_key=node.owner_key, gtype=gtype
                 )

@@ -21,7 +21,7 @@ def outside_rows(pc: Any, tol: float) -> np.ndarray:
     """
     area = pc.area
     rows = pc.tree_rows
-    if area is None or not len(rows) or not shapely.is_valid(area):
+    if pc.srid is None or area is None or not len(rows) or not shapely.is_valid(area):
         return np.zeros(0, dtype=np.int64)
     geoms = pc.geoms[rows].astype(object)
     boundary = shapely.boundary(area)
@@ -31,10 +31,8 @@ def outside_rows(pc: Any, tol: float) -> np.ndarray:
         np.stack([coords[:-1][same], coords[1:][same]], axis=1).reshape(-1, 2),
         indices=np.repeat(np.arange(int(same.sum())), 2),
     )
-    seg_tree = shapely.STRtree(segs)
-    near_local = np.unique(
-        seg_tree.query(shapely.buffer(shapely.envelope(geoms), tol, quad_segs=1))[0]
-    )
+    seg_tree = shapely.STRtree(shapely.buffer(segs, max(tol, 1e-9), quad_segs=1))
+    near_local = np.unique(seg_tree.query(geoms)[0])
     near = np.zeros(len(rows), dtype=bool)
     near[near_local] = True
     out = np.zeros(len(rows), dtype=bool)

@@ -36,6 +36,9 @@ class UnknownProperty(FieldRule):
         sv="Egenskapen '{name}' hör inte till klassen {class}{hint_sv}.",
     )
 
+    def fast_node_ok(self, cls: type, ctx: Any) -> str | None:
+        return "not obj.extra"
+
     def compile_node(self, cls: type, ctx: Any) -> NodeChecker | None:
         known = [spec.json for spec in cls.specs()]
 

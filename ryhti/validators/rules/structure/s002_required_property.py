@@ -48,3 +48,6 @@ class RequiredProperty(FieldRule):
             return None
 
         return check
+
+    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+        return ("v is not None", {}) if spec.required else None

@@ -38,3 +38,6 @@ class NullNotAllowed(FieldRule):
         if spec.required or spec.nullable:
             return None
         return lambda value: _NULL if value is None else None
+
+    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+        return ("v is not None", {})

@@ -9,6 +9,16 @@ from ryhti.model import Model
 from ryhti.validators.helpers import is_number, json_type
 from ryhti.validators.rule import FieldChecker, FieldRule, texts
 
+#: Inline fast paths per JSON kind (``{Model}`` is filled in by the scan).
+_FAST = {
+    "string": "type(v) is str",
+    "integer": "(type(v) is int or type(v) is float)",
+    "number": "(type(v) is int or type(v) is float)",
+    "boolean": "type(v) is bool",
+    "object": "isinstance(v, {Model})",
+    "value": "isinstance(v, ({Model}, dict))",
+}
+
 _EXPECTED = {
     "string": "a string",
     "integer": "a whole number",
@@ -96,6 +106,18 @@ class JsonType(FieldRule):
             return [("", _params(expected, value))]
 
         return check
+
+    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+        item = _FAST.get(spec.item_kind or "") if spec.kind == "array" else None
+        if spec.kind == "array":
+            if item is None:
+                return ("v is None or type(v) is list", {"Model": Model})
+            return (
+                "v is None or (type(v) is list and all(" + item.replace("v", "x") + " for x in v))",
+                {"Model": Model},
+            )
+        expr = _FAST.get(spec.kind)
+        return (f"v is None or {expr}", {"Model": Model}) if expr else None
 
     def check(self, ctx: Any) -> Any:
         for issue in ctx.scan.issues.get(self.id, ()):

@@ -34,3 +34,18 @@ class UuidFormat(FieldRule):
 
     def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
         return format_checker(spec, "uuid", lambda v: UUID_RE.match(v) is not None)
+
+    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+        if spec.fmt != "uuid" or spec.kind != "string":
+            return None
+        # keys repeat (every relation names its group): remember the ones already checked
+        seen: set[str] = set()
+        match = UUID_RE.match
+
+        def ok(v: str) -> bool:
+            if match(v) is None:
+                return False
+            seen.add(v)
+            return True
+
+        return ("type(v) is not str or v in {seen} or {ok}(v)", {"seen": seen, "ok": ok})

@@ -66,3 +66,8 @@ class Integer32(FieldRule):
 
             return check_items
         return None
+
+    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+        if spec.kind != "integer":
+            return None
+        return (f"type(v) is int and {INT32_MIN} <= v <= {INT32_MAX}", {})

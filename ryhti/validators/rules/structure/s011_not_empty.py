@@ -45,3 +45,10 @@ class NotEmpty(FieldRule):
             }
             return lambda v: [("", params)] if type(v) is str and len(v) < n else None
         return None
+
+    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+        if spec.kind == "array" and spec.min_items:
+            return (f"type(v) is not list or len(v) >= {int(spec.min_items)}", {})
+        if spec.kind == "string" and spec.min_length:
+            return (f"type(v) is not str or len(v) >= {int(spec.min_length)}", {})
+        return None

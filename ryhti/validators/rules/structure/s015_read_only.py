@@ -38,3 +38,6 @@ class ReadOnlyProperty(FieldRule):
         if not spec.read_only:
             return None
         return lambda value: _SENT if value is not None else None
+
+    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+        return ("v is None", {})
