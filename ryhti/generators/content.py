@@ -17,6 +17,7 @@ from ryhti.generators.figures import (
     BLOCK_NUMBER,
     PlanFigures,
     code_value,
+    natural_key,
 )
 from ryhti.generators.notes import WarningLog
 from ryhti.generators.phrases import (
@@ -353,7 +354,9 @@ def build_context(
         "syke_rows": syke_rows,
         "blocks": blocks,
         "groups": groups,
-        "identifiers": sorted((label, list(values)) for label, values in identifiers.items()),
+        "identifiers": sorted(
+            (label, sorted(values, key=natural_key)) for label, values in identifiers.items()
+        ),
         "general": general,
         "recommendations": recommendations,
         "events": events,

@@ -940,7 +940,7 @@ def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
         ckey = class_key[i]
         if ckey is not None and ckey not in block.class_keys:
             block.class_keys.append(ckey)
-    block_list = sorted(blocks.values(), key=lambda b: _natural_key(b.number or "")) + rows
+    block_list = sorted(blocks.values(), key=lambda b: natural_key(b.number or "")) + rows
 
     # -- totals -------------------------------------------------------------------------------
     land_use_area = float(area[land_use].sum())
@@ -993,7 +993,8 @@ def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
     )
 
 
-def _natural_key(text: str) -> tuple[Any, ...]:
+def natural_key(text: str) -> tuple[Any, ...]:
+    """Sort key that puts block 9 before block 10."""
     parts: list[Any] = []
     for chunk in _split_digits(text):
         parts.append((0, int(chunk), "") if chunk.isdigit() else (1, 0, chunk))
