@@ -16,6 +16,7 @@ their edges), building areas lie inside their blocks, lines and points inside th
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import tempfile
@@ -37,6 +38,35 @@ def box(x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float]]
 
 def at(x: float, y: float) -> tuple[float, float]:
     return (ORIGIN[0] + x, ORIGIN[1] + y)
+
+
+def node(rings: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
+    """Insert into every ring the vertices of the other rings that lie on its edges.
+
+    Neighbouring blocks then share vertices where their edges meet (no T-junctions),
+    as a planner's topologically clean drawing would.
+    """
+    vertices = {p for ring in rings for p in ring}
+    out = []
+    for ring in rings:
+        noded = []
+        closed = [*ring, ring[0]]
+        for a, b in itertools.pairwise(closed):
+            noded.append(a)
+            on_edge = []
+            for p in vertices:
+                if p in (a, b):
+                    continue
+                cross = (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
+                if abs(cross) > 1e-9:
+                    continue
+                length2 = (b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2
+                t = ((p[0] - a[0]) * (b[0] - a[0]) + (p[1] - a[1]) * (b[1] - a[1])) / length2
+                if 0 < t < 1:
+                    on_edge.append((t, p))
+            noded.extend(p for _, p in sorted(on_edge))
+        out.append(noded)
+    return out
 
 
 # Area reservations: (tunnus, letter, local box, attributes)
@@ -110,7 +140,7 @@ SUBAREAS = [
     ("RA2", None, (105, 20, 180, 120), "Rakennusala.", {"kerrosluku": "V"}),
     ("RA3", None, (220, 15, 310, 60), "Rakennusala.", {"kerrosluku": "II"}),
     ("RA4", None, (220, 80, 310, 125), "Rakennusala.", {"kerrosluku": "II"}),
-    ("PK1", "pk", (15, 180, 85, 280), None, {"kerrosluku": "II"}),
+    ("PK1", "pk", (15, 180, 85, 280), None, {"kerrosluku": "III"}),
     ("RA5", None, (110, 240, 180, 290), "Rakennusala.", {"kerrosluku": "II"}),
     ("RA6", None, (220, 175, 290, 285), "Rakennusala.", {"kerrosluku": "VI"}),
     ("RA7", None, (310, 170, 390, 230), "Rakennusala.", {"kerrosluku": "IV"}),
@@ -157,7 +187,8 @@ sr Suojeltu rakennus, jota ei saa purkaa. Rakennuksen julkisivuja ei saa muuttaa
 ## YLEISET MÄÄRÄYKSET – ALLMÄNNA BESTÄMMELSER
 
 Hulevedet on viivytettävä tontilla ennen niiden johtamista yleiseen viemäriin.
-Rakentamattomat tontinosat on istutettava.
+Tonttien rakentamatta jäävät osat on istutettava puin ja pensain.
+Jätehuollon tilat on sijoitettava rakennuksiin.
 """
 
 MAPPING_NOTE = """\
@@ -199,16 +230,18 @@ def write_sources(folder: Path) -> None:
             [{"tunnus": "210900", "nimi": "Kuusikkorinne"}],
             [shapely.Polygon(box(0, 0, 400, 300))],
         )
+        rings = node([box(*b) for _, _, b, _ in AREAS] + [box(*b) for _, _, b, _, _ in SUBAREAS])
+        area_rings, sub_rings = rings[: len(AREAS)], rings[len(AREAS) :]
         rows, geoms = [], []
-        for tunnus, letter, b, attrs in AREAS:
+        for (tunnus, letter, _b, attrs), ring in zip(AREAS, area_rings, strict=True):
             text = "Katualue." if letter is None else None
             rows.append({"tunnus": tunnus, "kaavamerkinta": letter, "maaraysteksti": text, **attrs})
-            geoms.append(shapely.Polygon(box(*b)))
+            geoms.append(shapely.Polygon(ring))
         write("aluevaraukset", rows, geoms)
         rows, geoms = [], []
-        for tunnus, letter, b, text, attrs in SUBAREAS:
+        for (tunnus, letter, _b, text, attrs), ring in zip(SUBAREAS, sub_rings, strict=True):
             rows.append({"tunnus": tunnus, "kaavamerkinta": letter, "maaraysteksti": text, **attrs})
-            geoms.append(shapely.Polygon(box(*b)))
+            geoms.append(shapely.Polygon(ring))
         write("osa_alueet", rows, geoms)
         write(
             "viivat",

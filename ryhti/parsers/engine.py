@@ -63,6 +63,18 @@ _INFO_LIST = "RY_Kaavamaarayksen_Lisatiedonlaji"
 _VERBAL_LIST = "RY_Sanallisen_Kaavamaarayksen_Laji"
 _UNDERGROUND = "RY_MaanalaisuudenLaji"
 
+_NUMERIC_TYPES = {
+    "Numeric",
+    "PositiveNumeric",
+    "NumericRange",
+    "PositiveNumericRange",
+    "Decimal",
+    "PositiveDecimal",
+    "DecimalRange",
+    "PositiveDecimalRange",
+    "SpotElevation",
+}
+
 _TRUE = {"1", "true", "t", "kyllä", "k", "yes", "y", "ja", "maanalainen", "01"}
 
 
@@ -170,7 +182,12 @@ class _Run:
                 self.by_sign.setdefault(entry.sign, []).append(entry)
         self.text_by_id = {t.id: t for t in [*source.texts, *legend]}
         self.used_texts: dict[str, set[str]] = {}
-        self.groups: dict[tuple[Any, ...], _Group] = {}
+        #: signature of a feature → the groups its objects relate to (main use + quantities)
+        self.groups: dict[tuple[Any, ...], list[_Group]] = {}
+        #: every distinct group by key, in order of first use (quantity groups are shared)
+        self.group_by_key: dict[str, _Group] = {}
+        self.area_objects: list[tuple[str, Any]] = []
+        self.subarea_objects: list[tuple[int, Any]] = []
         self.objects: list[dict[str, Any]] = []
         self.relations: list[dict[str, Any]] = []
         self.feature_reports: list[dict[str, Any]] = []
@@ -274,6 +291,7 @@ class _Run:
                 hint="draw the plan into the layers first (an untouched `ryhti init` "
                 "template is empty)",
             )
+        self._relate_subareas()
         general = self._general()
         self._unlinked_texts()
         boundary = self._boundary()
@@ -282,7 +300,7 @@ class _Run:
             life_cycle_status=self.lifecycle_uri,
             geographical_area=boundary,
             plan_objects=[],
-            plan_regulation_groups=[self._group_model(g) for g in self.groups.values()],
+            plan_regulation_groups=[self._group_model(g) for g in self.group_by_key.values()],
             plan_regulation_group_relations=[],
         )
         description = self.mapping.plan.get("description") or self.source.plan.get("description")
@@ -589,9 +607,9 @@ class _Run:
                 tuple((c, _plain(v)) for c, v in values),
                 tuple(link_ids),
             )
-            group = self.groups.get(signature)
-            if group is None:
-                group = self._make_group(
+            bundle = self.groups.get(signature)
+            if bundle is None:
+                bundle = self._make_group(
                     signature,
                     layer,
                     entry,
@@ -604,7 +622,8 @@ class _Run:
                     values,
                     link_ids,
                 )
-            group.objects += 1
+            for group in bundle:
+                group.objects += 1
             if keys_kept[i] is not None:
                 obj_key = str(keys_kept[i])
             else:
@@ -637,12 +656,22 @@ class _Run:
                         )
                     )
             self.objects.append(obj)
-            self.relations.append({"planObjectKey": obj_key, "planRegulationGroupKey": group.key})
+            for group in bundle:
+                self.relations.append(
+                    {"planObjectKey": obj_key, "planRegulationGroupKey": group.key}
+                )
             geom = geoms[i]
             self.all_parts.append(geom)
             if entry.role == "area":
                 self.area_parts.append(geom)
-            rep.update(fate="planObject", planObjectKey=obj_key, planRegulationGroupKey=group.key)
+                self.area_objects.append((obj_key, geom))
+            elif entry.role == "subarea":
+                self.subarea_objects.append((len(self.objects) - 1, geom))
+            rep.update(
+                fate="planObject",
+                planObjectKey=obj_key,
+                planRegulationGroupKeys=[g.key for g in bundle],
+            )
             self._repairs(layer, i, notes, rep, obj_key)
             self.feature_reports.append(rep)
 
@@ -659,7 +688,7 @@ class _Run:
         group_name: Any,
         values: list[tuple[str, Any]],
         link_ids: list[str],
-    ) -> _Group:
+    ) -> list[_Group]:
         role, letter_, meaning_, text_, swe_, group_, vals, links_ = signature
         signature_text = json.dumps(
             [role, letter_, meaning_, text_, swe_, group_, [[c, v] for c, v in vals], list(links_)],
@@ -759,24 +788,69 @@ class _Run:
             regs[-1].origin = "leftover"
         regs = _merge(regs)
         title_fin = title_fin or (letter or "Kaavamääräysryhmä")
-        group = _Group(
-            key=key,
-            signature=signature_text,
-            letter=letter,
-            title_fin=title_fin,
-            title_swe=title_swe,
-            regs=regs,
-            texts=used_texts,
-            layer=layer.name,
-        )
+        # Syke allows one quantity regulation per group: land use and verbal regulations
+        # stay together, each quantity gets a group of its own (shared by every object
+        # with the same value), as in Syke's accepted examples.
+        quantities = [r for r in regs if self._is_quantity(r)]
+        others = [r for r in regs if not self._is_quantity(r)]
+        bundle: list[_Group] = []
+        if others or not quantities:
+            if letter is None:
+                letter = self._letter_from_main_use(others, where)
+            bundle.append(
+                _Group(
+                    key=key,
+                    signature=signature_text,
+                    letter=letter,
+                    title_fin=title_fin,
+                    title_swe=title_swe,
+                    regs=others or regs,
+                    texts=used_texts,
+                    layer=layer.name,
+                )
+            )
+        for spec in quantities:
+            qkey = self.key(
+                "group",
+                "quantity",
+                json.dumps(
+                    [spec.type, spec.value, spec.additional], sort_keys=True, ensure_ascii=False
+                ),
+            )
+            qgroup = self.group_by_key.get(qkey)
+            if qgroup is None:
+                code = self.reg[_REG_LIST].get(spec.type)
+                qgroup = _Group(
+                    key=qkey,
+                    signature="quantity",
+                    letter=None,
+                    title_fin=(code.label("fi") if code else None) or spec.type,
+                    title_swe=code.label("sv") if code else None,
+                    regs=[spec],
+                    layer=layer.name,
+                )
+            bundle.append(qgroup)
+        for g in bundle:
+            self.group_by_key.setdefault(g.key, g)
+        if not bundle[0].texts and used_texts:
+            bundle[0].texts = used_texts
         for tid in used_texts:
-            self.used_texts.setdefault(tid, set()).add(key)
+            self.used_texts.setdefault(tid, set()).add(bundle[0].key)
         for spec in regs:
             if spec.review:
                 self.note(
                     finding(
                         "CV011",
                         f"{spec.type} ({spec.confidence}) from: {spec.evidence}",
+                        object_key=key,
+                        **where,
+                    )
+                )
+            if spec.type == "sanallinenMaarays" and not spec.verbal:
+                self.note(
+                    finding(
+                        "CV018",
+                        f"no topic for: {_verbal_text(spec)[:120]!r}",
                         object_key=key,
                         **where,
                     )
@@ -790,8 +864,8 @@ class _Run:
                         **where,
                     )
                 )
-        self.groups[signature] = group
-        return group
+        self.groups[signature] = bundle
+        return bundle
 
     def _letter(
         self,
@@ -844,6 +918,56 @@ class _Run:
             )
         return regs, title_fin, title_swe
 
+    def _is_quantity(self, spec: RegSpec) -> bool:
+        """A regulation of a numeric type (the value-type table), or with a numeric value."""
+        allowed = self.interp.value_types.allowed_data_types(spec.type) or ()
+        if any(t in _NUMERIC_TYPES for t in allowed):
+            return True
+        return isinstance(spec.value, dict) and spec.value.get("dataType") in _NUMERIC_TYPES
+
+    def _letter_from_main_use(self, regs: list[RegSpec], where: dict[str, Any]) -> str | None:
+        """Syke requires a letter code on a main-use group: take the code list's short name."""
+        for spec in regs:
+            if any(a.get("type") == "paakayttotarkoitus" for a in spec.additional):
+                code = self.reg[_REG_LIST].get(spec.type)
+                if code is not None and code.short_name:
+                    self._decision(
+                        where,
+                        f"main use {spec.type} without a letter code",
+                        f"letterIdentifier {code.short_name!r} from the code list's short name",
+                    )
+                    return code.short_name
+        return None
+
+    def _relate_subareas(self) -> None:
+        """Sub-areas refer to the area reservations they lie in (relatedPlanObjectKeys)."""
+        if not self.subarea_objects or not self.area_objects:
+            return
+        areas = np.array([g for _, g in self.area_objects], dtype=object)
+        subs = np.array([g for _, g in self.subarea_objects], dtype=object)
+        tree = shapely.STRtree(areas)
+        sub_idx, area_idx = tree.query(subs, predicate="intersects")
+        if len(sub_idx):
+            shared = shapely.area(shapely.intersection(subs[sub_idx], areas[area_idx]))
+            own = shapely.area(subs[sub_idx])
+            keep = shared > np.maximum(own * 1e-6, 1e-9)
+        else:
+            keep = np.zeros(0, dtype=bool)
+        related: dict[int, list[int]] = {}
+        for s_i, a_i in zip(sub_idx[keep].tolist(), area_idx[keep].tolist(), strict=True):
+            related.setdefault(s_i, []).append(a_i)
+        count = 0
+        for s_i, area_list in related.items():
+            obj = self.objects[self.subarea_objects[s_i][0]]
+            obj["relatedPlanObjectKeys"] = [self.area_objects[a][0] for a in sorted(area_list)]
+            count += 1
+        self._decision(
+            {"file": self.file},
+            "sub-areas",
+            f"{count} of {len(self.subarea_objects)} sub-areas refer to the area reservations "
+            "they overlap (relatedPlanObjectKeys)",
+        )
+
     def _decision(self, where: dict[str, Any], what: str, how: str) -> None:
         self.decisions.append({**where, "item": what, "decision": how})
 
@@ -889,6 +1013,16 @@ class _Run:
             regs.extend(self.interp.text(t.text, None))
             self.used_texts.setdefault(t.id, set()).add(key)
         regs = _merge(regs)
+        for spec in regs:
+            if spec.type == "sanallinenMaarays" and not spec.verbal:
+                self.note(
+                    finding(
+                        "CV018",
+                        f"general regulation without a topic: {_verbal_text(spec)[:120]!r}",
+                        file=self.file,
+                        object_key=key,
+                    )
+                )
         group = GeneralRegulationGroup(
             general_regulation_group_key=key,
             title_of_plan_regulation=LanguageString.of(
@@ -1030,7 +1164,7 @@ class _Run:
             item["groups"] = groups
             texts.append(item)
         groups_report = []
-        for g in self.groups.values():
+        for g in self.group_by_key.values():
             groups_report.append(
                 {
                     "key": g.key,
@@ -1080,7 +1214,7 @@ class _Run:
                 "unmapped": fates.get("unmapped", 0),
                 "dropped": fates.get("dropped", 0),
                 "empty": fates.get("empty", 0),
-                "regulationGroups": len(self.groups),
+                "regulationGroups": len(self.group_by_key),
                 "texts": len(texts),
                 "textsLinked": sum(1 for t in texts if t["fate"] != "unlinked"),
                 "findings": {k: severities.get(k, 0) for k in ("error", "warning", "info")},
@@ -1140,6 +1274,12 @@ def _merge(regs: list[RegSpec]) -> list[RegSpec]:
         by_type.setdefault(r.type, r)
         out.append(r)
     return out
+
+
+def _verbal_text(spec: RegSpec) -> str:
+    value = spec.value if isinstance(spec.value, dict) else {}
+    text = value.get("text")
+    return (text.get("fin") or "") if isinstance(text, dict) else str(text or "")
 
 
 def _title(entry: TextEntry) -> str | None:

@@ -158,6 +158,14 @@ _RULES = (
         "Nothing to do; lower the tolerance with --arc-tolerance for a closer fit.",
     ),
     ConversionRule(
+        "CV018",
+        Severity.WARNING,
+        "Verbal regulation without a topic",
+        "Syke requires every verbal regulation (sanallinenMaarays) to name at least one "
+        "topic code (verbalRegulations); the extractor found none in this text.",
+        "Rephrase the text so its subject is explicit, or add the topic in the source.",
+    ),
+    ConversionRule(
         "CV017",
         Severity.WARNING,
         "Extractor unavailable",

@@ -60,10 +60,23 @@ def test_sample_is_schema_valid_and_complete(sample: Path) -> None:
     summary = result.report["summary"]
     assert summary["features"] == 33
     assert summary["planObjects"] == 32 and summary["planBoundary"] == 1
-    assert summary["textsLinked"] == summary["texts"] == 12
+    assert summary["textsLinked"] == summary["texts"] == 13
     assert summary["findings"]["error"] == 0 and summary["findings"]["warning"] == 0
     assert plan["geographicalArea"]["srid"] == "3879"
-    assert len(plan["generalRegulationGroups"][0]["planRegulations"]) == 2
+    assert len(plan["generalRegulationGroups"][0]["planRegulations"]) == 3
+    # one quantity regulation per group (Syke), land use in its own group
+    quantities = {
+        "tehokkuusluku",
+        "sallittuKerrosala",
+        "maanpaallinenKerroslukuLuku",
+        "korttelinNumero",
+    }
+    for group in plan["planRegulationGroups"]:
+        types = [r["type"].rsplit("/", 1)[-1] for r in group["planRegulations"]]
+        assert len([t for t in types if t in quantities]) <= 1
+    # building areas refer to the block they lie in
+    subareas = [o for o in plan["planObjects"] if o.get("relatedPlanObjectKeys")]
+    assert len(subareas) == 11
 
 
 def test_sample_area_reservations_tile_the_plan_area(sample: Path) -> None:
@@ -230,11 +243,13 @@ def test_template_with_one_block_converts(tmp_path: Path) -> None:
     result = convert(gpkg, use_extractor=False)
     plan = result.plan.to_json()
     assert schema_errors(plan) == []
-    group = plan["planRegulationGroups"][0]
-    assert group["letterIdentifier"] == "AK"
-    types = [r["type"].rsplit("/", 1)[-1] for r in group["planRegulations"]]
-    assert types == ["asuinkerrostaloalue", "tehokkuusluku"]
-    assert group["planRegulations"][1]["value"] == {
+    main, efficiency = plan["planRegulationGroups"]
+    assert main["letterIdentifier"] == "AK"
+    assert [r["type"].rsplit("/", 1)[-1] for r in main["planRegulations"]] == [
+        "asuinkerrostaloalue"
+    ]
+    assert len(plan["planRegulationGroupRelations"]) == 2
+    assert efficiency["planRegulations"][0]["value"] == {
         "dataType": "PositiveDecimal",
         "number": 0.8,
         "unitOfMeasure": "k-m2/m2",
@@ -347,3 +362,29 @@ def mapping_file(tmp_path: Path) -> Path:
     path = tmp_path / "mapping.toml"
     path.write_text(MAPPING, encoding="utf-8")
     return path
+
+
+def test_sample_passes_the_validator(sample: Path, capsys) -> None:
+    """The sample plan has no findings from the project's validator (issue 4's promise)."""
+    pytest.importorskip("ryhti.validators.cli")
+    try:
+        main(
+            [
+                "validate",
+                str(sample / "plan.json"),
+                "--plan-type",
+                "31",
+                "--municipality",
+                "049",
+                "-f",
+                "json",
+            ]
+        )
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    out = capsys.readouterr().out
+    report = json.loads(out)
+    findings = report.get("findings", report if isinstance(report, list) else [])
+    errors = [f for f in findings if f.get("severity") == "error"]
+    assert code == 0 and errors == [], errors[:3]

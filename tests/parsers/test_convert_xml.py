@@ -24,6 +24,21 @@ def _types(group: dict) -> list[str]:
     return [r["type"].rsplit("/", 1)[-1] for r in group["planRegulations"]]
 
 
+def _object_types(plan: dict, group: dict) -> list[str]:
+    """Regulation types of every group related to the objects of ``group``."""
+    key = group["planRegulationGroupKey"]
+    rels = plan["planRegulationGroupRelations"]
+    objects = {r["planObjectKey"] for r in rels if r["planRegulationGroupKey"] == key}
+    by_key = {g["planRegulationGroupKey"]: g for g in plan["planRegulationGroups"]}
+    out: list[str] = []
+    for r in rels:
+        if r["planObjectKey"] in objects:
+            for t in _types(by_key[r["planRegulationGroupKey"]]):
+                if t not in out:
+                    out.append(t)
+    return out
+
+
 # -- Kempele (national plan model GML, 2019 pilot) -------------------------------------------
 
 
@@ -80,7 +95,7 @@ def test_kempele_schema_valid_and_typed(kempele) -> None:
     letters = {g.get("letterIdentifier") for g in plan["planRegulationGroups"]}
     assert {"AK", "AO", "YL", "AL"} <= letters
     yl = next(g for g in plan["planRegulationGroups"] if g.get("letterIdentifier") == "YL")
-    assert "tehokkuusluku" in _types(yl)
+    assert "tehokkuusluku" in _object_types(plan, yl)
 
 
 def test_kempele_without_crs_is_a_clear_error() -> None:
@@ -99,15 +114,15 @@ def test_kuntagml_216_kkj_arc_links_and_unrepresentable() -> None:
     assert plan["geographicalArea"]["srid"] == "3067"  # KKJ → ETRS-TM35FIN
     assert result.report["reprojections"][0]["from"] == "2392"
     groups = {g.get("letterIdentifier"): g for g in plan["planRegulationGroups"]}
-    assert _types(groups["AK"]) == ["asuinkerrostaloalue", "tehokkuusluku"]
+    assert _object_types(plan, groups["AK"]) == ["asuinkerrostaloalue", "tehokkuusluku"]
     assert groups["AK"]["titleOfPlanRegulation"]["swe"]
     assert _types(groups["VP"]) == ["puisto"]  # letter code read from kayttotarkoitus
-    assert _types(groups["rakennusala"]) == [
+    assert _object_types(plan, groups["rakennusala"]) == [
         "rakennusala",
         "sallittuKerrosala",
         "maanpaallinenKerroslukuLuku",
     ]
-    assert _types(groups["kort"])[1] == "korttelinNumero"
+    assert _object_types(plan, groups["kort"])[1] == "korttelinNumero"
     assert any(f.rule == "CV016" for f in result.findings)
     layers = {u["layer"] for u in result.report["unrepresentable"]}
     assert layers == {"kaavayksikot", "luokittelemattomatkohteet"}
