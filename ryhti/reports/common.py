@@ -292,7 +292,9 @@ def location_file(f: Finding) -> str | None:
 
 def location_int(f: Finding, *keys: str) -> int | None:
     """A positive integer from ``location`` under the first of ``keys`` present."""
-    loc = f.location or {}
+    loc = f.location
+    if not loc:
+        return None
     for key in keys:
         value = loc.get(key)
         if isinstance(value, bool):
@@ -316,7 +318,9 @@ def column_of(f: Finding) -> int | None:
 
 def feature_of(f: Finding) -> str | None:
     """``layer/feature`` (or either) of a source feature, if known."""
-    loc = f.location or {}
+    loc = f.location
+    if not loc:
+        return None
     layer = loc.get("layer")
     feature = loc.get("feature", loc.get("featureId", loc.get("fid")))
     parts = [str(p) for p in (layer, feature) if p is not None and p != ""]
