@@ -29,6 +29,9 @@ Options understood by :func:`render` (ignored by formats that have no use for th
     in the plan's ETRS-TM35FIN/GK system and the collection says which.
 ``title``
     html: page title.
+``map_limits``
+    html: a :class:`ryhti.reports.svgmap.MapLimits` (vertex budget, findings drawn per
+    map, objects drawn one by one …) instead of the defaults.
 ``root``
     sarif, github, junit: folder that relative artifact paths are taken against
     (default: the current folder). Absolute source paths under it are shortened.
