@@ -15,6 +15,9 @@ reader flattens what the mapping needs into columns:
   numeric value gets a column of its own (and is reported if not mapped);
 * ``planning_elements``, ``subdivisions``, ``zoning_elements``: xlink references.
 
+Binding and indicative plots (zoning elements of type *Sitova tontti*) go to a layer
+of their own, ``ZoningElement_plot``, since they lie inside the blocks.
+
 Features without geometry (``OrdinanceProcessEvent``) have no place in a plan and are
 reported as not representable, with their content. The 2019 files declare no
 ``srsName``; give the CRS with ``--source-crs`` (Kempele: EPSG:3067).
@@ -43,6 +46,8 @@ _NUMERIC = {
     "kerrosluku": "storeys",
 }
 _GEOMETRY_PROPS = ("geometry", "extent", "location")
+#: Zoning element types that are plots (tontit), not area reservations.
+_PLOT_TYPES = {"Sitova tontti", "Ohjeellinen tontti"}
 #: Type titles of the 2019 code lists → the RYHTI notation meaning they stand for.
 _MEANINGS = {"Sitova tontti": "Sitovan tonttijaon mukainen tontti"}
 
@@ -97,6 +102,10 @@ def read_national_gml(path: str | Path, root: Any, *, arc_tolerance: float | Non
                     }
                 )
                 continue
+            if name == "ZoningElement" and row.get("type") in _PLOT_TYPES:
+                # binding plots lie inside the blocks: a layer of their own, so a mapping
+                # can make them sub-areas that refer to their block
+                name = "ZoningElement_plot"
             if name == "SpatialPlan":
                 plan.update({"name": row.get("name"), "id": row.get("planning_object_identifier")})
             index = len(rows.setdefault(name, []))

@@ -278,6 +278,21 @@ maanpaallinenKerroslukuLuku = "storeys"
 tontinTaiRakennuspaikanNumero = "plot_number"
 
 [[layers]]
+layer = "ZoningElement_plot"
+role = "subarea"
+id = "gml_id"
+letter_code = "letter_code"
+meaning = "meaning"
+links = "regulations"
+name = "name"
+ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", land_use_kind = "title of the land-use kind; the letter code carries it", type = "zoning element type title; letter code or meaning carries it", created = "creation time of the source object", planning_elements = "links to sub-areas, each converted on its own", subdivisions = "links to binding plots, each converted on its own" }
+[layers.values]
+tehokkuusluku = "efficiency"
+sallittuKerrosala = "floor_area"
+maanpaallinenKerroslukuLuku = "storeys"
+tontinTaiRakennuspaikanNumero = "plot_number"
+
+[[layers]]
 layer = "PlanningElement"
 role = "subarea"
 id = "gml_id"

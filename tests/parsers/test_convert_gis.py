@@ -388,3 +388,35 @@ def test_sample_passes_the_validator(sample: Path, capsys) -> None:
     findings = report.get("findings", report if isinstance(report, list) else [])
     errors = [f for f in findings if f.get("severity") == "error"]
     assert code == 0 and errors == [], errors[:3]
+
+
+def test_unmapped_attribute_is_a_warning_and_an_error_with_strict(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "a.gpkg"
+    write_layer(
+        src,
+        "alueet",
+        [{"merkinta": "VL", "omistaja": "kaupunki"}],
+        [shapely.box(25490000, 6675000, 25490100, 6675100)],
+    )
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    out = tmp_path / "p.json"
+    main(["convert", str(src), "--mapping", str(mapping), "--no-extract", "-o", str(out)])
+    assert "warning: CV001" in capsys.readouterr().err
+    out.unlink()
+    with pytest.raises(SystemExit) as exc:
+        main(
+            [
+                "convert",
+                str(src),
+                "--mapping",
+                str(mapping),
+                "--no-extract",
+                "--strict",
+                "-o",
+                str(out),
+            ]
+        )
+    assert exc.value.code == 1
+    assert "error: CV001" in capsys.readouterr().err
+    assert out.exists()  # the plan is still written, with the findings beside it
