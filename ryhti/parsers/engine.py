@@ -10,7 +10,9 @@ One pass per mapped layer:
 4. every feature, attribute and text entry gets its fate in the report.
 
 Keys are uuid5: the plan namespace is uuid5 over the project namespace and the plan
-identity (mapping ``plan.id``, else the source file name); objects are keyed by layer
+identity (``--plan-id``, mapping ``plan.id``, the source's own plan id such as the
+KuntaGML ``kaavatunnus``, the id of the single plan-boundary feature, else the source
+file name); objects are keyed by layer
 and source id, groups by their signature, regulations by group and position. The same
 source converted twice therefore gives the same keys, and so does a re-run after the
 source moved to another folder.
@@ -168,7 +170,12 @@ class _Run:
                 hint="01 … 17, e.g. 04 (kaavaehdotus) or 06 (hyväksytty kaava)",
             )
         self.lifecycle_uri = self.reg.code_uri(_LIFECYCLE, self.lifecycle)
-        plan_id = opts.plan_id or mapping.plan.get("id") or source.plan.get("id")
+        plan_id = (
+            opts.plan_id
+            or mapping.plan.get("id")
+            or source.plan.get("id")
+            or _boundary_id(source, mapping)
+        )
         if not plan_id:
             plan_id = Path(source.path).name if "://" not in source.path else source.path
         self.plan_id = str(plan_id)
@@ -1226,6 +1233,20 @@ class _Run:
             "unrepresentable": self.source.unrepresentable,
             "findings": [f.to_json() for f in self.findings],
         }
+
+
+def _boundary_id(source: Source, mapping: Mapping) -> str | None:
+    """The source id of the plan boundary, when the source has exactly one (the plan's id)."""
+    for entry in mapping.layers:
+        column = entry.fields.get("id")
+        if entry.role != "boundary" or not column:
+            continue
+        for layer in source.layers:
+            if entry.matches(layer.name) and len(layer) == 1 and column in layer.attributes:
+                value = layer.attributes[column].iloc[0]
+                if not is_empty(value):
+                    return f"{layer.name}:{value}"
+    return None
 
 
 def uuid5_str(namespace: bytes, name: str) -> str:

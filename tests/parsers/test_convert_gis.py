@@ -32,7 +32,6 @@ def convert_sample(sample: Path):
     return convert(
         sample / "asemakaava.gpkg",
         regulations=sample / "kaavamerkinnat.md",
-        plan_id="espoo-210900",
     )
 
 
@@ -121,8 +120,6 @@ def test_cli_convert_writes_plan_and_report(sample: Path, tmp_path: Path, capsys
             str(sample / "asemakaava.gpkg"),
             "--regulations",
             str(sample / "kaavamerkinnat.md"),
-            "--plan-id",
-            "espoo-210900",
             "-o",
             str(out),
             "--report",

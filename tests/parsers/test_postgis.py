@@ -155,7 +155,6 @@ def test_postgis_round_trip_gives_the_golden_plan(postgis_url: str, sample: Path
         postgis_url + "&schema=kuusikkorinne",
         mapping="template",
         regulations=sample / "kaavamerkinnat.md",
-        plan_id="espoo-210900",
     )
     assert dump_json(result.plan_json()) == (sample / "plan.json").read_text(encoding="utf-8")
     assert result.report["source"]["kind"] == "postgis"
