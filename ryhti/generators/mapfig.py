@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -430,7 +431,11 @@ def render_figure(
     words = WORDS[lang]
     out: dict[str, bytes] = {}
     handles: list[Any] = [
-        Patch(facecolor=colours[c.key], edgecolor="#333333", label=names.get(c.key, c.key))
+        Patch(
+            facecolor=colours[c.key],
+            edgecolor="#333333",
+            label=textwrap.fill(names.get(c.key, c.key), 46, subsequent_indent="  "),
+        )
         for c in figures.classes
         if c.key in layers.classes
     ][:30]
@@ -463,7 +468,8 @@ def render_figure(
         pad = 0.05 * max(w, h)
         aspect = min(max((h + 3.2 * pad) / (w + 2 * pad), 0.35), 1.5)
     map_cm = width_cm * 0.84 * aspect
-    legend_cm = 0.5 + 0.42 * math.ceil(len(handles) / 2)
+    lines = sum(h.get_label().count("\n") + 1 for h in handles)
+    legend_cm = 0.4 + 0.34 * math.ceil(lines / 2)
     title_cm = 0.9 if title else 0.3
     height_cm = map_cm + legend_cm + title_cm + 0.3
     with matplotlib.rc_context({"svg.hashsalt": "ryhti", "font.family": "DejaVu Sans"}):
