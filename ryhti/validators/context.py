@@ -126,8 +126,14 @@ class KeyNode:
     cls_name: str
 
 
+#: Classes whose required ``…Key`` fields refer to other objects instead of naming their own.
+_REFERENCE_ONLY = frozenset({"PresentationAlignment", "RelatedPlanObjectRegulationGroupRelation"})
+
+
 def own_key_spec(cls: type[Model]) -> FieldSpec | None:
     """The field holding an object's own identity (``planObjectKey`` …), if the class has one."""
+    if cls.schema_name in _REFERENCE_ONLY:
+        return None
     for spec in cls.specs():
         if (
             spec.json.endswith("Key")

@@ -15,6 +15,7 @@ __all__ = [
     "INT32_MAX",
     "INT32_MIN",
     "UUID_RE",
+    "document_order",
     "is_date",
     "is_datetime_utc",
     "is_number",
@@ -33,6 +34,14 @@ DATETIME_RE = re.compile(
 )
 INT32_MIN = -(2**31)
 INT32_MAX = 2**31 - 1
+
+
+_TOKEN = re.compile(r"\[(\d+)\]|\.([^.\[]+)")
+
+
+def document_order(path: str) -> tuple[Any, ...]:
+    """Sort key putting JSON paths in document order (``[10]`` after ``[9]``)."""
+    return tuple((0, int(index)) if index else (1, name) for index, name in _TOKEN.findall(path))
 
 
 def json_type(value: Any) -> str:

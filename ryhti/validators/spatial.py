@@ -160,7 +160,10 @@ def analyse_coverage(pc: PlanContext) -> Coverage:
     shapely.prepare(boundary_zone)
     # invalid reservations are not compared, but their repaired shape counts for the union
     invalid_rows = np.flatnonzero(
-        pc.main_use & pc.polygonal & ~pc.usable & np.array([g is not None for g in pc.geoms])
+        pc.main_use
+        & pc.polygonal
+        & ~pc.usable
+        & np.array([g is not None for g in pc.geoms], dtype=bool)
     )
     for layer, rows in layers:
         geoms = pc.geoms[rows].astype(object)
@@ -239,8 +242,17 @@ def _layer(
     for i in seg_idx:
         for xy in (start[i], end[i]):
             pt_owner.setdefault((float(xy[0]), float(xy[1])), set()).add(int(owner[i]))
+    overlap_zone = None
+    mine = [p.geometry for p in result.overlaps if p.layer == layer]
+    if mine:
+        overlap_zone = shapely.buffer(shapely.union_all(mine), max(cfg.junction_distance, tol))
+        shapely.prepare(overlap_zone)
     if len(pts):
         points = shapely.points(pts)
+        if overlap_zone is not None:  # vertices of an overlap are reported with the overlap
+            keep_pts = ~shapely.intersects(overlap_zone, points)
+            pts, points = pts[keep_pts], points[keep_pts]
+    if len(pts):
         dist = max(cfg.junction_distance, tol)
         p_idx, g_idx = tree.query(points, predicate="dwithin", distance=dist)
         seen: set[tuple[float, float]] = set()

@@ -12,6 +12,25 @@ from ryhti.validators.rule import ALL_KINDS, Rule, texts
 from ryhti.validators.rules.geometry._geom import geojson_type, raw_coordinates
 
 
+def _numbers(positions: Any) -> bool:
+    return all(
+        type(p) is list and all(type(c) is float or type(c) is int for c in p) for p in positions
+    )
+
+
+#: Per type: a test that every position is an array of JSON numbers.
+_ALL_NUMBERS = {
+    "Point": lambda c: _numbers([c]),
+    "MultiPoint": _numbers,
+    "LineString": _numbers,
+    "MultiLineString": lambda c: all(type(x) is list and _numbers(x) for x in c),
+    "Polygon": lambda c: all(type(x) is list and _numbers(x) for x in c),
+    "MultiPolygon": lambda c: all(
+        type(p) is list and all(type(x) is list and _numbers(x) for x in p) for p in c
+    ),
+}
+
+
 def depth(value: Any) -> int:
     """Nesting depth of a coordinates array (a position is 1)."""
     d = 0
@@ -55,6 +74,19 @@ class Coordinates(Rule):
         shapes = ctx.shapes
         for i, node in enumerate(ctx.scan.geometries):
             if shapes[i] is not None:
+                # the bulk builder reads numeric strings as numbers; JSON must have numbers
+                gtype = geojson_type(node)
+                test = _ALL_NUMBERS.get(gtype or "")
+                if test is not None and not test(raw_coordinates(node)):
+                    yield self.finding(
+                        ctx,
+                        path=f"{node.path}.geometry.coordinates",
+                        object_key=node.owner_key,
+                        official_id=self.official_ids[1],
+                        gtype=gtype,
+                        problem="must be JSON numbers",
+                        problem_fi="tulee olla lukuja",
+                    )
                 continue
             gtype = geojson_type(node)
             coords = raw_coordinates(node)

@@ -39,8 +39,8 @@ class ReservationCover(PlanRule):
     )
 
     def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
-        if pc.lifecycle not in STATUSES:
-            return
+        if pc.lifecycle not in STATUSES or not pc.objects:
+            return  # a plan without objects (boundary only, a directory entry) has nothing to cover
         for problem in pc.coverage.gaps:
             near = [pc.objects[r] for r in problem.rows]
             keys = [r.key for r in near if r.key]

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ryhti.findings import Finding, Severity
+from ryhti.validators.helpers import document_order
 from ryhti.validators.rule import ALL_KINDS, Rule, texts
 
 #: Keys other parts of a plan refer to: a duplicate makes references ambiguous.
@@ -53,6 +54,7 @@ class DuplicateKey(Rule):
         for (name, _), paths in seen.items():
             if len(paths) < 2:
                 continue
+            paths.sort(key=document_order)
             value = next(n.value for n in ctx.scan.keys if n.path == paths[0] and n.name == name)
             severity = Severity.ERROR if name in REFERENCED else Severity.WARNING
             for path in paths[1:]:
