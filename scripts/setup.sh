@@ -9,11 +9,11 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # libvoikko1 + voikko-fi: Finnish morphology for the regulation-text extractor.
-# postgresql + postgis: a real PostGIS server for the PostGIS reader's tests.
+# postgresql + postgresql-postgis (the extension): the PostGIS reader's tests start a throwaway server.
 APT_PACKAGES=(
   python3 python3-venv python3-pip
   libvoikko1 voikko-fi
-  postgresql postgis
+  postgresql postgresql-postgis
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
