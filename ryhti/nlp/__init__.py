@@ -8,7 +8,9 @@ Public API::
 Modules: :mod:`~ryhti.nlp.values` (numbers, units, notations), :mod:`~ryhti.nlp.lemmatizer`
 (Voikko), :mod:`~ryhti.nlp.knowledge` (phrases from the code-list snapshot),
 :mod:`~ryhti.nlp.rules` (cue words), :mod:`~ryhti.nlp.extract` (the pipeline),
-:mod:`~ryhti.nlp.evaluate` (measured quality), :mod:`~ryhti.nlp.cli` (the command).
+:mod:`~ryhti.nlp.evaluate` (measured quality), :mod:`~ryhti.nlp.cli` (the command),
+:mod:`~ryhti.nlp.build_tables` (the precomputed phrase table), :mod:`~ryhti.nlp.verbal_model`
+(the textcat alternative for verbal topics, measured and not shipped).
 Importing this package is cheap; spaCy and Voikko load on the first extraction.
 """
 

@@ -7,7 +7,8 @@ The pipeline, for one legend entry or general regulation:
    toimistorakennusten" → asuinrakennus, liikerakennus, toimistorakennus).
 2. The **sign** (letter code) is looked up in the notation table for the plan level.
 3. The **title** (the first sentence when it has no finite verb, or an all-caps heading)
-   goes through a PhraseMatcher built from every code-list label and notation meaning;
+   is matched against the phrase table (every code-list label and notation meaning as
+   lemma keys, precomputed by :mod:`ryhti.nlp.build_tables`), longest match first;
    coordinated titles distribute over their head ("X-, Y- ja Z-rakennusten alue").
 4. **Values** are found by :mod:`ryhti.nlp.values` and typed by the cue rules of
    :mod:`ryhti.nlp.rules` ("e=" → tehokkuusluku, "ap / k-m²" → parking norm …).
