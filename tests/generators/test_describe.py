@@ -274,3 +274,23 @@ def test_general_plan_gets_its_own_area_tables(matter_json) -> None:
     assert "| Maa- ja metsätalousalue (M) | M | 30,0000 | 60,0 | – | – | 1 |" in md
     assert "| Vapaa-ajan asumisen alue (RA) | 1 | 0,00 |" in md
     assert "Kaavassa ei ole osoitettu rakennusoikeutta" not in md
+
+
+def test_reference_docx_gives_the_municipality_styles(plan, matter, tmp_path: Path) -> None:
+    from docx.shared import Pt
+
+    reference = Document()
+    reference.styles["Heading 1"].font.size = Pt(27)
+    reference.styles["Normal"].font.name = "Kunnan Fontti"
+    reference.save(str(tmp_path / "reference.docx"))
+    doc = describe_document(plan, matter, fmt="docx", template_dir=tmp_path, figure=False)
+    document = Document(io.BytesIO(doc.content))
+    assert document.styles["Heading 1"].font.size == Pt(27)
+    assert document.styles["Normal"].font.name == "Kunnan Fontti"
+    assert document.paragraphs[0].text.startswith("Asemakaavan selostus")
+    placeholders = [
+        run for p in document.paragraphs for run in p.runs if run.text.startswith("[TÄYDENNÄ")
+    ]
+    # The built plan with its matter is complete; only the map left out (figure=False) is asked for.
+    assert [run.text for run in placeholders] == ["[TÄYDENNÄ: kaavakartta]"]
+    assert placeholders[0].font.highlight_color == 7  # yellow
