@@ -13,6 +13,8 @@ class PlanLevelConformity(Rule):
 
     Best practice: pick codes from the asemakaava/yleiskaava/maakuntakaava extension of
     RY_Kaavamaarayslaji ("Laajennukset" on koodistot.suomi.fi).
+
+    Remote only: the plan-level extensions are not part of the code-list snapshot.
     """
 
     id = "C004"

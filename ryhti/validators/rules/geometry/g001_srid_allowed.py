@@ -17,6 +17,9 @@ class SridAllowed(Rule):
     accepted for delivery) or ``"srid": "2393"`` (KKJ).
 
     Best practice: deliver in the plan's own ETRS-GK zone or in ETRS-TM35FIN.
+
+    Stricter than the schema on purpose: ``4326`` is in the API's enum (and the
+    project's schema), but Syke's rule texts and error catalogue do not allow it.
     """
 
     id = "G001"
@@ -24,6 +27,7 @@ class SridAllowed(Rule):
     official_ids = ("quality__req_geom_coord_system_not_allowed",)
     references = ("R-C01",)
     kinds = ALL_KINDS
+    schema = True
     spatial = True
     title = "Coordinate system not allowed"
     why = "RYHTI accepts ETRS-TM35FIN and the ETRS-GK zones 19–31 only."

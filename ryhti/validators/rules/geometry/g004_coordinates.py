@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from ryhti.findings import Finding
+from ryhti.model import UNSET
 from ryhti.model.common import COORDINATE_DEPTH
 from ryhti.model.geometry import build_error
 from ryhti.validators.rule import ALL_KINDS, Rule, texts
@@ -29,6 +31,44 @@ _ALL_NUMBERS = {
         type(p) is list and all(type(x) is list and _numbers(x) for x in p) for p in c
     ),
 }
+
+
+_NUMBER_TYPES = frozenset({float, int})
+
+
+def _not_numbers(ctx: Any) -> list[int]:
+    """Built geometries whose coordinates are not all JSON numbers.
+
+    The bulk builder reads numeric strings as numbers, so the raw values are checked
+    too: all geometries of one type at once, by the set of the types of their leaves
+    (a C-level walk with ``itertools.chain``); only a type whose set holds anything
+    but ``int``/``float`` is examined geometry by geometry.
+    """
+    by_type: dict[str, list[int]] = {}
+    shapes = ctx.shapes
+    for i, node in enumerate(ctx.scan.geometries):
+        if shapes[i] is not None:
+            gtype = geojson_type(node)
+            if gtype in COORDINATE_DEPTH:
+                by_type.setdefault(gtype, []).append(i)
+    out: list[int] = []
+    checked = getattr(ctx, "numeric_types", set())
+    for gtype, indices in by_type.items():
+        if gtype in checked:
+            continue  # built from numbers only (Context.shapes checked them)
+        coords = [raw_coordinates(ctx.scan.geometries[i]) for i in indices]
+        leaves: Any = coords
+        try:
+            for _ in range(COORDINATE_DEPTH[gtype]):
+                leaves = chain.from_iterable(leaves)
+            kinds = set(map(type, leaves))
+        except TypeError:
+            kinds = {str}
+        if kinds <= _NUMBER_TYPES:
+            continue
+        test = _ALL_NUMBERS[gtype]
+        out.extend(i for i, c in zip(indices, coords, strict=True) if not test(c))
+    return sorted(out)
 
 
 def depth(value: Any) -> int:
@@ -72,26 +112,36 @@ class Coordinates(Rule):
 
     def check(self, ctx: Any) -> Iterator[Finding]:
         shapes = ctx.shapes
+        for i in _not_numbers(ctx):
+            node = ctx.scan.geometries[i]
+            yield self.finding(
+                ctx,
+                path=f"{node.path}.geometry.coordinates",
+                object_key=node.owner_key,
+                official_id=self.official_ids[1],
+                gtype=geojson_type(node),
+                problem="must be JSON numbers",
+                problem_fi="tulee olla lukuja",
+            )
         for i, node in enumerate(ctx.scan.geometries):
             if shapes[i] is not None:
-                # the bulk builder reads numeric strings as numbers; JSON must have numbers
-                gtype = geojson_type(node)
-                test = _ALL_NUMBERS.get(gtype or "")
-                if test is not None and not test(raw_coordinates(node)):
+                continue
+            gtype = geojson_type(node)
+            coords = raw_coordinates(node)
+            if gtype not in COORDINATE_DEPTH:
+                continue  # unknown type: S006
+            if not isinstance(coords, list):
+                if coords is not None and coords is not UNSET:  # missing or null: S002
                     yield self.finding(
                         ctx,
                         path=f"{node.path}.geometry.coordinates",
                         object_key=node.owner_key,
                         official_id=self.official_ids[1],
                         gtype=gtype,
-                        problem="must be JSON numbers",
-                        problem_fi="tulee olla lukuja",
+                        problem="must be an array",
+                        problem_fi="tulee olla taulukko",
                     )
                 continue
-            gtype = geojson_type(node)
-            coords = raw_coordinates(node)
-            if gtype not in COORDINATE_DEPTH or not isinstance(coords, list):
-                continue  # unknown type: S006; missing coordinates: S002/S004
             want = COORDINATE_DEPTH[gtype]
             got = depth(coords)
             if got != want:

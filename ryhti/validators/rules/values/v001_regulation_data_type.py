@@ -26,7 +26,7 @@ class RegulationDataType(PlanRule):
     id = "V001"
     name = "regulation-data-type"
     official_ids = ("quality__req_codelist_spatialplanregulationtype_allowed_datatypes",)
-    references = ("R-F07",)
+    references = ("R-F07", "R-J10")
     title = "Regulation value of a wrong dataType"
     why = (
         "Syke accepts only certain value types per regulation type: numbers for quantities, "
