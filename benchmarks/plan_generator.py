@@ -345,10 +345,10 @@ def inject(plan: dict[str, Any], fault: str, index: int | None = None) -> dict[s
         k = 3
         direction = -1.0 if fault == "gap" else 1.0
         step = (pts[k] - centre) / np.linalg.norm(pts[k] - centre) * 2.0 * direction
-        ring[k] = [round(ring[k][0] + step[0], 3), round(ring[k][1] + step[1], 3)]
+        ring[k] = [round(float(ring[k][0] + step[0]), 3), round(float(ring[k][1] + step[1]), 3)]
     elif fault == "t-junction":
         a, b = ring[2], ring[3]  # right edge, lower half: shared with the right neighbour
-        ring.insert(3, [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2])
+        ring.insert(3, [float(a[0] + b[0]) / 2, float(a[1] + b[1]) / 2])
     elif fault == "outside":
         for p in ring:
             p[0] += 1000.0
