@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -48,9 +50,18 @@ def check_readable(path: str | Path, max_bytes: int | None = None) -> Path:
         raise InputError("is a folder, not a file", source=p)
     limit = max_input_bytes() if max_bytes is None else max_bytes
     try:
-        size = p.stat().st_size
+        info = p.stat()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", source=p) from exc
+    if not stat.S_ISREG(info.st_mode):
+        # a device (/dev/zero never ends) or a FIFO (blocks until a writer comes) has no
+        # size to check against the limit; reading one could hang or fill the memory
+        raise InputError(
+            "not a regular file (a device, pipe or socket)",
+            source=p,
+            hint="save the input to a file first",
+        )
+    size = info.st_size
     if size > limit:
         raise InputError(
             f"file is {size:,} bytes, over the limit of {limit:,} bytes",
@@ -122,8 +133,11 @@ def parse_json(text: str, source: str | Path | None = None) -> Any:
         return obj
 
     try:
-        return json.loads(
-            text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant, parse_float=_finite_float
+        value = json.loads(
+            text,
+            object_pairs_hook=pairs_hook,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
         )
     except json.JSONDecodeError as exc:
         raise InputError(
@@ -140,6 +154,46 @@ def parse_json(text: str, source: str | Path | None = None) -> Any:
         raise InputError("JSON is nested too deeply to be a plan", source=source) from exc
     except ValueError as exc:  # NaN/Infinity, or an integer with too many digits
         raise InputError(f"not valid JSON: {exc}", source=source) from exc
+    _check_surrogates(text, value, source)
+    return value
+
+
+#: A JSON escape of a UTF-16 surrogate; only such escapes can produce lone surrogates.
+_SURROGATE_ESCAPE = re.compile(r"\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _check_surrogates(text: str, value: Any, source: str | Path | None) -> None:
+    """Refuse a lone surrogate escape (``"\\ud800"``): valid JSON syntax, but not text.
+
+    Python would carry it through and fail only when writing UTF-8 (a description, a
+    GeoPackage), far from the cause. Pairs (emoji) are joined by the parser and pass.
+    """
+    if not _SURROGATE_ESCAPE.search(text):
+        return
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        offset = _lone_surrogate_offset(text)
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise InputError(
+            "a string holds a lone UTF-16 surrogate escape (\\ud800–\\udfff), which is not text",
+            source=source,
+            where=f"line {line}, column {col}",
+        ) from exc
+
+
+def _lone_surrogate_offset(text: str) -> int:
+    pending: int | None = None  # offset of a high surrogate waiting for its low half
+    for m in _SURROGATE_ESCAPE.finditer(text):
+        high = int(m.group(1), 16) < 0xDC00
+        if pending is not None and not high and m.start() == pending + 6:
+            pending = None
+            continue
+        if pending is not None or not high:
+            return pending if pending is not None else m.start()
+        pending = m.start()
+    return pending or 0
 
 
 class _DuplicateKey(Exception):
