@@ -39,11 +39,24 @@ __all__ = ["ARC_STEP_DEGREES", "read_dxf"]
 ARC_STEP_DEGREES = 0.5
 
 
+def _refuse_virtual(path: Path) -> None:
+    """GDAL opens by content: a .dxf that is really a VRT would read other files."""
+    from ryhti.parsers.gis import check_content
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=path) from exc
+    check_content(head, path, ".dxf")
+
+
 def read_dxf(path: str | Path, *, encoding: str | None = None) -> Source:
     """Read a DXF file into layers by CAD layer."""
     import pyogrio
 
     p = check_readable(path)
+    _refuse_virtual(p)
     options = {"DXF_CLOSED_LINE_AS_POLYGON": "TRUE", "OGR_ARC_STEPSIZE": str(ARC_STEP_DEGREES)}
     if encoding:
         options["DXF_ENCODING"] = encoding

@@ -22,7 +22,7 @@ from ryhti.errors import InputError
 from ryhti.io import check_readable
 from ryhti.parsers.source import Layer, Source
 
-__all__ = ["GIS_SUFFIXES", "read_gis", "safe_zip_members"]
+__all__ = ["GIS_SUFFIXES", "check_content", "read_gis", "safe_zip_members"]
 
 GIS_SUFFIXES = {".gpkg", ".shp", ".geojson", ".json", ".zip", ".dxf", ".fgb", ".gml"}
 
@@ -36,8 +36,51 @@ CARTOGRAPHIC_TABLES = {
 MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 
+#: How files of these suffixes begin. GDAL chooses its driver by content, not by name, so
+#: without this check a file named ``kaava.gpkg`` could be anything GDAL reads.
+SIGNATURES = {
+    ".gpkg": (b"SQLite format 3\x00", "GeoPackage"),
+    ".shp": (b"\x00\x00\x27\x0a", "Shapefile"),
+    ".fgb": (b"fgb\x03", "FlatGeobuf"),
+}
+#: Datasets that are pointers to other files or URLs (OGR/GDAL VRT, WFS, WMS, /vsi paths):
+#: opening one reads outside the input the user named, so they are refused.
+_POINTERS = (b"<ogrvrtdatasource", b"<ogrwfsdatasource", b"<vrtdataset", b"<gdal_wms", b"/vsi")
 
-def safe_zip_members(path: Path) -> list[str]:
+
+def check_content(head: bytes, path: Path, suffix: str, member: str | None = None) -> None:
+    """Refuse a file (or zip member) whose first bytes are not what its suffix says, and any
+    GDAL virtual dataset, before GDAL opens it."""
+    where = f"zip member {member}" if member else None
+    expected = SIGNATURES.get(suffix)
+    if expected and not head.startswith(expected[0]):
+        raise InputError(
+            f"not a {expected[1]}: the content does not begin as one",
+            source=path,
+            where=where,
+        )
+    lowered = head.lower()
+    if any(marker in lowered for marker in _POINTERS):
+        raise InputError(
+            "a GDAL virtual dataset (it reads other files or URLs) is refused",
+            source=path,
+            where=where,
+            hint="convert the data it points to instead",
+        )
+
+
+def _check_file_content(path: Path, suffix: str) -> None:
+    if path.is_dir():
+        return
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=path) from exc
+    check_content(head, path, suffix)
+
+
+def safe_zip_members(path: Path, max_bytes: int = MAX_ZIP_BYTES) -> list[str]:
     """Member names of a zip after refusing escaping paths, links and bombs."""
     try:
         zf = zipfile.ZipFile(path)
@@ -66,15 +109,26 @@ def safe_zip_members(path: Path) -> list[str]:
                     hint="refused as a possible zip bomb",
                 )
             names.append(name)
-        if total > MAX_ZIP_BYTES:
+        if total > max_bytes:
             raise InputError(f"zip expands to {total:,} bytes, over the limit", source=path)
     return names
+
+
+def _check_zip_member(path: Path, name: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(name) as fh:
+            head = fh.read(65536)
+    except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"zip member {name!r} cannot be read: {exc}", source=path) from exc
+    check_content(head, path, PurePosixPath(name).suffix.lower(), member=name)
 
 
 def _dataset_in_zip(path: Path) -> str:
     names = safe_zip_members(path)
     for suffix in (".gpkg", ".shp", ".geojson", ".json"):
         found = sorted(n for n in names if n.lower().endswith(suffix))
+        for name in found:
+            _check_zip_member(path, name)
         if found:
             if suffix == ".shp" and len(found) > 1:
                 # a folder of shapefiles: GDAL opens the folder inside the zip
@@ -113,6 +167,8 @@ def read_gis(
 
     p = check_readable(path)
     suffix = p.suffix.lower()
+    if suffix != ".zip":
+        _check_file_content(p, suffix)
     dataset = _dataset_in_zip(p) if suffix == ".zip" else str(p)
     if suffix in (".json", ".geojson"):
         _check_json_text(p)
@@ -159,10 +215,11 @@ def _kind_of(suffix: str) -> str:
 
 
 def _check_json_text(path: Path) -> None:
-    """GeoJSON must be UTF-8 (RFC 8259); cp1252 text would be garbled by GDAL, so refuse it."""
-    from ryhti.io import decode_text, read_bytes
+    """GeoJSON must be strict JSON (RFC 8259): UTF-8, since cp1252 text would be garbled by
+    GDAL, and no NaN/Infinity, which GDAL accepts and whose vertices would silently vanish."""
+    from ryhti.io import decode_text, parse_json, read_bytes
 
-    decode_text(read_bytes(path), path)
+    parse_json(decode_text(read_bytes(path), path), path)
 
 
 def _read_layer(pyogrio: Any, dataset: str, path: Path, name: str, encoding: str | None) -> Layer:
