@@ -26,6 +26,8 @@ import numpy as np
 import shapely
 from shapely import GeometryType
 
+from ryhti.errors import InputError
+
 __all__ = [
     "DEFAULT_ARC_TOLERANCE",
     "arc_points",
@@ -35,6 +37,9 @@ __all__ = [
 
 #: Largest distance in metres between an arc and the chords that replace it.
 DEFAULT_ARC_TOLERANCE = 0.01
+#: Most chords one arc may become. A 1,000 km circle needs about 70,000 at 1 cm; more
+#: means coordinates that are not a plan's, and would exhaust the memory.
+MAX_ARC_SEGMENTS = 200_000
 
 _POLYGONAL = (GeometryType.POLYGON, GeometryType.MULTIPOLYGON)
 _LINEAR = (GeometryType.LINESTRING, GeometryType.MULTILINESTRING, GeometryType.LINEARRING)
@@ -79,6 +84,14 @@ def arc_points(
         step_count = 4
     else:
         max_angle = 2 * math.acos(max(-1.0, 1 - tolerance / r))
+        if max_angle <= 0.0:  # 1 - tolerance / r rounded to 1: the same angle, computed stably
+            max_angle = 4 * math.asin(math.sqrt(tolerance / (2 * r)))
+        if max_angle <= 0.0 or abs(sweep) / max_angle > MAX_ARC_SEGMENTS:
+            raise InputError(
+                f"an arc of radius {r:.3g} m would need more than {MAX_ARC_SEGMENTS:,} chords "
+                f"within {tolerance} m",
+                hint="check the arc's coordinates (or pass a larger --arc-tolerance)",
+            )
         step_count = max(4, math.ceil(abs(sweep) / max_angle))
     points = [p0]
     for i in range(1, step_count):
@@ -112,6 +125,17 @@ def prepare(
     idx = np.flatnonzero(present & ~empty)
     if idx.size == 0:
         return out, notes, unusable
+    # 0. coordinates that are not numbers: GEOS would drop such a vertex as "repeated"
+    # and the feature would change shape without a word (GDAL reads NaN from GeoJSON/DXF)
+    coords, owner = shapely.get_coordinates(out[idx], return_index=True)
+    bad = np.unique(owner[~np.isfinite(coords).all(axis=1)])
+    for j in bad:
+        unusable[int(idx[j])] = "a coordinate is not a finite number (NaN or infinity)"
+        out[idx[j]] = None
+    if bad.size:
+        idx = np.delete(idx, bad)
+        if idx.size == 0:
+            return out, notes, unusable
     geoms = out[idx]
     types = shapely.get_type_id(geoms)
 

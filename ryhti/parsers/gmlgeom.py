@@ -66,7 +66,13 @@ class GeometryReader:
                 source=self.source,
                 where=f"line {element.sourceline}",
             )
-        return method(element)
+        try:
+            return method(element)
+        except InputError as exc:  # from arc helpers that do not know the file
+            if exc.source is None:
+                exc.source = self.source
+                exc.where = exc.where or f"line {element.sourceline}"
+            raise
 
     def first_geometry(self, prop: Any) -> Any:
         """The geometry inside a property element (``<sijainti><gml:Polygon>…``)."""
@@ -94,7 +100,7 @@ class GeometryReader:
         for child in element:
             name = local(child.tag)
             if name == "posList" or name == "pos":
-                d = int(child.get("srsDimension") or dim)
+                d = self._int(child.get("srsDimension"), dim, child)
                 points.extend(self._numbers(child.text, d, child))
             elif name == "coordinates":
                 cs = child.get("cs", ",")
@@ -107,6 +113,18 @@ class GeometryReader:
                     if isinstance(pt.tag, str):
                         points.extend(self._coords(pt))
         return [p[:2] for p in points]
+
+    def _int(self, text: str | None, default: int, element: Any) -> int:
+        if not text:
+            return default
+        try:
+            return int(text)
+        except ValueError:
+            raise InputError(
+                f"srsDimension {text[:20]!r} is not a whole number",
+                source=self.source,
+                where=f"line {element.sourceline}",
+            ) from None
 
     def _numbers(self, text: str | None, dim: int, element: Any) -> list[tuple[float, ...]]:
         values = [self._float(v, element) for v in (text or "").split()]
