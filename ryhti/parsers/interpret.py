@@ -79,6 +79,12 @@ def roman_to_int(text: str) -> int | None:
 
 
 def _number(raw: Any) -> float | None:
+    """The number in ``raw``, or None; NaN and ±infinity are no values (JSON cannot hold them)."""
+    value = _any_number(raw)
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _any_number(raw: Any) -> float | None:
     if raw is None or isinstance(raw, bool):
         return None
     if isinstance(raw, int | float):
