@@ -273,7 +273,38 @@ def _looks_like_title(text: str) -> bool:
     return bool(text) and text[:1].isupper() and len(text.split()) <= 14
 
 
+def _check_docx_package(p: Path) -> None:
+    """Refuse a hostile Word file before python-docx unpacks it: member paths escaping the
+    folder, links, zip bombs (python-docx reads every part into memory), and XML parts
+    with a DOCTYPE (entities are how XML bombs and external-entity reads arrive)."""
+    from ryhti.io import max_input_bytes
+    from ryhti.parsers.gis import safe_zip_members
+
+    try:
+        names = safe_zip_members(p, max_bytes=max_input_bytes())
+    except InputError as exc:
+        exc.message = f"not a readable .docx file: {exc.message}"
+        raise
+    try:
+        with zipfile.ZipFile(p) as zf:
+            for name in names:
+                if name.lower().endswith((".xml", ".rels")):
+                    with zf.open(name) as fh:
+                        head = fh.read(65536).lower()
+                    if b"<!doctype" in head or b"<!entity" in head:
+                        raise InputError(
+                            f"not a readable .docx file: part {name} declares a DOCTYPE",
+                            source=p,
+                            hint="Word never writes one; DTDs are how XML bombs arrive",
+                        )
+    except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, EOFError) as exc:
+        raise InputError(
+            f"not a readable .docx file ({type(exc).__name__}: {exc})", source=p
+        ) from exc
+
+
 def _read_docx(p: Path, data: bytes) -> Legend:
+    _check_docx_package(p)
     try:
         import docx  # python-docx
     except ImportError as exc:  # pragma: no cover - install dependency
@@ -292,10 +323,16 @@ def _read_docx(p: Path, data: bytes) -> Legend:
     para_no = 0
     table_no = 0
     for child in body.iterchildren():
+        if not isinstance(child.tag, str):  # comments, processing instructions
+            continue
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para_no += 1
-            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))
+            text = "".join(
+                t.text or ""
+                for t in child.iter()
+                if isinstance(t.tag, str) and t.tag.endswith("}t")
+            )
             level = _docx_heading_level(child)
             lines.append(f"{'#' * level} {text}" if level and text.strip() else text)
         elif tag == "tbl":
@@ -322,7 +359,7 @@ def _read_docx(p: Path, data: bytes) -> Legend:
 def _docx_heading_level(paragraph: object) -> int:
     """1–9 for a paragraph in a Heading/Otsikko style (its ``w:pStyle``), else 0."""
     for el in paragraph.iter():  # type: ignore[attr-defined]
-        if el.tag.endswith("}pStyle"):
+        if isinstance(el.tag, str) and el.tag.endswith("}pStyle"):
             style = next((v for k, v in el.attrib.items() if k.endswith("}val")), "")
             m = re.fullmatch(r"(?:Heading|Otsikko|heading)\s*(\d)", style)
             return int(m.group(1)) if m else 0
