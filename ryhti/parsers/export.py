@@ -297,4 +297,57 @@ def export_plan(plan_path: str | Path, out: str | Path) -> Path:
     plan = load_plan(plan_path)  # refuses non-plans with a clear message
     if not plan.is_set("geographical_area"):
         raise InputError("the plan has no geographicalArea to export", source=plan_path)
-    return write_gpkg(plan.to_json(), out)
+    data = plan.to_json()
+    try:
+        _check_shape(data)
+        return write_gpkg(data, out)
+    except InputError as exc:
+        if exc.source is None:
+            exc.source = str(plan_path)
+        raise
+
+
+#: Members whose shape the export relies on: lists of objects, objects, language maps.
+_LISTS = (
+    "planObjects",
+    "planRegulationGroups",
+    "generalRegulationGroups",
+    "planRegulationGroupRelations",
+)
+
+
+def _check_shape(data: dict[str, Any]) -> None:
+    """Refuse a plan whose structure the GeoPackage layout cannot hold, naming the place.
+
+    The model loads any JSON object losslessly, wrong types included (the validator
+    reports them); export needs lists of objects where the schema has them.
+    """
+
+    def bad(where: str, what: str, value: Any) -> InputError:
+        return InputError(
+            f"{what}, not {type(value).__name__}: the plan cannot be exported",
+            where=where,
+            hint="`ryhti validate` lists every such problem",
+        )
+
+    area = data.get("geographicalArea")
+    if not isinstance(area, dict):
+        raise bad("geographicalArea", "must be an object", area)
+    for name in _LISTS:
+        items = data.get(name)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            raise bad(name, "must be a list", items)
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise bad(f"{name}[{i}]", "must be an object", item)
+            geometry = item.get("geometry") if name == "planObjects" else None
+            if geometry is not None and not isinstance(geometry, dict):
+                raise bad(f"{name}[{i}].geometry", "must be an object", geometry)
+            inner = geometry.get("geometry") if isinstance(geometry, dict) else None
+            if inner is not None and not isinstance(inner, dict):
+                raise bad(f"{name}[{i}].geometry.geometry", "must be an object", inner)
+            title = item.get("titleOfPlanRegulation")
+            if title is not None and not isinstance(title, dict):
+                raise bad(f"{name}[{i}].titleOfPlanRegulation", "must be a language map", title)
