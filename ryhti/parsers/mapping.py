@@ -162,6 +162,8 @@ def parse_mapping(text: str, *, source: str = "<mapping>", origin: str = "file")
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not a valid TOML mapping: {exc}", source=source) from exc
+    except RecursionError as exc:  # tomllib recurses once per nested array
+        raise InputError("not a valid TOML mapping: nested too deeply", source=source) from exc
     version = data.get("version", 1)
     if version != 1:
         raise InputError(f"mapping version {version!r} is not supported (1 is)", source=source)
