@@ -1,0 +1,1 @@
+kaava: asemakaava

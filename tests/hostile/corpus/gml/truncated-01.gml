@@ -1,0 +1,13 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<akaava:AsemakaavaAineisto gml:id="aineisto.1"
+    xmlns:akaava="http://www.kuntatietopalvelu.fi/gml/asemakaava"
+    xmlns:yht="http://www.kuntatietopalvelu.fi/gml/yhteiset"
+    xmlns:gml="http://www.opengis.net/gml"
+    xmlns:xlink="http://www.w3.org/1999/xlink">
+  <akaava:kaavat>
+    <akaava:Kaava gml:id="kaava.1">
+      <akaava:tunnus>K1</akaava:tunnus>
+      <akaava:kaavatunnus>499001</akaava:kaavatunnus>
+      <akaava:kaavanimi1>Mäntyrinne</akaava:kaavanimi1>
+      <akaava:kuntakoodi>049</akaava:kuntakoodi>
+      <akaava:kaavanvaihe>kaavaehdotus</akaava:kaavanvaihe>

@@ -1,0 +1,29 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<akaava:AsemakaavaAineisto gml:id="aineisto.1"
+    xmlns:akaava="http://www.kuntatietopalvelu.fi/gml/asemakaava"
+    xmlns:yht="http://www.kuntatietopalvelu.fi/gml/yhteiset"
+    xmlns:gml="http://www.opengis.net/gml"
+    xmlns:xlink="http://www.w3.org/1999/xlink">
+  <akaava:kaavat>
+    <akaava:Kaava gml:id="kaava.1">
+      <akaava:tunnus>K1</akaava:tunnus>
+      <akaava:kaavatunnus>499001</akaava:kaavatunnus>
+      <akaava:kaavanimi1>Mäntyrinne</akaava:kaavanimi1>
+      <akaava:kuntakoodi>049</akaava:kuntakoodi>
+      <akaava:kaavanvaihe>kaavaehdotus</akaava:kaavanvaihe>
+      <akaava:kaavatyyppi>asemakaava</akaava:kaavatyyppi>
+      <akaava:hyvaksymissijainti>
+        <gml:Polygon srsName="urn:ogc:def:crs:EPSG::3879" srsDimension="2">
+          <gml:exterior><gml:LinearRing><gml:posList>25490000 6675000 25490200 6675000 25490200 6675150 25490000 6675150 25490000 6675000</gml:posList></gml:LinearRing></gml:exterior>
+        </gml:Polygon>
+      </akaava:hyvaksymissijainti>
+      <akaava:kaavamaaraykset>
+        <akaava:Kaavamaarays gml:id="m.ap">
+          <akaava:tunnus>M1</akaava:tunnus>
+          <akaava:maaraysteksti_primaari>Asuinpientalojen korttelialue.</akaava:maaraysteksti_primaari>
+          <akaava:kaavamerkinta>AP</akaava:kaavamerkinta>
+        </akaava:Kaavamaarays>
+        <akaava:Kaavamaarays gml:id="m.katu">
+          <akaava:tunnus>M2</akaava:tunnus>
+          <akaava:maaraysteksti_primaari>Katualue.</akaava:maaraysteksti_primaari>
+          <akaava:kaavamerkinta>
