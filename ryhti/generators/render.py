@@ -22,10 +22,7 @@ unless it is already Markdown (``ph`` results), so plan texts cannot break the l
 from __future__ import annotations
 
 import base64
-import contextlib
-import gc
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +44,7 @@ from ryhti.generators.phrases import (
     lower_first,
     placeholder,
 )
+from ryhti.io import gc_paused
 from ryhti.model import PlanMatterCreate
 from ryhti.model.plan import Plan
 
@@ -227,23 +225,6 @@ def _tidy(markdown: str) -> str:
     return text + "\n"
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while figures and text are built.
-
-    A loaded 100,000-object plan is millions of small objects; every collection walks
-    them all, and building the description triggers dozens (40 % of the time). Nothing
-    made here forms reference cycles, so collection can wait until the end.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def describe_document(
     plan: Plan,
     matter: PlanMatterCreate | None = None,
@@ -273,7 +254,7 @@ def describe_document(
             registry = None
     folder = Path(template_dir) if template_dir is not None else None
     warn = WarningLog()
-    with _gc_paused():
+    with gc_paused():
         figures = compute_figures(plan, registry=registry)
         context = build_context(
             plan, figures, matter=matter, lang=lang, registry=registry, warn=warn

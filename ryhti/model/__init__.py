@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ryhti.errors import InputError
-from ryhti.io import read_json
+from ryhti.io import gc_paused, read_json
 from ryhti.model.base import UNSET, FieldSpec, Model, walk
 from ryhti.model.common import (
     ALLOWED_SRIDS,
@@ -220,7 +220,8 @@ def from_json(data: Any, kind: str | None = None, *, source: str | Path | None =
         cls = KINDS[kind]
     except KeyError:
         raise InputError(f"unknown document kind {kind!r}; one of: {', '.join(KINDS)}") from None
-    return cls.from_json(data)
+    with gc_paused():
+        return cls.from_json(data)
 
 
 def load(path: str | Path, kind: str | None = None, *, max_bytes: int | None = None) -> Model:
