@@ -329,7 +329,7 @@ def inject(plan: dict[str, Any], fault: str, index: int | None = None) -> dict[s
     gap towards its neighbour; ``overlap``: it moves outwards, over the neighbour;
     ``t-junction``: a vertex is added on the block's first edge that the
     neighbour does not have; ``outside``: the block is moved 1 km away;
-    ``self-intersection``: two vertices are swapped (a bow tie);
+    ``self-intersection``: two corners are swapped (a bow tie);
     ``repeated-vertex``: the first vertex is doubled.
     """
     if fault not in FAULTS:
@@ -353,7 +353,9 @@ def inject(plan: dict[str, Any], fault: str, index: int | None = None) -> dict[s
         for p in ring:
             p[0] += 1000.0
     elif fault == "self-intersection":
-        ring[1], ring[2] = ring[2], ring[1]
+        # bottom-right and top-right corners swapped: the edges from the bottom midpoint
+        # to the new second corner and from the new fourth corner to the top midpoint cross
+        ring[2], ring[4] = ring[4], ring[2]
     elif fault == "repeated-vertex":
         ring.insert(1, list(ring[0]))
     return out

@@ -604,7 +604,8 @@ class PlanContext:
         ok = np.array([g is not None for g in geoms], dtype=bool) & self.same_srid
         if ok.any():
             idx = np.flatnonzero(ok)
-            valid = shapely.is_valid(geoms[idx].astype(object))
+            sub = geoms[idx].astype(object)
+            valid = shapely.is_valid(sub) & ~shapely.is_empty(sub)
             ok[idx[~valid]] = False
         return ok
 

@@ -27,7 +27,8 @@ from typing import Any
 
 from ryhti.errors import InputError, RyhtiError, UsageError
 from ryhti.findings import Finding, Severity
-from ryhti.model import KINDS, Model, from_json, load
+from ryhti.io import read_json
+from ryhti.model import KINDS, Model, from_json, kind_of
 from ryhti.validators.catalogue import RuleInfo, all_rules
 from ryhti.validators.config import Config, Suppression
 from ryhti.validators.context import Context
@@ -227,11 +228,19 @@ def _validate(
     ]
     ctx.field_rules = [r for r in active if isinstance(r, FieldRule)]
     timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    _ = ctx.scan
-    timings["scan"] = time.perf_counter() - t0
     findings: list[Finding] = []
     debug = bool(os.environ.get("RYHTI_DEBUG"))
+    t0 = time.perf_counter()
+    try:
+        _ = ctx.scan
+    except Exception as exc:  # a bug in a structural checker must not stop the other rules
+        if debug:
+            raise
+        from ryhti.validators.context import Scan
+
+        ctx.__dict__["scan"] = Scan()
+        findings.append(_internal_error("scan", exc, source_name))
+    timings["scan"] = time.perf_counter() - t0
     for rule in active:
         t0 = time.perf_counter()
         try:
@@ -241,18 +250,7 @@ def _validate(
         except Exception as exc:  # a bug in one rule must not hide the others
             if debug:
                 raise
-            produced = [
-                Finding(
-                    rule=rule.id,
-                    severity=Severity.ERROR,
-                    message=(
-                        f"internal error in rule {rule.id} ({type(exc).__name__}: {exc}); "
-                        "this is a bug in ryhti, please report it"
-                    ),
-                    source=source_name,
-                    data={"internalError": True},
-                )
-            ]
+            produced = [_internal_error(rule.id, exc, source_name)]
         timings[rule.id] = timings.get(rule.id, 0.0) + time.perf_counter() - t0
         if cfg.overridden(rule):
             severity = cfg.severity_for(rule)
@@ -280,6 +278,19 @@ def _validate(
     return result
 
 
+def _internal_error(rule_id: str, exc: Exception, source: str | None) -> Finding:
+    return Finding(
+        rule=rule_id,
+        severity=Severity.ERROR,
+        message=(
+            f"internal error in {'the structural scan' if rule_id == 'scan' else 'rule ' + rule_id}"
+            f" ({type(exc).__name__}: {exc}); this is a bug in ryhti, please report it"
+        ),
+        source=source,
+        data={"internalError": True},
+    )
+
+
 def _suppress(
     findings: list[Finding], cfg: Config, rules: dict[str, Rule]
 ) -> tuple[list[Finding], list[tuple[Finding, Suppression]]]:
@@ -305,8 +316,15 @@ def validate_file(
     keep_document: bool = True,
     **kwargs: Any,
 ) -> ValidationResult:
-    """Read and validate one JSON file (bad input raises :class:`~ryhti.errors.InputError`)."""
-    doc = load(path, kind, max_bytes=max_bytes)
+    """Read and validate one JSON file (bad input raises :class:`~ryhti.errors.InputError`).
+
+    A JSON object that is recognisably nothing (``{}``, or only unknown properties) is
+    validated as a plan, so its missing properties are reported as findings.
+    """
+    data = read_json(path, max_bytes)
+    if kind is None and isinstance(data, dict):
+        kind = kind_of(data) or "plan"
+    doc = from_json(data, kind, source=str(path))
     result = validate(doc, source=str(path), kind=kind, **kwargs)
     if not keep_document:
         result.documents = {}

@@ -107,4 +107,4 @@ class CodeInList(FieldRule):
         code_list = ctx.registry.get(spec.codelist)
         if code_list is None:
             return None
-        return ("v in {ok}", {"ok": frozenset(c.uri for c in code_list.codes)})
+        return ("type(v) is str and v in {ok}", {"ok": frozenset(c.uri for c in code_list.codes)})

@@ -60,4 +60,4 @@ class CodeNotUsable(FieldRule):
         if code_list is None:
             return None
         bad = frozenset(c.uri for c in code_list.codes if not c.usable)
-        return ("v not in {bad}", {"bad": bad})
+        return ("type(v) is not str or v not in {bad}", {"bad": bad})

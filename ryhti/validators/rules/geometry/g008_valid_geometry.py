@@ -27,6 +27,8 @@ def _raw_problem(gtype: str | None, coords: Any) -> str | None:
     """Faults the bulk builder repairs silently: unclosed or too short rings, one-point lines."""
     if not isinstance(coords, list):
         return None
+    if not coords:
+        return "the geometry is empty"
     rings: list[Any] = []
     if gtype == "Polygon":
         rings = coords
@@ -38,9 +40,13 @@ def _raw_problem(gtype: str | None, coords: Any) -> str | None:
         if any(isinstance(line, list) and len(line) < 2 for line in coords):
             return "every LineString part needs at least 2 positions"
         return None
+    if gtype == "MultiPolygon" and any(isinstance(p, list) and not p for p in coords):
+        return "a polygon part has no rings"
     for ring in rings:
-        if not isinstance(ring, list) or not ring:
+        if not isinstance(ring, list):
             continue
+        if not ring:
+            return "a ring has no positions"
         if ring[0] != ring[-1]:
             return f"ring not closed (first position {ring[0]}, last {ring[-1]})"
         if len(ring) < 4:
@@ -90,6 +96,11 @@ class ValidGeometry(Rule):
             return
         shapes = ctx.shapes[idx].astype(object)
         valid = shapely.is_valid(shapes)
+        empty = shapely.is_empty(shapes)
+        for local in np.flatnonzero(empty & valid):
+            i = int(idx[local])
+            if i not in raw_bad:
+                yield self._f(ctx, geometries[i], "the geometry is empty", None)
         bad = np.flatnonzero(~valid)
         if not len(bad):
             return

@@ -52,13 +52,15 @@ class InsideFinland(Rule):
         "latitude 59.45–70.09°, with a 0.1–0.2° margin); Syke checks against the border."
     )
     messages = texts(
-        en="The geometry lies outside Finland in srid {srid} (around {lon}° E, {lat}° N).",
-        fi="Geometria on Suomen ulkopuolella järjestelmässä {srid} (noin {lon}° E, {lat}° N).",
-        sv="Geometrin ligger utanför Finland i srid {srid} (omkring {lon}° E, {lat}° N).",
+        en="The geometry lies outside Finland in srid {crs} (around {lon}° E, {lat}° N).",
+        fi="Geometria on Suomen ulkopuolella järjestelmässä {crs} (noin {lon}° E, {lat}° N).",
+        sv="Geometrin ligger utanför Finland i srid {crs} (omkring {lon}° E, {lat}° N).",
     )
 
     def check(self, ctx: Any) -> Iterator[Finding]:
         idx = built_indices(ctx)
+        if len(idx):
+            idx = idx[~shapely.is_empty(ctx.shapes[idx].astype(object))]  # empty: G008
         if not len(idx):
             return
         geometries = ctx.scan.geometries
@@ -96,6 +98,7 @@ class InsideFinland(Rule):
                     object_key=node.owner_key,
                     geometry=shapely.envelope(ctx.shapes[i]),
                     srid=srid,
+                    crs=srid,
                     lon=round(float(clon), 2) if np.isfinite(clon) else "?",
                     lat=round(float(clat), 2) if np.isfinite(clat) else "?",
                 )

@@ -47,7 +47,7 @@ class RingOrientation(Rule):
             return
         shapes = ctx.shapes[idx].astype(object)
         types = shapely.get_type_id(shapes)
-        cand = np.flatnonzero(np.isin(types, (3, 6)))
+        cand = np.flatnonzero(np.isin(types, (3, 6)) & ~shapely.is_empty(shapes))
         if not len(cand):
             return
         parts, part_owner = shapely.get_parts(shapes[cand], return_index=True)

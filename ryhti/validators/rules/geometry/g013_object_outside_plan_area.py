@@ -41,10 +41,10 @@ def outside_rows(pc: Any, tol: float) -> np.ndarray:
     far = np.flatnonzero(~near)
     if len(far):
         pts, idx = shapely.get_coordinates(geoms[far], return_index=True)
-        first = np.unique(idx, return_index=True)[1]
+        owners, first = np.unique(idx, return_index=True)
         shapely.prepare(area)
         inside = shapely.contains_xy(area, pts[first, 0], pts[first, 1])
-        out[far[~inside]] = True
+        out[far[owners[~inside]]] = True
     if near.any():
         zone = shapely.buffer(area, tol) if tol > 0 else area
         shapely.prepare(zone)
