@@ -189,6 +189,28 @@ EXPORT_REFUSES = {
     "geometry-type-number",
     "title-number",
 }
+#: Wrong types whose plan also goes through describe and (when export accepts it) export:
+#: a sample, since each GeoPackage written costs a third of a second.
+OTHER_COMMANDS = {
+    "plan-key-number",
+    "plan-objects-string",
+    "plan-objects-null",
+    "groups-string",
+    "relations-of-strings",
+    "lifecycle-list",
+    "geographical-area-string",
+    "geometry-null",
+    "geometry-inner-string",
+    "srid-wgs84",
+    "coordinates-strings",
+    "coordinates-empty",
+    "coordinates-booleans",
+    "object-number-huge",
+    "title-number",
+    "title-language-list",
+    "value-unknown-type",
+    "value-number-string",
+}
 #: Values that are odd but allowed (the schema sets no minimum for objectNumber).
 VALIDATE_ACCEPTS = {"object-number-negative"}
 #: Known bugs in ryhti/validators (not owned here): the case fails until they are fixed.
@@ -454,10 +476,12 @@ def plan_json_cases(c: Corpus) -> None:
             exit=0 if name in VALIDATE_ACCEPTS else 1,
             match=r"no findings" if name in VALIDATE_ACCEPTS else r"error\s+[A-Z]\d{3}",
             xfail=VALIDATOR_BUGS.get(name),
-            describe=(0, r"wrote .*selostus\.md"),
+            describe=(0, r"wrote .*selostus\.md") if name in OTHER_COMMANDS else None,
             export=(2, ERR + r".*(cannot be exported|no usable geometry)")
             if refuse
-            else (0, r"wrote .*plan\.gpkg"),
+            else (0, r"wrote .*plan\.gpkg")
+            if name in OTHER_COMMANDS
+            else None,
         )
 
     # geometry that parses but is wrong
@@ -483,7 +507,9 @@ def plan_json_cases(c: Corpus) -> None:
             describe=(0, r"wrote .*selostus\.md"),
             export=(2, ERR + ".*no usable geometry")
             if name == "one-d"
-            else (0, r"wrote .*plan\.gpkg"),
+            else (0, r"wrote .*plan\.gpkg")
+            if name in ("bow-tie", "huge-1e300", "unclosed-ring", "three-d")
+            else None,
             map=(0, r"wrote .*kaavakartta\.png") if name in ("bow-tie", "spike") else None,
         )
     doc = set_path(
