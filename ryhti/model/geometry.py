@@ -12,6 +12,7 @@ and :func:`build_error` says why, so a caller can report them instead of crashin
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -52,8 +53,11 @@ def to_shapely(items: Sequence[Any]) -> np.ndarray:
     """Build shapely geometries for ``items`` (RyhtiGeometry, GeoJsonGeometry or dicts).
 
     Returns an object array of the same length; entries that cannot be built are
-    ``None``. Each geometry type is built with one vectorised call; only a batch
-    that contains a broken geometry falls back to building its members one by one.
+    ``None``. Only JSON numbers count as coordinates (a numeric string does not).
+    Each geometry type is built with one vectorised call when all its members are
+    well-formed 2D positions; otherwise the members are built one by one, so a
+    broken geometry (or a 3D one, which the validator reports) does not spoil the
+    others.
     """
     out = np.empty(len(items), dtype=object)
     groups: dict[str, tuple[list[int], list[Any]]] = {}
@@ -66,12 +70,10 @@ def to_shapely(items: Sequence[Any]) -> np.ndarray:
         idx.append(i)
         coord_list.append(coords)
     for gtype, (idx, coord_list) in groups.items():
-        try:
-            geoms = _build_batch(gtype, coord_list)
-        except Exception:
+        geoms = _fast_batch(gtype, coord_list)
+        if geoms is None:
             geoms = [_build_one(gtype, c) for c in coord_list]
-        for i, g in zip(idx, geoms, strict=True):
-            out[i] = g
+        out[np.asarray(idx, dtype=np.int64)] = geoms
     return out
 
 
@@ -95,9 +97,58 @@ def _build_one(gtype: str, coords: Any) -> Any:
         return None
 
 
+#: How many list levels lie between ``coordinates`` and the positions.
+_DEPTH = {
+    "Point": 0,
+    "MultiPoint": 1,
+    "LineString": 1,
+    "MultiLineString": 2,
+    "Polygon": 2,
+    "MultiPolygon": 3,
+}
+_NUMBERS = frozenset({float, int})
+
+
+def _fast_batch(gtype: str, coord_list: list[Any]) -> np.ndarray | None:
+    """All geometries of one type at once, if every position is two JSON numbers; else None.
+
+    The positions are reached with ``itertools.chain`` (C-level) and read with one
+    ``np.fromiter``, about ten times faster than converting nested lists with NumPy.
+    """
+    chain = itertools.chain.from_iterable
+    depth = _DEPTH[gtype]
+    try:
+        levels = [coord_list]
+        for _ in range(depth):
+            levels.append(list(chain(levels[-1])))
+        positions = levels[-1]
+        if not positions or set(map(len, positions)) != {2}:
+            return None
+        if not set(map(type, chain(positions))) <= _NUMBERS:
+            return None
+        flat = np.fromiter(chain(positions), dtype=float, count=2 * len(positions))
+    except (TypeError, ValueError):
+        return None
+    if not np.isfinite(flat).all():
+        return None
+    xy = flat.reshape(-1, 2)
+    try:
+        if gtype == "Point":
+            return shapely.points(xy)
+        offsets = [
+            np.concatenate([[0], np.cumsum(list(map(len, levels[level - 1])))])
+            for level in range(depth, 0, -1)
+        ]
+        return shapely.from_ragged_array(_TYPES[gtype], xy, tuple(offsets))
+    except Exception:
+        return None
+
+
 def _positions(seq: list[Any]) -> np.ndarray:
+    if not seq or not all(type(p) is list and p and set(map(type, p)) <= _NUMBERS for p in seq):
+        raise ValueError("positions must be arrays of 2 or 3 JSON numbers")
     arr = np.asarray(seq, dtype=float)
-    if arr.ndim != 2 or arr.shape[1] not in (2, 3) or arr.shape[0] == 0:
+    if arr.ndim != 2 or arr.shape[1] not in (2, 3):
         raise ValueError("positions must be arrays of 2 or 3 numbers")
     if not np.isfinite(arr).all():
         raise ValueError("coordinates must be finite numbers")

@@ -844,33 +844,12 @@ class Context:
     def shapes(self) -> np.ndarray:
         """A shapely geometry per :attr:`Scan.geometries` node (``None`` if unbuildable).
 
-        Geometries of one type whose positions are all 2D JSON numbers are built with one
-        ``np.fromiter`` over their coordinates (about ten times faster than converting
-        nested lists); anything else goes through ``ryhti.model.geometry.to_shapely``.
+        Built in bulk by ``ryhti.model.geometry.to_shapely`` (one vectorised call per
+        geometry type; only JSON numbers count as coordinates).
         """
         from ryhti.model.geometry import to_shapely
 
-        nodes = self.scan.geometries
-        out = np.empty(len(nodes), dtype=object)
-        groups: dict[str, tuple[list[int], list[Any]]] = {}
-        for i, node in enumerate(nodes):
-            geom = node.geom.geometry
-            if not isinstance(geom, Model):
-                continue
-            gtype, coords = getattr(geom, "type", None), getattr(geom, "coordinates", None)
-            if isinstance(gtype, str) and type(coords) is list:
-                idx, coord_list = groups.setdefault(gtype, ([], []))
-                idx.append(i)
-                coord_list.append(coords)
-        self.numeric_types: set[str] = set()
-        for gtype, (idx, coord_list) in groups.items():
-            built = _fast_build(gtype, coord_list)
-            if built is None:
-                built = to_shapely([nodes[i].geom for i in idx])
-            else:
-                self.numeric_types.add(gtype)
-            out[np.asarray(idx, dtype=np.int64)] = built
-        return out
+        return to_shapely([node.geom for node in self.scan.geometries])
 
     def shape_of(self, geom: RyhtiGeometry) -> Any:
         """The shapely geometry of a RyhtiGeometry of this document (built in bulk once)."""
@@ -887,63 +866,6 @@ class Context:
     def object_count(self) -> int:
         """Plan objects in the document (for statistics)."""
         return sum(len(pc.objects) for pc in self.plans)
-
-
-_DEPTH = {
-    "Point": 0,
-    "MultiPoint": 1,
-    "LineString": 1,
-    "MultiLineString": 2,
-    "Polygon": 2,
-    "MultiPolygon": 3,
-}
-_NUMBERS = frozenset({float, int})
-
-
-def _fast_build(gtype: str, coords: list[Any]) -> np.ndarray | None:
-    """Build geometries of one type from well-formed 2D numeric coordinates, else ``None``."""
-    import itertools
-
-    import shapely
-
-    depth = _DEPTH.get(gtype)
-    if depth is None:
-        return None
-    chain = itertools.chain.from_iterable
-    try:
-        if gtype == "Point":
-            positions = coords
-        else:
-            levels = [coords]
-            for _ in range(depth):
-                levels.append(list(chain(levels[-1])))
-            positions = levels[-1]
-        if set(map(len, positions)) != {2}:
-            return None
-        if not set(map(type, chain(positions))) <= _NUMBERS:
-            return None
-        flat = np.fromiter(chain(positions), dtype=float, count=2 * len(positions))
-    except (TypeError, ValueError):
-        return None
-    if not np.isfinite(flat).all():
-        return None
-    xy = flat.reshape(-1, 2)
-    try:
-        if gtype == "Point":
-            return shapely.points(xy)
-        offsets = []
-        for level in range(depth, 0, -1):
-            offsets.append(np.concatenate([[0], np.cumsum(list(map(len, levels[level - 1])))]))
-        kind = {
-            "MultiPoint": shapely.GeometryType.MULTIPOINT,
-            "LineString": shapely.GeometryType.LINESTRING,
-            "MultiLineString": shapely.GeometryType.MULTILINESTRING,
-            "Polygon": shapely.GeometryType.POLYGON,
-            "MultiPolygon": shapely.GeometryType.MULTIPOLYGON,
-        }[gtype]
-        return shapely.from_ragged_array(kind, xy, tuple(offsets))
-    except Exception:
-        return None
 
 
 def iter_models(value: Any) -> Iterator[Model]:

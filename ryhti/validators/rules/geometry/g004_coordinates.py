@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain
 from typing import Any
 
 from ryhti.findings import Finding
@@ -31,44 +30,6 @@ _ALL_NUMBERS = {
         type(p) is list and all(type(x) is list and _numbers(x) for x in p) for p in c
     ),
 }
-
-
-_NUMBER_TYPES = frozenset({float, int})
-
-
-def _not_numbers(ctx: Any) -> list[int]:
-    """Built geometries whose coordinates are not all JSON numbers.
-
-    The bulk builder reads numeric strings as numbers, so the raw values are checked
-    too: all geometries of one type at once, by the set of the types of their leaves
-    (a C-level walk with ``itertools.chain``); only a type whose set holds anything
-    but ``int``/``float`` is examined geometry by geometry.
-    """
-    by_type: dict[str, list[int]] = {}
-    shapes = ctx.shapes
-    for i, node in enumerate(ctx.scan.geometries):
-        if shapes[i] is not None:
-            gtype = geojson_type(node)
-            if gtype in COORDINATE_DEPTH:
-                by_type.setdefault(gtype, []).append(i)
-    out: list[int] = []
-    checked = getattr(ctx, "numeric_types", set())
-    for gtype, indices in by_type.items():
-        if gtype in checked:
-            continue  # built from numbers only (Context.shapes checked them)
-        coords = [raw_coordinates(ctx.scan.geometries[i]) for i in indices]
-        leaves: Any = coords
-        try:
-            for _ in range(COORDINATE_DEPTH[gtype]):
-                leaves = chain.from_iterable(leaves)
-            kinds = set(map(type, leaves))
-        except TypeError:
-            kinds = {str}
-        if kinds <= _NUMBER_TYPES:
-            continue
-        test = _ALL_NUMBERS[gtype]
-        out.extend(i for i, c in zip(indices, coords, strict=True) if not test(c))
-    return sorted(out)
 
 
 def depth(value: Any) -> int:
@@ -111,18 +72,9 @@ class Coordinates(Rule):
     )
 
     def check(self, ctx: Any) -> Iterator[Finding]:
+        # Geometries are built only from JSON numbers (``to_shapely``), so every
+        # problem here shows as an unbuildable geometry; the raw value says which.
         shapes = ctx.shapes
-        for i in _not_numbers(ctx):
-            node = ctx.scan.geometries[i]
-            yield self.finding(
-                ctx,
-                path=f"{node.path}.geometry.coordinates",
-                object_key=node.owner_key,
-                official_id=self.official_ids[1],
-                gtype=geojson_type(node),
-                problem="must be JSON numbers",
-                problem_fi="tulee olla lukuja",
-            )
         for i, node in enumerate(ctx.scan.geometries):
             if shapes[i] is not None:
                 continue
@@ -152,6 +104,17 @@ class Coordinates(Rule):
                     gtype=gtype,
                     problem=f"are nested {got} deep, a {gtype} needs {want}",
                     problem_fi=f"sisäkkäisyys on {got}, tyypille {gtype} tarvitaan {want}",
+                )
+                continue
+            if not _ALL_NUMBERS[gtype](coords):
+                yield self.finding(
+                    ctx,
+                    path=f"{node.path}.geometry.coordinates",
+                    object_key=node.owner_key,
+                    official_id=self.official_ids[1],
+                    gtype=gtype,
+                    problem="must be JSON numbers",
+                    problem_fi="tulee olla lukuja",
                 )
                 continue
             reason = build_error(node.geom) or "cannot be read"
