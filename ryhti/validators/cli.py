@@ -93,6 +93,20 @@ def _severities(values: tuple[str, ...]) -> dict[str, Any]:
     help="Progress bar (default: on a terminal with several files).",
 )
 @click.option("--timings", is_flag=True, help="Print the time spent per rule to stderr.")
+@click.option(
+    "--remote",
+    is_flag=True,
+    help="Also validate with Ryhti's public Validate API and print what each side found "
+    "that the other did not (needs --plan-type and --municipality, and API settings).",
+)
+@click.option(
+    "--remote-dry-run", is_flag=True, help="With --remote: print the request instead of sending it."
+)
+@click.option(
+    "--conversion-report",
+    type=click.Path(dir_okay=False),
+    help="With --remote: trace Ryhti's findings back to source features through this report.",
+)
 def validate(
     paths: tuple[str, ...],
     fmt: str,
@@ -112,6 +126,9 @@ def validate(
     jobs: int,
     progress: bool | None,
     timings: bool,
+    remote: bool,
+    remote_dry_run: bool,
+    conversion_report: str | None,
 ) -> None:
     """Validate RYHTI plans and plan matters (JSON) against every rule the payload decides.
 
@@ -137,7 +154,9 @@ def validate(
         raise UsageError("boundaries file not found", source=config.boundaries)
     files = expand_paths(paths)
     show = progress if progress is not None else (len(files) > 1 and sys.stderr.isatty())
-    keep = fmt in ("html", "geojson")
+    if remote and not (plan_type and municipality):
+        raise UsageError("--remote needs --plan-type and --municipality, as the Validate API does")
+    keep = fmt in ("html", "geojson") or remote
     kwargs: dict[str, Any] = {
         "config": config,
         "plan_type": plan_type,
@@ -158,6 +177,10 @@ def validate(
         result = validate_paths(files, jobs=jobs, keep_documents=keep, **kwargs)
     for message in result.input_errors:
         click.echo(f"ryhti: error: {message}", err=True)
+    if remote:
+        _remote(
+            result, plan_type, _split(municipality), remote_dry_run, conversion_report, config.lang
+        )
     _emit(result, fmt, output, config.lang)
     if timings:
         for rule_id, seconds in sorted(result.timings.items(), key=lambda kv: -kv[1]):
@@ -165,6 +188,39 @@ def validate(
     if result.input_errors:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
+def _remote(
+    result: Any,
+    plan_type: str | None,
+    areas: list[str],
+    dry_run: bool,
+    conversion_report: str | None,
+    lang: str,
+) -> None:
+    """Add Ryhti's own findings to ``result`` and print how they differ from the local ones.
+
+    The API package is imported here only: validators never depend on it otherwise.
+    """
+    from ryhti.api.validate import remote_check
+
+    for source, doc in result.documents.items():
+        local = [f for f in result.findings if f.source == source]
+        check = remote_check(
+            doc,
+            local,
+            plan_type=plan_type or "",
+            areas=areas,
+            dry_run=dry_run,
+            lang=lang,
+            source=source,
+            conversion_report=conversion_report,
+            out=sys.stderr,
+        )
+        result.findings.extend(check.findings)
+        if not check.dry_run:
+            click.echo(f"{source}: {check.diff.text()}", err=True)
+    result.findings.sort(key=lambda f: f.sort_key())
 
 
 def _emit(result: Any, fmt: str, output: str | None, lang: str) -> None:

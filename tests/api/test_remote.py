@@ -23,6 +23,7 @@ from ryhti.api.remote import (
 from ryhti.api.responses import Problem, RemoteError
 from ryhti.findings import Finding, Severity
 from ryhti.model import PlanMatterCreate, ValidatePlan
+from tests.api import fake_ryhti
 from tests.api.fake_ryhti import FakeRyhti
 from tests.conftest import reference_path
 
@@ -419,3 +420,75 @@ def test_remote_check_against_the_local_engine(
         and "POST " + fake.public_url + "/api/Plan/Validate?planType=31" in out.getvalue()
     )
     assert "k-123456" not in out.getvalue()
+
+
+def test_validate_cli_remote_adds_ryhti_findings_and_prints_the_difference(
+    fake: FakeRyhti,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``ryhti validate --remote``: local run, Ryhti's answer mapped in, difference on stderr."""
+    pytest.importorskip("ryhti.validators")
+    import json
+
+    from ryhti.cli import main
+
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(json.dumps(_plan().to_json()), encoding="utf-8")
+    fake.answer(
+        "validate-plan",
+        422,
+        {
+            "status": 422,
+            "errors": [
+                {
+                    "ruleId": "quality__req_geom_location_administrativearea",
+                    "message": "Not inside the municipality",
+                    "instance": "plan.geographicalArea",
+                    "classKey": PLAN,
+                }
+            ],
+        },
+    )
+    monkeypatch.setenv("RYHTI_API_URL", fake.public_url)
+    monkeypatch.setenv("RYHTI_SUBSCRIPTION_KEY", fake_ryhti.SUBSCRIPTION_KEY)
+    monkeypatch.chdir(tmp_path)
+    report = tmp_path / "report.json"
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "validate",
+                str(plan_path),
+                "--plan-type",
+                "31",
+                "--municipality",
+                "179",
+                "--remote",
+                "--no-config",
+                "-f",
+                "json",
+                "-o",
+                str(report),
+            ]
+        )
+    assert exit_info.value.code == 1  # Ryhti's error blocks delivery
+    findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    remote = [f for f in findings if f["origin"] == "remote"]
+    assert [f["officialId"] for f in remote] == ["quality__req_geom_location_administrativearea"]
+    assert remote[0]["objectKey"] == PLAN
+    err = capsys.readouterr().err
+    assert "found only by Ryhti" in err and fake_ryhti.SUBSCRIPTION_KEY not in err
+
+
+def test_validate_cli_remote_needs_plan_type_and_area(tmp_path: Path) -> None:
+    pytest.importorskip("ryhti.validators")
+    import json
+
+    from ryhti.cli import main
+
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(json.dumps(_plan().to_json()), encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", str(plan_path), "--remote", "--no-config"])
+    assert exit_info.value.code == 2
