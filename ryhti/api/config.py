@@ -214,6 +214,8 @@ def _config_file(path: str | Path | None) -> tuple[dict[str, Any], str | None]:
             data: Any = tomllib.loads(p.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise InputError(f"not valid TOML: {exc}", source=p) from exc
+        except RecursionError as exc:  # tomllib recurses once per nested array or table
+            raise InputError("not valid TOML: nested too deeply", source=p) from exc
         for key in keys:
             data = data.get(key) if isinstance(data, dict) else None
         if isinstance(data, dict):

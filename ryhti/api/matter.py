@@ -303,6 +303,8 @@ class _Builder:
             raise InputError(
                 f"not valid TOML: {str(exc).split(' (at line')[0]}", source=source, where=where
             ) from None
+        except RecursionError:  # tomllib recurses once per nested array or table
+            raise InputError("not valid TOML: nested too deeply", source=source) from None
         self._check_keys(self.data, ())
 
     # -- errors ------------------------------------------------------------------------------
