@@ -2258,14 +2258,42 @@ def codelist_cases(c: Corpus) -> None:
         ]
         c.case("mapping", name, path, argv, match=match, why="a mapping file that cannot be used")
 
+    matters = {
+        "toml-broken": ("[matter\nname = 'x'\n", ERR + ".*not valid TOML"),
+        "toml-deep": ("a = " + "[" * 5000 + "]" * 5000, ERR + ".*nested too deeply"),
+        "unknown-key": ('[matter]\nname = "x"\nphases = "y"\n', ERR + ".*unknown key"),
+        "wrong-type": ("[matter]\nname = 5\n", ERR),
+        "latin-1": ('# Mäntylä\n[matter]\nname = "x"\n'.encode("latin-1"), ERR + ".*UTF-8"),
+    }
+    for name, (content, match) in matters.items():
+        path = c.add(f"matter/{name}.toml", content)
+        argv = ["matter", "build", "{input}", "{corpus}/json/base.json", "-o", "{out}/matter.json"]
+        c.case(
+            "matter", name, path, argv, match=match, why="a plan-matter TOML that cannot be used"
+        )
+    path = c.add("matter/ok.toml", '[matter]\nname = "Mäntyrinne"\nplan_type = "31"\n')
+    argv = ["matter", "build", "{corpus}/matter/ok.toml", "{input}", "-o", "{out}/matter.json"]
+    c.case(
+        "matter",
+        "plan-truncated",
+        "json/truncated-03.json",
+        argv,
+        match=ERR + ".*not valid JSON",
+        why="a plan matter built from a broken plan",
+    )
+
     configs = {
         "toml-broken": ("[tool.ryhti\n", ERR),
+        "toml-deep": ("a = " + "[" * 5000 + "]" * 5000, ERR + ".*(nested|TOML)"),
         "select-unknown": ('select = ["Z999"]\n', ERR),
         "severity-wrong": ('[severity]\nG001 = "fatal"\n', ERR),
         "wrong-types": ("select = 5\nignore = {a = 1}\n", ERR),
         "latin-1": ('# Mäntylä\nselect = ["S"]\n'.encode("latin-1"), ERR),
     }
     config_bugs = {
+        "toml-deep": "validators: a --config file (or a ryhti.toml found beside the plan) nested "
+        "5,000 deep ends in 'internal error: RecursionError' (exit 3); repro: ryhti validate "
+        "tests/hostile/corpus/json/base.json --config tests/hostile/corpus/config/toml-deep.toml",
         "severity-wrong": "validators: an unknown severity in a --config file is refused without "
         "naming the file ('ryhti: error: severity.G001: unknown severity ...'); repro: ryhti "
         "validate tests/hostile/corpus/json/base.json --config "
