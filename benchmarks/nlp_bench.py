@@ -5,7 +5,7 @@
 * **cold CLI**: wall time of a new process running
   ``ryhti extract --text "Asuinkerrostalojen korttelialue. e=0,8" --sign AK-1`` end to end
   (interpreter start, imports, loading, one extraction, output); ``--cold`` runs, min and median.
-* **load**: in a new process, ``from ryhti.nlp.extract import Extractor; Extractor()`` plus the
+* **load**: in a new process, ``from ryhti.nlp.pipeline import Extractor; Extractor()`` plus the
   first extraction (imports, spaCy, Voikko, code lists, phrase table); ``--cold`` runs.
 * **throughput**: legend entries per second over the labelled sets (dev, dev2, test, test2:
   short legend entries and long general regulations mixed) repeated ``--repeat`` times after
@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 LOAD_SNIPPET = """
 import time
 t0 = time.perf_counter()
-from ryhti.nlp.extract import Extractor
+from ryhti.nlp.pipeline import Extractor
 ex = Extractor()
 ex.extract("Asuinkerrostalojen korttelialue.", "AK", "asemakaava")
 print(time.perf_counter() - t0, getattr(ex, "phrase_table", False))
@@ -104,7 +104,7 @@ def main() -> None:
     print(f"cold CLI (ryhti extract --text …): {_fmt(cli)}")
     print(f"load (import + Extractor() + first entry): {_fmt(load)}; phrase table used: {table}")
 
-    from ryhti.nlp.extract import Extractor
+    from ryhti.nlp.pipeline import Extractor
 
     ex = Extractor()
     rows = []

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ryhti.nlp.evaluate import format_report, read_gold, score  # noqa: E402
-from ryhti.nlp.extract import Extractor  # noqa: E402
+from ryhti.nlp.pipeline import Extractor  # noqa: E402
 
 REFERENCE = Path(os.environ.get("RYHTI_REFERENCE", ROOT.parent / "shared" / "reference"))
 

@@ -163,7 +163,7 @@ def child(measure: str, data: Path, warm: Path) -> dict[str, Any]:
     """One measurement in this fresh process, after a warm-up on the small ``warm`` inputs
     (imports, code lists, rule catalogue, fonts: what a long-running process has already)."""
     if measure == "extract":
-        from ryhti.nlp.extract import Extractor
+        from ryhti.nlp.pipeline import Extractor
 
         t0 = time.perf_counter()
         ex = Extractor()
@@ -179,7 +179,7 @@ def child(measure: str, data: Path, warm: Path) -> dict[str, Any]:
             "roundtrip": _roundtrip,
         }[measure]
         if measure == "convert":
-            from ryhti.nlp.extract import default_extractor
+            from ryhti.nlp.pipeline import default_extractor
 
             default_extractor()  # loaded before the clock starts, as in a warm process
         first = op(warm)

@@ -37,7 +37,7 @@ _LAZY: dict[str, str] = {
     "InputError": "ryhti.errors:InputError",
     "validate": "ryhti.validators:validate",
     "convert": "ryhti.parsers:convert",
-    "extract": "ryhti.nlp:extract",
+    "extract": "ryhti.nlp.pipeline:extract",
     "describe": "ryhti.generators:describe",
 }
 

@@ -7,7 +7,7 @@ Public API::
 
 Modules: :mod:`~ryhti.nlp.values` (numbers, units, notations), :mod:`~ryhti.nlp.lemmatizer`
 (Voikko), :mod:`~ryhti.nlp.knowledge` (phrases from the code-list snapshot),
-:mod:`~ryhti.nlp.rules` (cue words), :mod:`~ryhti.nlp.extract` (the pipeline),
+:mod:`~ryhti.nlp.rules` (cue words), :mod:`~ryhti.nlp.pipeline` (the pipeline),
 :mod:`~ryhti.nlp.evaluate` (measured quality), :mod:`~ryhti.nlp.cli` (the command),
 :mod:`~ryhti.nlp.build_tables` (the precomputed phrase table), :mod:`~ryhti.nlp.verbal_model`
 (the textcat alternative for verbal topics, measured and not shipped).
@@ -23,7 +23,7 @@ __all__ = ["Extractor", "Regulation", "extract"]
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from ryhti.nlp import extract as _extract
+        from ryhti.nlp import pipeline as _pipeline
 
-        return getattr(_extract, name)
+        return getattr(_pipeline, name)
     raise AttributeError(name)

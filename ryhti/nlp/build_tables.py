@@ -95,7 +95,7 @@ def render(extractor: Any) -> str:
 
 
 def build() -> str:
-    from ryhti.nlp.extract import Extractor
+    from ryhti.nlp.pipeline import Extractor
 
     return render(Extractor(phrase_table=False))
 

@@ -86,7 +86,7 @@ def extract(
     modes = sum(x is not None for x in (input_path, text, gold))
     if modes != 1:
         raise UsageError("give exactly one of INPUT, --text or --evaluate")
-    from ryhti.nlp.extract import DEFAULT_THRESHOLD, default_extractor
+    from ryhti.nlp.pipeline import DEFAULT_THRESHOLD, default_extractor
 
     thr = DEFAULT_THRESHOLD if threshold is None else threshold
     ex = default_extractor(thr)

@@ -8,7 +8,7 @@ ranges (``2–4``, ``III–V``, ``vähintään III ja enintään V``) and dates 
 This module finds them with regular expressions over the raw text, so every result keeps the
 exact character span it came from (the explanation shown to the planner), and turns them into
 :class:`Quantity` objects. Deciding *which regulation* a quantity belongs to needs the words
-around it and is done by :mod:`ryhti.nlp.extract`.
+around it and is done by :mod:`ryhti.nlp.pipeline`.
 
 Everything here is pure Python and never raises on odd input: the parser is fed whole
 documents, and a value it cannot read is simply not a value.

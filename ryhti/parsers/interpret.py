@@ -294,7 +294,7 @@ class Interpreter:
         if self.extractor_error is not None:
             return None
         try:
-            from ryhti.nlp.extract import extract
+            from ryhti.nlp.pipeline import extract
 
             return list(extract(text, sign, self.plan_level))
         except Exception as exc:  # the extractor is optional at run time

@@ -73,3 +73,26 @@ def test_python_api_mirrors_the_cli(tmp_path: Path) -> None:
     assert ryhti.model.ValidatePlan.schema_name == "ValidatePlan"
     with pytest.raises(AttributeError):
         _ = ryhti.no_such_thing
+
+
+def test_readme_python_api_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python API block, run on a freshly converted sample."""
+    import json
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Python API\n\n```python\n(.*?)```", readme, re.S)
+    assert block, "README lost its Python API example"
+    import ryhti
+
+    converted = ryhti.convert(
+        ROOT / "samples/espoo-asemakaava/asemakaava.gpkg",
+        regulations=ROOT / "samples/espoo-asemakaava/kaavamerkinnat.md",
+    )
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out/plan.json").write_text(json.dumps(converted.plan_json()), encoding="utf-8")
+    (tmp_path / "samples").symlink_to(ROOT / "samples")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"json": json}
+    exec(compile(block.group(1), "README.md", "exec"), namespace)
+    assert isinstance(namespace["markdown"], str) and namespace["markdown"].startswith("#")

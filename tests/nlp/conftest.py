@@ -7,7 +7,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def extractor():
-    from ryhti.nlp.extract import Extractor
+    from ryhti.nlp.pipeline import Extractor
 
     return Extractor()
 

@@ -23,7 +23,7 @@ def test_shipped_phrase_table_is_fresh():
 
 
 def test_extractor_loads_the_table_and_it_equals_computed_keys(extractor):
-    from ryhti.nlp.extract import Extractor
+    from ryhti.nlp.pipeline import Extractor
 
     assert extractor.phrase_table is True
     computed = Extractor(knowledge=extractor.kb, phrase_table=False)
@@ -50,7 +50,7 @@ def test_extractor_does_not_import_spacy_cli():
     """spaCy's command-line interface (typer, weasel) is not loaded by the extractor, yet works."""
     code = (
         "import sys\n"
-        "from ryhti.nlp.extract import Extractor\n"
+        "from ryhti.nlp.pipeline import Extractor\n"
         "ex = Extractor()\n"
         "assert ex.extract('IV', None, 'asemakaava')\n"
         "print('spacy.cli' in sys.modules, 'typer' in sys.modules, 'weasel' in sys.modules)\n"
