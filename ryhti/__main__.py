@@ -1,5 +1,5 @@
 """``python -m ryhti`` runs the command line."""
 
-from ryhti.cli import main
+from ryhti.cli import run
 
-main()
+run()

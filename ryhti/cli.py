@@ -98,5 +98,31 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(EXIT_INTERNAL)
 
 
+def run() -> None:
+    """The ``ryhti`` console script: :func:`main`, then exit without tearing down the heap.
+
+    After validating a 100,000-object plan, Python's orderly shutdown spends about a
+    second freeing millions of objects one by one. Like mypy, the command flushes its
+    output and leaves with ``os._exit`` instead; everything it writes is already
+    closed (outputs are written atomically before this point).
+    """
+    code: Any = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

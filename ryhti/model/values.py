@@ -45,14 +45,6 @@ class AttributeValue(Model):
         if self.data_type is UNSET and self.DATA_TYPE:
             self.data_type = self.DATA_TYPE
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Any:
-        """Load without filling in a missing ``dataType`` (loading stays lossless)."""
-        obj = Model.from_json.__func__(cls, data)  # type: ignore[attr-defined]  (no zero-arg super with slots)
-        if "dataType" not in data:
-            obj.data_type = UNSET
-        return obj
-
 
 @model
 class CodeValue(AttributeValue):

@@ -14,7 +14,6 @@ to the findings afterwards, so rules stay unaware of configuration.
 
 from __future__ import annotations
 
-import gc
 import glob
 import os
 import time
@@ -27,7 +26,7 @@ from typing import Any
 
 from ryhti.errors import InputError, RyhtiError, UsageError
 from ryhti.findings import Finding, Severity
-from ryhti.io import read_json
+from ryhti.io import gc_paused, read_json
 from ryhti.model import KINDS, Model, from_json, kind_of
 from ryhti.validators.catalogue import RuleInfo, all_rules
 from ryhti.validators.config import Config, Suppression
@@ -179,13 +178,8 @@ def validate(
     # A large plan is millions of Python objects; the cyclic garbage collector would
     # rescan them again and again while the rules allocate (quadratic in practice).
     # Nothing here creates reference cycles that need collecting during the run.
-    gc_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _validate(doc, plan_type, municipality, config, source, kind, rules)
-    finally:
-        if gc_enabled:
-            gc.enable()
 
 
 def _validate(
