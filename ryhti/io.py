@@ -249,6 +249,31 @@ def read_json(path: str | Path, max_bytes: int | None = None) -> Any:
     return parse_json(decode_text(data, path), path)
 
 
+def parse_toml(text: str, source: str | Path | None = None) -> dict[str, Any]:
+    """Parse TOML, turning every failure into an :class:`InputError` with line and column.
+
+    One reader for every TOML the project takes (mappings, plan matters, settings,
+    configuration), so a broken or hostile file (``a = [[[[…]]]]`` nested thousands
+    deep makes ``tomllib`` recurse until it fails) reads the same everywhere.
+    """
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = f"line {match.group(1)}, column {match.group(2)}" if match else None
+        message = str(exc).split(" (at line")[0]
+        raise InputError(f"not valid TOML: {message}", source=source, where=where) from None
+    except RecursionError:
+        raise InputError("not valid TOML: nested too deeply", source=source) from None
+
+
+def read_toml(path: str | Path, max_bytes: int = 4 * 1024 * 1024) -> dict[str, Any]:
+    """Read a (small) TOML file: size limit, UTF-8 with line and column, :func:`parse_toml`."""
+    return parse_toml(decode_text(read_bytes(path, max_bytes), path), path)
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for the duration of the block.

@@ -17,12 +17,12 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from ryhti.errors import InputError, UsageError
+from ryhti.io import read_toml
 
 __all__ = [
     "DEFAULT_PUBLIC_URL",
@@ -210,12 +210,7 @@ def _config_file(path: str | Path | None) -> tuple[dict[str, Any], str | None]:
     for p, keys in candidates:
         if not p.is_file():
             continue
-        try:
-            data: Any = tomllib.loads(p.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(f"not valid TOML: {exc}", source=p) from exc
-        except RecursionError as exc:  # tomllib recurses once per nested array or table
-            raise InputError("not valid TOML: nested too deeply", source=p) from exc
+        data: Any = read_toml(p)
         for key in keys:
             data = data.get(key) if isinstance(data, dict) else None
         if isinstance(data, dict):

@@ -26,7 +26,6 @@ import difflib
 import hashlib
 import os
 import re
-import tomllib
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ from typing import Any
 from ryhti.api.codes import CodeChoiceError, choose
 from ryhti.codelists import Code, registry
 from ryhti.errors import InputError
-from ryhti.io import decode_text, read_bytes
+from ryhti.io import decode_text, parse_toml, read_bytes
 
 __all__ = [
     "MANIFEST_FORMAT",
@@ -295,16 +294,7 @@ class _Builder:
         self.locator = TomlLocator(text)
         self.files: list[dict[str, Any]] = []
         self.notes: list[str] = []
-        try:
-            self.data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            match = re.search(r"at line (\d+), column (\d+)", str(exc))
-            where = f"line {match.group(1)}, column {match.group(2)}" if match else None
-            raise InputError(
-                f"not valid TOML: {str(exc).split(' (at line')[0]}", source=source, where=where
-            ) from None
-        except RecursionError:  # tomllib recurses once per nested array or table
-            raise InputError("not valid TOML: nested too deeply", source=source) from None
+        self.data = parse_toml(text, source)
         self._check_keys(self.data, ())
 
     # -- errors ------------------------------------------------------------------------------

@@ -335,7 +335,9 @@ def read_tiff_tags(path: str | Path) -> dict[int, tuple[Any, ...]]:
                     )
                 else:
                     tags[tag] = struct.unpack(order + fmt * n, data)
-        except struct.error as exc:
+        except (struct.error, ValueError, OverflowError) as exc:
+            # struct: a directory cut short; ValueError/OverflowError: an offset beyond
+            # what a file position can be (e.g. 2**64-1 in a BigTIFF header).
             raise InputError("TIFF file is truncated or corrupt", source=p) from exc
     return tags
 

@@ -24,6 +24,7 @@ from typing import Any
 import click
 
 from ryhti.errors import InputError, UsageError
+from ryhti.io import parse_json
 
 #: Namespace of the uuid5 keys of regulation groups made from legend documents.
 KEY_NAMESPACE = uuid.UUID("6f0c1d2e-5b7a-5c1e-9d0a-52a7c3e1b0e5")
@@ -167,12 +168,13 @@ def _run_jsonl(path: Path, ex: Any):
             if not raw.strip():
                 continue
             try:
-                row = json.loads(raw)
-            except json.JSONDecodeError as exc:
+                row = parse_json(raw.rstrip("\r\n"))  # strict: NaN, huge numbers, deep nesting refused
+            except InputError as exc:
                 errors += 1
+                where = f" ({exc.where.replace('line 1, ', '')})" if exc.where else ""
                 yield {
                     "id": f"line {n}",
-                    "error": f"not JSON: {exc.msg} (column {exc.colno})",
+                    "error": f"could not be read: {exc.message}{where}",
                     "regulations": [],
                 }
                 continue

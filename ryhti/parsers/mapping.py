@@ -34,13 +34,12 @@ or ``ignore``); the rest is reported as unmapped (CV001), an error with ``--stri
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ryhti.errors import InputError
-from ryhti.io import decode_text, read_bytes
+from ryhti.io import decode_text, parse_toml, read_bytes
 
 __all__ = ["ROLES", "LayerMapping", "Mapping", "load_mapping", "parse_mapping"]
 
@@ -158,12 +157,7 @@ def load_mapping(path: str | Path) -> Mapping:
 
 def parse_mapping(text: str, *, source: str = "<mapping>", origin: str = "file") -> Mapping:
     """Parse mapping TOML, naming the place of every mistake."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not a valid TOML mapping: {exc}", source=source) from exc
-    except RecursionError as exc:  # tomllib recurses once per nested array
-        raise InputError("not a valid TOML mapping: nested too deeply", source=source) from exc
+    data = parse_toml(text, source)
     version = data.get("version", 1)
     if version != 1:
         raise InputError(f"mapping version {version!r} is not supported (1 is)", source=source)

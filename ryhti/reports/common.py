@@ -122,6 +122,8 @@ class ReportStats:
     objects: int | None = None
     seconds: float | None = None
     file_names: tuple[str, ...] = ()
+    #: Inputs that could not be read at all (reported on stderr, exit code 2).
+    unreadable: int = 0
 
     @classmethod
     def coerce(cls, stats: Any) -> ReportStats:
@@ -141,11 +143,13 @@ class ReportStats:
             names = tuple(str(f) for f in listed)
         objects = get("objects", "object_count", "n_objects")
         seconds = get("seconds", "elapsed", "duration")
+        unreadable = get("input_errors", "unreadable")
         return cls(
             files=int(files) if files is not None else None,
             objects=int(objects) if objects is not None else None,
             seconds=float(seconds) if seconds is not None else None,
             file_names=names,
+            unreadable=int(unreadable) if isinstance(unreadable, int) else 0,
         )
 
 
@@ -383,6 +387,7 @@ LABELS: dict[str, dict[str, str]] = {
         "line": "line",
         "seconds": "s",
         "official": "Syke",
+        "unreadable": "could not be read",
     },
     "fi": {
         "file": "tiedosto",
@@ -398,6 +403,7 @@ LABELS: dict[str, dict[str, str]] = {
         "line": "rivi",
         "seconds": "s",
         "official": "Syke",
+        "unreadable": "ei voitu lukea",
     },
     "sv": {
         "file": "fil",
@@ -413,6 +419,7 @@ LABELS: dict[str, dict[str, str]] = {
         "line": "rad",
         "seconds": "s",
         "official": "Syke",
+        "unreadable": "kunde inte läsas",
     },
 }
 
@@ -434,7 +441,13 @@ def summary_line(ctx: Context) -> str:
     n_files = ctx.file_count()
     files = f"{n_files} {label('file' if n_files == 1 else 'files', lang)}"
     head = summary_counts_text(ctx) if ctx.findings else label("no_findings", lang)
-    return f"{head} {label('in', lang)} {files}"
+    text = f"{head} {label('in', lang)} {files}"
+    unreadable = ctx.stats.unreadable
+    if unreadable:
+        # Finnish takes the partitive after a negative verb: "1 tiedostoa ei voitu lukea".
+        noun = label("file" if unreadable == 1 and lang != "fi" else "files", lang)
+        text += f"; {unreadable} {noun} {label('unreadable', lang)}"
+    return text
 
 
 def summary_counts_text(ctx: Context) -> str:

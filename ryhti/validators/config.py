@@ -28,14 +28,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import fnmatch
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ryhti.errors import UsageError
+from ryhti.errors import InputError, UsageError
 from ryhti.findings import Finding, Severity
+from ryhti.io import read_toml
 
 if TYPE_CHECKING:  # pragma: no cover
     from ryhti.validators.rule import Rule
@@ -331,8 +331,8 @@ def find_config(start: str | Path | None = None) -> Path | None:
         candidate = current / "pyproject.toml"
         if candidate.is_file():
             try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                data = read_toml(candidate)
+            except InputError:
                 continue
             if isinstance(data.get("tool"), dict) and "ryhti" in data["tool"]:
                 return candidate
@@ -349,12 +349,7 @@ def load_config(path: str | Path | None = None, *, search: bool = True) -> Confi
     p = Path(path)
     if not p.is_file():
         raise UsageError("configuration file not found", source=p)
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"not valid TOML: {exc}", source=p) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read configuration: {exc}", source=p) from exc
+    data = read_toml(p)
     section: Any = data
     if p.name == "pyproject.toml" or "tool" in data:
         section = data.get("tool", {}).get("ryhti")
@@ -457,7 +452,10 @@ def _strings(value: Any, key: str, source: str | None) -> tuple[str, ...]:
 def _severities(value: Any, key: str, source: str | None) -> dict[str, Severity | None]:
     if not isinstance(value, dict):
         raise UsageError(f"{key} must be a table of RULE = severity", source=source)
-    return {str(k): parse_severity(v, where=f"{key}.{k}") for k, v in value.items()}
+    try:
+        return {str(k): parse_severity(v, where=f"{key}.{k}") for k, v in value.items()}
+    except UsageError as exc:
+        raise UsageError(exc.message, source=source) from None
 
 
 def _profiles(value: Any, source: str | None) -> dict[str, Profile]:

@@ -376,7 +376,10 @@ def _validate_one(args: tuple[str, dict[str, Any]]) -> ValidationResult:
     try:
         return validate_file(path, **kwargs)
     except InputError as exc:
-        return ValidationResult(input_errors=[str(exc)], stats={"file_names": [path]})
+        # an unreadable file is not one of the files checked: it is counted apart
+        return ValidationResult(
+            input_errors=[str(exc)], stats={"file_names": [], "input_errors": 1}
+        )
 
 
 def validate_paths(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ryhti.errors import UsageError
+from ryhti.errors import InputError, UsageError
 from ryhti.findings import Severity
 from ryhti.validators import Config, all_rules, find_config, find_rule, load_config, validate
 from ryhti.validators.config import config_from_mapping, selector_matches
@@ -109,7 +109,7 @@ def test_unknown_settings_and_selectors_are_errors(tmp_path: Path) -> None:
         config_from_mapping({"lang": "de"})
     bad = tmp_path / "ryhti.toml"
     bad.write_text("select = [", encoding="utf-8")
-    with pytest.raises(UsageError, match="not valid TOML"):
+    with pytest.raises(InputError, match="not valid TOML"):
         load_config(bad)
 
 

@@ -102,7 +102,9 @@ def test_files_and_combination(tmp_path: Path) -> None:
     assert single.counts["error"] == 3
     combined = validate_paths([tmp_path], plan_type="31")
     assert isinstance(combined, ValidationResult)
-    assert combined.stats["files"] == 3 and combined.stats["objects"] == 6
+    # the unreadable c.json is counted apart, not as a file checked
+    assert combined.stats["files"] == 2 and combined.stats["objects"] == 6
+    assert combined.stats["input_errors"] == 1
     assert combined.exit_code == 2 and "c.json" in combined.input_errors[0]
     assert combined.counts["error"] == 3
 
