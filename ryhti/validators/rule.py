@@ -230,6 +230,27 @@ class PlanRule(Rule):
 #: A compiled field checker: ``value -> None`` when fine, else an iterable of
 #: ``(path suffix, parameters)`` (suffix ``""`` for the field itself, ``"[3]"`` for an item).
 FieldChecker = Callable[[Any], "Iterable[tuple[str, dict[str, Any]]] | None"]
+
+
+def value_checker(
+    problem: Callable[[Any], dict[str, Any] | None], *, items: bool = False
+) -> FieldChecker:
+    """A field checker applying ``problem`` to the value, or (``items``) to each list item.
+
+    ``problem(value)`` returns the message parameters of what is wrong, or ``None``.
+    A list field whose value is not a list is left to the type rule (S003).
+    """
+    if items:
+
+        def check_items(value: Any) -> Any:
+            if type(value) is not list:
+                return None
+            return [(f"[{i}]", p) for i, v in enumerate(value) if (p := problem(v))] or None
+
+        return check_items
+    return lambda value: [("", p)] if (p := problem(value)) else None
+
+
 #: A compiled node checker: ``model -> iterable of (path suffix, parameters)``.
 NodeChecker = Callable[["Model"], "Iterable[tuple[str, dict[str, Any]]]"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
 
 
 def _checker(ctx: Any, list_id: str) -> Any:
@@ -78,28 +78,9 @@ class CodeInList(FieldRule):
         problem = _checker(ctx, spec.codelist)
         if problem is None:
             return None
-        if spec.kind == "array":
-
-            def check_items(value: Any) -> Any:
-                if type(value) is not list:
-                    return None
-                out = [
-                    (f"[{i}]", p)
-                    for i, v in enumerate(value)
-                    if isinstance(v, str) and (p := problem(v))
-                ]
-                return out or None
-
-            return check_items
-
-        def check(value: Any) -> Any:
-            if isinstance(value, str):
-                found = problem(value)
-                if found:
-                    return [("", found)]
-            return None
-
-        return check
+        return value_checker(
+            lambda v: problem(v) if isinstance(v, str) else None, items=spec.kind == "array"
+        )
 
     def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
         if not spec.codelist or spec.kind == "array":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ryhti.findings import Severity
-from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
 
 
 class CodeNotUsable(FieldRule):
@@ -43,15 +43,7 @@ class CodeNotUsable(FieldRule):
                 return None
             return {"code": code.value, "list": code.list_id, "status": code.status}
 
-        if spec.kind == "array":
-
-            def check_items(value: Any) -> Any:
-                if type(value) is not list:
-                    return None
-                return [(f"[{i}]", p) for i, v in enumerate(value) if (p := problem(v))] or None
-
-            return check_items
-        return lambda value: [("", p)] if (p := problem(value)) else None
+        return value_checker(problem, items=spec.kind == "array")
 
     def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
         if not spec.codelist or spec.kind == "array":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
 
 #: URI-valued properties whose names do not end in Uri/Uris.
 OTHER_URI_FIELDS = {
@@ -53,19 +53,9 @@ class UriSyntax(FieldRule):
         name = spec.json
         if spec.read_only or not (name.endswith(("Uri", "Uris")) or name in OTHER_URI_FIELDS):
             return None
-        if spec.kind == "array":
-
-            def check_items(value: Any) -> Any:
-                if type(value) is not list:
-                    return None
-                out = [
-                    (f"[{i}]", {"value": v})
-                    for i, v in enumerate(value)
-                    if isinstance(v, str) and bad_uri(v)
-                ]
-                return out or None
-
-            return check_items
-        if spec.kind != "string":
+        if spec.kind not in ("array", "string"):
             return None
-        return lambda v: [("", {"value": v})] if isinstance(v, str) and bad_uri(v) else None
+        return value_checker(
+            lambda v: {"value": v} if isinstance(v, str) and bad_uri(v) else None,
+            items=spec.kind == "array",
+        )

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ryhti.findings import Severity
-from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
 
 HOST = "uri.rakennetunymparistontietojarjestelma.fi"
 FORM = re.compile(
@@ -60,12 +60,4 @@ class StoredObjectUri(FieldRule):
                 return None
             return {"value": v, "host": HOST, "segment": segment}
 
-        if spec.kind == "array":
-
-            def check_items(value: Any) -> Any:
-                if type(value) is not list:
-                    return None
-                return [(f"[{i}]", p) for i, v in enumerate(value) if (p := problem(v))] or None
-
-            return check_items
-        return lambda v: [("", p)] if (p := problem(v)) else None
+        return value_checker(problem, items=spec.kind == "array")

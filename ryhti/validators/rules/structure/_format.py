@@ -5,30 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ryhti.validators.rule import value_checker
+
 
 def format_checker(spec: Any, fmt: str, ok: Callable[[Any], bool]) -> Any:
     """A field checker applying ``ok`` to string values (or string items) of ``fmt`` fields."""
-    if spec.fmt != fmt:
-        return None
-    if spec.kind == "array":
-
-        def check_items(value: Any) -> Any:
-            if type(value) is not list:
-                return None
-            out = [
-                (f"[{i}]", {"value": v})
-                for i, v in enumerate(value)
-                if isinstance(v, str) and not ok(v)
-            ]
-            return out or None
-
-        return check_items
-    if spec.kind != "string":
+    if spec.fmt != fmt or spec.kind not in ("array", "string"):
         return None
 
-    def check(value: Any) -> Any:
-        if isinstance(value, str) and not ok(value):
-            return [("", {"value": value})]
-        return None
+    def problem(value: Any) -> dict[str, Any] | None:
+        return {"value": value} if isinstance(value, str) and not ok(value) else None
 
-    return check
+    return value_checker(problem, items=spec.kind == "array")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ryhti.model import DATA_TYPES
-from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
 
 _BY_LOWER = {name.lower(): name for name in DATA_TYPES}
 
@@ -53,19 +53,7 @@ class ValueDataType(FieldRule):
 
     def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
         if spec.kind == "value":
-
-            def check(value: Any) -> Any:
-                found = _problem(value)
-                return [("", found)] if found else None
-
-            return check
+            return value_checker(_problem)
         if spec.kind == "array" and spec.item_kind == "value":
-
-            def check_items(value: Any) -> Any:
-                if type(value) is not list:
-                    return None
-                out = [(f"[{i}]", p) for i, v in enumerate(value) if (p := _problem(v))]
-                return out or None
-
-            return check_items
+            return value_checker(_problem, items=True)
         return None

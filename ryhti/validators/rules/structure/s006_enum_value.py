@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
 
 #: Enumerated fields decided by a more specific rule: srid (G001).
 _ELSEWHERE = {("RyhtiGeometry", "srid")}
@@ -50,26 +50,13 @@ class EnumValue(FieldRule):
         allowed = frozenset(spec.enum)
         listed = ", ".join(spec.enum)
         official = _OFFICIAL.get((cls.schema_name, spec.json))
-        if spec.kind == "array":
 
-            def check_items(value: Any) -> Any:
-                if type(value) is not list:
-                    return None
-                out = [
-                    (f"[{i}]", {"value": v, "allowed": listed, "official": official})
-                    for i, v in enumerate(value)
-                    if isinstance(v, str) and v not in allowed
-                ]
-                return out or None
-
-            return check_items
-
-        def check(value: Any) -> Any:
+        def problem(value: Any) -> dict[str, Any] | None:
             if isinstance(value, str) and value not in allowed:
-                return [("", {"value": value, "allowed": listed, "official": official})]
+                return {"value": value, "allowed": listed, "official": official}
             return None
 
-        return check
+        return value_checker(problem, items=spec.kind == "array")
 
     def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
         if not spec.enum or spec.kind == "array" or (cls.schema_name, spec.json) in _ELSEWHERE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ryhti.validators.helpers import INT32_MAX, INT32_MIN, is_number
-from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
 
 
 def _problem(value: Any) -> dict[str, Any] | None:
@@ -50,21 +50,9 @@ class Integer32(FieldRule):
 
     def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
         if spec.kind == "integer":
-
-            def check(value: Any) -> Any:
-                found = _problem(value)
-                return [("", found)] if found else None
-
-            return check
+            return value_checker(_problem)
         if spec.kind == "array" and spec.item_kind == "integer":
-
-            def check_items(value: Any) -> Any:
-                if type(value) is not list:
-                    return None
-                out = [(f"[{i}]", p) for i, v in enumerate(value) if (p := _problem(v))]
-                return out or None
-
-            return check_items
+            return value_checker(_problem, items=True)
         return None
 
     def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
