@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ryhti.model.values import DATA_TYPES as _MODEL_DATA_TYPES
+
 #: koodistot.suomi.fi code statuses.
 KOODISTOT_STATUSES = frozenset(
     {"INCOMPLETE", "DRAFT", "SUGGESTED", "VALID", "SUPERSEDED", "RETIRED", "INVALID"}
@@ -149,26 +151,8 @@ RULES_SOURCE = {
 # Value types
 # ------------------------------------------------------------------------------------------
 
-#: ``dataType`` values of the RYHTI API (ryhti-model §5.5).
-DATA_TYPES = frozenset(
-    {
-        "Code",
-        "Identifier",
-        "LocalizedText",
-        "Text",
-        "Numeric",
-        "PositiveNumeric",
-        "NumericRange",
-        "PositiveNumericRange",
-        "Decimal",
-        "PositiveDecimal",
-        "DecimalRange",
-        "PositiveDecimalRange",
-        "SpotElevation",
-        "TimePeriod",
-        "TimePeriodDateOnly",
-    }
-)
+#: ``dataType`` values of the RYHTI API (ryhti-model §5.5), as the model declares them.
+DATA_TYPES = frozenset(_MODEL_DATA_TYPES)
 
 #: Syke's validation-rule PDF states value kinds in words; these are the API types they name
 #: (int32 ``number`` = Numeric, double = Decimal, per ryhti-model §5.5).

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
-__all__ = ["UNSET", "FieldSpec", "Model", "f", "model", "walk"]
+__all__ = ["UNSET", "FieldSpec", "Model", "f", "model", "path_parts", "walk"]
 
 
 class _Unset:
@@ -223,6 +223,19 @@ def _dump(value: Any) -> Any:
     if type(value) is list:
         return [_dump(v) for v in value]
     return value
+
+
+def path_parts(path: str) -> list[str | int]:
+    """``$.planObjects[3].geometry`` -> ``["planObjects", 3, "geometry"]`` (inverse of :func:`walk`'s paths)."""
+    out: list[str | int] = []
+    for piece in path.removeprefix("$").split("."):
+        if not piece:
+            continue
+        name, *indexes = piece.split("[")
+        if name:
+            out.append(name)
+        out.extend(int(i.rstrip("]")) for i in indexes)
+    return out
 
 
 def walk(obj: Model, path: str = "$") -> Iterator[tuple[str, Model]]:

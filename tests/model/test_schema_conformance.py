@@ -36,6 +36,7 @@ import pytest
 jsonschema = pytest.importorskip("jsonschema")
 
 from ryhti.model import KINDS, Model, from_json, walk  # noqa: E402
+from ryhti.model.base import path_parts  # noqa: E402
 from ryhti.model.schema import SCHEMA_FILES, build_schema, schemas_dir  # noqa: E402
 from tests.conftest import REFERENCE, reference_path  # noqa: E402
 
@@ -189,21 +190,9 @@ def _repair_matter(data: dict[str, Any]) -> dict[str, Any]:
 
 def _get(doc: Any, path: str) -> Any:
     node = doc
-    for part in _parts(path):
+    for part in path_parts(path):
         node = node[part]
     return node
-
-
-def _parts(path: str) -> list[Any]:
-    out: list[Any] = []
-    for piece in path.removeprefix("$").split("."):
-        if not piece:
-            continue
-        name, *indexes = piece.split("[")
-        if name:
-            out.append(name)
-        out.extend(int(i.rstrip("]")) for i in indexes)
-    return out
 
 
 WRONG = {

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from ryhti.findings import Finding, Severity
+from ryhti.model.base import path_parts
 from ryhti.validators import Config, all_rules, validate
 from tests.conftest import reference_path
 
@@ -45,24 +46,12 @@ def _responses() -> list[dict[str, Any]]:
     return json.loads(path.read_text(encoding="utf-8"))["examples"]
 
 
-def _tokens(path: str) -> list[Any]:
-    out: list[Any] = []
-    for piece in path.removeprefix("$").split("."):
-        if not piece:
-            continue
-        name, *indexes = piece.split("[")
-        if name:
-            out.append(name)
-        out.extend(int(i.rstrip("]")) for i in indexes)
-    return out
-
-
 def mutate(base: dict[str, Any], mutation: dict[str, Any] | None) -> dict[str, Any]:
     """Apply one of the response file's mutation descriptions to a copy of the base plan."""
     doc = copy.deepcopy(base)
     if not mutation or "path" not in mutation:
         return doc
-    *parents, last = _tokens(mutation["path"])
+    *parents, last = path_parts(mutation["path"])
     node: Any = doc
     for t in parents:
         node = node[t]
