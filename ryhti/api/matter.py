@@ -305,6 +305,25 @@ class _Builder:
         where = f"line {line}, {_dotted(path)}" if line else _dotted(path)
         return InputError(message, source=self.source, where=where, hint=hint)
 
+    def _check_allowed(
+        self,
+        path: tuple[str | int, ...],
+        what: str,
+        code: Code,
+        allowed: list[Code] | None,
+        lifecycle: str,
+        level: str,
+        none_allowed: str,
+    ) -> None:
+        """Refuse ``code`` when the lifecycle ↔ event relations do not allow it (``None``: any)."""
+        if allowed is None or code in allowed:
+            return
+        raise self.error(
+            path,
+            f"{what} {code.label('fi')!r} does not belong to lifecycle {lifecycle!r} of a "
+            f"{level}; " + (f"allowed: {_labels(allowed)}" if allowed else none_allowed),
+        )
+
     def _check_keys(self, node: Any, path: tuple[str | int, ...]) -> None:
         if isinstance(node, list):
             for i, item in enumerate(node):
@@ -547,17 +566,15 @@ class _Builder:
         required = relations.required("decisions", lifecycle, level)
         plan_copy: dict[str, Any] | None = None
         if decision_code is not None:
-            if allowed is not None and decision_code not in allowed:
-                raise self.error(
-                    ("phase", "decision", "name"),
-                    f"decision {decision_code.label('fi')!r} does not belong to lifecycle "
-                    f"{lc_name!r} of a {level}; "
-                    + (
-                        "allowed: " + ", ".join(repr(c.label("fi")) for c in allowed)
-                        if allowed
-                        else "this lifecycle status has no decision: remove [phase.decision]"
-                    ),
-                )
+            self._check_allowed(
+                ("phase", "decision", "name"),
+                "decision",
+                decision_code,
+                allowed,
+                lc_name,
+                level,
+                "this lifecycle status has no decision: remove [phase.decision]",
+            )
             decision = self._decision(seed, phase_key, decision_code)
             include = self.get(("phase", "decision", "include_plan"))
             if include is None or include is True:
@@ -569,8 +586,7 @@ class _Builder:
         elif required:
             raise self.error(
                 ("phase", "decision"),
-                f"lifecycle {lc_name!r} needs a decision: one of "
-                + ", ".join(repr(c.label("fi")) for c in required),
+                f"lifecycle {lc_name!r} needs a decision: one of " + _labels(required),
             )
         else:
             self.notes.append("no [phase.decision]: the plan is not delivered in this phase")
@@ -584,24 +600,18 @@ class _Builder:
                 raise self.error(
                     ("phase", "handling", "type"),
                     "cannot choose the handling event type from the decision; write it"
-                    + (
-                        ": one of " + ", ".join(repr(c.label("fi")) for c in handling_allowed)
-                        if handling_allowed
-                        else ""
-                    ),
+                    + (": one of " + _labels(handling_allowed) if handling_allowed else ""),
                 )
         if handling_code is not None:
-            if handling_allowed is not None and handling_code not in handling_allowed:
-                raise self.error(
-                    ("phase", "handling", "type"),
-                    f"handling event {handling_code.label('fi')!r} does not belong to lifecycle "
-                    f"{lc_name!r} of a {level}; "
-                    + (
-                        "allowed: " + ", ".join(repr(c.label("fi")) for c in handling_allowed)
-                        if handling_allowed
-                        else "this lifecycle status has no handling event"
-                    ),
-                )
+            self._check_allowed(
+                ("phase", "handling", "type"),
+                "handling event",
+                handling_code,
+                handling_allowed,
+                lc_name,
+                level,
+                "this lifecycle status has no handling event",
+            )
             handling: dict[str, Any] = {
                 "handlingEventKey": _key(phase_key, "handling"),
                 "handlingEventType": handling_code.uri,
@@ -617,7 +627,7 @@ class _Builder:
                 raise self.error(
                     ("phase", "handling"),
                     f"lifecycle {lc_name!r} needs a handling event: one of "
-                    + ", ".join(repr(c.label("fi")) for c in required_handling),
+                    + _labels(required_handling),
                 )
 
         # interaction events
@@ -633,17 +643,15 @@ class _Builder:
             path = ("phase", "interaction", i)
             kind = self.code((*path, "type"), "RY_KaavanVuorovaikutustapahtumanLaji", required=True)
             assert kind is not None
-            if interaction_allowed is not None and kind not in interaction_allowed:
-                raise self.error(
-                    (*path, "type"),
-                    f"interaction event {kind.label('fi')!r} does not belong to lifecycle "
-                    f"{lc_name!r} of a {level}; "
-                    + (
-                        "allowed: " + ", ".join(repr(c.label("fi")) for c in interaction_allowed)
-                        if interaction_allowed
-                        else "this lifecycle status has no interaction events"
-                    ),
-                )
+            self._check_allowed(
+                (*path, "type"),
+                "interaction event",
+                kind,
+                interaction_allowed,
+                lc_name,
+                level,
+                "this lifecycle status has no interaction events",
+            )
             begin = self.instant((*path, "begin"), end=False, required=True)
             end = self.instant((*path, "end"), end=True)
             if end is not None and begin is not None and end < begin:
@@ -664,7 +672,7 @@ class _Builder:
             raise self.error(
                 ("phase", "interaction") if raw_events else ("phase",),
                 f"lifecycle {lc_name!r} of a {level} needs an interaction event of type "
-                + " or ".join(repr(c.label("fi")) for c in required_events),
+                + _labels(required_events, " or "),
                 "add a [[phase.interaction]] table with type, begin and end",
             )
         if events:
@@ -897,6 +905,11 @@ def _lang(fin: str, swe: str | None = None) -> dict[str, str]:
 
 
 _FINNISH_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+def _labels(codes: list[Code], sep: str = ", ") -> str:
+    """The Finnish labels of ``codes``, quoted, for a message."""
+    return sep.join(repr(c.label("fi")) for c in codes)
 
 
 def _parse_date(text: str) -> dt.date | None:
