@@ -168,7 +168,8 @@ def _run_jsonl(path: Path, ex: Any):
             if not raw.strip():
                 continue
             try:
-                row = parse_json(raw.rstrip("\r\n"))  # strict: NaN, huge numbers, deep nesting refused
+                # strict: NaN, huge numbers, deep nesting refused
+                row = parse_json(raw.rstrip("\r\n"))
             except InputError as exc:
                 errors += 1
                 where = f" ({exc.where.replace('line 1, ', '')})" if exc.where else ""
