@@ -28,7 +28,8 @@ How the figures are found
   records which (:data:`METHODS`), so the text can say how a figure was reached.
 * **Efficiency** (tehokkuus, e) = k-m² / land area, of a class, a block or the plan.
 * **Block** (kortteli): the ``korttelinNumero`` of an object's own groups, else of the
-  numbered area its interior lies in; without block numbers, each object is its own row.
+  numbered area its interior lies in, else of an object it refers to
+  (``relatedPlanObjectKeys``); without block numbers, each object is its own row.
 * **Seurantalomake classes**: Syke's asemakaava monitoring form tallies areas by the
   classes A, P, Y, C, K, R, L, E, S, M, V, T, W; each main use is mapped to its nearest
   broader code that has such a class (:data:`SYKE_CLASS_OF`).
@@ -69,6 +70,7 @@ __all__ = [
     "SykeRow",
     "code_value",
     "compute_figures",
+    "object_label",
     "regulation_number",
 ]
 
@@ -310,7 +312,11 @@ class PlanFigures:
     (negative when classes overlap); ``unattached_floor_area`` is building right given
     to objects that lie in no land-use area (counted in the total all the same).
     ``object_classes`` gives each plan object's class key (``None`` when it has none),
-    in plan order, for the map.
+    in plan order, for the map; ``object_blocks`` each plan object's block number
+    (``None`` outside numbered blocks), ``object_owners`` the index of the land-use
+    object it belongs to (``-1``: none, see :func:`_owners`) and ``object_letters`` the
+    letter identifiers of its main-use groups, in plan order, for the table of block-
+    and object-specific regulations (:func:`object_label` names an object row).
     """
 
     srid: str | None
@@ -328,6 +334,9 @@ class PlanFigures:
     land_use_object_count: int
     methods: Counter[str]
     object_classes: list[str | None]
+    object_blocks: list[str | None]
+    object_owners: list[int]
+    object_letters: list[list[str]]
     warnings: list[Finding]
 
     @property
@@ -585,13 +594,110 @@ def _underground(obj: PlanObject) -> bool:
     return code_value(obj.underground_status) == UNDERGROUND
 
 
-def _object_label(obj: PlanObject, letters: Sequence[str]) -> str | None:
+def object_label(obj: PlanObject, letters: Sequence[str]) -> str | None:
+    """What names an object row: its letter identifiers, name and object number (``AK #12``)."""
     name = obj.name.text("fin") if hasattr(obj.name, "text") else None
     number = obj.object_number if isinstance(obj.object_number, int) else None
     parts = [p for p in (", ".join(letters) if letters else None, name) if p]
     if number is not None:
         parts.append(f"#{number}")
     return " ".join(parts) if parts else None
+
+
+def _object_blocks(
+    objects: Sequence[PlanObject],
+    geoms: np.ndarray,
+    own_block: list[str | None],
+    is_poly: np.ndarray,
+) -> list[str | None]:
+    """The block number of every object, in plan order (``None`` outside numbered blocks).
+
+    An object's own ``korttelinNumero``, else that of the numbered area a point of its
+    interior lies in (one STRtree query for all of them: building areas, land-use areas,
+    lines and points alike), else that of an object it refers to with
+    ``relatedPlanObjectKeys`` (a line drawn on the block edge lies in no block, but
+    belongs to the one it names).
+    """
+    n = len(objects)
+    block_of: list[str | None] = list(own_block)
+    numbered = np.array([b is not None for b in own_block], dtype=bool) & is_poly
+    has_geom = np.array([g is not None for g in geoms], dtype=bool)
+    need = np.flatnonzero(~np.array([b is not None for b in own_block], dtype=bool) & has_geom)
+    if numbered.any() and need.size:
+        numbered_idx = np.flatnonzero(numbered)
+        tree = shapely.STRtree(geoms[numbered_idx])
+        points = shapely.point_on_surface(geoms[need])
+        pairs = tree.query(points, predicate="within")
+        for a, b in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
+            i = int(need[a])
+            if block_of[i] is None:
+                block_of[i] = own_block[int(numbered_idx[b])]
+    if any(b is not None for b in own_block):
+        missing = [
+            i
+            for i in range(n)
+            if block_of[i] is None and isinstance(objects[i].related_plan_object_keys, list)
+        ]
+        if missing:
+            index_of = {
+                o.plan_object_key: i
+                for i, o in enumerate(objects)
+                if isinstance(o.plan_object_key, str)
+            }
+            found: list[tuple[int, str]] = []
+            for i in missing:
+                for rk in objects[i].related_plan_object_keys:
+                    j = index_of.get(rk) if isinstance(rk, str) else None
+                    if j is not None and block_of[j] is not None:
+                        found.append((i, block_of[j]))  # type: ignore[arg-type]
+                        break
+            for i, number in found:
+                block_of[i] = number
+    return block_of
+
+
+def _owners(objects: Sequence[PlanObject], geoms: np.ndarray, land_use: np.ndarray) -> np.ndarray:
+    """The land-use object every object belongs to, by index (``-1``: none).
+
+    A land-use object owns itself; any other object belongs to the first land-use
+    object it names in ``relatedPlanObjectKeys``, else to the one a point of its
+    interior lies in (one STRtree query for all of them). Building rights of a building
+    area count towards its owner, and the regulation table names an object outside
+    numbered blocks by its owner.
+    """
+    n = len(objects)
+    owner = np.full(n, -1)
+    lu_idx = np.flatnonzero(land_use)
+    owner[lu_idx] = lu_idx
+    if not lu_idx.size:
+        return owner
+    index_of: dict[str, int] | None = None
+    for i, obj in enumerate(objects):
+        related = obj.related_plan_object_keys
+        if land_use[i] or not isinstance(related, list) or not related:
+            continue
+        if index_of is None:
+            index_of = {
+                o.plan_object_key: k
+                for k, o in enumerate(objects)
+                if isinstance(o.plan_object_key, str)
+            }
+        for rk in related:
+            j = index_of.get(rk) if isinstance(rk, str) else None
+            if j is not None and land_use[j]:
+                owner[i] = j
+                break
+    has_geom = np.array([g is not None for g in geoms], dtype=bool)
+    spatial = np.flatnonzero((owner < 0) & has_geom)
+    if spatial.size:
+        tree = shapely.STRtree(geoms[lu_idx])
+        points = shapely.point_on_surface(geoms[spatial])
+        pairs = tree.query(points, predicate="within")
+        for a, b in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
+            i = int(spatial[a])
+            if owner[i] < 0:
+                owner[i] = int(lu_idx[b])
+    return owner
 
 
 def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
@@ -756,18 +862,7 @@ def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
     underground_area = float(area[underground & is_poly].sum())
 
     # -- blocks -------------------------------------------------------------------------------
-    block_of: list[str | None] = list(own_block)
-    numbered = np.array([b is not None for b in own_block], dtype=bool) & is_poly
-    need = np.flatnonzero(land_use & ~numbered)
-    if numbered.any() and need.size:
-        numbered_idx = np.flatnonzero(numbered)
-        tree = shapely.STRtree(geoms[numbered_idx])
-        points = shapely.point_on_surface(geoms[need])
-        pairs = tree.query(points, predicate="within")
-        for a, b in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
-            i = int(need[a])
-            if block_of[i] is None:
-                block_of[i] = own_block[int(numbered_idx[b])]
+    block_of = _object_blocks(objects, geoms, own_block, is_poly)
 
     # -- building rights ----------------------------------------------------------------------
     floor = np.full(n, np.nan)
@@ -796,36 +891,10 @@ def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
             method[i] = "tehokkuus"
 
     # Building rights of objects that are not land-use areas (building areas) belong to
-    # the land-use area they lie in.
+    # the land-use area they lie in: the object's owner.
+    owner = _owners(objects, geoms, land_use)
     sub = np.flatnonzero(~land_use & ~np.isnan(floor))
-    parent = np.full(n, -1)
-    if sub.size:
-        index_of = {
-            o.plan_object_key: i
-            for i, o in enumerate(objects)
-            if isinstance(o.plan_object_key, str)
-        }
-        lu_idx = np.flatnonzero(land_use)
-        spatial: list[int] = []
-        for i in sub.tolist():
-            related = objects[i].related_plan_object_keys
-            if isinstance(related, list):
-                for rk in related:
-                    j = index_of.get(rk) if isinstance(rk, str) else None
-                    if j is not None and land_use[j]:
-                        parent[i] = j
-                        break
-            if parent[i] < 0:
-                spatial.append(i)
-        if spatial and lu_idx.size:
-            tree = shapely.STRtree(geoms[lu_idx])
-            spatial_arr = np.array(spatial)
-            points = shapely.point_on_surface(geoms[spatial_arr])
-            pairs = tree.query(points, predicate="within")
-            for a, b in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
-                i = int(spatial_arr[a])
-                if parent[i] < 0:
-                    parent[i] = int(lu_idx[b])
+    parent = owner
     sub_sum = np.zeros(n)
     unattached = 0.0
     for i in sub.tolist():
@@ -928,7 +997,7 @@ def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
             if block is None:
                 block = blocks[number] = Block(number=number)
         elif has_floor:
-            block = Block(number=None, label=_object_label(objects[i], letters[i]))
+            block = Block(number=None, label=object_label(objects[i], letters[i]))
             rows.append(block)
         else:
             continue
@@ -989,6 +1058,9 @@ def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
         land_use_object_count=int(land_use.sum()),
         methods=Counter(m for m, lu in zip(method, land_use.tolist(), strict=True) if m and lu),
         object_classes=class_key,
+        object_blocks=block_of,
+        object_owners=owner.tolist(),
+        object_letters=letters,
         warnings=warn.finish(),
     )
 

@@ -58,6 +58,34 @@ def test_block_numbers_sort_naturally(plan_json) -> None:
     assert [b.number for b in figures_of(data).blocks] == ["9", "102", "103"]
 
 
+def test_every_object_has_its_block_and_owner(plan_json) -> None:
+    data = copy.deepcopy(plan_json)
+    # A line on the edge of block 101 lies in no block, but names the block it belongs to.
+    data["planObjects"].append(
+        plan_object(
+            "edge",
+            {"type": "LineString", "coordinates": [[X0, Y0 + 82], [X0 + 95, Y0 + 82]]},
+            relatedPlanObjectKeys=[key("object", "block 101")],
+        )
+    )
+    plan = from_json(data, "plan")
+    f = compute_figures(plan)
+    index = {o.plan_object_key: i for i, o in enumerate(plan.objects())}
+
+    def of(name: str) -> tuple[str | None, int]:
+        i = index[key("object", name)]
+        return f.object_blocks[i], f.object_owners[i]
+
+    block_103 = index[key("object", "block 103")]
+    assert of("block 101") == ("101", index[key("object", "block 101")])  # its own number
+    assert of("rak-ala 1") == ("103", block_103)  # related and inside
+    assert of("rak-ala 2") == ("103", block_103)  # inside only
+    assert of("edge") == ("101", index[key("object", "block 101")])  # related only
+    assert of("trees")[0] is None  # in the southern park, which has no number
+    assert of("trees")[1] == index[key("object", "park south")]
+    assert f.object_letters[block_103] == ["AK-2"]
+
+
 def test_own_floor_area_wins_over_building_areas(plan_json) -> None:
     data = copy.deepcopy(plan_json)
     data["planRegulationGroupRelations"].append(
