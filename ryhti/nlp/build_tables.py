@@ -15,6 +15,19 @@ that fingerprint with the knowledge in hand; when they differ (a newer snapshot,
 the extractor computes the keys itself, as before, and ``tests/nlp/test_tables.py`` fails until
 the table is rebuilt. The test also rebuilds the table and compares it byte for byte, which
 catches a different Voikko dictionary too.
+
+The same command writes ``ryhti/nlp/lemma_table.tsv``: Voikko's reading (lemma, finite verb) of
+every word form of the plan vocabulary — the Finnish labels and descriptions of every code list
+in the snapshot, the notation meanings, the phrases (labels, Katja and traditional meanings, the
+project's legend wordings), the cue words of :mod:`ryhti.nlp.rules` and the texts of the labelled
+**dev** sets (``tests/data/nlp_labelled_dev*.jsonl``; never the held-out test sets, so first-pass
+speed measured on them is speed on unseen text). Voikko costs ≈50–130 µs per new word form, which
+is what made a first pass over new text slow; see :class:`ryhti.nlp.lemmatizer.LemmaTable` and
+:func:`ryhti.nlp.lemmatizer.read_lemma_table` for how a stale table is told (fingerprint, Voikko
+version, a sample of rows against live Voikko). It is a tab-separated data file installed as
+package data, not a module: 4,400 rows load in ≈3 ms from the file whether or not Python may
+write bytecode (as a module it took 7–12 ms to compile wherever no ``.pyc`` is written), any word
+needs no escaping, and the diff of a rebuild reads as rows.
 """
 
 from __future__ import annotations
@@ -26,9 +39,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ryhti.nlp.lemmatizer import LEMMA_TABLE_PATH
+
 #: Bump when the way phrase keys are computed changes (tokenizer use, variants, normalisation).
 RECIPE = 1
 TABLE_PATH = Path(__file__).with_name("phrase_table.py")
+#: The labelled texts whose words go into the lemma table: the dev sets only.
+LEMMA_SOURCES = ("nlp_labelled_dev.jsonl", "nlp_labelled_dev2.jsonl")
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 
 
 def fingerprint(knowledge: Any) -> str:
@@ -97,29 +115,103 @@ def render(extractor: Any) -> str:
 def build() -> str:
     from ryhti.nlp.pipeline import Extractor
 
-    return render(Extractor(phrase_table=False))
+    return render(Extractor(phrase_table=False, lemma_table=False))
+
+
+def lemma_texts(knowledge: Any) -> list[str]:
+    """Every text whose word forms go into the lemma table (see the module docstring)."""
+    from ryhti.nlp import rules
+
+    reg = knowledge.registry
+    texts: list[str] = []
+    for name in reg.names():
+        for code in reg[name].codes:
+            texts.append(code.labels.get("fi") or "")
+            texts.append(code.descriptions.get("fi") or "")
+    notation = getattr(reg, "notation", None)
+    texts.extend(e.meaning_fi or "" for e in getattr(notation, "entries", None) or ())
+    texts.extend(p.text for p in knowledge.phrases)
+    texts.extend(_strings(vars(rules)))
+    for name in LEMMA_SOURCES:
+        path = DATA / name
+        if not path.exists():
+            raise SystemExit(f"{path} is missing: the lemma table is built in a checkout")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            texts.append(json.loads(line)["text"])
+    return texts
+
+
+def _strings(obj: Any) -> list[str]:
+    """The lower-case words inside the cue constants of :mod:`ryhti.nlp.rules`."""
+    if isinstance(obj, str):
+        return [obj] if obj.islower() else []
+    if isinstance(obj, dict):
+        return [
+            s
+            for k, v in obj.items()
+            if not str(k).startswith("_")
+            for s in _strings(k) + _strings(v)
+        ]
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        return [s for x in obj for s in _strings(x)]
+    return []
+
+
+def lemma_words(extractor: Any) -> set[str]:
+    """The word forms of :func:`lemma_texts` as the extractor's tokenizer splits them."""
+    words: set[str] = set()
+    for text in lemma_texts(extractor.kb):
+        for tok in extractor.nlp.make_doc(text):
+            word = tok.text
+            if (
+                not tok.is_punct
+                and any(ch.isalpha() for ch in word)
+                and word.isprintable()  # no tab or newline: they separate the shipped fields
+            ):
+                words.add(word)
+    return words
+
+
+def render_lemma_table(extractor: Any) -> str:
+    """The text of ``ryhti/nlp/lemma_table.tsv`` (see :func:`ryhti.nlp.lemmatizer.render_lemma_table`)."""
+    from ryhti.nlp import lemmatizer
+
+    return lemmatizer.render_lemma_table(
+        lemmatizer.compute_lemma_table(lemma_words(extractor)),
+        lemmatizer.lemma_fingerprint(),
+        lemmatizer.voikko_version(),
+    )
+
+
+def build_all() -> dict[Path, str]:
+    """Both generated modules from one extractor that uses neither."""
+    from ryhti.nlp.pipeline import Extractor
+
+    ex = Extractor(phrase_table=False, lemma_table=False)
+    return {TABLE_PATH: render(ex), LEMMA_TABLE_PATH: render_lemma_table(ex)}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="exit 1 when the shipped table is stale")
+    ap.add_argument("--check", action="store_true", help="exit 1 when a shipped table is stale")
     args = ap.parse_args(argv)
-    text = build()
-    current = TABLE_PATH.read_text(encoding="utf-8") if TABLE_PATH.exists() else ""
-    if args.check:
-        if text != current:
-            print(f"{TABLE_PATH} is stale: run python -m ryhti.nlp.build_tables", file=sys.stderr)
-            return 1
-        print(f"{TABLE_PATH} is up to date")
-        return 0
-    if text != current:
-        from ryhti.io import write_atomic
+    stale = 0
+    for path, text in build_all().items():
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if args.check:
+            if text != current:
+                print(f"{path} is stale: run python -m ryhti.nlp.build_tables", file=sys.stderr)
+                stale = 1
+            else:
+                print(f"{path} is up to date")
+        elif text != current:
+            from ryhti.io import write_atomic
 
-        write_atomic(TABLE_PATH, text)
-        print(f"wrote {TABLE_PATH} ({text.count(chr(10))} lines)")
-    else:
-        print(f"{TABLE_PATH} already up to date")
-    return 0
+            write_atomic(path, text)
+            print(f"wrote {path} ({text.count(chr(10))} lines)")
+        else:
+            print(f"{path} already up to date")
+    return stale
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ryhti.errors import DependencyError
@@ -150,6 +151,9 @@ _COMMON_FINITE = frozenset(
 )
 
 
+_PARTICIPLE_ENDINGS = ("ttava", "ttävä", "tava", "tävä")
+
+
 @functools.lru_cache(maxsize=4096)
 def verb_of_participle(lemma_text: str) -> str | None:
     """``säilytettävä`` → ``säilyttää``: the verb of a present passive participle, or ``None``.
@@ -158,7 +162,7 @@ def verb_of_participle(lemma_text: str) -> str | None:
     speak of verbs (säilyttää, turvata, kunnostaa, maisemoida). The infinitive is found by
     trying the few endings Finnish verb types have and keeping the one Voikko reads as a verb.
     """
-    for suffix in ("ttava", "ttävä", "tava", "tävä"):
+    for suffix in _PARTICIPLE_ENDINGS:
         if lemma_text.endswith(suffix) and len(lemma_text) > len(suffix) + 2:
             stem = lemma_text[: -len(suffix)]
             break
@@ -192,6 +196,215 @@ def verb_of_participle(lemma_text: str) -> str | None:
 def lemma(word: str) -> str:
     """The lower-cased base form of ``word``."""
     return analyse(word).lemma
+
+
+def reading(word: str) -> tuple[str, bool]:
+    """``(lemma, finite verb)``: the two fields of :func:`analyse` the extractor uses."""
+    a = analyse(word)
+    return a.lemma, a.finite_verb
+
+
+# -- the precomputed lemma table -----------------------------------------------------------
+#: Bump when :func:`analyse`, :func:`verb_of_participle` or the table's layout change.
+LEMMA_RECIPE = 2
+#: The shipped table: package data beside this module (``setup.cfg`` ``[options.package_data]``).
+LEMMA_TABLE_PATH = Path(__file__).with_name("lemma_table.tsv")
+#: Rows of the shipped table checked against the Voikko at hand when it is loaded.
+LEMMA_SAMPLE = 24
+
+
+def lemma_fingerprint() -> str:
+    """sha256 of the rules :func:`analyse` applies on top of Voikko (the table records it).
+
+    Changes to the code of :func:`analyse` itself are caught by ``tests/nlp/test_tables.py``,
+    which rebuilds the table and compares it byte for byte; :data:`LEMMA_RECIPE` is bumped with
+    them so that an installed table of the old rules is not used.
+    """
+    import hashlib
+    import json
+
+    blob = json.dumps(
+        [LEMMA_RECIPE, sorted(_NOMINAL), sorted(_PREFER_ADVERB), sorted(_COMMON_FINITE)],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def voikko_version() -> str:
+    """The libvoikko version at hand ("" when the wrapper cannot tell)."""
+    try:
+        return str(get_voikko().getVersion())
+    except Exception:  # pragma: no cover - informative only
+        return ""
+
+
+def case_variants(lower: str) -> tuple[str, ...]:
+    """The spellings of a lower-case form that the table answers for it: capitalised, upper case."""
+    return tuple(
+        dict.fromkeys(v for v in (lower[:1].upper() + lower[1:], lower.upper()) if v != lower)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LemmaTable:
+    """Voikko's readings of the plan vocabulary, computed once by :mod:`ryhti.nlp.build_tables`.
+
+    A first pass over new text spends much of its time in Voikko (≈50–130 µs per new word form);
+    plan text keeps returning to the same few thousand words, so their readings are shipped.
+    ``forms`` maps a word form to ``(lemma, finite verb)``: every lower-case form, and a
+    capitalised or upper-case spelling only when its reading differs from the lower-case one (a
+    sentence-initial "Rakennusta" is answered by "rakennusta"). ``participles`` holds
+    :func:`verb_of_participle` for the lemmas that end like a participle. A word that is not in
+    the table is analysed by Voikko as before, so results are the same with and without it.
+    """
+
+    forms: dict[str, tuple[str, bool]]
+    participles: dict[str, str | None]
+
+    def get(self, word: str) -> tuple[str, bool] | None:
+        found = self.forms.get(word)
+        if found is None:
+            lower = word.lower()
+            if lower != word and word in case_variants(lower):
+                found = self.forms.get(lower)
+        return found
+
+
+def render_lemma_table(table: LemmaTable, fingerprint: str, voikko: str) -> str:
+    """The text of ``lemma_table.tsv``; :func:`parse_lemma_table` reads it back.
+
+    Three ``# `` comment lines, then ``fingerprint``, ``voikko``, ``forms <n>`` and
+    ``participles <m>`` lines (tab-separated) each followed by their rows. ``forms`` rows are
+    ``form``, ``form<TAB>lemma`` or ``form<TAB>lemma<TAB>1`` (lemma left empty when it is the
+    form; ``1`` marks a finite verb); ``participles`` rows are ``lemma<TAB>verb``, or the lemma
+    alone when it has no verb. Rows are sorted, so the file is reproducible; the counts let a
+    truncated file be told from a complete one.
+    """
+    forms = []
+    for form, (base, finite) in sorted(table.forms.items()):
+        if finite:
+            forms.append(f"{form}\t{'' if base == form else base}\t1")
+        else:
+            forms.append(form if base == form else f"{form}\t{base}")
+    verbs = [
+        base + (f"\t{verb}" if verb else "") for base, verb in sorted(table.participles.items())
+    ]
+    lines = [
+        "# Generated by `python -m ryhti.nlp.build_tables`: do not edit by hand.",
+        "# Voikko's readings of the plan vocabulary; see ryhti.nlp.lemmatizer.LemmaTable.",
+        "# forms: form [TAB lemma [TAB 1 = finite verb]]; participles: lemma [TAB verb].",
+        f"fingerprint\t{fingerprint}",
+        f"voikko\t{voikko}",
+        f"forms\t{len(forms)}",
+        *forms,
+        f"participles\t{len(verbs)}",
+        *verbs,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def parse_lemma_table(text: str) -> tuple[dict[str, str], LemmaTable] | None:
+    """``(header, table)`` from the text of :func:`render_lemma_table`; ``None`` if malformed."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    i = 0
+    while i < len(lines) and lines[i].startswith("#"):
+        i += 1
+    header: dict[str, str] = {}
+    for key in ("fingerprint", "voikko"):
+        name, _, value = lines[i].partition("\t") if i < len(lines) else ("", "", "")
+        if name != key:
+            return None
+        header[key] = value
+        i += 1
+    sections: list[list[str]] = []
+    for key in ("forms", "participles"):
+        name, _, count = lines[i].partition("\t") if i < len(lines) else ("", "", "")
+        if name != key or not count.isdigit() or i + 1 + int(count) > len(lines):
+            return None
+        sections.append(lines[i + 1 : i + 1 + int(count)])
+        i += 1 + int(count)
+    if i != len(lines):
+        return None
+    forms: dict[str, tuple[str, bool]] = {}
+    for line in sections[0]:
+        fields = line.split("\t")
+        form = fields[0]
+        forms[form] = (fields[1] if len(fields) > 1 and fields[1] else form, len(fields) > 2)
+    verbs: dict[str, str | None] = {}
+    for line in sections[1]:
+        base, _, verb = line.partition("\t")
+        verbs[base] = verb or None
+    return header, LemmaTable(forms, verbs)
+
+
+def compute_lemma_table(words: set[str]) -> LemmaTable:
+    """Live Voikko readings of ``words`` in the table's layout (what the build script ships)."""
+    forms: dict[str, tuple[str, bool]] = {}
+    for lower in sorted({w.lower() for w in words}):
+        base = reading(lower)
+        forms[lower] = base
+        for variant in case_variants(lower):
+            other = reading(variant)
+            if other != base:
+                forms[variant] = other
+    for word in sorted(words):
+        lower = word.lower()
+        if word != lower and word not in case_variants(lower):
+            forms[word] = reading(word)  # mixed case ("AK-alue"): not derivable from the lower form
+    participles = {}
+    for base, _ in set(forms.values()):
+        for key in sorted({base, normalise_lemma(base)}):  # the pipeline asks with its keys
+            if key.endswith(_PARTICIPLE_ENDINGS):
+                participles[key] = verb_of_participle(key)
+    return LemmaTable(forms, participles)
+
+
+def read_lemma_table(path: Path = LEMMA_TABLE_PATH) -> LemmaTable | None:
+    """The table in ``path`` when it fits the analysis at hand, else ``None`` (ask Voikko).
+
+    It does not fit when it is missing or malformed, when its fingerprint differs from
+    :func:`lemma_fingerprint` (the rules on top of Voikko changed), when it was made with
+    another libvoikko version, or when one of :data:`LEMMA_SAMPLE` rows spread over it (and a
+    participle) reads differently with the Voikko at hand (another dictionary). The sample costs
+    ≈2 ms. A table that does not fit only makes a first pass slower; results stay the same.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    parsed = parse_lemma_table(text)
+    if parsed is None:
+        return None
+    header, table = parsed
+    if header["fingerprint"] != lemma_fingerprint() or header["voikko"] != voikko_version():
+        return None
+    rows = list(table.forms.items())
+    step = max(1, len(rows) // LEMMA_SAMPLE)
+    if any(reading(form) != expected for form, expected in rows[step // 2 :: step]):
+        return None
+    verbs = [(b, v) for b, v in table.participles.items() if v]
+    if verbs and verb_of_participle(verbs[len(verbs) // 2][0]) != verbs[len(verbs) // 2][1]:
+        return None
+    return table
+
+
+_lemma_table: LemmaTable | None = None
+_lemma_table_checked = False
+_lemma_table_lock = threading.Lock()
+
+
+def load_lemma_table() -> LemmaTable | None:
+    """The shipped table (:func:`read_lemma_table`), read and checked once per process."""
+    global _lemma_table, _lemma_table_checked
+    if _lemma_table_checked:
+        return _lemma_table
+    with _lemma_table_lock:
+        if not _lemma_table_checked:
+            _lemma_table = read_lemma_table()
+            _lemma_table_checked = True
+    return _lemma_table
 
 
 class VoikkoLemmatizer:

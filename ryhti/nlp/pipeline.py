@@ -43,9 +43,10 @@ from ryhti.nlp.knowledge import (
 )
 from ryhti.nlp.lemmatizer import (
     VoikkoLemmatizer,
-    analyse,
     get_voikko,
+    load_lemma_table,
     normalise_lemma,
+    reading,
     verb_of_participle,
 )
 from ryhti.nlp.values import Quantity, find_quantities, parse_number
@@ -53,6 +54,7 @@ from ryhti.nlp.values import Quantity, find_quantities, parse_number
 DEFAULT_THRESHOLD = 0.8
 PLAN_TYPES = ("asemakaava", "yleiskaava", "maakuntakaava")
 
+_ALNUM = re.compile(r"[^\W_]")  # str.isalnum: a letter or a digit
 _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ0-9(\"'])|\n+")
 _CONJ = {"ja", "tai", "sekä", ","}
 _RELATIVE = {"joka", "mikä", "jossa", "jolla", "jolle", "jonka", "jota", "kuin"}
@@ -113,10 +115,12 @@ class _Tok:
 
 
 class Extractor:
-    """Load once (spaCy import + a precomputed phrase table), then call :meth:`extract` per entry.
+    """Load once (spaCy import + precomputed phrase and lemma tables), then :meth:`extract` per entry.
 
     Thread-safe for reading. ``phrase_table=False`` lemmatises every code-list phrase at start-up
-    instead (what :mod:`ryhti.nlp.build_tables` does to write the table).
+    instead (what :mod:`ryhti.nlp.build_tables` does to write the table); ``lemma_table=False``
+    asks Voikko about every new word form instead of reading the shipped readings of the plan
+    vocabulary first (the results are the same; only a first pass over new text is slower).
     """
 
     def __init__(
@@ -125,9 +129,11 @@ class Extractor:
         threshold: float = DEFAULT_THRESHOLD,
         *,
         phrase_table: bool = True,
+        lemma_table: bool = True,
     ) -> None:
         t0 = time.perf_counter()
         spacy = import_spacy()
+        from spacy.attrs import IS_PUNCT, IS_SPACE
         from spacy.language import Language
 
         get_voikko()
@@ -135,10 +141,25 @@ class Extractor:
             Language.factory("voikko_lemmatizer")(lambda nlp, name: VoikkoLemmatizer())
         self.nlp = spacy.blank("fi")
         self.nlp.add_pipe("voikko_lemmatizer")
+        # The extractor reads a token's text, offset and is_punct only. spaCy computes 23 lexical
+        # attributes (shape, prefix, suffix, like_url, …) in Python for every new word form it
+        # meets, ≈25 µs each; keeping the two flags used here leaves tokenization unchanged.
+        getters = self.nlp.vocab.lex_attr_getters
+        self.nlp.vocab.lex_attr_getters = {
+            k: getters[k] for k in (IS_PUNCT, IS_SPACE) if k in getters
+        }
         self.kb = knowledge or build_knowledge()
         self.threshold = threshold
         self._lock = threading.Lock()
         self._tok_cache: dict[str, list[_Tok]] = {}
+        #: word form → (lemma, key, finite verb): Voikko's reading, from the lemma table or asked once
+        self._words: dict[str, tuple[str, str, bool]] = {}
+        #: lemma key → the verb of a necessive participle (:func:`verb_of_participle`)
+        self._verbs: dict[str, str | None] = {}
+        self._lemma_table = load_lemma_table() if lemma_table else None
+        self.lemma_table = self._lemma_table is not None
+        if self._lemma_table is not None:
+            self._verbs.update(self._lemma_table.participles)
         #: lemma-key sequence → the phrases it stands for (the phrase matcher's table)
         self._keyset: dict[tuple[str, ...], list[Phrase]] = {}
         #: phrase text → its lemma keys (the first, unsplit variant), so library meanings
@@ -181,25 +202,40 @@ class Extractor:
     def _tokenize(self, text: str) -> list[_Tok]:
         doc = self.nlp.make_doc(text)
         toks: list[_Tok] = []
+        words = self._words
         for t in doc:
-            punct = t.is_punct or (not any(ch.isalnum() for ch in t.text))
-            if punct:
-                toks.append(_Tok(t.text, t.idx, t.idx + len(t.text), t.text, t.text, False, True))
+            word = t.text
+            start = t.idx
+            if t.is_punct or not _ALNUM.search(word):
+                toks.append(_Tok(word, start, start + len(word), word, word, False, True))
                 continue
-            a = analyse(t.text)
-            toks.append(
-                _Tok(
-                    t.text,
-                    t.idx,
-                    t.idx + len(t.text),
-                    a.lemma,
-                    normalise_lemma(a.lemma),
-                    a.finite_verb,
-                    False,
-                )
-            )
+            found = words.get(word)
+            if found is None:
+                found = self._word(word)
+            toks.append(_Tok(word, start, start + len(word), found[0], found[1], found[2], False))
         _expand_coordination(toks)
         return toks
+
+    def _word(self, word: str) -> tuple[str, str, bool]:
+        """(lemma, key, finite verb) of a word form: the lemma table's reading, else Voikko's."""
+        found = self._words.get(word)
+        if found is not None:
+            return found
+        shipped = self._lemma_table.get(word) if self._lemma_table is not None else None
+        base, finite = shipped if shipped is not None else reading(word)
+        found = (base, normalise_lemma(base), finite)
+        if len(self._words) > 200_000:  # a stream of ever new words: start over
+            self._words.clear()
+        self._words[word] = found
+        return found
+
+    def _verb_of(self, key: str) -> str | None:
+        """:func:`verb_of_participle`, answered by the lemma table when it knows the lemma."""
+        try:
+            return self._verbs[key]
+        except KeyError:
+            verb = self._verbs[key] = verb_of_participle(key)
+            return verb
 
     def _keys(self, text: str) -> tuple[str, ...]:
         known = self._text_keys.get(text)
@@ -334,6 +370,7 @@ def _expand_coordination(toks: list[_Tok]) -> None:
         t.key = t.lemma = normalise_lemma(prefix + tail)
 
 
+@functools.lru_cache(maxsize=4096)
 def _compound_tail(word: str, lemma: str) -> str | None:
     """The last compound part of ``word`` as a base form (toimistorakennusten → rakennus)."""
     try:
@@ -1132,7 +1169,7 @@ class _Run:
         m = re.match(r"\s*([A-Za-zÅÄÖåäö-]+)", rest)
         if not m:
             return None
-        return normalise_lemma(analyse(m.group(1)).lemma)
+        return self.ex._word(m.group(1))[1]
 
     def _segment_lemmas(self, q: Quantity) -> list[str]:
         start = max(self.text.rfind(ch, 0, q.start) for ch in ",;:.\n") + 1
@@ -1176,7 +1213,7 @@ class _Run:
         text_value = {"dataType": "LocalizedText", "text": {"fin": sentence}}
         # a text-type title (restriction, ban) absorbs the sentence as its text
         text_title = next((r for r in self.title_regs if r.type in rules.TEXT_TYPES), None)
-        explained = _verbal_topics_explained(lemmas, self.level)
+        explained = _verbal_topics_explained(lemmas, self.level, self.ex._verb_of)
         verbal = [code for code, _ in explained]
         topics_why = ", ".join(f"{code} ← {why}" for code, why in explained)
         if restriction and not text_title:
@@ -1275,13 +1312,17 @@ def _verbal_topics(lemmas: list[str], level: str | None = None) -> list[str]:
     return [code for code, _ in _verbal_topics_explained(lemmas, level)]
 
 
-def _verbal_topics_explained(lemmas: list[str], level: str | None = None) -> list[tuple[str, str]]:
+def _verbal_topics_explained(
+    lemmas: list[str],
+    level: str | None = None,
+    verb_of: Callable[[str], str | None] = verb_of_participle,
+) -> list[tuple[str, str]]:
     """(topic code, the cue that gave it) for a regulating sentence, from its lemmas.
 
     Necessive participles ("on säilytettävä", "on turvattava") count as their verbs, and in
     yleiskaava and maakuntakaava a sentence about *suunnittelu* directs later planning.
     """
-    lemmas = lemmas + [v for lm in lemmas if (v := verb_of_participle(lm))]
+    lemmas = lemmas + [v for lm in lemmas if (v := verb_of(lm))]
     # compounds that contain a cue of another topic: hulevesiviemäri is storm water, not
     # water supply; tonttijako is plot division, not the use of a plot
     shadow = {"hulevesiviemäri": "hulevesi", "tonttijako": "jako"}

@@ -55,6 +55,7 @@ def test_wheel_carries_schemas_and_code_lists(tmp_path: Path) -> None:
     assert "ryhti/schemas/PlanMatterCreate.schema.json" in names
     assert any(n.startswith("ryhti/schemas/codelists/") and n.endswith(".json") for n in names)
     assert "ryhti/cli.py" in names and "ryhti/model/plan.py" in names
+    assert "ryhti/nlp/lemma_table.tsv" in names  # package data read by the extractor
 
 
 def test_import_ryhti_is_light() -> None:
