@@ -12,7 +12,8 @@
   one warm-up pass, in one process and thread, pinned to one core (repeated texts hit the
   extractor's token cache); then the same with the token cache cleared before each pass (new
   texts in a known vocabulary: the steady state of a long run); and the warm-up pass itself
-  (every text and word new, all caches empty) as the first-pass figure.
+  over the held-out test sets (every text new, all caches empty; the shipped lemma table was
+  built from the code lists, the rules and the dev sets, never from them) as the first-pass figure.
 
 The machine is shared: report the minimum (the figure least disturbed by other work) with the
 load average printed beside it.
@@ -108,17 +109,24 @@ def main() -> None:
 
     ex = Extractor()
     rows = []
-    for name in ("dev", "dev2", "test", "test2"):
+    held_out = 0
+    for name in ("test", "test2", "dev", "dev2"):  # held-out sets first: see the first pass
         path = ROOT / "tests" / "data" / f"nlp_labelled_{name}.jsonl"
         if not path.exists():
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             r = json.loads(line)
             rows.append((r["text"], r["sign"], r["plan_type"]))
+        if name.startswith("test"):
+            held_out = len(rows)
+    # First pass: token and word caches start empty. Timed over the held-out test sets alone,
+    # because the shipped lemma table holds the words of the dev sets (ryhti.nlp.build_tables).
     t0 = time.perf_counter()
-    for t, s, p in rows:  # first pass: token and Voikko caches start empty
+    for t, s, p in rows[:held_out]:
         ex.extract(t, s, p)
-    first = len(rows) / (time.perf_counter() - t0)
+    first = held_out / (time.perf_counter() - t0) if held_out else float("nan")
+    for t, s, p in rows[held_out:]:
+        ex.extract(t, s, p)
     rates = []
     for _ in range(args.repeat):
         t1 = time.perf_counter()
@@ -141,7 +149,10 @@ def main() -> None:
         f"new texts, known words (token cache cleared each pass): {max(fresh):,.0f} entries/s best "
         f"pass, {statistics.median(fresh):,.0f} median"
     )
-    print(f"first pass over unseen text (all caches empty): {first:,.0f} entries/s")
+    print(
+        f"first pass over unseen text (held-out test sets, {held_out} entries, all caches "
+        f"empty; lemma table used: {ex.lemma_table}): {first:,.0f} entries/s"
+    )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
