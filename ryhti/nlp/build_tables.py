@@ -25,9 +25,9 @@ speed measured on them is speed on unseen text). Voikko costs ≈50–130 µs pe
 is what made a first pass over new text slow; see :class:`ryhti.nlp.lemmatizer.LemmaTable` and
 :func:`ryhti.nlp.lemmatizer.read_lemma_table` for how a stale table is told (fingerprint, Voikko
 version, a sample of rows against live Voikko). It is a tab-separated data file installed as
-package data, not a module: 4,400 rows load in ≈3 ms from the file whether or not Python may
-write bytecode (as a module it took 7–12 ms to compile wherever no ``.pyc`` is written), any word
-needs no escaping, and the diff of a rebuild reads as rows.
+package data, not a module: its 4,400 rows are read and parsed in ≈7 ms whether or not Python
+may write bytecode (as a module the same rows took 7–12 ms more to compile wherever no ``.pyc``
+is written), no word needs escaping, and the diff of a rebuild reads as rows.
 """
 
 from __future__ import annotations
