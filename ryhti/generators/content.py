@@ -10,6 +10,7 @@ of things to complete without reading the whole draft.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,10 +19,12 @@ from ryhti.generators.figures import (
     PlanFigures,
     code_value,
     natural_key,
+    object_label,
 )
 from ryhti.generators.notes import WarningLog
 from ryhti.generators.phrases import (
     MODEL_LANG,
+    NBSP,
     Phraser,
     fmt_date,
     fmt_period,
@@ -95,6 +98,65 @@ IDENTIFIER_CODES = frozenset(
         "kaupunginTaiKunnanosanNimi",
     }
 )
+
+
+#: Regulation codes of block- and object-specific quantities, in table-column order:
+#: the code list's branches ``rakentamisenMaara`` (amount of building) and
+#: ``korkeusasema`` (elevation). Kept here rather than read from the code list so the
+#: table is the same without the snapshot. Parking norms (``liikenteenSuureet``) are
+#: not among them: a planner reads them as a rule of the use, not as a block's size.
+QUANTITY_CODES: tuple[str, ...] = (
+    "sallittuKerrosala",
+    "sallittuRakennustilavuus",
+    "tehokkuusluku",
+    "rakentamisenSuhdeAlueenPintaAlaan",
+    "valjyysluku",
+    "maanpaallinenKerroslukuLuku",
+    "maanpaallinenKerroslukuArvovali",
+    "maanalainenKerroslukuLuku",
+    "maanalainenKerroslukuArvovali",
+    "kellarinSallittuOsuusKerrosalasta",
+    "ullakonSallittuOsuusKerrosalasta",
+    "asuntojenMaara",
+    "rakennuspaikkojenMaara",
+    "tuulivoimaloidenMaara",
+    "maanpinnanKorkeusasema",
+    "vesikatonYlimmanKohdanKorkeusasema",
+    "julkisivupinnanJaVesikatonLeikkauskohdanKorkeusasema",
+    "julkisivunEnimmaiskorkeus",
+    "rakennustenRakenteidenJaLaitteidenYlinKorkeusasema",
+    "alinPainovoimainenViemarointitaso",
+    "rakennustenRakenteidenJaLaitteidenAlinKorkeusasema",
+    "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus",
+    "tuulivoimalanEnimmaiskorkeus",
+)
+
+#: Column headings of the quantity table where the code-list label is too long; codes
+#: sharing a heading share a column (a storey count and a storey range).
+QUANTITY_COLUMNS: dict[str, dict[str, str]] = {
+    "fi": {
+        "sallittuKerrosala": "Rakennusoikeus",
+        "sallittuRakennustilavuus": "Rakennustilavuus",
+        "tehokkuusluku": "Tehokkuus",
+        "maanpaallinenKerroslukuLuku": "Kerrosluku",
+        "maanpaallinenKerroslukuArvovali": "Kerrosluku",
+        "maanalainenKerroslukuLuku": "Maanalaiset kerrokset",
+        "maanalainenKerroslukuArvovali": "Maanalaiset kerrokset",
+    },
+    "sv": {
+        "sallittuKerrosala": "Byggrätt",
+        "sallittuRakennustilavuus": "Byggnadsvolym",
+        "tehokkuusluku": "Exploateringstal",
+        "maanpaallinenKerroslukuLuku": "Våningsantal",
+        "maanpaallinenKerroslukuArvovali": "Våningsantal",
+        "maanalainenKerroslukuLuku": "Våningar under jord",
+        "maanalainenKerroslukuArvovali": "Våningar under jord",
+    },
+}
+
+#: Rows the quantity table may have; a plan that would need more keeps its quantity
+#: groups in the group list, where each is said once however many objects it has.
+MAX_QUANTITY_ROWS = 500
 
 
 @dataclass(slots=True)
@@ -234,16 +296,24 @@ def build_context(
         _check_swedish(plan, matter, warn)
 
     # -- regulations ----------------------------------------------------------------------
+    quantity = _quantity_groups(plan, ph, registry)
     object_counts: dict[str, int] = {}
+    members: dict[str, list[str]] = {}  # quantity-only group -> its objects
     for rel in plan.relations():
-        if isinstance(rel.plan_regulation_group_key, str):
-            object_counts[rel.plan_regulation_group_key] = (
-                object_counts.get(rel.plan_regulation_group_key, 0) + 1
-            )
+        gkey = rel.plan_regulation_group_key
+        if isinstance(gkey, str):
+            object_counts[gkey] = object_counts.get(gkey, 0) + 1
+            if gkey in quantity and isinstance(rel.plan_object_key, str):
+                members.setdefault(gkey, []).append(rel.plan_object_key)
+    classes = [_class_row(cls, ph, registry) for cls in figures.classes]
+    class_short = {c["key"]: c["short"] for c in classes}
+    quantity_table, in_table = _quantity_table(plan, figures, quantity, members, class_short, ph)
     groups: list[GroupText] = []
     identifiers: dict[str, dict[str, None]] = {}  # label -> values in order (a dict as ordered set)
     seen: dict[tuple[Any, ...], GroupText] = {}
     for gi, group in enumerate(plan.groups()):
+        if group.plan_regulation_group_key in in_table:
+            continue
         path = f"$.planRegulationGroups[{gi}]"
         regs = [r for r in group.get("plan_regulations", []) if isinstance(r, PlanRegulation)]
         codes = [code_value(r.type) for r in regs]
@@ -312,8 +382,7 @@ def build_context(
     events = _events(matter, ph, lang) if matter is not None else []
     cancellations = _cancellations(plan, matter)
 
-    # -- classes, in words --------------------------------------------------------------------
-    classes = [_class_row(cls, ph, registry) for cls in figures.classes]
+    # -- classes, in words (``classes`` above, for the quantity table too) ----------------
     syke_labels = SYKE_LABELS[lang]
     syke_rows = [
         {"letter": row.letter, "label": syke_labels[row.letter], "row": row}
@@ -354,6 +423,7 @@ def build_context(
         "syke_rows": syke_rows,
         "blocks": blocks,
         "groups": groups,
+        "quantity_table": quantity_table,
         "identifiers": sorted(
             (label, sorted(values, key=natural_key)) for label, values in identifiers.items()
         ),
@@ -362,6 +432,204 @@ def build_context(
         "events": events,
         "cancellations": cancellations,
     }
+
+
+def _norm(text: Any) -> str:
+    """A title or label compared loosely: case, spacing and a final full stop aside."""
+    if not isinstance(text, str):
+        return ""
+    text = " ".join(text.replace(NBSP, " ").replace("²", "2").replace("³", "3").split())
+    return _DIGIT_GROUP.sub("", text).rstrip(".").casefold()
+
+
+#: A space grouping thousands (``2 400``), which a title may leave out.
+_DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+
+
+def _quantity_groups(plan: Plan, ph: Phraser, registry: Any) -> dict[str, list[tuple[str, str]]]:
+    """The quantity-only groups of ``plan``: group key -> ``(code, table cell)`` per regulation.
+
+    A regulation group is *quantity-only* when everything it says fits a table cell:
+
+    * it has regulations, no recommendations and no letter identifier (a group with a
+      letter is a sign of the plan map with its own entry: the land uses, ``sr``, ``pk``);
+    * every regulation is of a code in :data:`QUANTITY_CODES`, has a numeric value or
+      range that reads as a cell (:meth:`Phraser.quantity`), and carries nothing else: no
+      additional information (a use-targeted floor area, the storeys it applies to), no
+      verbal-regulation kinds, no period of validity, no regulation number;
+    * its title says no more than its regulations: it is missing, or equal (case and
+      spacing aside) in Finnish and in Swedish to a regulation's code-list label or to
+      the regulation as section 4 words it (``Rakennusoikeus 2 400 k-m²``).
+
+    Whether a quantity-only group goes into the table also depends on its objects
+    (:func:`_quantity_table`).
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    # Titles are compared with quiet phrasers: a group that stays listed is worded (and
+    # warned about) once, by the list.
+    phrasers = {lang: Phraser(lang, registry, WarningLog()) for lang in ("fi", "sv")}
+    for gi, group in enumerate(plan.groups()):
+        key = group.plan_regulation_group_key
+        if not isinstance(key, str) or group.get("plan_recommendations"):
+            continue
+        letter = group.letter_identifier
+        if isinstance(letter, str) and letter.strip():
+            continue
+        regs = group.get("plan_regulations", [])
+        if not isinstance(regs, list) or not regs:
+            continue
+        cells: list[tuple[str, str]] = []
+        for j, reg in enumerate(regs):
+            code = code_value(reg.type) if isinstance(reg, PlanRegulation) else None
+            if (
+                code not in QUANTITY_CODES
+                or reg.get("additional_informations")
+                or reg.get("verbal_regulations")
+                or reg.get("period_of_validity") is not None
+                or reg.get("regulation_number") is not None
+            ):
+                break
+            cell = ph.quantity(reg, path=f"$.planRegulationGroups[{gi}].planRegulations[{j}]")
+            if cell is None:
+                break
+            cells.append((code, cell))
+        else:
+            if _title_adds_nothing(group, regs, phrasers):
+                out[key] = cells
+    return out
+
+
+def _title_adds_nothing(
+    group: PlanRegulationGroup, regs: list[PlanRegulation], phrasers: dict[str, Phraser]
+) -> bool:
+    title = group.title_of_plan_regulation
+    if not isinstance(title, LanguageString) or not title.text():
+        return True
+    for lang, phraser in phrasers.items():
+        own = _norm(getattr(title, MODEL_LANG[lang], None))
+        if not own:
+            continue
+        said = set()
+        for reg in regs:
+            code = phraser.code("RY_Kaavamaarayslaji", reg.type)
+            if code is not None:
+                said.update(_norm(label) for label in code.labels.values())
+            said.add(_norm(phraser.regulation(reg)))
+        if own not in said:
+            return False
+    return True
+
+
+def _quantity_table(
+    plan: Plan,
+    figures: PlanFigures,
+    quantity: dict[str, list[tuple[str, str]]],
+    members: dict[str, list[str]],
+    class_short: dict[str, str],
+    ph: Phraser,
+) -> tuple[dict[str, Any] | None, set[str]]:
+    """The table of block- and object-specific regulations, and the groups it holds.
+
+    ``quantity`` are the quantity-only groups (:func:`_quantity_groups`), ``members``
+    the keys of the objects each is attached to.
+
+    One row per block (all objects with that ``korttelinNumero``, own or by
+    :attr:`PlanFigures.object_blocks`) and, outside numbered blocks, one row per
+    land-use object (the object itself or its owner, :attr:`PlanFigures.object_owners`),
+    named as :func:`~ryhti.generators.figures.object_label` names it. A quantity-only
+    group goes into the table only when every object it is attached to has such a row
+    and the row's name is not shared by another object; otherwise the group stays in
+    the group list, so every regulation is said once, in the list or in the table. When
+    the objects of all quantity-only groups lie in more than :data:`MAX_QUANTITY_ROWS`
+    blocks and objects, there is no table (found before any row is named, so a large
+    plan pays little for it).
+    """
+    if not members:
+        return None, set()
+    wanted = {okey for keys in members.values() for okey in keys}
+    objects = plan.objects()
+    index_of = {
+        o.plan_object_key: i
+        for i, o in enumerate(objects)
+        if isinstance(o.plan_object_key, str) and o.plan_object_key in wanted
+    }
+    blocks, owners = figures.object_blocks, figures.object_owners
+
+    def row_key(okey: str) -> tuple[str, Any] | None:
+        i = index_of.get(okey)
+        if i is None:
+            return None
+        if blocks[i] is not None:
+            return ("b", blocks[i])
+        return ("o", owners[i] if owners[i] >= 0 else i)
+
+    keys_of = {gkey: [row_key(okey) for okey in okeys] for gkey, okeys in members.items()}
+    if len({r for rows in keys_of.values() for r in rows}) > MAX_QUANTITY_ROWS:
+        return None, set()
+    labels: dict[int, str | None] = {}
+    rows_of: dict[str, list[tuple[str, Any]]] = {}
+    for gkey, rows in keys_of.items():
+        for row in rows:
+            if row is not None and row[0] == "o" and row[1] not in labels:
+                labels[row[1]] = object_label(objects[row[1]], figures.object_letters[row[1]])
+        if all(r is not None and (r[0] == "b" or labels[r[1]] is not None) for r in rows):
+            rows_of[gkey] = rows  # type: ignore[assignment]
+    owners_by_label: dict[str, set[int]] = {}
+    for rows in rows_of.values():
+        for kind, target in rows:
+            if kind == "o":
+                owners_by_label.setdefault(labels[target], set()).add(target)  # type: ignore[arg-type]
+    shared = {label for label, owners in owners_by_label.items() if len(owners) > 1}
+    used = {
+        gkey
+        for gkey, rows in rows_of.items()
+        if not any(kind == "o" and labels[target] in shared for kind, target in rows)
+    }
+    if not used:
+        return None, set()
+
+    headings = QUANTITY_COLUMNS[ph.lang]
+    columns: dict[str, str] = {}  # heading -> first code, in QUANTITY_CODES order
+    cells: dict[tuple[str, Any], dict[str, dict[str, None]]] = {}
+    for gkey in [k for k in quantity if k in used]:  # plan order: the same on every run
+        for row in rows_of[gkey]:
+            for code, cell in quantity[gkey]:
+                heading = headings.get(code) or ph.label("RY_Kaavamaarayslaji", code)
+                columns.setdefault(heading, code)
+                cells.setdefault(row, {}).setdefault(heading, {})[cell] = None
+    order = {code: n for n, code in enumerate(QUANTITY_CODES)}
+    ordered_columns = sorted(columns, key=lambda h: order[columns[h]])
+    block_classes = {b.number: b.class_keys for b in figures.blocks if b.number is not None}
+    rows_out = []
+    keys = sorted(
+        cells,
+        key=lambda r: (0, natural_key(r[1]), 0) if r[0] == "b" else (1, (), r[1]),
+    )
+    for row in keys:
+        kind, target = row
+        if kind == "b":
+            name = target
+            ckeys = block_classes.get(target, [])
+        else:
+            name = labels[target]
+            ckey = figures.object_classes[target]
+            ckeys = [ckey] if ckey is not None else []
+        classes = ", ".join(class_short[k] for k in ckeys if k in class_short)
+        rows_out.append(
+            {
+                "name": name,
+                "block": kind == "b",
+                "classes": classes,
+                "cells": ["; ".join(cells[row].get(h, {})) for h in ordered_columns],
+            }
+        )
+    kinds = {r["block"] for r in rows_out}
+    return {
+        "kind": "blocks" if kinds == {True} else "objects" if kinds == {False} else "mixed",
+        "columns": ordered_columns,
+        "rows": rows_out,
+        "joined": any(len(values) > 1 for row in cells.values() for values in row.values()),
+    }, used
 
 
 #: Seurantalomake class names, the project's wording of the form's rows.

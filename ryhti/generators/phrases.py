@@ -266,6 +266,17 @@ REGULATION_PHRASES: dict[str, dict[str, str]] = {
     },
 }
 
+#: Table-cell values of quantity regulations (the table of block- and object-specific
+#: regulations), with the fields of :data:`REGULATION_PHRASES`; codes not listed show
+#: their value with its unit (``2 400 k-m²``). The same in both languages.
+QUANTITY_PHRASES: dict[str, str] = {
+    "tehokkuusluku": "e = {number}",
+    "maanpaallinenKerroslukuLuku": "{roman}",
+    "maanpaallinenKerroslukuArvovali": "{rmin}–{rmax}",
+    "maanalainenKerroslukuLuku": "{number}",
+    "maanalainenKerroslukuArvovali": "{min}–{max}",
+}
+
 #: Additional-information phrases by language and RY_Kaavamaarayksen_Lisatiedonlaji value.
 ADDITIONAL_PHRASES: dict[str, dict[str, str]] = {
     "fi": {
@@ -536,6 +547,23 @@ class Phraser:
             )
             return f"{label} {placeholder(self.lang, self.words['missing_value'].format(label=lower_first(label)))}"
         return label
+
+    def quantity(self, reg: PlanRegulation, *, path: str = "$") -> str | None:
+        """The value of a quantity regulation as a table cell (``2 400 k-m²``, ``IV``,
+        ``e = 0,8``), worded as :meth:`regulation` words it; ``None`` if unreadable."""
+        if _fields(reg.value, None) is None:  # not a number: no cell (and no warning here)
+            return None
+        value_text = self.value(reg.value, path=f"{path}.value")
+        fields = _fields(reg.value, value_text)
+        if fields is None:
+            return None
+        template = QUANTITY_PHRASES.get(code_value(reg.type) or "")
+        if template is not None:
+            try:
+                return template.format(**fields)
+            except (KeyError, IndexError):
+                pass
+        return value_text or None
 
     def additional(self, infos: Any, *, path: str = "$") -> list[str]:
         """Additional informations as short phrases (``pääkäyttötarkoitus``, ``osa-alue``…)."""

@@ -12,7 +12,8 @@ Template variables (see :func:`ryhti.generators.content.build_context`): ``name`
 ``lifecycle``, ``planners``, ``scale``, ``description`` (paragraphs), ``dates_rows``,
 ``figures`` (:class:`~ryhti.generators.figures.PlanFigures`), ``classes``,
 ``top_classes``, ``main_by_floor``, ``syke_rows``, ``blocks``, ``blocks_rest``,
-``groups``, ``identifiers``, ``general``, ``events``, ``cancellations``, ``map``.
+``groups``, ``quantity_table`` (block- and object-specific quantities, or ``None``),
+``identifiers``, ``general``, ``events``, ``cancellations``, ``map``.
 Filters: ``num(d)``, ``ha(d)`` (m² → ha), ``pct(d)``, ``km2`` (k-m² / m²vy), ``eff``.
 Functions: ``ph(text)`` (placeholder), ``join_and(list)``, ``lower_first``,
 ``methods(counter)``, ``cancel_parts(c)``. Every ``{{ … }}`` is escaped for Markdown

@@ -234,6 +234,27 @@ def espoo_plan() -> dict[str, Any]:
             )
             for n in (101, 102, 103)
         ),
+        # Quantity-only groups (the table of block- and object-specific regulations):
+        # the two building areas of block 103 with their own roof heights and storeys.
+        *(
+            group(
+                f"korkeus {name}",
+                {"fin": "Vesikaton ylimmän kohdan korkeusasema", "swe": "Vattentakets högsta höjd"},
+                [
+                    regulation(
+                        f"korkeus {name} reg",
+                        "vesikatonYlimmanKohdanKorkeusasema",
+                        numeric(height, "m", "Decimal"),
+                    )
+                ],
+            )
+            for name, height in (("rak-ala 1", 32.5), ("rak-ala 2", 29))
+        ),
+        group(
+            "rak-ala 2 storeys",
+            {"fin": "Maanpäällinen kerrosluku (luku)", "swe": "Våningsantal ovan jord (tal)"},
+            [regulation("rak-ala 2 storeys reg", "maanpaallinenKerroslukuLuku", numeric(3))],
+        ),
         group(
             "kortteli 103 area",
             {"fin": "Korttelialue", "swe": "Kvartersområde"},
@@ -300,6 +321,9 @@ def espoo_plan() -> dict[str, Any]:
         ("park south", "VL"),
         ("rak-ala 1", "rak-ala 2000"),
         ("rak-ala 2", "rak-ala 1600"),
+        ("rak-ala 1", "korkeus rak-ala 1"),
+        ("rak-ala 2", "korkeus rak-ala 2"),
+        ("rak-ala 2", "rak-ala 2 storeys"),
         ("kortteli 103 area", "kortteli 103 area"),
         ("kortteli 103 area", "kortteli 103"),
         ("path", "ulk"),

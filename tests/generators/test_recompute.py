@@ -147,6 +147,151 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: The quantity regulations of the test plans: column heading per language (the test's own).
+QUANTITY_HEADINGS = {
+    "fi": {
+        "sallittuKerrosala": "Rakennusoikeus",
+        "tehokkuusluku": "Tehokkuus",
+        "maanpaallinenKerroslukuLuku": "Kerrosluku",
+        "vesikatonYlimmanKohdanKorkeusasema": "Vesikaton ylimmän kohdan korkeusasema",
+    },
+    "sv": {
+        "sallittuKerrosala": "Byggrätt",
+        "tehokkuusluku": "Exploateringstal",
+        "maanpaallinenKerroslukuLuku": "Våningsantal",
+        "vesikatonYlimmanKohdanKorkeusasema": "Vattentakets högsta höjd",
+    },
+}
+QUANTITY_TITLES = {
+    "fi": "Kortteli- ja kohdekohtaiset määräykset",
+    "sv": "Kvarters- och objektspecifika bestämmelser",
+}
+
+
+def roman(n: int) -> str:
+    return ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][n]
+
+
+def decimal(number: float) -> str:
+    """A number with the digits it was given: ``0.35`` -> ``0,35``, ``2400`` -> ``2 400``."""
+    if float(number).is_integer():
+        return fmt(number, 0)
+    return fmt(number, len(repr(float(number)).split(".")[1]))
+
+
+def quantity_cell(reg: dict[str, Any], lang: str) -> str:
+    """A quantity regulation as the table shows it, by the test's own rules."""
+    code, number = tail(reg["type"]), reg["value"]["number"]
+    if code == "sallittuKerrosala":
+        return decimal(number) + NBSP + ("k-m²" if lang == "fi" else "m²vy")
+    if code == "tehokkuusluku":
+        return "e = " + decimal(number)
+    if code == "maanpaallinenKerroslukuLuku":
+        return roman(int(number))
+    return decimal(number) + NBSP + reg["value"]["unitOfMeasure"]
+
+
+def object_rows(data: dict[str, Any]) -> dict[str, str | None]:
+    """planObjectKey -> the name of its row in the quantity table, found the slow way.
+
+    The block number: of the object's own groups, else of a numbered area containing a
+    point inside it, else of an object it refers to. Outside numbered blocks: the
+    land-use object it is or refers to or lies in, named ``<letters> <name> #<number>``.
+    """
+    groups = {g["planRegulationGroupKey"]: g for g in data["planRegulationGroups"]}
+    by_object: dict[str, list[dict]] = defaultdict(list)
+    for rel in data["planRegulationGroupRelations"]:
+        by_object[rel["planObjectKey"]].append(groups[rel["planRegulationGroupKey"]])
+    objects = {o["planObjectKey"]: o for o in data["planObjects"]}
+    shapes = {k: sg.shape(o["geometry"]["geometry"]) for k, o in objects.items()}
+    own: dict[str, str] = {}
+    letters: dict[str, list[str]] = {}
+    for k in objects:
+        for g in by_object[k]:
+            for r in g["planRegulations"]:
+                if tail(r["type"]) == "korttelinNumero":
+                    own.setdefault(k, str(int(r["value"]["number"])))
+                kinds = [tail(i["type"]) for i in r.get("additionalInformations", [])]
+                if "paakayttotarkoitus" in kinds:
+                    mine = letters.setdefault(k, [])
+                    if g.get("letterIdentifier") and g["letterIdentifier"] not in mine:
+                        mine.append(g["letterIdentifier"])
+    polygons = {k for k, s in shapes.items() if s.geom_type in ("Polygon", "MultiPolygon")}
+
+    def inside(k: str, candidates: set[str]) -> str | None:
+        point = shapes[k].representative_point()
+        return next((c for c in objects if c in candidates and shapes[c].contains(point)), None)
+
+    def block(k: str) -> str | None:
+        if k in own:
+            return own[k]
+        numbered = inside(k, {c for c in own if c in polygons})
+        return own[numbered] if numbered else None
+
+    land = {k for k in letters if k in polygons}
+    out: dict[str, str | None] = {}
+    for k, o in objects.items():
+        found = block(k)
+        for rk in o.get("relatedPlanObjectKeys", []):
+            found = found or (block(rk) if rk in objects else None)
+        if found is None:
+            owner = k if k in land else None
+            owner = owner or next(
+                (r for r in o.get("relatedPlanObjectKeys", []) if r in land), None
+            )
+            owner = owner or inside(k, land)
+            if owner is not None:
+                parts = [", ".join(letters[owner])]
+                name = objects[owner].get("name", {}).get("fin")
+                if name:
+                    parts.append(name)
+                if "objectNumber" in objects[owner]:
+                    parts.append(f"#{objects[owner]['objectNumber']}")
+                found = " ".join(parts)
+        out[k] = found
+    return out
+
+
+def quantity_table(markdown: str, lang: str) -> dict[str, dict[str, list[str]]]:
+    """The quantity table of section 4: row name -> column heading -> values (none: ``{}``)."""
+    title = f"\n### {QUANTITY_TITLES[lang]}\n"
+    if title not in markdown:
+        return {}
+    text = markdown.split(title, 1)[1].split("\n### ", 1)[0]
+    lines = [line for line in text.splitlines() if line.startswith("|")]
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    out = {}
+    for line in lines[2:]:
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        out[cells[0]] = {
+            h: ([] if c == "–" else c.split("; "))
+            for h, c in zip(header[1:], cells[1:], strict=True)
+        }
+    return out
+
+
+def verify_quantity_table(markdown: str, data: dict[str, Any], lang: str) -> None:
+    """Every value in the quantity table is one the plan gives an object of that row."""
+    rows = object_rows(data)
+    groups = {g["planRegulationGroupKey"]: g for g in data["planRegulationGroups"]}
+    given: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+    headings = QUANTITY_HEADINGS[lang]
+    for rel in data["planRegulationGroupRelations"]:
+        for reg in groups[rel["planRegulationGroupKey"]]["planRegulations"]:
+            if tail(reg["type"]) in headings:
+                row = rows[rel["planObjectKey"]]
+                given[row, headings[tail(reg["type"])]].add(quantity_cell(reg, lang))
+    table = quantity_table(markdown, lang)
+    for name, cells in table.items():
+        assert name in set(rows.values()), name
+        for heading, values in cells.items():
+            if heading in ("Käyttötarkoitus", "Användningsändamål"):
+                continue
+            assert heading in headings.values(), heading
+            assert set(values) <= given[name, heading], (name, heading, values)
+            assert len(values) == len(set(values)), (name, heading, values)
+
+
 def section(markdown: str, start: str, end: str) -> str:
     return markdown.split(f"\n## {start}", 1)[1].split(f"\n## {end}", 1)[0]
 
@@ -257,6 +402,9 @@ def verify(markdown: str, data: dict[str, Any], lang: str) -> None:
     text = re.sub(r"^#+ [\d.]+ ", "", summary + dims, flags=re.M)
     stray = [n for n in NUMBER.findall(text) if n not in allowed]
     assert not stray, f"numbers not recomputed from the data: {stray}"
+    # The table of block- and object-specific regulations (section 4).
+    verify_quantity_table(markdown, data, lang)
+    assert quantity_table(markdown, lang), "no quantity table in the test plan"
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
