@@ -34,13 +34,13 @@ import shapely
 
 from ryhti.errors import InputError
 from ryhti.findings import Finding, Severity
+from ryhti.io import gc_paused
 from ryhti.model import (
     AdditionalInformation,
     GeneralRegulationGroup,
     GeoJsonGeometry,
     LanguageString,
     PlanRegulation,
-    PlanRegulationGroup,
     RyhtiGeometry,
     ValidatePlan,
     value_from_json,
@@ -148,6 +148,47 @@ class _Group:
     layer: str = ""
 
 
+@dataclass(eq=False)
+class _Facts:
+    """What the engine asks of one regulation spec, worked out once."""
+
+    spec: RegSpec
+    sig: tuple[Any, ...]
+    quantity: bool
+    #: CV011/CV018/CV012 (rule, message) that every group holding it repeats
+    notes: list[tuple[str, str]]
+    #: key of the quantity group holding it (quantities, on first use)
+    qkey: str | None = None
+    #: its PlanRegulation JSON without the key, and its entry in the report (on first use)
+    template: dict[str, Any] | None = None
+    report: dict[str, Any] | None = None
+
+
+@dataclass(eq=False)
+class _Base:
+    """What a letter code, meaning, texts and links stand for, without attribute values:
+    the merged regulations and titles, and the decisions and findings each signature
+    built on it repeats at its own place."""
+
+    regs: list[RegSpec]
+    seen: set[tuple[Any, ...]]
+    title_fin: str
+    title_swe: str | None
+    used_texts: list[str]
+    decisions: list[tuple[str, str]]
+    findings: list[tuple[str, str]]
+    _leftover: RegSpec | None = None
+
+    def leftover(self, letter: str | None, layer: str) -> RegSpec:
+        """The verbal regulation kept when nothing else was found."""
+        if self._leftover is None:
+            what = f"letter code {letter!r}" if letter else f"layer {layer!r}"
+            spec = verbal(letter or layer, f"{what} has no regulation content; kept as verbal text")
+            spec.origin = "leftover"
+            self._leftover = spec
+        return self._leftover
+
+
 class _Run:
     def __init__(self, source: Source, mapping: Mapping, legend: list[TextEntry], opts: Options):
         from ryhti.codelists import plan_level, registry
@@ -193,6 +234,13 @@ class _Run:
         self.groups: dict[tuple[Any, ...], list[_Group]] = {}
         #: every distinct group by key, in order of first use (quantity groups are shared)
         self.group_by_key: dict[str, _Group] = {}
+        #: letter code, meaning, texts and links of a layer → their interpretation
+        self.bases: dict[tuple[Any, ...], _Base] = {}
+        #: (code, type, repr) of an attribute value → its regulation and CV006 message
+        self.value_specs: dict[tuple[Any, ...], tuple[RegSpec, str | None]] = {}
+        #: id of a spec → its facts (which keep the spec alive, so ids stay unique)
+        self.spec_facts: dict[int, _Facts] = {}
+        self.titles: dict[tuple[str, str | None], dict[str, Any]] = {}
         self.area_objects: list[tuple[str, Any]] = []
         self.subarea_objects: list[tuple[int, Any]] = []
         self.objects: list[dict[str, Any]] = []
@@ -307,7 +355,7 @@ class _Run:
             life_cycle_status=self.lifecycle_uri,
             geographical_area=boundary,
             plan_objects=[],
-            plan_regulation_groups=[self._group_model(g) for g in self.group_by_key.values()],
+            plan_regulation_groups=[],
             plan_regulation_group_relations=[],
         )
         description = self.mapping.plan.get("description") or self.source.plan.get("description")
@@ -330,6 +378,7 @@ class _Run:
         self.findings.sort(key=lambda f: (f.severity.rank, f.rule, str(f.location)))
         data = plan.to_json()
         data["planObjects"] = self.objects
+        data["planRegulationGroups"] = [self._group_json(g) for g in self.group_by_key.values()]
         data["planRegulationGroupRelations"] = self.relations
         return ConversionResult(report=self._report(plan), findings=self.findings, data=data)
 
@@ -696,6 +745,14 @@ class _Run:
         values: list[tuple[str, Any]],
         link_ids: list[str],
     ) -> list[_Group]:
+        """The groups of a signature not seen before.
+
+        Most signatures differ only by their attribute values (block numbers, floor
+        areas …), so what the letter code, meaning, texts and links stand for is worked
+        out once per combination (a :class:`_Base`) and replayed, with this feature's
+        place and group key in its decisions and findings; each distinct attribute value
+        is read once. The output is what building every signature from scratch gives.
+        """
         role, letter_, meaning_, text_, swe_, group_, vals, links_ = signature
         signature_text = json.dumps(
             [role, letter_, meaning_, text_, swe_, group_, [[c, v] for c, v in vals], list(links_)],
@@ -703,103 +760,39 @@ class _Run:
             default=str,
         )
         key = self.key("group", signature_text)
-        regs: list[RegSpec] = []
-        title_fin: str | None = None
-        title_swe: str | None = None
-        used_texts: list[str] = []
         where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
-        for code in entry.regulations:
-            regs.append(
-                RegSpec(type=code, origin="mapping", evidence=f"layer {layer.name!r} → {code}")
-            )
-            title_fin = title_fin or self._label(_REG_LIST, code)
-        has_text = not is_empty(text) or not is_empty(meaning) or bool(link_ids) or bool(regs)
-        if letter:
-            regs_l, t_fin, t_swe = self._letter(letter, entry, where, key, has_text)
-            regs.extend(regs_l)
-            title_fin, title_swe = t_fin, t_swe
-            for legend_entry in self.by_sign.get(letter, []):
-                title_fin = _title(legend_entry) or title_fin
-                regs.extend(self.interp.text(legend_entry.text, letter))
-                used_texts.append(legend_entry.id)
-        if not is_empty(meaning):
-            meaning_text = str(meaning).strip()
-            found = self.interp.meaning(meaning_text, entry.role)
-            if found is not None:
-                regs.extend(found.regulations)
-                title_fin = title_fin or meaning_text
-                title_swe = title_swe or found.title_swe
-                self._decision(where, f"meaning {meaning_text!r}", found.evidence)
-            else:
-                extracted = self.interp.text(meaning_text, letter)
-                regs.extend(extracted)
-                title_fin = title_fin or meaning_text
-                self._decision(
-                    where,
-                    f"meaning {meaning_text!r}",
-                    "not in the notation table; typed by the extractor: "
-                    + ", ".join(r.type for r in extracted),
-                )
-        if not is_empty(text):
-            regs.extend(self.interp.text(str(text).strip(), letter))
-            first = _first_sentence(str(text))
-            title_fin = first if len(first) <= 80 else (title_fin or first)
-        for link in link_ids:
-            entry_text = self.text_by_id.get(link)
-            if entry_text is None:
-                self.note(
-                    finding(
-                        "CV006",
-                        f"feature links to regulation {link!r}, which the source lacks",
-                        **where,
-                    )
-                )
-                continue
-            regs.extend(self.interp.text(entry_text.text, entry_text.sign or letter))
-            if entry_text.swe and not title_swe:
-                title_swe = _first_sentence(entry_text.swe)
-            first = _title(entry_text)
-            title_fin = first if first and len(first) <= 80 else (title_fin or first)
-            used_texts.append(link)
-        for code, raw in values:
-            parsed = parse_value(code, raw, self.interp.value_types)
-            if parsed is None:
-                self.note(
-                    finding(
-                        "CV006",
-                        f"value {raw!r} of {code} is not understood; kept as verbal text",
-                        **where,
-                    )
-                )
-                label = self._label(_REG_LIST, code)
-                regs.append(verbal(f"{label}: {raw}", f"value {raw!r} of {code} not understood"))
-            else:
-                rcode, value = parsed
-                regs.append(
-                    RegSpec(
-                        type=rcode,
-                        value=value,
-                        origin="attribute",
-                        evidence=f"attribute value {raw!r}",
-                    )
-                )
-        if not is_empty(group_name):
-            title_fin = str(group_name)
+        base_key = (id(entry), layer.name, role, letter_, meaning_, text_, group_, links_)
+        base = self.bases.get(base_key)
+        if base is None:
+            base = self._base(layer, entry, where, letter, meaning, text, group_name, link_ids)
+            self.bases[base_key] = base
+        for what, how in base.decisions:
+            self._decision(where, what, how)
+        for rule, message in base.findings:
+            self.note(finding(rule, message, object_key=key, **where))
+        regs = base.regs
+        if values:
+            regs = list(regs)
+            seen = set(base.seen)
+            for code, raw in values:
+                spec, problem = self._value(code, raw)
+                if problem is not None:
+                    self.note(finding("CV006", problem, **where))
+                # a value always has a value: it is never folded into an earlier spec
+                sig = self._facts(spec).sig
+                if sig not in seen:
+                    seen.add(sig)
+                    regs.append(spec)
         if not regs:
-            what = f"letter code {letter!r}" if letter else f"layer {layer.name!r}"
-            regs.append(
-                verbal(
-                    letter or layer.name, f"{what} has no regulation content; kept as verbal text"
-                )
-            )
-            regs[-1].origin = "leftover"
-        regs = _merge(regs)
-        title_fin = title_fin or (letter or "Kaavamääräysryhmä")
+            regs = [base.leftover(letter, layer.name)]
+        title_fin = base.title_fin
+        title_swe = base.title_swe
+        used_texts = list(base.used_texts)
         # Syke allows one quantity regulation per group: land use and verbal regulations
         # stay together, each quantity gets a group of its own (shared by every object
         # with the same value), as in Syke's accepted examples.
-        quantities = [r for r in regs if self._is_quantity(r)]
-        others = [r for r in regs if not self._is_quantity(r)]
+        quantities = [r for r in regs if self._facts(r).quantity]
+        others = [r for r in regs if not self._facts(r).quantity]
         bundle: list[_Group] = []
         if others or not quantities:
             if letter is None:
@@ -817,18 +810,22 @@ class _Run:
                 )
             )
         for spec in quantities:
-            qkey = self.key(
-                "group",
-                "quantity",
-                json.dumps(
-                    [spec.type, spec.value, spec.additional], sort_keys=True, ensure_ascii=False
-                ),
-            )
-            qgroup = self.group_by_key.get(qkey)
+            facts = self._facts(spec)
+            if facts.qkey is None:
+                facts.qkey = self.key(
+                    "group",
+                    "quantity",
+                    json.dumps(
+                        [spec.type, spec.value, spec.additional],
+                        sort_keys=True,
+                        ensure_ascii=False,
+                    ),
+                )
+            qgroup = self.group_by_key.get(facts.qkey)
             if qgroup is None:
                 code = self.reg[_REG_LIST].get(spec.type)
                 qgroup = _Group(
-                    key=qkey,
+                    key=facts.qkey,
                     signature="quantity",
                     letter=None,
                     title_fin=(code.label("fi") if code else None) or spec.type,
@@ -844,44 +841,146 @@ class _Run:
         for tid in used_texts:
             self.used_texts.setdefault(tid, set()).add(bundle[0].key)
         for spec in regs:
-            if spec.review:
-                self.note(
-                    finding(
-                        "CV011",
-                        f"{spec.type} ({spec.confidence}) from: {spec.evidence}",
-                        object_key=key,
-                        **where,
-                    )
-                )
-            if spec.type == "sanallinenMaarays" and not spec.verbal:
-                self.note(
-                    finding(
-                        "CV018",
-                        f"no topic for: {_verbal_text(spec)[:120]!r}",
-                        object_key=key,
-                        **where,
-                    )
-                )
-            if spec.origin == "leftover":
-                self.note(
-                    finding(
-                        "CV012",
-                        f"kept as verbal text: {spec.value['text']['fin'][:120]!r}",
-                        object_key=key,
-                        **where,
-                    )
-                )
+            for rule, message in self._facts(spec).notes:
+                self.note(finding(rule, message, object_key=key, **where))
         self.groups[signature] = bundle
         return bundle
+
+    def _base(
+        self,
+        layer: Layer,
+        entry: LayerMapping,
+        where: dict[str, Any],
+        letter: str | None,
+        meaning: Any,
+        text: Any,
+        group_name: Any,
+        link_ids: list[str],
+    ) -> _Base:
+        """Interpret a letter code, meaning, texts and links (once per combination),
+        recording the decisions and findings to repeat for each signature using it."""
+        regs: list[RegSpec] = []
+        title_fin: str | None = None
+        title_swe: str | None = None
+        used_texts: list[str] = []
+        decisions: list[tuple[str, str]] = []
+        findings: list[tuple[str, str]] = []
+        for code in entry.regulations:
+            regs.append(
+                RegSpec(type=code, origin="mapping", evidence=f"layer {layer.name!r} → {code}")
+            )
+            title_fin = title_fin or self._label(_REG_LIST, code)
+        has_text = not is_empty(text) or not is_empty(meaning) or bool(link_ids) or bool(regs)
+        if letter:
+            regs_l, t_fin, t_swe = self._letter(letter, entry, decisions, findings, has_text)
+            regs.extend(regs_l)
+            title_fin, title_swe = t_fin, t_swe
+            for legend_entry in self.by_sign.get(letter, []):
+                title_fin = _title(legend_entry) or title_fin
+                regs.extend(self.interp.text(legend_entry.text, letter))
+                used_texts.append(legend_entry.id)
+        if not is_empty(meaning):
+            meaning_text = str(meaning).strip()
+            found = self.interp.meaning(meaning_text, entry.role)
+            if found is not None:
+                regs.extend(found.regulations)
+                title_fin = title_fin or meaning_text
+                title_swe = title_swe or found.title_swe
+                decisions.append((f"meaning {meaning_text!r}", found.evidence))
+            else:
+                extracted = self.interp.text(meaning_text, letter)
+                regs.extend(extracted)
+                title_fin = title_fin or meaning_text
+                decisions.append(
+                    (
+                        f"meaning {meaning_text!r}",
+                        "not in the notation table; typed by the extractor: "
+                        + ", ".join(r.type for r in extracted),
+                    )
+                )
+        if not is_empty(text):
+            regs.extend(self.interp.text(str(text).strip(), letter))
+            first = _first_sentence(str(text))
+            title_fin = first if len(first) <= 80 else (title_fin or first)
+        for link in link_ids:
+            entry_text = self.text_by_id.get(link)
+            if entry_text is None:
+                findings.append(
+                    ("CV006", f"feature links to regulation {link!r}, which the source lacks")
+                )
+                continue
+            regs.extend(self.interp.text(entry_text.text, entry_text.sign or letter))
+            if entry_text.swe and not title_swe:
+                title_swe = _first_sentence(entry_text.swe)
+            first = _title(entry_text)
+            title_fin = first if first and len(first) <= 80 else (title_fin or first)
+            used_texts.append(link)
+        if not is_empty(group_name):
+            title_fin = str(group_name)
+        merged = _merge(regs)
+        return _Base(
+            regs=merged,
+            seen={self._facts(r).sig for r in merged},
+            title_fin=title_fin or (letter or "Kaavamääräysryhmä"),
+            title_swe=title_swe,
+            used_texts=used_texts,
+            decisions=decisions,
+            findings=findings,
+        )
+
+    def _value(self, code: str, raw: Any) -> tuple[RegSpec, str | None]:
+        """The regulation an attribute value stands for, and the CV006 message when it is
+        not understood (each distinct value is read once)."""
+        cache_key = (code, type(raw), repr(raw))
+        cached = self.value_specs.get(cache_key)
+        if cached is not None:
+            return cached
+        parsed = parse_value(code, raw, self.interp.value_types)
+        problem = None
+        if parsed is None:
+            problem = f"value {raw!r} of {code} is not understood; kept as verbal text"
+            label = self._label(_REG_LIST, code)
+            spec = verbal(f"{label}: {raw}", f"value {raw!r} of {code} not understood")
+        else:
+            rcode, value = parsed
+            spec = RegSpec(
+                type=rcode, value=value, origin="attribute", evidence=f"attribute value {raw!r}"
+            )
+        self.value_specs[cache_key] = (spec, problem)
+        return spec, problem
+
+    def _facts(self, spec: RegSpec) -> _Facts:
+        """What the engine asks of a regulation spec, worked out once per spec object
+        (after any folding into it by :func:`_merge`)."""
+        facts = self.spec_facts.get(id(spec))
+        if facts is None:
+            notes: list[tuple[str, str]] = []
+            if spec.review:
+                notes.append(("CV011", f"{spec.type} ({spec.confidence}) from: {spec.evidence}"))
+            if spec.type == "sanallinenMaarays" and not spec.verbal:
+                notes.append(("CV018", f"no topic for: {_verbal_text(spec)[:120]!r}"))
+            if spec.origin == "leftover":
+                text = spec.value["text"]["fin"]  # type: ignore[index]
+                notes.append(("CV012", f"kept as verbal text: {text[:120]!r}"))
+            facts = _Facts(
+                spec=spec,
+                sig=spec.signature(),
+                quantity=self._is_quantity(spec),
+                notes=notes,
+            )
+            self.spec_facts[id(spec)] = facts
+        return facts
 
     def _letter(
         self,
         letter: str,
         entry: LayerMapping,
-        where: dict[str, Any],
-        group_key: str,
+        decisions: list[tuple[str, str]],
+        findings: list[tuple[str, str]],
         has_text: bool = False,
     ) -> tuple[list[RegSpec], str | None, str | None]:
+        """The regulations and titles of a letter code; its decisions and findings are
+        recorded (as what/how and rule/message) for the caller to place."""
         role = entry.role
         parts = self.interp.notation.parts(letter, self.plan_level)
         regs: list[RegSpec] = []
@@ -894,34 +993,24 @@ class _Run:
                 regs.extend(found.regulations)
                 title_fin = title_fin or found.title_fin
                 title_swe = title_swe or found.title_swe
-                self._decision(where, f"letter code {part!r}", found.evidence)
+                decisions.append((f"letter code {part!r}", found.evidence))
                 continue
             if self.by_sign.get(letter) or has_text:
-                self._decision(
-                    where, f"letter code {part!r}", "not in the notation table; typed from its text"
+                decisions.append(
+                    (f"letter code {part!r}", "not in the notation table; typed from its text")
                 )
                 continue
             extracted = [r for r in self.interp.text(part, part) if r.type != "sanallinenMaarays"]
             if extracted:
                 regs.extend(extracted)
-                self._decision(where, f"sign {part!r}", "typed by the extractor")
+                decisions.append((f"sign {part!r}", "typed by the extractor"))
                 continue
-            self.note(
-                finding(
-                    "CV003",
-                    f"letter code {part!r} is not in the notation table and has no text",
-                    object_key=group_key,
-                    **where,
-                )
+            findings.append(
+                ("CV003", f"letter code {part!r} is not in the notation table and has no text")
             )
         if self.legend and not self.by_sign.get(letter):
-            self.note(
-                finding(
-                    "CV010",
-                    f"letter code {letter!r} has no entry in the regulation document",
-                    object_key=group_key,
-                    **where,
-                )
+            findings.append(
+                ("CV010", f"letter code {letter!r} has no entry in the regulation document")
             )
         return regs, title_fin, title_swe
 
@@ -1097,15 +1186,32 @@ class _Run:
         )
 
     # -- models -------------------------------------------------------------------------
-    def _group_model(self, group: _Group) -> PlanRegulationGroup:
-        model = PlanRegulationGroup(
-            plan_regulation_group_key=group.key,
-            title_of_plan_regulation=LanguageString.of(fin=group.title_fin, swe=group.title_swe),
-            plan_regulations=[self._regulation(group.key, j, r) for j, r in enumerate(group.regs)],
-        )
+    def _group_json(self, group: _Group) -> dict[str, Any]:
+        """A group as PlanRegulationGroup JSON in the model's field order (what
+        ``PlanRegulationGroup.to_json`` gives) without building model objects: a plan of
+        100,000 numbered blocks has as many groups. Each distinct regulation is dumped
+        through the model once and reused under each group's own regulation key."""
+        namespace = bytes.fromhex(group.key.replace("-", ""))
+        regulations = []
+        for j, spec in enumerate(group.regs):
+            facts = self._facts(spec)
+            if facts.template is None:
+                dumped = self._regulation(group.key, 0, spec).to_json()
+                del dumped["planRegulationKey"]
+                facts.template = dumped
+            regulations.append(
+                {"planRegulationKey": uuid5_str(namespace, f"regulation:{j}"), **facts.template}
+            )
+        names = (group.title_fin, group.title_swe)
+        title = self.titles.get(names)
+        if title is None:
+            title = LanguageString.of(fin=names[0], swe=names[1]).to_json()
+            self.titles[names] = title
+        out: dict[str, Any] = {"planRegulationGroupKey": group.key, "titleOfPlanRegulation": title}
         if group.letter:
-            model.letter_identifier = group.letter
-        return model
+            out["letterIdentifier"] = group.letter
+        out["planRegulations"] = regulations
+        return out
 
     def _regulation(self, group_key: str, index: int, spec: RegSpec) -> PlanRegulation:
         reg = PlanRegulation(
@@ -1151,6 +1257,18 @@ class _Run:
             return value
 
     # -- report -------------------------------------------------------------------------
+    def _regulation_report(self, spec: RegSpec) -> dict[str, Any]:
+        facts = self._facts(spec)
+        if facts.report is None:
+            facts.report = {
+                "type": spec.type,
+                "origin": spec.origin,
+                "evidence": spec.evidence,
+                **({"confidence": spec.confidence} if spec.confidence is not None else {}),
+                **({"span": list(spec.span)} if spec.span else {}),
+            }
+        return facts.report
+
     def _report(self, plan: ValidatePlan) -> dict[str, Any]:
         fates = Counter(r["fate"] for r in self.feature_reports)
         texts = []
@@ -1180,16 +1298,7 @@ class _Run:
                     "layer": g.layer,
                     "objects": g.objects,
                     "texts": g.texts,
-                    "regulations": [
-                        {
-                            "type": r.type,
-                            "origin": r.origin,
-                            "evidence": r.evidence,
-                            **({"confidence": r.confidence} if r.confidence is not None else {}),
-                            **({"span": list(r.span)} if r.span else {}),
-                        }
-                        for r in g.regs
-                    ],
+                    "regulations": [self._regulation_report(r) for r in g.regs],
                 }
             )
         severities = Counter(f.severity.value for f in self.findings)
@@ -1354,4 +1463,5 @@ def run(
     source: Source, mapping: Mapping, legend: list[TextEntry], opts: Options
 ) -> ConversionResult:
     """Convert a read source with a mapping (and regulation texts) into a plan."""
-    return _Run(source, mapping, list(legend), opts).run()
+    with gc_paused():
+        return _Run(source, mapping, list(legend), opts).run()
