@@ -15,6 +15,9 @@ names are municipality- and vendor-specific, so there is no preset).
 * The feature id is the entity handle when the drawing has handles, else the entity's
   position in the file.
 
+* A coordinate that is not a number (group codes 10–38, 210–230) is an input error
+  naming the line, entity and group code: GDAL would read it as 0 without a word.
+
 A DXF carries no coordinate system: give it with ``--source-crs`` (or the mapping's
 ``[geometry] source_crs``).
 """
@@ -51,12 +54,70 @@ def _refuse_virtual(path: Path) -> None:
     check_content(head, path, ".dxf")
 
 
+#: Group codes whose value is a coordinate: points (10–18, 20–28, 30–38) and the
+#: extrusion direction (210, 220, 230).
+_COORDINATE_CODES = frozenset([*range(10, 19), *range(20, 29), *range(30, 39), 210, 220, 230])
+_AXIS = {1: "x", 2: "y", 3: "z"}
+
+
+def _check_coordinates(path: Path) -> None:
+    """Refuse a text DXF whose coordinate values are not numbers.
+
+    GDAL's DXF driver reads such a value (``x``) as 0, so the entity would silently get a
+    vertex at the origin. Group codes and values alternate line by line; the check stops
+    where the pairing is lost (a code line that is not a number), leaving that file to
+    GDAL's own checks.
+    """
+    with path.open("rb") as fh:
+        if fh.read(18) == b"AutoCAD Binary DXF":
+            return
+        fh.seek(0)
+        entity = handle = layer = None
+        line = 0
+        while True:
+            code_line = fh.readline()
+            value_line = fh.readline()
+            line += 2
+            if not value_line:
+                return
+            try:
+                code = int(code_line)
+            except ValueError:
+                return
+            value = value_line.strip()
+            if code == 0:
+                entity, handle, layer = value, None, None
+            elif code == 5:
+                handle = value
+            elif code == 8:
+                layer = value
+            elif code in _COORDINATE_CODES:
+                try:
+                    float(value)
+                except ValueError:
+                    axis = _AXIS[code // 10 % 10]
+                    what = (entity or b"?").decode("latin-1")
+                    if handle:
+                        what += f" {handle.decode('latin-1')}"
+                    if layer:
+                        what += f" on layer {layer.decode('latin-1')!r}"
+                    shown = value.decode("latin-1")[:40]
+                    raise InputError(
+                        f"entity {what}: group code {code} ({axis} coordinate) is "
+                        f"{shown!r}, not a number",
+                        source=path,
+                        where=f"line {line}",
+                        hint="fix or redraw the entity in the CAD program and export again",
+                    ) from None
+
+
 def read_dxf(path: str | Path, *, encoding: str | None = None) -> Source:
     """Read a DXF file into layers by CAD layer."""
     import pyogrio
 
     p = check_readable(path)
     _refuse_virtual(p)
+    _check_coordinates(p)
     options = {"DXF_CLOSED_LINE_AS_POLYGON": "TRUE", "OGR_ARC_STEPSIZE": str(ARC_STEP_DEGREES)}
     if encoding:
         options["DXF_ENCODING"] = encoding

@@ -1745,13 +1745,11 @@ def dxf_cases(c: Corpus) -> None:
         "coordinates-text",
         path,
         argv,
-        exit=1,
-        match=r"error: CV005",
-        why="a vertex that is not a number",
-        xfail="parsers: GDAL reads the DXF coordinate 'x' as 0, so the block silently gets a "
-        "vertex at (0, 0) and is converted with no finding; repro: ryhti convert "
-        "tests/hostile/corpus/dxf/coordinates-text.dxf --mapping tests/hostile/corpus/dxf/"
-        "mapping.toml --source-crs EPSG:3879 -o /tmp/p.json (the plan object spans from 0, 0)",
+        exit=2,
+        match=r"coordinates-text\.dxf: line \d+: entity VERTEX on layer 'KORTTELIT': "
+        r"group code 10 \(x coordinate\) is 'x', not a number",
+        why="a vertex that is not a number: GDAL would read it as 0, so the reader refuses "
+        "the file naming the line, entity and group code",
     )
     case(
         "huge-coordinates",

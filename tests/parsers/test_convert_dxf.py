@@ -169,6 +169,42 @@ def test_corrupt_dxf(tmp_path: Path) -> None:
         convert(bad, mapping="template")
 
 
+@pytest.mark.parametrize(("code", "axis"), [("10", "x"), ("21", "y"), ("230", "z")])
+def test_coordinate_that_is_not_a_number_is_an_input_error(
+    tmp_path: Path, code: str, axis: str
+) -> None:
+    """GDAL reads a coordinate ``x`` as 0: the reader refuses the file instead, naming the
+    line, the entity and the group code."""
+    ents = _polyline("KORTTELIALUEET", [(0, 0), (50, 0), (50, 50)])
+    ents += ["0", "LINE", "5", "2F", "8", "RAJAT", "10", "1.0", "20", "2.0", "11", "3.0"]
+    ents += ["21", "4.0", "230", "1.0"]
+    index = ents.index(code, ents.index("LINE"))
+    ents[index + 1] = " nan?" if code == "230" else "x"
+    bad = tmp_path / "bad.dxf"
+    bad.write_text(
+        "\n".join(["0", "SECTION", "2", "ENTITIES", *ents, "0", "ENDSEC", "0", "EOF"]) + "\n",
+        encoding="ascii",
+    )
+    with pytest.raises(InputError) as exc:
+        convert(bad, mapping="template", source_crs="EPSG:3879")
+    assert exc.value.where == f"line {index + 6}"
+    assert f"entity LINE 2F on layer 'RAJAT': group code {code} ({axis} coordinate)" in str(
+        exc.value
+    )
+
+
+def test_misaligned_group_codes_are_left_to_gdal(tmp_path: Path) -> None:
+    """Where codes and values lose their pairing the check stops, so a value line is never
+    read as a code (GDAL's own reading decides)."""
+    ents = _polyline("KORTTELIALUEET", [(0, 0), (50, 0), (50, 50)])
+    ents.insert(1, "junk")  # the pairing is lost from here on
+    path = tmp_path / "odd.dxf"
+    path.write_text("\n".join(["0", "SECTION", "2", "ENTITIES", *ents]) + "\n", encoding="ascii")
+    from ryhti.parsers.dxf import _check_coordinates
+
+    _check_coordinates(path)
+
+
 def test_mapping_regulation_must_be_a_code(tmp_path: Path) -> None:
     from ryhti.parsers.mapping import parse_mapping
 
