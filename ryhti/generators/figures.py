@@ -336,7 +336,7 @@ class PlanFigures:
     object_classes: list[str | None]
     object_blocks: list[str | None]
     object_owners: list[int]
-    object_letters: list[list[str]]
+    object_letters: list[tuple[str, ...]]
     warnings: list[Finding]
 
     @property
@@ -1060,7 +1060,9 @@ def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
         object_classes=class_key,
         object_blocks=block_of,
         object_owners=owner.tolist(),
-        object_letters=letters,
+        # Tuples of text, which the garbage collector stops tracking: a list of 100,000
+        # lists kept alive would make every later collection walk them.
+        object_letters=[tuple(x) if x else () for x in letters],
         warnings=warn.finish(),
     )
 
