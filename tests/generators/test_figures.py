@@ -83,7 +83,7 @@ def test_every_object_has_its_block_and_owner(plan_json) -> None:
     assert of("edge") == ("101", index[key("object", "block 101")])  # related only
     assert of("trees")[0] is None  # in the southern park, which has no number
     assert of("trees")[1] == index[key("object", "park south")]
-    assert f.object_letters[block_103] == ["AK-2"]
+    assert f.object_letters[block_103] == ("AK-2",)
 
 
 def test_own_floor_area_wins_over_building_areas(plan_json) -> None:
