@@ -791,8 +791,9 @@ class _Run:
         # Syke allows one quantity regulation per group: land use and verbal regulations
         # stay together, each quantity gets a group of its own (shared by every object
         # with the same value), as in Syke's accepted examples.
-        quantities = [r for r in regs if self._facts(r).quantity]
-        others = [r for r in regs if not self._facts(r).quantity]
+        all_facts = [self._facts(r) for r in regs]
+        quantities = [f for f in all_facts if f.quantity]
+        others = [f.spec for f in all_facts if not f.quantity]
         bundle: list[_Group] = []
         if others or not quantities:
             if letter is None:
@@ -809,8 +810,8 @@ class _Run:
                     layer=layer.name,
                 )
             )
-        for spec in quantities:
-            facts = self._facts(spec)
+        for facts in quantities:
+            spec = facts.spec
             if facts.qkey is None:
                 facts.qkey = self.key(
                     "group",
@@ -840,8 +841,8 @@ class _Run:
             bundle[0].texts = used_texts
         for tid in used_texts:
             self.used_texts.setdefault(tid, set()).add(bundle[0].key)
-        for spec in regs:
-            for rule, message in self._facts(spec).notes:
+        for facts in all_facts:
+            for rule, message in facts.notes:
                 self.note(finding(rule, message, object_key=key, **where))
         self.groups[signature] = bundle
         return bundle
