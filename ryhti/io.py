@@ -347,10 +347,45 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
 
 
 def dump_json(obj: Any, *, indent: int | None = 2) -> str:
-    """Serialise JSON the way the project writes it: UTF-8 text, no ASCII escaping."""
-    return json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
+    """Serialise JSON the way the project writes it: UTF-8 text, no ASCII escaping.
+
+    ``indent=None`` writes compact JSON (no spaces after ``,`` and ``:``), the form
+    for large outputs; NaN and infinities are refused, never written.
+    """
+    separators = (",", ":") if indent is None else None
+    return (
+        json.dumps(obj, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False)
+        + "\n"
+    )
+
+
+def dump_json_bytes(obj: Any, *, indent: int | None = 2) -> bytes:
+    """:func:`dump_json` as UTF-8 bytes; compact output of large documents is written fast.
+
+    Python's encoder needs ≈7 s for the 265 MB that a converted 100,000-feature plan and its
+    report make (most of it formatting floats); orjson writes the same JSON in 0.7 s.
+    orjson writes NaN and infinities as ``null`` where the project must refuse them, so its
+    output is used only when it holds no ``null`` at all (then no number can have been
+    replaced); otherwise, or when orjson cannot encode the value (integers beyond 64 bits,
+    keys that are not strings) or is not installed, Python's strict encoder writes it.
+    Both give the same JSON values; only the spelling of some floats may differ
+    (``1e-05`` / ``1e-5``).
+    """
+    if indent is None:
+        try:
+            import orjson
+        except ImportError:  # the light install (validation only) has no orjson
+            orjson = None  # type: ignore[assignment]
+        if orjson is not None:
+            try:
+                out = orjson.dumps(obj)
+            except (TypeError, orjson.JSONEncodeError):
+                out = b"null"
+            if b"null" not in out:
+                return out + b"\n"
+    return dump_json(obj, indent=indent).encode("utf-8")
 
 
 def write_json(path: str | Path, obj: Any, *, indent: int | None = 2) -> None:
-    """Write ``obj`` as JSON to ``path`` atomically."""
-    write_atomic(path, dump_json(obj, indent=indent))
+    """Write ``obj`` as JSON to ``path`` atomically (see :func:`dump_json_bytes`)."""
+    write_atomic(path, dump_json_bytes(obj, indent=indent))

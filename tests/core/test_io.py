@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import signal
 import subprocess
@@ -11,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from ryhti.errors import InputError
-from ryhti.io import atomic_writer, parse_json, read_json, write_atomic, write_json
+from ryhti.io import (
+    atomic_writer,
+    dump_json_bytes,
+    parse_json,
+    read_json,
+    write_atomic,
+    write_json,
+)
 
 
 def test_missing_and_folder_inputs_are_named(tmp_path: Path) -> None:
@@ -107,3 +116,46 @@ def test_killed_writer_leaves_old_file_intact(tmp_path: Path) -> None:
     for p in leftovers:  # a killed process cannot clean up; the temp file is hidden and harmless
         assert p.name.startswith(".plan.json.") and p.suffix == ".tmp"
         os.unlink(p)
+
+
+# -- writing JSON -----------------------------------------------------------------------------
+
+_DOC = {
+    "name": {"fin": "Keskustan asemakaava", "swe": "Centrums detaljplan"},
+    "coordinates": [[25496123.456, 6672345.5], [1e-05, -0.0], [1e16, 3]],
+    "keys": ["ä", "å", "ö", "€"],
+    "ok": True,
+}
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_json_bytes_give_the_same_values(indent: int | None) -> None:
+    out = dump_json_bytes(_DOC, indent=indent)
+    assert out.endswith(b"\n")
+    assert json.loads(out) == _DOC
+    assert "ä".encode() in out  # UTF-8, not \\u escapes
+    if indent is None:
+        assert b", " not in out and b": " not in out  # compact
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_json_bytes_refuse_non_finite_numbers(bad: float) -> None:
+    # orjson would write null; the project refuses instead, compact or not.
+    for indent in (None, 2):
+        with pytest.raises(ValueError):
+            dump_json_bytes({"number": bad, "text": "x"}, indent=indent)
+
+
+def test_json_bytes_fall_back_where_orjson_cannot(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert json.loads(dump_json_bytes({"big": 2**70}, indent=None)) == {"big": 2**70}
+    assert json.loads(dump_json_bytes({"n": None, "v": 1.5}, indent=None)) == {"n": None, "v": 1.5}
+    monkeypatch.setitem(sys.modules, "orjson", None)  # the light install: no orjson
+    assert json.loads(dump_json_bytes(_DOC, indent=None)) == _DOC
+    with pytest.raises(ValueError):
+        dump_json_bytes({"number": math.nan}, indent=None)
+
+
+def test_write_json_compact_is_atomic_and_readable(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    write_json(target, _DOC, indent=None)
+    assert read_json(target) == _DOC
