@@ -21,7 +21,6 @@ source moved to another folder.
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from ryhti.model import (
     ValidatePlan,
     value_from_json,
 )
+from ryhti.parsers.canonical import dumps_default_str, dumps_sorted
 from ryhti.parsers.crs import choose_srid, epsg_of, parse_crs, reproject
 from ryhti.parsers.geometry import prepare, to_geojson_list
 from ryhti.parsers.interpret import Interpreter, RegSpec, is_empty, parse_value, verbal
@@ -286,7 +286,7 @@ class _Run:
         return choose_srid(crs, requested)
 
     def key(self, *parts: Any) -> str:
-        return uuid5_str(self.ns_bytes, ":".join(str(p) for p in parts))
+        return uuid5_str(self.ns_bytes, ":".join(map(str, parts)))
 
     def note(self, f: Finding) -> None:
         if self.opts.strict and f.severity is Severity.WARNING:
@@ -754,10 +754,8 @@ class _Run:
         is read once. The output is what building every signature from scratch gives.
         """
         role, letter_, meaning_, text_, swe_, group_, vals, links_ = signature
-        signature_text = json.dumps(
-            [role, letter_, meaning_, text_, swe_, group_, [[c, v] for c, v in vals], list(links_)],
-            ensure_ascii=False,
-            default=str,
+        signature_text = dumps_default_str(
+            [role, letter_, meaning_, text_, swe_, group_, [[c, v] for c, v in vals], list(links_)]
         )
         key = self.key("group", signature_text)
         where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
@@ -816,11 +814,7 @@ class _Run:
                 facts.qkey = self.key(
                     "group",
                     "quantity",
-                    json.dumps(
-                        [spec.type, spec.value, spec.additional],
-                        sort_keys=True,
-                        ensure_ascii=False,
-                    ),
+                    dumps_sorted([spec.type, spec.value, spec.additional]),
                 )
             qgroup = self.group_by_key.get(facts.qkey)
             if qgroup is None:
@@ -1197,7 +1191,7 @@ class _Run:
         for j, spec in enumerate(group.regs):
             facts = self._facts(spec)
             if facts.template is None:
-                dumped = self._regulation(group.key, 0, spec).to_json()
+                dumped = self._regulation(None, 0, spec).to_json()  # key set per group below
                 del dumped["planRegulationKey"]
                 facts.template = dumped
             regulations.append(
@@ -1214,9 +1208,11 @@ class _Run:
         out["planRegulations"] = regulations
         return out
 
-    def _regulation(self, group_key: str, index: int, spec: RegSpec) -> PlanRegulation:
+    def _regulation(self, group_key: str | None, index: int, spec: RegSpec) -> PlanRegulation:
         reg = PlanRegulation(
-            plan_regulation_key=str(uuid.uuid5(uuid.UUID(group_key), f"regulation:{index}")),
+            plan_regulation_key=""
+            if group_key is None
+            else str(uuid.uuid5(uuid.UUID(group_key), f"regulation:{index}")),
             life_cycle_status=self.lifecycle_uri,
             type=self._uri(_REG_LIST, spec.type),
         )
@@ -1359,13 +1355,15 @@ def _boundary_id(source: Source, mapping: Mapping) -> str | None:
     return None
 
 
+#: The first hex digit of a uuid's clock_seq_hi with the RFC 4122 variant bits set (10xx).
+_VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}
+
+
 def uuid5_str(namespace: bytes, name: str) -> str:
-    """``str(uuid.uuid5(ns, name))`` without building UUID objects (a third of the cost)."""
-    digest = bytearray(hashlib.sha1(namespace + name.encode("utf-8")).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50
-    digest[8] = (digest[8] & 0x3F) | 0x80
-    h = digest.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    """``str(uuid.uuid5(ns, name))`` without building UUID objects (a third of the cost):
+    the SHA-1 hex digest with the version digit set to 5 and the variant bits to 10."""
+    h = hashlib.sha1(namespace + name.encode("utf-8")).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 def _empty_mask(series: Any) -> np.ndarray:

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ryhti.parsers.canonical import dumps_sorted
+
 __all__ = ["Interpreter", "RegSpec", "parse_value"]
 
 VERBAL = "sanallinenMaarays"
@@ -44,12 +46,10 @@ class RegSpec:
     span: tuple[int, int] | None = None
 
     def signature(self) -> tuple[Any, ...]:
-        import json
-
         return (
             self.type,
-            json.dumps(self.value, sort_keys=True, ensure_ascii=False),
-            json.dumps(self.additional, sort_keys=True, ensure_ascii=False),
+            dumps_sorted(self.value),
+            dumps_sorted(self.additional),
             tuple(self.verbal),
         )
 
