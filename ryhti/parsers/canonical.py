@@ -45,19 +45,19 @@ _SORTED = _encoder(sort_keys=True, default=_raise)
 _DEFAULT_STR = _encoder(sort_keys=False, default=str)
 
 
+def _dumps(encoder: Any, obj: Any, **options: Any) -> str:
+    if encoder is None:  # pragma: no cover
+        return json.dumps(obj, ensure_ascii=False, **options)
+    if isinstance(obj, str):  # the C encoder takes containers and scalars, not bare text
+        return json.encoder.encode_basestring(obj)
+    return "".join(encoder(obj, 0))
+
+
 def dumps_sorted(obj: Any) -> str:
     """``json.dumps(obj, sort_keys=True, ensure_ascii=False)``."""
-    if _SORTED is None:  # pragma: no cover
-        return json.dumps(obj, sort_keys=True, ensure_ascii=False)
-    if isinstance(obj, str):
-        return json.encoder.encode_basestring(obj)
-    return "".join(_SORTED(obj, 0))
+    return _dumps(_SORTED, obj, sort_keys=True)
 
 
 def dumps_default_str(obj: Any) -> str:
     """``json.dumps(obj, ensure_ascii=False, default=str)``."""
-    if _DEFAULT_STR is None:  # pragma: no cover
-        return json.dumps(obj, ensure_ascii=False, default=str)
-    if isinstance(obj, str):
-        return json.encoder.encode_basestring(obj)
-    return "".join(_DEFAULT_STR(obj, 0))
+    return _dumps(_DEFAULT_STR, obj, default=str)
