@@ -14,6 +14,7 @@ import importlib.util
 import os
 import sys
 import traceback
+import warnings
 from typing import Any
 
 import click
@@ -70,7 +71,12 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> Any:
     """Console entry point: run the CLI, mapping errors to exit codes without tracebacks."""
     try:
-        return cli.main(args=argv, prog_name="ryhti", standalone_mode=False)
+        with warnings.catch_warnings():
+            # numpy's floating-point warnings from GEOS on absurd coordinates (1e300): the
+            # findings already name those geometries; the warnings would only print library
+            # paths and source lines at the planner.
+            warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"shapely(\.|$)")
+            return cli.main(args=argv, prog_name="ryhti", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:

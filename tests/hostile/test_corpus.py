@@ -422,9 +422,12 @@ def _params() -> list[Any]:
 
 
 @pytest.mark.parametrize("case", _params())
-def test_hostile_input(case: dict[str, Any], sandbox: Sandbox, capfd) -> None:
+def test_hostile_input(case: dict[str, Any], sandbox: Sandbox, capfd, recwarn) -> None:
     # capfd, not capsys: what C libraries (GDAL, libxml2) print to the file descriptors counts
     run_case(case, sandbox, capfd)
+    # A warning would reach the planner as library paths and source lines on stderr.
+    shown = [f"{w.category.__name__}: {w.message} ({w.filename})" for w in recwarn]
+    assert not shown, f"{case['id']} warned:\n" + "\n".join(shown)
 
 
 # --- the corpus itself ----------------------------------------------------------------------
