@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import struct
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,7 @@ def render_geotiff(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from rasterio.io import MemoryFile
-    from rasterio.transform import from_origin
+    from rasterio.transform import Affine
 
     from ryhti.generators.mapfig import build_layers, class_colours, draw_layers
 
@@ -198,7 +199,9 @@ def render_geotiff(
         "count": 3,
         "dtype": "uint8",
         "crs": rasterio.crs.CRS.from_epsg(3067),
-        "transform": from_origin(left, top, size, size),
+        "transform": Affine(
+            size, 0.0, left, 0.0, -size, top
+        ),  # from_origin, without its deprecated `*`
         "compress": "lzw",
         "photometric": "RGB",
         "interleave": "pixel",
@@ -478,7 +481,9 @@ def check_geotiff(path: str | Path, *, plan: Plan | None = None) -> list[Check]:
     )
 
     try:
-        with rasterio.open(path) as src:
+        with rasterio.open(path) as src, warnings.catch_warnings():
+            # rasterio computes bounds with affine's deprecated ``*`` (its own business)
+            warnings.simplefilter("ignore", PendingDeprecationWarning)
             crs = src.crs
             transform = src.transform
             bounds = src.bounds

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import rasterio
 from docx import Document
-from rasterio.transform import from_origin
+from rasterio.transform import Affine
 
 from ryhti.cli import main
 
@@ -110,7 +110,7 @@ def test_map_check_failures_exit_1_and_unreadable_exit_2(tmp_path: Path, capsys)
         count=3,
         dtype="uint8",
         crs="EPSG:3879",
-        transform=from_origin(0, 0, 0.3, 0.3),
+        transform=Affine(0.3, 0.0, 0, 0.0, -0.3, 0),
         compress="jpeg",
         photometric="YCbCr",
     ) as dst:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import rasterio
-from rasterio.transform import Affine, from_origin
+from rasterio.transform import Affine
 
 from ryhti.errors import InputError, UsageError
 from ryhti.generators.geotiff import (
@@ -107,7 +107,7 @@ def _write(
         "height": 64,
         "count": count,
         "dtype": dtype,
-        "transform": transform or from_origin(380000, 6680000, 1.0, 1.0),
+        "transform": transform or Affine(1.0, 0.0, 380000, 0.0, -1.0, 6680000),
         "compress": compress,
         **extra,
     }
@@ -143,7 +143,7 @@ def test_check_reports_each_broken_rule(tmp_path: Path) -> None:
     assert set(skewed) == {"pixel-square"} and "1 m × 2 m" in skewed["pixel-square"]
     odd = failed(
         check_geotiff(
-            _write(tmp_path / "odd.tif", transform=from_origin(380000, 6680000, 0.3, 0.3))
+            _write(tmp_path / "odd.tif", transform=Affine(0.3, 0.0, 380000, 0.0, -0.3, 6680000))
         )
     )
     assert set(odd) == {"pixel-size"}
