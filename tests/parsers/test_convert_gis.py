@@ -313,6 +313,7 @@ def test_srid_option_chooses_the_output(tmp_path: Path) -> None:
         convert(src, mapping=mapping, srid="4326", use_extractor=False)
 
 
+@pytest.mark.filterwarnings("ignore:.crs. was not provided")  # the fixture is made without one
 def test_source_without_crs_needs_source_crs(tmp_path: Path) -> None:
     path = tmp_path / "nocrs.geojson"
     path.write_text(
