@@ -110,33 +110,40 @@ def _reject_constant(name: str) -> Any:
 
 
 _DELIMITERS = frozenset(b" \t\r\n,]}")
-_DELIMITER_CODES = sorted(_DELIMITERS)
+
+
+def _byte_class(chars: bytes) -> Any:
+    """A 256-entry lookup table: True for the bytes in ``chars``."""
+    import numpy as np
+
+    table = np.zeros(256, dtype=bool)
+    table[list(chars)] = True
+    return table
 
 
 def _may_overflow(text: str) -> bool:
     """True if ``text`` may hold a JSON number with an exponent of 3+ digits.
 
-    Only such a number can overflow to infinity. A regex scan for it takes about a
-    second on a 73 MB plan (and hits hex runs inside UUIDs), so the candidates are
-    found with NumPy over the bytes: an ``e``/``E`` after a digit or ``.``, then an
-    optional ``+`` and three digits. The few left (mostly UUIDs) are kept only if
-    their digit run ends at a JSON delimiter, as a number's does and a UUID's never
-    does.
+    Only such a number can overflow to infinity. A regex scan for it takes about two
+    seconds on a 73 MB plan (and hits hex runs inside UUIDs), so the candidates are
+    found with NumPy over the bytes and byte-class lookup tables: an ``e``/``E`` after a
+    digit or ``.``, then an optional ``+`` and three digits, then a digit or a delimiter.
+    The few left (mostly UUIDs) are kept only if their digit run ends at a JSON
+    delimiter, as a number's does and a UUID's never does.
     """
     import numpy as np
 
+    digit, mantissa, delimiter = _BYTE_CLASSES or _byte_classes()
     data = text.encode("utf-8", "surrogatepass") + b"     "  # padding: no bounds checks below
     b = np.frombuffer(data, dtype=np.uint8)
     n = len(b)
     idx = np.flatnonzero((b == ord("e")) | (b == ord("E")))
     idx = idx[idx > 0]
-    prev = b[idx - 1]
-    idx = idx[((prev >= 48) & (prev <= 57)) | (prev == ord("."))]
+    idx = idx[mantissa[b[idx - 1]]]
     start = idx + 1 + (b[idx + 1] == ord("+"))
-    window = np.stack([b[start], b[start + 1], b[start + 2]])
-    start = start[((window >= 48) & (window <= 57)).all(axis=0)]
+    start = start[digit[b[start]] & digit[b[start + 1]] & digit[b[start + 2]]]
     after = b[start + 3]
-    start = start[((after >= 48) & (after <= 57)) | np.isin(after, _DELIMITER_CODES)]
+    start = start[digit[after] | delimiter[after]]
     for pos in start.tolist():
         end = pos + 3
         while end < n and 48 <= data[end] <= 57:
@@ -144,6 +151,18 @@ def _may_overflow(text: str) -> bool:
         if end == n or data[end] in _DELIMITERS:
             return True
     return False
+
+
+_BYTE_CLASSES: list[Any] = []
+
+
+def _byte_classes() -> list[Any]:
+    _BYTE_CLASSES[:] = [
+        _byte_class(b"0123456789"),
+        _byte_class(b"0123456789."),
+        _byte_class(bytes(_DELIMITERS)),
+    ]
+    return _BYTE_CLASSES
 
 
 def _finite_float(text: str) -> float:

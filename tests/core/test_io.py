@@ -11,9 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ryhti.errors import InputError
 from ryhti.io import (
+    _may_overflow,
     atomic_writer,
     dump_json_bytes,
     parse_json,
@@ -159,3 +162,34 @@ def test_write_json_compact_is_atomic_and_readable(tmp_path: Path) -> None:
     target = tmp_path / "plan.json"
     write_json(target, _DOC, indent=None)
     assert read_json(target) == _DOC
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "-"]),
+            st.integers(0, 99),
+            st.sampled_from(["", ".5", ".25"]),
+            st.sampled_from(["e", "E"]),
+            st.sampled_from(["", "+", "-"]),
+            st.integers(0, 1200),
+            st.sampled_from([",", "]", " ", "\n"]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["", '"0e123-4e56-a1e400b", ']),  # UUID-like text must not matter
+)
+@settings(max_examples=300, deadline=None)
+def test_overflowing_numbers_are_always_found(parts: list[tuple], prefix: str) -> None:
+    # The NumPy pre-scan decides whether floats are checked at all: it may say "maybe"
+    # too often, never too rarely.
+    numbers = [f"{s}{i}{frac}{e}{sign}{exp}" for s, i, frac, e, sign, exp, _ in parts]
+    text = "[" + prefix + ", ".join(numbers) + "]"
+    values = json.loads(text)
+    if any(isinstance(v, float) and math.isinf(v) for v in values):
+        assert _may_overflow(text)
+        with pytest.raises(InputError, match="too large"):
+            parse_json(text)
+    else:
+        assert parse_json(text) == values
