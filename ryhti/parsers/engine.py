@@ -618,9 +618,40 @@ class _Run:
             True: self.reg.code_uri(_UNDERGROUND, "01"),
             False: self.reg.code_uri(_UNDERGROUND, "02"),
         }
+
+        # per-feature work hoisted out of the loop (the loop runs once per feature):
+        # text columns stripped column-wise, source lines and bound methods looked up once
+        def stripped(col: list[Any]) -> list[Any]:
+            return [None if v is None else str(v).strip() for v in col]
+
+        def plain(col: list[Any]) -> list[Any]:
+            return [None if v is None else str(v) for v in col]
+
+        letters_s = stripped(letters)
+        meanings_s = stripped(meanings)
+        texts_s = stripped(texts)
+        texts_swe_s = stripped(texts_swe)
+        group_names_s = plain(group_names)
+        names_s = plain(names)
+        names_swe_s = plain(names_swe)
+        fids = layer.fids
+        lines = layer.lines
+        layer_name = layer.name
+        object_prefix = f"object:{layer_name}:"
+        ns_bytes = self.ns_bytes
+        role = entry.role
+        letter_default = entry.letter_code_default
+        value_items = list(value_cols.items())
+        groups_get = self.groups.get
+        objects_append = self.objects.append
+        relations_append = self.relations.append
+        reports_append = self.feature_reports.append
+        all_parts_append = self.all_parts.append
+        lifecycle_uri = self.lifecycle_uri
+        srid = self.srid
         seen_ids: set[str] = set()
         for i in range(n):
-            fid = layer.fids[i]
+            fid = fids[i]
             source_id = fid if ids[i] is None else str(ids[i])
             if source_id in seen_ids:
                 self.note(
@@ -636,34 +667,36 @@ class _Run:
                 )
                 source_id = f"{source_id}#{fid}"
             seen_ids.add(source_id)
-            rep: dict[str, Any] = {"layer": layer.name, "fid": fid, **self._line(layer, i)}
+            rep: dict[str, Any] = {"layer": layer_name, "fid": fid}
+            if lines is not None and lines[i] is not None:
+                rep["line"] = lines[i]
             if source_id != fid:
                 rep["sourceId"] = source_id
             if geojson[i] is None:
                 rep.update(fate="dropped", reason=unusable.get(i, "no geometry"))
                 self._dropped(layer, i, rep["reason"])
                 self._repairs(layer, i, notes, rep, None)
-                self.feature_reports.append(rep)
+                reports_append(rep)
                 continue
-            letter = None if letters[i] is None else str(letters[i]).strip()
-            if letter is None and entry.letter_code_default:
-                letter = entry.letter_code_default
+            letter = letters_s[i]
+            if letter is None and letter_default:
+                letter = letter_default
             values: list[tuple[str, Any]] = []
-            for code, col in value_cols.items():
+            for code, col in value_items:
                 if col[i] is not None:
                     values.append((code, col[i]))
             link_ids = _as_list(links[i])
             signature = (
-                entry.role,
+                role,
                 letter,
-                None if meanings[i] is None else str(meanings[i]).strip(),
-                None if texts[i] is None else str(texts[i]).strip(),
-                None if texts_swe[i] is None else str(texts_swe[i]).strip(),
-                None if group_names[i] is None else str(group_names[i]),
-                tuple((c, _plain(v)) for c, v in values),
+                meanings_s[i],
+                texts_s[i],
+                texts_swe_s[i],
+                group_names_s[i],
+                tuple([(c, _plain(v)) for c, v in values]) if values else (),
                 tuple(link_ids),
             )
-            bundle = self.groups.get(signature)
+            bundle = groups_get(signature)
             if bundle is None:
                 bundle = self._make_group(
                     signature,
@@ -683,17 +716,18 @@ class _Run:
             if keys_kept[i] is not None:
                 obj_key = str(keys_kept[i])
             else:
-                obj_key = self.key("object", layer.name, source_id)
-            underground = _truthy(undergrounds[i])
+                obj_key = uuid5_str(ns_bytes, object_prefix + str(source_id))
+            u = undergrounds[i]
+            underground = False if u is None else _truthy(u)
             # key order is the model's field order (PlanObject.to_json gives the same)
             obj: dict[str, Any] = {
                 "planObjectKey": obj_key,
-                "lifeCycleStatus": self.lifecycle_uri,
+                "lifeCycleStatus": lifecycle_uri,
                 "undergroundStatus": underground_uri[underground],
-                "geometry": {"srid": self.srid, "geometry": geojson[i]},
+                "geometry": {"srid": srid, "geometry": geojson[i]},
             }
-            name_fin = None if names[i] is None else str(names[i])
-            name_swe = None if names_swe[i] is None else str(names_swe[i])
+            name_fin = names_s[i]
+            name_swe = names_swe_s[i]
             if name_fin or name_swe:
                 obj["name"] = LanguageString.of(fin=name_fin, swe=name_swe).to_json()
             if descriptions[i] is not None:
@@ -711,25 +745,24 @@ class _Run:
                             fid=fid,
                         )
                     )
-            self.objects.append(obj)
+            objects_append(obj)
             for group in bundle:
-                self.relations.append(
-                    {"planObjectKey": obj_key, "planRegulationGroupKey": group.key}
-                )
+                relations_append({"planObjectKey": obj_key, "planRegulationGroupKey": group.key})
             geom = geoms[i]
-            self.all_parts.append(geom)
-            if entry.role == "area":
+            all_parts_append(geom)
+            if role == "area":
                 self.area_parts.append(geom)
                 self.area_objects.append((obj_key, geom))
-            elif entry.role == "subarea":
+            elif role == "subarea":
                 self.subarea_objects.append((len(self.objects) - 1, geom))
             rep.update(
                 fate="planObject",
                 planObjectKey=obj_key,
                 planRegulationGroupKeys=[g.key for g in bundle],
             )
-            self._repairs(layer, i, notes, rep, obj_key)
-            self.feature_reports.append(rep)
+            if i in notes:
+                self._repairs(layer, i, notes, rep, obj_key)
+            reports_append(rep)
 
     def _make_group(
         self,
@@ -777,7 +810,7 @@ class _Run:
                 if problem is not None:
                     self.note(finding("CV006", problem, **where))
                 # a value always has a value: it is never folded into an earlier spec
-                sig = self._facts(spec).sig
+                sig = (self.spec_facts.get(id(spec)) or self._facts(spec)).sig
                 if sig not in seen:
                     seen.add(sig)
                     regs.append(spec)
@@ -789,7 +822,8 @@ class _Run:
         # Syke allows one quantity regulation per group: land use and verbal regulations
         # stay together, each quantity gets a group of its own (shared by every object
         # with the same value), as in Syke's accepted examples.
-        all_facts = [self._facts(r) for r in regs]
+        facts_get = self.spec_facts.get  # cache hits inline: this runs per group
+        all_facts = [facts_get(id(r)) or self._facts(r) for r in regs]
         quantities = [f for f in all_facts if f.quantity]
         others = [f.spec for f in all_facts if not f.quantity]
         bundle: list[_Group] = []
@@ -1188,8 +1222,9 @@ class _Run:
         through the model once and reused under each group's own regulation key."""
         namespace = bytes.fromhex(group.key.replace("-", ""))
         regulations = []
+        facts_get = self.spec_facts.get  # cache hits inline: this runs per group
         for j, spec in enumerate(group.regs):
-            facts = self._facts(spec)
+            facts = facts_get(id(spec)) or self._facts(spec)
             if facts.template is None:
                 dumped = self._regulation(None, 0, spec).to_json()  # key set per group below
                 del dumped["planRegulationKey"]
