@@ -79,51 +79,39 @@ class Coordinates(Rule):
             if shapes[i] is not None:
                 continue
             gtype = geojson_type(node)
-            coords = raw_coordinates(node)
             if gtype not in COORDINATE_DEPTH:
                 continue  # unknown type: S006
-            if not isinstance(coords, list):
-                if coords is not None and coords is not UNSET:  # missing or null: S002
-                    yield self.finding(
-                        ctx,
-                        path=f"{node.path}.geometry.coordinates",
-                        object_key=node.owner_key,
-                        official_id=self.official_ids[1],
-                        gtype=gtype,
-                        problem="must be an array",
-                        problem_fi="tulee olla taulukko",
-                    )
+            problem = self._problem(gtype, raw_coordinates(node), node)
+            if problem is None:
                 continue
-            want = COORDINATE_DEPTH[gtype]
-            got = depth(coords)
-            if got != want:
-                yield self.finding(
-                    ctx,
-                    path=f"{node.path}.geometry.coordinates",
-                    object_key=node.owner_key,
-                    gtype=gtype,
-                    problem=f"are nested {got} deep, a {gtype} needs {want}",
-                    problem_fi=f"sisäkkäisyys on {got}, tyypille {gtype} tarvitaan {want}",
-                )
-                continue
-            if not _ALL_NUMBERS[gtype](coords):
-                yield self.finding(
-                    ctx,
-                    path=f"{node.path}.geometry.coordinates",
-                    object_key=node.owner_key,
-                    official_id=self.official_ids[1],
-                    gtype=gtype,
-                    problem="must be JSON numbers",
-                    problem_fi="tulee olla lukuja",
-                )
-                continue
-            reason = build_error(node.geom) or "cannot be read"
+            text, text_fi, official = problem
             yield self.finding(
                 ctx,
                 path=f"{node.path}.geometry.coordinates",
                 object_key=node.owner_key,
-                official_id=self.official_ids[1],
+                official_id=official,
                 gtype=gtype,
-                problem=f"cannot be read ({reason})",
-                problem_fi=f"lukeminen ei onnistu ({reason})",
+                problem=text,
+                problem_fi=text_fi,
             )
+
+    def _problem(self, gtype: str, coords: Any, node: Any) -> tuple[str, str, str | None] | None:
+        """(problem, problem in Finnish, Syke id or None for the default) of unbuildable
+        coordinates; None when another rule reports them (missing or null: S002)."""
+        unreadable = self.official_ids[1]
+        if not isinstance(coords, list):
+            if coords is None or coords is UNSET:
+                return None
+            return "must be an array", "tulee olla taulukko", unreadable
+        want = COORDINATE_DEPTH[gtype]
+        got = depth(coords)
+        if got != want:
+            return (
+                f"are nested {got} deep, a {gtype} needs {want}",
+                f"sisäkkäisyys on {got}, tyypille {gtype} tarvitaan {want}",
+                None,
+            )
+        if not _ALL_NUMBERS[gtype](coords):
+            return "must be JSON numbers", "tulee olla lukuja", unreadable
+        reason = build_error(node.geom) or "cannot be read"
+        return f"cannot be read ({reason})", f"lukeminen ei onnistu ({reason})", unreadable
