@@ -61,6 +61,11 @@ _CONJ = {"ja", "tai", "sekä", ","}
 _RELATIVE = {"joka", "mikä", "jossa", "jolla", "jolle", "jonka", "jota", "kuin"}
 #: First words of legend explanations ("Roomalainen numero osoittaa …"): context, not regulation.
 _EXPLAIN_HEADS = {"merkintä", "roomalainen", "murtoluku", "luku", "numero", "lukusarja", "määräys"}
+#: Attic (½ after a storey numeral, "u½") and basement (½ before it, "½k") shares of floor area.
+_SHARE_CODES = {
+    "attic": "ullakonSallittuOsuusKerrosalasta",
+    "basement": "kellarinSallittuOsuusKerrosalasta",
+}
 _FINITE_EXCEPT = {"olla"}  # "on" inside "jolla on" relative clauses is checked by position
 
 
@@ -937,32 +942,19 @@ class _Run:
             else:
                 code = "maanalainenKerroslukuLuku" if under else "maanpaallinenKerroslukuLuku"
                 made.append((code, self._value(code, q), 0.95, f"'{q.text}' → Roman storey number"))
-                if "attic" in q.extra:
-                    c = "ullakonSallittuOsuusKerrosalasta"
-                    made.append(
-                        (
-                            c,
-                            self._value(c, number=q.extra["attic"]),
-                            0.9,
-                            f"'{q.text}' fraction after numeral → attic share",
+                for part, where in (("attic", "after"), ("basement", "before")):
+                    if part in q.extra:
+                        c = _SHARE_CODES[part]
+                        made.append(
+                            (
+                                c,
+                                self._value(c, number=q.extra[part]),
+                                0.9,
+                                f"'{q.text}' fraction {where} numeral → {part} share",
+                            )
                         )
-                    )
-                if "basement" in q.extra:
-                    c = "kellarinSallittuOsuusKerrosalasta"
-                    made.append(
-                        (
-                            c,
-                            self._value(c, number=q.extra["basement"]),
-                            0.9,
-                            f"'{q.text}' fraction before numeral → basement share",
-                        )
-                    )
-        elif k in {"attic", "basement"}:
-            c = (
-                "ullakonSallittuOsuusKerrosalasta"
-                if k == "attic"
-                else "kellarinSallittuOsuusKerrosalasta"
-            )
+        elif k in _SHARE_CODES:
+            c = _SHARE_CODES[k]
             made.append((c, self._value(c, q), 0.9, f"'{q.text}' → {k} share"))
         elif k == "elevation":
             code, conf, why = None, 0.0, ""
@@ -1071,10 +1063,10 @@ class _Run:
             if has("lisäksi"):
                 return out  # extra building right: a verbal regulation
             if has("kellari") or has("kellarikerros"):
-                c = "kellarinSallittuOsuusKerrosalasta"
+                c = _SHARE_CODES["basement"]
                 return [(c, self._value(c, number=n), 0.9, f"'{q.text}' + kellari")]
             if has("ullakko"):
-                c = "ullakonSallittuOsuusKerrosalasta"
+                c = _SHARE_CODES["attic"]
                 return [(c, self._value(c, number=n), 0.9, f"'{q.text}' + ullakko")]
             if (has("rakennusala") or has("rakennettu")) and (has("pinta-ala") or has("pinta")):
                 c = "rakentamisenSuhdeAlueenPintaAlaan"
