@@ -8,16 +8,13 @@ any other exception is a bug and atheris reports it with the crashing input.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-
 import atheris
 import lxml.etree  # noqa: F401 - third-party libraries first: instrumenting them takes minutes
 import numpy  # noqa: F401
 import pandas  # noqa: F401
 import pyproj  # noqa: F401
 import shapely  # noqa: F401
+from _scratch import fuzz_through_file
 
 with atheris.instrument_imports():
     import ryhti.parsers.engine
@@ -30,28 +27,14 @@ with atheris.instrument_imports():
     from ryhti.parsers import convert
     from ryhti.parsers.xmlsources import read_xml_source
 
-FOLDER = "/dev/shm" if os.path.isdir("/dev/shm") else None
-FD, PATH = tempfile.mkstemp(suffix=".gml", dir=FOLDER)
-os.close(FD)
 
-
-def test_one_input(data: bytes) -> None:
-    with open(PATH, "wb") as fh:
-        fh.write(data)
+def check(path: str) -> None:
     try:
-        source = read_xml_source(PATH)
+        source = read_xml_source(path)
         convert(source, use_extractor=False, source_crs="EPSG:3879")
     except RyhtiError:
         return
 
 
-def main() -> None:
-    try:
-        atheris.Setup(sys.argv, test_one_input)
-        atheris.Fuzz()
-    finally:
-        os.unlink(PATH)
-
-
 if __name__ == "__main__":
-    main()
+    fuzz_through_file(".gml", check)

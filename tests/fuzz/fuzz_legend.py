@@ -7,39 +7,22 @@ Any input must give a legend or raise InputError; anything else is a bug.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-
 import atheris
+from _scratch import fuzz_through_file
 
 with atheris.instrument_imports():
     from ryhti.errors import InputError
     from ryhti.parsers.legend import read_legend
 
-FOLDER = "/dev/shm" if os.path.isdir("/dev/shm") else None
-FD, PATH = tempfile.mkstemp(suffix=".md", dir=FOLDER)
-os.close(FD)
 
-
-def test_one_input(data: bytes) -> None:
-    with open(PATH, "wb") as fh:
-        fh.write(data)
+def check(path: str) -> None:
     try:
-        legend = read_legend(PATH)
+        legend = read_legend(path)
     except InputError:
         return
     for entry in [*legend.entries, *legend.general]:
         assert isinstance(entry.text, str)
 
 
-def main() -> None:
-    try:
-        atheris.Setup(sys.argv, test_one_input)
-        atheris.Fuzz()
-    finally:
-        os.unlink(PATH)
-
-
 if __name__ == "__main__":
-    main()
+    fuzz_through_file(".md", check)
