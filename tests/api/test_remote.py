@@ -369,17 +369,8 @@ def test_remote_findings_render_in_every_report_format() -> None:
     assert "Geometria ei ole validi" in reports.render(findings, "text", lang="fi")
 
 
-def test_remote_check_against_the_local_engine(
-    config: Any, fake: FakeRyhti, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from ryhti.api.validate import remote_check
-
-    try:
-        from ryhti.validators import validate
-    except ImportError:  # the local engine is optional for the API package
-        local = [_f("x", "quality__req_codelist_property_codevalue_not_allowed", OBJ0)]
-    else:
-        local = validate(_plan(), plan_type="31", municipality="179").findings
+def _answer_outside_municipality(fake: FakeRyhti) -> None:
+    """Ryhti's Validate answers 422: the plan area lies outside the municipality."""
     fake.answer(
         "validate-plan",
         422,
@@ -395,6 +386,20 @@ def test_remote_check_against_the_local_engine(
             ],
         },
     )
+
+
+def test_remote_check_against_the_local_engine(
+    config: Any, fake: FakeRyhti, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ryhti.api.validate import remote_check
+
+    try:
+        from ryhti.validators import validate
+    except ImportError:  # the local engine is optional for the API package
+        local = [_f("x", "quality__req_codelist_property_codevalue_not_allowed", OBJ0)]
+    else:
+        local = validate(_plan(), plan_type="31", municipality="179").findings
+    _answer_outside_municipality(fake)
     from ryhti.api.client import RyhtiClient
 
     with RyhtiClient(config) as client:
@@ -436,21 +441,7 @@ def test_validate_cli_remote_adds_ryhti_findings_and_prints_the_difference(
 
     plan_path = tmp_path / "plan.json"
     plan_path.write_text(json.dumps(_plan().to_json()), encoding="utf-8")
-    fake.answer(
-        "validate-plan",
-        422,
-        {
-            "status": 422,
-            "errors": [
-                {
-                    "ruleId": "quality__req_geom_location_administrativearea",
-                    "message": "Not inside the municipality",
-                    "instance": "plan.geographicalArea",
-                    "classKey": PLAN,
-                }
-            ],
-        },
-    )
+    _answer_outside_municipality(fake)
     monkeypatch.setenv("RYHTI_API_URL", fake.public_url)
     monkeypatch.setenv("RYHTI_SUBSCRIPTION_KEY", fake_ryhti.SUBSCRIPTION_KEY)
     monkeypatch.chdir(tmp_path)
