@@ -8,6 +8,7 @@ place, so a killed run leaves the previous output intact.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import os
@@ -112,13 +113,17 @@ def _reject_constant(name: str) -> Any:
 _DELIMITERS = frozenset(b" \t\r\n,]}")
 
 
-def _byte_class(chars: bytes) -> Any:
-    """A 256-entry lookup table: True for the bytes in ``chars``."""
+@functools.cache
+def _byte_classes() -> tuple[Any, Any, Any]:
+    """256-entry lookup tables, True for: digits; digits and ``.``; JSON delimiters."""
     import numpy as np
 
-    table = np.zeros(256, dtype=bool)
-    table[list(chars)] = True
-    return table
+    tables = []
+    for chars in (b"0123456789", b"0123456789.", bytes(_DELIMITERS)):
+        table = np.zeros(256, dtype=bool)
+        table[list(chars)] = True
+        tables.append(table)
+    return tables[0], tables[1], tables[2]
 
 
 def _may_overflow(text: str) -> bool:
@@ -133,7 +138,7 @@ def _may_overflow(text: str) -> bool:
     """
     import numpy as np
 
-    digit, mantissa, delimiter = _BYTE_CLASSES or _byte_classes()
+    digit, mantissa, delimiter = _byte_classes()
     data = text.encode("utf-8", "surrogatepass") + b"     "  # padding: no bounds checks below
     b = np.frombuffer(data, dtype=np.uint8)
     n = len(b)
@@ -151,18 +156,6 @@ def _may_overflow(text: str) -> bool:
         if end == n or data[end] in _DELIMITERS:
             return True
     return False
-
-
-_BYTE_CLASSES: list[Any] = []
-
-
-def _byte_classes() -> list[Any]:
-    _BYTE_CLASSES[:] = [
-        _byte_class(b"0123456789"),
-        _byte_class(b"0123456789."),
-        _byte_class(bytes(_DELIMITERS)),
-    ]
-    return _BYTE_CLASSES
 
 
 def _finite_float(text: str) -> float:
@@ -393,24 +386,29 @@ def dump_json_bytes(obj: Any, *, indent: int | None = 2) -> bytes:
     (``1e-05`` / ``1e-5``).
     """
     if indent is None:
-        try:
-            import orjson
-        except ImportError:  # the light install (validation only) has no orjson
-            orjson = None  # type: ignore[assignment]
-        if orjson is not None:
-            try:
-                out = orjson.dumps(obj)
-            except (TypeError, orjson.JSONEncodeError):
-                out = b"null"
-            # No null: no number was replaced. With nulls, reading the text back must give
-            # the document again (NaN would come back as None, a tuple as a list).
-            if b"null" not in out:
-                return out + b"\n"
-            with gc_paused():
-                same = orjson.loads(out) == obj
-            if same:
-                return out + b"\n"
+        fast = _orjson_dumps(obj)
+        if fast is not None:
+            return fast + b"\n"
     return dump_json(obj, indent=indent).encode("utf-8")
+
+
+def _orjson_dumps(obj: Any) -> bytes | None:
+    """Compact JSON by orjson, or None where it is not installed, cannot encode ``obj``
+    or may have written a NaN or an infinity as ``null``."""
+    try:
+        import orjson
+    except ImportError:  # the light install (validation only) has no orjson
+        return None
+    try:
+        out = orjson.dumps(obj)
+    except TypeError:  # orjson.JSONEncodeError: big integers, keys that are not strings
+        return None
+    if b"null" not in out:  # no null: no number was replaced
+        return out
+    # Reading the text back must give the document again (NaN would come back as None).
+    with gc_paused():
+        same = orjson.loads(out) == obj
+    return out if same else None
 
 
 def write_json(path: str | Path, obj: Any, *, indent: int | None = 2) -> None:
