@@ -162,6 +162,20 @@ class _Facts:
     #: its PlanRegulation JSON without the key, and its entry in the report (on first use)
     template: dict[str, Any] | None = None
     report: dict[str, Any] | None = None
+    #: keys of the groups whose findings already carry its notes
+    noted_in: set[str] = field(default_factory=set)
+
+
+@dataclass(eq=False)
+class _Main:
+    """The main-use group of every signature that differs only in quantity values: its key
+    and the regulations beside the quantities; the group itself is made when a feature
+    first needs it (a feature with quantities only needs none)."""
+
+    key: str
+    signature: str
+    others: list[RegSpec]
+    group: _Group | None = None
 
 
 @dataclass(eq=False)
@@ -236,6 +250,8 @@ class _Run:
         self.group_by_key: dict[str, _Group] = {}
         #: letter code, meaning, texts and links of a layer → their interpretation
         self.bases: dict[tuple[Any, ...], _Base] = {}
+        #: a signature without its quantity values → its main-use group
+        self.mains: dict[tuple[Any, ...], _Main] = {}
         #: (code, type, repr) of an attribute value → its regulation and CV006 message
         self.value_specs: dict[tuple[Any, ...], tuple[RegSpec, str | None]] = {}
         #: id of a spec → its facts (which keep the spec alive, so ids stay unique)
@@ -706,7 +722,6 @@ class _Run:
                     letter,
                     meanings[i],
                     texts[i],
-                    texts_swe[i],
                     group_names[i],
                     values,
                     link_ids,
@@ -773,75 +788,68 @@ class _Run:
         letter: str | None,
         meaning: Any,
         text: Any,
-        text_swe: Any,
         group_name: Any,
         values: list[tuple[str, Any]],
         link_ids: list[str],
     ) -> list[_Group]:
         """The groups of a signature not seen before.
 
-        Most signatures differ only by their attribute values (block numbers, floor
-        areas …), so what the letter code, meaning, texts and links stand for is worked
-        out once per combination (a :class:`_Base`) and replayed, with this feature's
-        place and group key in its decisions and findings; each distinct attribute value
-        is read once. The output is what building every signature from scratch gives.
+        Syke allows one quantity regulation per group, so a signature's regulations split
+        into a main group (land use, verbal regulations, values that are not quantities)
+        and one group per quantity, shared by every object with that quantity. Signatures
+        that differ only in their quantities (block numbers, floor areas …) share the main
+        group too: a plan of 100,000 numbered AK blocks has one AK group, not 100,000 copies.
+
+        What the letter code, meaning, texts and links stand for is worked out once per
+        combination (a :class:`_Base`); each distinct attribute value is read once.
         """
         role, letter_, meaning_, text_, swe_, group_, vals, links_ = signature
-        signature_text = dumps_default_str(
-            [role, letter_, meaning_, text_, swe_, group_, [[c, v] for c, v in vals], list(links_)]
-        )
-        key = self.key("group", signature_text)
         where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
         base_key = (id(entry), layer.name, role, letter_, meaning_, text_, group_, links_)
         base = self.bases.get(base_key)
         if base is None:
             base = self._base(layer, entry, where, letter, meaning, text, group_name, link_ids)
             self.bases[base_key] = base
-        for what, how in base.decisions:
-            self._decision(where, what, how)
-        for rule, message in base.findings:
-            self.note(finding(rule, message, object_key=key, **where))
+        facts_get = self.spec_facts.get  # cache hits inline: this runs per signature
         regs = base.regs
+        plain_values: list[tuple[str, Any]] = []  # the values that are not quantities
         if values:
             regs = list(regs)
             seen = set(base.seen)
-            for code, raw in values:
+            for (code, raw), plain in zip(values, vals, strict=True):
                 spec, problem = self._value(code, raw)
                 if problem is not None:
                     self.note(finding("CV006", problem, **where))
+                facts = facts_get(id(spec)) or self._facts(spec)
+                if not facts.quantity:
+                    plain_values.append(plain)
                 # a value always has a value: it is never folded into an earlier spec
-                sig = (self.spec_facts.get(id(spec)) or self._facts(spec)).sig
-                if sig not in seen:
-                    seen.add(sig)
+                if facts.sig not in seen:
+                    seen.add(facts.sig)
                     regs.append(spec)
-        if not regs:
-            regs = [base.leftover(letter, layer.name)]
-        title_fin = base.title_fin
-        title_swe = base.title_swe
-        used_texts = list(base.used_texts)
-        # Syke allows one quantity regulation per group: land use and verbal regulations
-        # stay together, each quantity gets a group of its own (shared by every object
-        # with the same value), as in Syke's accepted examples.
-        facts_get = self.spec_facts.get  # cache hits inline: this runs per group
         all_facts = [facts_get(id(r)) or self._facts(r) for r in regs]
         quantities = [f for f in all_facts if f.quantity]
-        others = [f.spec for f in all_facts if not f.quantity]
+        main_signature = (role, letter_, meaning_, text_, swe_, group_, tuple(plain_values), links_)
+        main = self.mains.get(main_signature)
+        if main is None:
+            main = self._main(main_signature, base, all_facts, where)
         bundle: list[_Group] = []
-        if others or not quantities:
-            if letter is None:
-                letter = self._letter_from_main_use(others, where)
-            bundle.append(
-                _Group(
-                    key=key,
-                    signature=signature_text,
+        if main.others or not quantities:
+            if main.group is None:
+                if letter is None:
+                    letter = self._letter_from_main_use(main.others, where)
+                main.group = _Group(
+                    key=main.key,
+                    signature=main.signature,
                     letter=letter,
-                    title_fin=title_fin,
-                    title_swe=title_swe,
-                    regs=others or regs,
-                    texts=used_texts,
+                    title_fin=base.title_fin,
+                    title_swe=base.title_swe,
+                    regs=main.others or [base.leftover(letter, layer.name)],
+                    texts=list(base.used_texts),
                     layer=layer.name,
                 )
-            )
+                self.group_by_key.setdefault(main.key, main.group)
+            bundle.append(main.group)
         for facts in quantities:
             spec = facts.spec
             if facts.qkey is None:
@@ -862,18 +870,59 @@ class _Run:
                     regs=[spec],
                     layer=layer.name,
                 )
+                self.group_by_key[facts.qkey] = qgroup
+            self._spec_notes(facts, qgroup.key, where)
             bundle.append(qgroup)
-        for g in bundle:
-            self.group_by_key.setdefault(g.key, g)
+        used_texts = base.used_texts
         if not bundle[0].texts and used_texts:
-            bundle[0].texts = used_texts
+            bundle[0].texts = list(used_texts)
         for tid in used_texts:
             self.used_texts.setdefault(tid, set()).add(bundle[0].key)
-        for facts in all_facts:
-            for rule, message in facts.notes:
-                self.note(finding(rule, message, object_key=key, **where))
         self.groups[signature] = bundle
         return bundle
+
+    def _main(
+        self,
+        main_signature: tuple[Any, ...],
+        base: _Base,
+        all_facts: list[_Facts],
+        where: dict[str, Any],
+    ) -> _Main:
+        """The main-use part of a signature without its quantities, keyed by what it holds
+        (a signature without quantity values keeps the key it always had); the decisions
+        and findings of its interpretation are placed once, at its first feature."""
+        role, letter_, meaning_, text_, swe_, group_, plain_values, links_ = main_signature
+        signature_text = dumps_default_str(
+            [
+                role,
+                letter_,
+                meaning_,
+                text_,
+                swe_,
+                group_,
+                [[c, v] for c, v in plain_values],
+                list(links_),
+            ]
+        )
+        key = self.key("group", signature_text)
+        for what, how in base.decisions:
+            self._decision(where, what, how)
+        for rule, message in base.findings:
+            self.note(finding(rule, message, object_key=key, **where))
+        others = [f.spec for f in all_facts if not f.quantity]
+        for facts in all_facts:
+            if not facts.quantity:
+                self._spec_notes(facts, key, where)
+        main = _Main(key=key, signature=signature_text, others=others)
+        self.mains[main_signature] = main
+        return main
+
+    def _spec_notes(self, facts: _Facts, group_key: str, where: dict[str, Any]) -> None:
+        """A regulation's own findings (CV011/CV018/CV012), once for each group holding it."""
+        if facts.notes and group_key not in facts.noted_in:
+            facts.noted_in.add(group_key)
+            for rule, message in facts.notes:
+                self.note(finding(rule, message, object_key=group_key, **where))
 
     def _base(
         self,
