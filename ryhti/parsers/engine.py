@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,15 @@ from ryhti.model import (
 from ryhti.parsers.canonical import dumps_default_str, dumps_sorted
 from ryhti.parsers.crs import choose_srid, epsg_of, parse_crs, reproject
 from ryhti.parsers.geometry import prepare, to_geojson_list
-from ryhti.parsers.interpret import Interpreter, RegSpec, is_empty, parse_value, verbal
+from ryhti.parsers.interpret import (
+    Interpreter,
+    RegSpec,
+    is_empty,
+    parse_value,
+    verbal,
+    verbal_swedish,
+    with_swedish,
+)
 from ryhti.parsers.mapping import LayerMapping, Mapping
 from ryhti.parsers.rules import finding
 from ryhti.parsers.source import Layer, Source, TextEntry
@@ -722,6 +730,7 @@ class _Run:
                     letter,
                     meanings[i],
                     texts[i],
+                    texts_swe[i],
                     group_names[i],
                     values,
                     link_ids,
@@ -788,6 +797,7 @@ class _Run:
         letter: str | None,
         meaning: Any,
         text: Any,
+        text_swe: Any,
         group_name: Any,
         values: list[tuple[str, Any]],
         link_ids: list[str],
@@ -805,10 +815,12 @@ class _Run:
         """
         role, letter_, meaning_, text_, swe_, group_, vals, links_ = signature
         where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
-        base_key = (id(entry), layer.name, role, letter_, meaning_, text_, group_, links_)
+        base_key = (id(entry), layer.name, role, letter_, meaning_, text_, swe_, group_, links_)
         base = self.bases.get(base_key)
         if base is None:
-            base = self._base(layer, entry, where, letter, meaning, text, group_name, link_ids)
+            base = self._base(
+                layer, entry, where, letter, meaning, text, text_swe, group_name, link_ids
+            )
             self.bases[base_key] = base
         facts_get = self.spec_facts.get  # cache hits inline: this runs per signature
         regs = base.regs
@@ -932,6 +944,7 @@ class _Run:
         letter: str | None,
         meaning: Any,
         text: Any,
+        text_swe: Any,
         group_name: Any,
         link_ids: list[str],
     ) -> _Base:
@@ -955,7 +968,13 @@ class _Run:
             title_fin, title_swe = t_fin, t_swe
             for legend_entry in self.by_sign.get(letter, []):
                 title_fin = _title(legend_entry) or title_fin
-                regs.extend(self.interp.text(legend_entry.text, letter))
+                if legend_entry.swe:
+                    title_swe = _first_sentence(legend_entry.swe)
+                regs.extend(
+                    self._text_regs(
+                        legend_entry.text, letter, legend_entry.swe, decisions, findings
+                    )
+                )
                 used_texts.append(legend_entry.id)
         if not is_empty(meaning):
             meaning_text = str(meaning).strip()
@@ -976,10 +995,25 @@ class _Run:
                         + ", ".join(r.type for r in extracted),
                     )
                 )
+        swe_text = None if is_empty(text_swe) else str(text_swe).strip()
         if not is_empty(text):
-            regs.extend(self.interp.text(str(text).strip(), letter))
+            regs.extend(self._text_regs(str(text).strip(), letter, swe_text, decisions, findings))
             first = _first_sentence(str(text))
-            title_fin = first if len(first) <= 80 else (title_fin or first)
+            if len(first) <= 80:
+                title_fin = first
+                title_swe = _first_sentence(swe_text) if swe_text else title_swe
+            else:
+                title_fin = title_fin or first
+        elif swe_text:
+            findings.append(
+                (
+                    "CV019",
+                    f"Swedish text {swe_text[:80]!r} has no Finnish text; kept as a verbal "
+                    "regulation in Swedish only",
+                )
+            )
+            regs.append(verbal_swedish(swe_text))
+            title_swe = title_swe or _first_sentence(swe_text)
         for link in link_ids:
             entry_text = self.text_by_id.get(link)
             if entry_text is None:
@@ -987,11 +1021,21 @@ class _Run:
                     ("CV006", f"feature links to regulation {link!r}, which the source lacks")
                 )
                 continue
-            regs.extend(self.interp.text(entry_text.text, entry_text.sign or letter))
-            if entry_text.swe and not title_swe:
-                title_swe = _first_sentence(entry_text.swe)
+            regs.extend(
+                self._text_regs(
+                    entry_text.text, entry_text.sign or letter, entry_text.swe, decisions, findings
+                )
+            )
             first = _title(entry_text)
-            title_fin = first if first and len(first) <= 80 else (title_fin or first)
+            if first and len(first) <= 80:
+                # the title is the text's own first sentence, in both languages
+                title_fin = first
+                if entry_text.swe:
+                    title_swe = _first_sentence(entry_text.swe)
+            else:
+                title_fin = title_fin or first
+                if entry_text.swe and not title_swe:
+                    title_swe = _first_sentence(entry_text.swe)
             used_texts.append(link)
         if not is_empty(group_name):
             title_fin = str(group_name)
@@ -1005,6 +1049,40 @@ class _Run:
             decisions=decisions,
             findings=findings,
         )
+
+    def _text_regs(
+        self,
+        text: str,
+        sign: str | None,
+        swe: str | None,
+        decisions: list[tuple[str, str]],
+        findings: list[tuple[str, str]],
+    ) -> list[RegSpec]:
+        """The regulations of a Finnish text, their verbal texts carrying the Swedish
+        translation where it can be paired (:func:`with_swedish`); where it cannot, a CV019
+        finding says which regulation stays Finnish only."""
+        regs = self.interp.text(text, sign)
+        if not swe or not swe.strip():
+            return regs
+        paired, complete = with_swedish(regs, text, swe)
+        if not complete:
+            findings.append(
+                (
+                    "CV019",
+                    f"Swedish text {swe.strip()[:80]!r} could not be paired sentence by sentence "
+                    "with the Finnish text the extractor left; that verbal regulation is in "
+                    "Finnish only",
+                )
+            )
+        elif all(a is b for a, b in zip(paired, regs, strict=True)):
+            decisions.append(
+                (
+                    f"Swedish text {swe.strip()[:80]!r}",
+                    "the regulations typed from the Finnish text hold no text to translate; "
+                    "the Swedish text serves at most as the group's Swedish title",
+                )
+            )
+        return paired
 
     def _value(self, code: str, raw: Any) -> tuple[RegSpec, str | None]:
         """The regulation an attribute value stands for, and the CV006 message when it is
@@ -1183,9 +1261,16 @@ class _Run:
             return None
         key = self.key("general")
         regs: list[RegSpec] = []
+        decisions: list[tuple[str, str]] = []
+        findings: list[tuple[str, str]] = []
         for t in general:
-            regs.extend(self.interp.text(t.text, None))
+            regs.extend(self._text_regs(t.text, None, t.swe, decisions, findings))
             self.used_texts.setdefault(t.id, set()).add(key)
+        where = {"file": self.file}
+        for what, how in decisions:
+            self._decision(where, what, how)
+        for rule, message in findings:
+            self.note(finding(rule, message, object_key=key, **where))
         regs = _merge(regs)
         for spec in regs:
             if spec.type == "sanallinenMaarays" and not spec.verbal:
@@ -1472,19 +1557,24 @@ def _merge(regs: list[RegSpec]) -> list[RegSpec]:
     """Drop exact duplicates; fold a value-less repeat of a type into the first of it."""
     out: list[RegSpec] = []
     seen: set[tuple[Any, ...]] = set()
-    by_type: dict[str, RegSpec] = {}
+    by_type: dict[str, int] = {}  # type → position of its first spec in ``out``
+    copied: set[int] = set()
     for r in regs:
         sig = r.signature()
         if sig in seen:
             continue
-        first = by_type.get(r.type)
-        if first is not None and r.value is None and not r.verbal and r.type != "sanallinenMaarays":
+        at = by_type.get(r.type)
+        if at is not None and r.value is None and not r.verbal and r.type != "sanallinenMaarays":
+            if at not in copied:  # the interpreter shares specs between texts: fold into a copy
+                out[at] = replace(out[at], additional=list(out[at].additional))
+                copied.add(at)
+            first = out[at]
             for info in r.additional:
                 if info not in first.additional:
                     first.additional.append(info)
             continue
         seen.add(sig)
-        by_type.setdefault(r.type, r)
+        by_type.setdefault(r.type, len(out))
         out.append(r)
     return out
 

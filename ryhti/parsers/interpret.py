@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ryhti.parsers.canonical import dumps_sorted
@@ -312,27 +312,97 @@ def verbal(text: str, evidence: str) -> RegSpec:
     )
 
 
+def verbal_swedish(text: str) -> RegSpec:
+    """A verbal regulation holding a Swedish text that has no Finnish original."""
+    return RegSpec(
+        type=VERBAL,
+        value={"dataType": "LocalizedText", "text": {"swe": text.strip()}},
+        origin="verbatim",
+        evidence="Swedish text without a Finnish one",
+    )
+
+
 _SIGNIFICANT = re.compile(r"[0-9A-Za-zÅÄÖåäö]")
 
 
-def uncovered(text: str, spans: list[tuple[int, int]]) -> str:
-    """The sentences of ``text`` that no span touches (empty when all are covered).
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]?")
+
+
+def sentences(text: str) -> list[tuple[int, int, str]]:
+    """The sentences of ``text`` that hold a letter or digit: (start, end, stripped text)."""
+    out = []
+    for match in _SENTENCE.finditer(text):
+        piece = match.group(0).strip()
+        if _SIGNIFICANT.search(piece):
+            out.append((*match.span(), piece))
+    return out
+
+
+def uncovered_sentences(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The positions (in :func:`sentences`) of the sentences that no span touches.
 
     Spans of ``(0, 0)`` mean the extractor typed the sign, not a piece of the text.
     """
     real = [(a, b) for a, b in spans if b > a]
     if not real and spans:
-        return ""
+        return []
     covered = [False] * len(text)
     for a, b in real:
         for i in range(max(0, a), min(len(text), b)):
             covered[i] = True
-    pieces = []
-    for match in re.finditer(r"[^.!?;\n]+[.!?;]?", text):
-        a, b = match.span()
-        piece = match.group(0).strip()
-        if not _SIGNIFICANT.search(piece):
+    return [n for n, (a, b, _) in enumerate(sentences(text)) if not any(covered[a:b])]
+
+
+def uncovered(text: str, spans: list[tuple[int, int]]) -> str:
+    """The sentences of ``text`` that no span touches (empty when all are covered)."""
+    pieces = sentences(text)
+    return " ".join(pieces[n][2] for n in uncovered_sentences(text, spans))
+
+
+def with_swedish(specs: list[RegSpec], fin: str, swe: str) -> tuple[list[RegSpec], bool]:
+    """``specs`` of the Finnish text ``fin`` with the Swedish translation ``swe`` added to
+    their verbal text, and whether every verbal text got its Swedish.
+
+    A verbal regulation holding the whole Finnish text takes the whole Swedish text. One
+    holding the sentences the extractor left takes the Swedish sentences at the same
+    places, when both texts have as many sentences (a translation sentence by sentence);
+    otherwise it stays Finnish only. Specs are copied, never changed: the interpreter
+    shares them between every feature with the same text.
+    """
+    swe = swe.strip()
+    fin_sentences = sentences(fin)
+    swe_sentences = sentences(swe)
+    out: list[RegSpec] = []
+    complete = True
+    for spec in specs:
+        text = _fin_text(spec)
+        if text is None:
+            out.append(spec)
             continue
-        if not any(covered[a:b]):
-            pieces.append(piece)
-    return " ".join(pieces)
+        translated: str | None = None
+        if text == fin.strip():
+            translated = swe
+        elif spec.origin == "leftover" and len(fin_sentences) == len(swe_sentences):
+            spans = [s.span for s in specs if s.span]
+            picked = uncovered_sentences(fin, spans)
+            if picked and " ".join(fin_sentences[n][2] for n in picked) == text:
+                translated = " ".join(swe_sentences[n][2] for n in picked)
+        if translated is None:
+            complete = False
+            out.append(spec)
+            continue
+        value = dict(spec.value or {})
+        value["text"] = {**value["text"], "swe": translated}
+        out.append(replace(spec, value=value))
+    return out, complete
+
+
+def _fin_text(spec: RegSpec) -> str | None:
+    """The Finnish text of a verbal regulation without a Swedish one, else None."""
+    value = spec.value
+    if spec.type != VERBAL or not isinstance(value, dict):
+        return None
+    text = value.get("text")
+    if not isinstance(text, dict) or "swe" in text or not isinstance(text.get("fin"), str):
+        return None
+    return text["fin"]

@@ -166,6 +166,16 @@ _RULES = (
         "Rephrase the text so its subject is explicit, or add the topic in the source.",
     ),
     ConversionRule(
+        "CV019",
+        Severity.WARNING,
+        "Swedish text not paired",
+        "A Swedish regulation text could not be paired with the Finnish text it translates "
+        "(the sentences the extractor left as verbal text have no counterpart at the same "
+        "place), or it has no Finnish text at all; the verbal regulation is delivered in one "
+        "language only.",
+        "Give the Swedish text the same sentences, in the same order, as the Finnish one.",
+    ),
+    ConversionRule(
         "CV017",
         Severity.WARNING,
         "Extractor unavailable",
