@@ -174,21 +174,39 @@ LEGEND = """\
 ## KAAVAMERKINNÄT JA -MÄÄRÄYKSET – PLANBETECKNINGAR OCH -BESTÄMMELSER
 
 AK Asuinkerrostalojen korttelialue. Rakennusten julkisivujen on oltava pääosin punatiiltä. Autopaikkoja on rakennettava vähintään 1 autopaikka 85 k-m2 kohden.
+   Kvartersområde för flervåningshus. Byggnadernas fasader ska huvudsakligen vara av rött tegel. Minst 1 bilplats per 85 m2 våningsyta ska byggas.
 AP Asuinpientalojen korttelialue. Autopaikkoja on rakennettava vähintään 2 autopaikkaa asuntoa kohden.
+   Kvartersområde för småhus. Minst 2 bilplatser per bostad ska byggas.
 AL Asuin-, liike- ja toimistorakennusten korttelialue. Rakennuksen ensimmäiseen kerrokseen on sijoitettava liiketiloja.
+   Kvartersområde för bostads-, affärs- och kontorsbyggnader. I byggnadens första våning ska affärslokaler placeras.
 YL Julkisten lähipalvelurakennusten korttelialue.
+   Kvartersområde för byggnader för offentlig närservice.
 LPA Autopaikkojen korttelialue.
+   Kvartersområde för bilplatser.
 VL Lähivirkistysalue.
+   Område för närrekreation.
 VP Puisto.
+   Park.
 pk Rakennusala, jolle saa sijoittaa päiväkodin.
+   Byggnadsyta där daghem får placeras.
 le Leikki- ja oleskelualueeksi varattu alueen osa.
+   För lek och utevistelse reserverad del av område.
 sr Suojeltu rakennus, jota ei saa purkaa. Rakennuksen julkisivuja ei saa muuttaa.
+   Skyddad byggnad som inte får rivas. Byggnadens fasader får inte ändras.
 
 ## YLEISET MÄÄRÄYKSET – ALLMÄNNA BESTÄMMELSER
 
 Hulevedet on viivytettävä tontilla ennen niiden johtamista yleiseen viemäriin.
+
+Dagvatten ska fördröjas på tomten innan det leds till allmänt avlopp.
+
 Tonttien rakentamatta jäävät osat on istutettava puin ja pensain.
+
+Obebyggda delar av tomterna ska planteras med träd och buskar.
+
 Jätehuollon tilat on sijoitettava rakennuksiin.
+
+Utrymmen för avfallshantering ska placeras i byggnaderna.
 """
 
 MAPPING_NOTE = """\

@@ -283,11 +283,14 @@ def extract_document(
         key = str(uuid.uuid5(KEY_NAMESPACE, f"{base}|{seen[base]}"))
         regs = ex.extract(entry.text, entry.sign, plan_type)
         note_review(key, entry, regs)
+        title = {"fin": _title_of(entry.text) or entry.sign or ""}
+        if entry.swe:
+            title["swe"] = _title_of(entry.swe)
         group: dict[str, Any] = {
             "planRegulationGroupKey": key,
-            "titleOfPlanRegulation": {"fin": _title_of(entry.text) or entry.sign or ""},
+            "titleOfPlanRegulation": title,
             "planRegulations": [
-                _plan_regulation(r, ex, f"{key}|{i}", lifecycle) for i, r in enumerate(regs)
+                _plan_regulation(r, ex, f"{key}|{i}", lifecycle, entry) for i, r in enumerate(regs)
             ],
             "planRecommendations": [],
         }
@@ -307,12 +310,12 @@ def extract_document(
             regs = ex.extract(entry.text, entry.sign, plan_type)
             note_review(key, entry, regs)
             for i, r in enumerate(regs):
-                reg = _plan_regulation(r, ex, f"{key}|{ordinal}|{i}", lifecycle)
+                reg = _plan_regulation(r, ex, f"{key}|{ordinal}|{i}", lifecycle, entry)
                 reg["regulationNumber"] = str(ordinal)
                 plan_regs.append(reg)
         group = {
             "generalRegulationGroupKey": key,
-            "titleOfPlanRegulation": {"fin": _sentence_case(sub or heading)},
+            "titleOfPlanRegulation": _bilingual_title(_sentence_case(sub or heading)),
             "groupNumber": number,
             "planRegulations": plan_regs,
             "planRecommendations": [],
@@ -340,7 +343,9 @@ def _title_of(text: str) -> str:
     return first[:200]
 
 
-def _plan_regulation(reg: Any, ex: Any, seed: str, lifecycle: str) -> dict[str, Any]:
+def _plan_regulation(
+    reg: Any, ex: Any, seed: str, lifecycle: str, entry: Any = None
+) -> dict[str, Any]:
     kb = ex.kb
     out: dict[str, Any] = {
         "planRegulationKey": str(uuid.uuid5(KEY_NAMESPACE, seed)),
@@ -348,7 +353,7 @@ def _plan_regulation(reg: Any, ex: Any, seed: str, lifecycle: str) -> dict[str, 
         "type": kb.uri("RY_Kaavamaarayslaji", reg.type),
     }
     if reg.value is not None:
-        out["value"] = reg.value
+        out["value"] = _with_swedish(reg, entry)
     if reg.additional:
         out["additionalInformations"] = [
             {
@@ -362,6 +367,33 @@ def _plan_regulation(reg: Any, ex: Any, seed: str, lifecycle: str) -> dict[str, 
             kb.uri("RY_Sanallisen_Kaavamaarayksen_Laji", v) for v in reg.verbal
         ]
     return out
+
+
+def _bilingual_title(title: str) -> dict[str, str]:
+    """``Yleiset määräykset – Allmänna bestämmelser`` → fin and swe (bilingual headings)."""
+    from ryhti.nlp.language import is_swedish
+
+    for dash in (" – ", " - ", " / "):
+        fin, sep, swe = title.partition(dash)
+        if sep and fin.strip() and is_swedish(swe) and not is_swedish(fin):
+            return {"fin": fin.strip(), "swe": swe.strip()[:1].upper() + swe.strip()[1:]}
+    return {"fin": title}
+
+
+def _with_swedish(reg: Any, entry: Any) -> Any:
+    """A verbal regulation's text with the Swedish of a bilingual legend entry added where
+    it pairs with the Finnish (:func:`ryhti.nlp.language.swedish_for`)."""
+    value = reg.value
+    swe = getattr(entry, "swe", None)
+    text = value.get("text") if isinstance(value, dict) else None
+    if not swe or not isinstance(text, dict) or not isinstance(text.get("fin"), str):
+        return value
+    from ryhti.nlp.language import swedish_for
+
+    translated = swedish_for(text["fin"], entry.text, swe, span=getattr(reg, "span", None))
+    if translated is None:
+        return value
+    return {**value, "text": {**text, "swe": translated}}
 
 
 def _through_model(name: str, group: dict[str, Any]) -> dict[str, Any]:

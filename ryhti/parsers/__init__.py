@@ -90,6 +90,7 @@ def read_regulations(paths: Any) -> list[Any]:
                     file=name,
                     line=entry.line,
                     page=entry.page,
+                    swe=entry.swe,
                 )
             )
     return out

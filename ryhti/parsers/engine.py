@@ -1444,6 +1444,7 @@ class _Run:
                 "sign": t.sign,
                 "general": t.general,
                 "text": t.text,
+                **({"swe": t.swe} if t.swe else {}),
                 "file": t.file,
             }
             if t.line is not None:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ryhti.nlp.language import sentences, swedish_for
 from ryhti.parsers.canonical import dumps_sorted
 
 __all__ = ["Interpreter", "RegSpec", "parse_value"]
@@ -322,22 +323,6 @@ def verbal_swedish(text: str) -> RegSpec:
     )
 
 
-_SIGNIFICANT = re.compile(r"[0-9A-Za-zÅÄÖåäö]")
-
-
-_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]?")
-
-
-def sentences(text: str) -> list[tuple[int, int, str]]:
-    """The sentences of ``text`` that hold a letter or digit: (start, end, stripped text)."""
-    out = []
-    for match in _SENTENCE.finditer(text):
-        piece = match.group(0).strip()
-        if _SIGNIFICANT.search(piece):
-            out.append((*match.span(), piece))
-    return out
-
-
 def uncovered_sentences(text: str, spans: list[tuple[int, int]]) -> list[int]:
     """The positions (in :func:`sentences`) of the sentences that no span touches.
 
@@ -363,15 +348,11 @@ def with_swedish(specs: list[RegSpec], fin: str, swe: str) -> tuple[list[RegSpec
     """``specs`` of the Finnish text ``fin`` with the Swedish translation ``swe`` added to
     their verbal text, and whether every verbal text got its Swedish.
 
-    A verbal regulation holding the whole Finnish text takes the whole Swedish text. One
-    holding the sentences the extractor left takes the Swedish sentences at the same
-    places, when both texts have as many sentences (a translation sentence by sentence);
-    otherwise it stays Finnish only. Specs are copied, never changed: the interpreter
-    shares them between every feature with the same text.
+    Pairing is :func:`~ryhti.nlp.language.swedish_for`: the whole text, or the sentences a
+    verbal regulation's span covers (or that the extractor left), at the same places in
+    both languages. Specs are copied, never changed: the interpreter shares them between
+    every feature with the same text.
     """
-    swe = swe.strip()
-    fin_sentences = sentences(fin)
-    swe_sentences = sentences(swe)
     out: list[RegSpec] = []
     complete = True
     for spec in specs:
@@ -379,14 +360,10 @@ def with_swedish(specs: list[RegSpec], fin: str, swe: str) -> tuple[list[RegSpec
         if text is None:
             out.append(spec)
             continue
-        translated: str | None = None
-        if text == fin.strip():
-            translated = swe
-        elif spec.origin == "leftover" and len(fin_sentences) == len(swe_sentences):
-            spans = [s.span for s in specs if s.span]
-            picked = uncovered_sentences(fin, spans)
-            if picked and " ".join(fin_sentences[n][2] for n in picked) == text:
-                translated = " ".join(swe_sentences[n][2] for n in picked)
+        picked = None
+        if spec.origin == "leftover":
+            picked = uncovered_sentences(fin, [s.span for s in specs if s.span])
+        translated = swedish_for(text, fin, swe, span=spec.span, picked=picked)
         if translated is None:
             complete = False
             out.append(spec)

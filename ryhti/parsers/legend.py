@@ -18,6 +18,10 @@ Layouts understood:
 * .docx: paragraphs as above (Heading/Otsikko styles are headings with their level), and
   two-column tables (sign | text), as legends are usually laid out;
 * .pdf: the text layer (pypdf), page by page, parsed as text.
+* bilingual legends (Espoo, Helsinki …): the Swedish translation after each Finnish text, on
+  the same line or an indented one, becomes ``LegendEntry.swe``; a wholly Swedish general
+  regulation paragraph is the translation of the Finnish paragraph before it
+  (:mod:`ryhti.nlp.language` tells the languages apart).
 
 Text files that are not UTF-8 but clearly cp1252/latin-1 Finnish are decoded as cp1252 and
 the legend says so in ``notes``. Unreadable files raise :class:`~ryhti.errors.InputError`
@@ -83,6 +87,9 @@ class LegendEntry:
     #: general regulations only: the sub-heading inside the general section ("Pysäköinti"),
     #: which makes its own general regulation group; ``None`` when the section has none.
     subheading: str | None = None
+    #: the Swedish translation printed after the Finnish text (bilingual legends), split off
+    #: ``text`` so that the Finnish extractor reads Finnish only
+    swe: str | None = None
 
 
 @dataclass
@@ -122,7 +129,41 @@ def read_legend(path: str | Path) -> Legend:
         )
     if not legend.entries and not legend.general:
         raise InputError("no legend entries found", source=p, hint="one entry per line: SIGN Text")
+    _split_swedish(legend)
     return legend
+
+
+def _split_swedish(legend: Legend) -> None:
+    """Bilingual legends: the Swedish translation after each Finnish text becomes ``swe``.
+
+    An entry's trailing Swedish sentences are split off its text; a general regulation that
+    is wholly Swedish is the translation of the Finnish one before it (bilingual legends print
+    them as paragraph pairs) and joins it (:func:`ryhti.nlp.language.split_languages`).
+    """
+    from ryhti.nlp.language import is_swedish, split_languages
+
+    for entry in legend.entries:
+        entry.text, entry.swe = split_languages(entry.text)
+    general: list[LegendEntry] = []
+    for entry in legend.general:
+        entry.text, entry.swe = split_languages(entry.text)
+        previous = general[-1] if general else None
+        if (
+            entry.swe is None
+            and previous is not None
+            and previous.swe is None
+            and previous.subheading == entry.subheading
+            and is_swedish(entry.text)
+        ):
+            previous.swe = entry.text
+            continue
+        general.append(entry)
+    if len(general) != len(legend.general):
+        legend.notes.append(
+            f"{len(legend.general) - len(general)} Swedish general regulation paragraph(s) "
+            "joined to the Finnish paragraph before each as its translation"
+        )
+    legend.general = general
 
 
 def decode_legend_text(data: bytes, source: Path | str) -> tuple[str, str | None]:
@@ -261,11 +302,21 @@ def _parse_lines(legend: Legend, lines: list[str], page: int | None, start_line:
         sign, text = (None, line.strip()) if continuation else _split_sign(line)
         if not text and sign is None:
             continue
-        if continuation or (sign is None and current is not None and not _looks_like_title(text)):
+        if continuation or (
+            sign is None
+            and current is not None
+            and (not _looks_like_title(text) or _is_swedish(text))
+        ):
             current.text = f"{current.text} {text}".strip()
             continue
         current = LegendEntry(sign, text, heading, n, page, "entry")
         legend.entries.append(current)
+
+
+def _is_swedish(text: str) -> bool:
+    from ryhti.nlp.language import is_swedish
+
+    return is_swedish(text)
 
 
 def _looks_like_title(text: str) -> bool:
