@@ -65,8 +65,11 @@ def open_source(
     return read_gis(path, encoding=encoding)
 
 
-def read_regulations(paths: Any) -> list[Any]:
-    """Regulation documents → text entries (sign + text, general regulations)."""
+def read_regulations(paths: Any, notes: list[str] | None = None) -> list[Any]:
+    """Regulation documents → text entries (sign + text, general regulations).
+
+    What reading decided about a document (decoded as cp1252, Swedish paragraphs joined as
+    translations …) is appended to ``notes``, for the conversion report."""
     from ryhti.parsers.legend import read_legend
     from ryhti.parsers.source import TextEntry
 
@@ -78,6 +81,8 @@ def read_regulations(paths: Any) -> list[Any]:
     for path in paths:
         legend = read_legend(path)
         name = Path(path).name
+        if notes is not None:
+            notes.extend(f"{name}: {note}" for note in legend.notes)
         for i, entry in enumerate([*legend.entries, *legend.general]):
             general = getattr(entry, "kind", "entry") == "general"
             out.append(
@@ -145,9 +150,10 @@ def convert(
         chosen = preset(mapping)
     else:
         chosen = load_mapping(mapping)
-    legend = read_regulations(regulations)
+    notes: list[str] = []
+    legend = read_regulations(regulations, notes)
     opts = engine.Options(plan_type=plan_type, srid=None if srid is None else str(srid), **options)
-    return engine.run(src, chosen, legend, opts)
+    return engine.run(src, chosen, legend, opts, notes)
 
 
 def _from_export(src: Any) -> Any:

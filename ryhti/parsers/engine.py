@@ -1634,8 +1634,16 @@ def _as_list(value: Any) -> list[str]:
 
 
 def run(
-    source: Source, mapping: Mapping, legend: list[TextEntry], opts: Options
+    source: Source,
+    mapping: Mapping,
+    legend: list[TextEntry],
+    opts: Options,
+    legend_notes: list[str] | tuple[str, ...] = (),
 ) -> ConversionResult:
-    """Convert a read source with a mapping (and regulation texts) into a plan."""
+    """Convert a read source with a mapping (and regulation texts) into a plan;
+    ``legend_notes`` (what reading the regulation documents decided) become decisions."""
     with gc_paused():
-        return _Run(source, mapping, list(legend), opts).run()
+        job = _Run(source, mapping, list(legend), opts)
+        for note in legend_notes:
+            job._decision({"file": job.file}, "regulation document", note)
+        return job.run()

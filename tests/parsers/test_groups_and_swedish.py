@@ -158,3 +158,27 @@ def test_kuntagml_secondary_text_titles_the_group_in_swedish() -> None:
     titles = [g["titleOfPlanRegulation"] for g in result.plan.to_json()["planRegulationGroups"]]
     # maaraysteksti_sekundaari, the planner's own wording, not the notation table's
     assert {"fin": "Asuinpientalojen korttelialue", "swe": "Kvartersområde för småhus"} in titles
+
+
+def test_what_reading_the_legend_decided_is_in_the_report(tmp_path: Path) -> None:
+    gpkg = write_template(tmp_path, srid="3879")[0]
+    block = shapely.box(25490000, 6675000, 25490100, 6675100)
+    write_layer(gpkg, "kaava_alue", [{"tunnus": "1"}], [block], append=True)
+    write_layer(
+        gpkg, "aluevaraukset", [{"tunnus": "1", "kaavamerkinta": "AK"}], [block], append=True
+    )
+    legend = tmp_path / "merkinnat.txt"
+    legend.write_bytes(
+        "AK Asuinkerrostalojen korttelialue.\n\nYLEISET MÄÄRÄYKSET\n\n"
+        "Hulevedet on viivytettävä tontilla.\n\nDagvatten ska fördröjas på tomten.\n".encode(
+            "cp1252"
+        )
+    )
+    result = convert(gpkg, regulations=legend, use_extractor=False)
+    notes = [
+        d["decision"] for d in result.report["decisions"] if d["item"] == "regulation document"
+    ]
+    assert len(notes) == 2
+    assert "cp1252" in notes[0] and "Swedish general regulation" in notes[1]
+    texts = {t["text"]: t.get("swe") for t in result.report["texts"]}
+    assert texts["Hulevedet on viivytettävä tontilla."] == "Dagvatten ska fördröjas på tomten."
