@@ -1234,6 +1234,7 @@ class _Run:
         for i, fid in enumerate(layer.fids):
             row = attrs.iloc[i]
             text = row.get(f.get("text", ""), None) if f.get("text") else None
+            swe = row.get(f["text_swe"], None) if f.get("text_swe") else None
             sign = row.get(f.get("sign", ""), None) if f.get("sign") else None
             general = _truthy(row.get(f["general"])) if f.get("general") else False
             rep: dict[str, Any] = {"layer": layer.name, "fid": fid, **self._line(layer, i)}
@@ -1247,6 +1248,7 @@ class _Run:
                     sign=None if is_empty(sign) else str(sign).strip(),
                     general=general or is_empty(sign),
                     file=self.file,
+                    swe=None if is_empty(swe) else str(swe).strip(),
                 )
                 self.legend.append(entry_text)
                 self.text_by_id[tid] = entry_text

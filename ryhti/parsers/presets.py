@@ -92,6 +92,7 @@ layer = "maaraykset"
 role = "texts"
 sign = "merkinta"
 text = "teksti"
+text_swe = "teksti_sv"
 general = "yleismaarays"
 ignore = { otsikko = "heading of the legend section", jarjestys = "order in the legend" }
 """

@@ -61,6 +61,7 @@ LAYERS: dict[str, tuple[str | None, dict[str, str]]] = {
         {
             "merkinta": "string",
             "teksti": "string",
+            "teksti_sv": "string",
             "yleismaarays": "int32",
             "otsikko": "string",
             "jarjestys": "int32",

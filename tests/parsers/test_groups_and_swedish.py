@@ -182,3 +182,22 @@ def test_what_reading_the_legend_decided_is_in_the_report(tmp_path: Path) -> Non
     assert "cp1252" in notes[0] and "Swedish general regulation" in notes[1]
     texts = {t["text"]: t.get("swe") for t in result.report["texts"]}
     assert texts["Hulevedet on viivytettävä tontilla."] == "Dagvatten ska fördröjas på tomten."
+
+
+def test_texts_layer_carries_its_swedish_column(tmp_path: Path) -> None:
+    gpkg = write_template(tmp_path, srid="3879")[0]
+    block = shapely.box(25490000, 6675000, 25490100, 6675100)
+    write_layer(gpkg, "kaava_alue", [{"tunnus": "1"}], [block], append=True)
+    write_layer(
+        gpkg, "aluevaraukset", [{"tunnus": "1", "kaavamerkinta": "AK"}], [block], append=True
+    )
+    write_layer(
+        gpkg,
+        "maaraykset",
+        [{"merkinta": "AK", "teksti": _FIN, "teksti_sv": _SWE, "yleismaarays": 0}],
+        [None],
+        append=True,
+    )
+    (main,) = convert(gpkg, use_extractor=False).plan.to_json()["planRegulationGroups"]
+    texts = [r["value"]["text"] for r in main["planRegulations"] if "value" in r]
+    assert {"fin": _FIN, "swe": _SWE} in texts
