@@ -106,31 +106,56 @@ AREAS = [
         "KA1",
         None,
         (0, 140, 190, 160),
-        {"kadunnimi": "Kuusikkotie", "nimi": "Kuusikkotie", "nimi_sv": "Granbackavägen"},
+        {
+            "kadunnimi": "Kuusikkotie",
+            "kadunnimi_sv": "Granbackavägen",
+            "nimi": "Kuusikkotie",
+            "nimi_sv": "Granbackavägen",
+        },
     ),
     (
         "KA2",
         None,
         (190, 140, 210, 160),
-        {"kadunnimi": "Kuusikkotie", "nimi": "Kuusikkotie", "nimi_sv": "Granbackavägen"},
+        {
+            "kadunnimi": "Kuusikkotie",
+            "kadunnimi_sv": "Granbackavägen",
+            "nimi": "Kuusikkotie",
+            "nimi_sv": "Granbackavägen",
+        },
     ),
     (
         "KA3",
         None,
         (210, 140, 400, 160),
-        {"kadunnimi": "Kuusikkotie", "nimi": "Kuusikkotie", "nimi_sv": "Granbackavägen"},
+        {
+            "kadunnimi": "Kuusikkotie",
+            "kadunnimi_sv": "Granbackavägen",
+            "nimi": "Kuusikkotie",
+            "nimi_sv": "Granbackavägen",
+        },
     ),
     (
         "KA4",
         None,
         (190, 0, 210, 140),
-        {"kadunnimi": "Koivukuja", "nimi": "Koivukuja", "nimi_sv": "Björkgränden"},
+        {
+            "kadunnimi": "Koivukuja",
+            "kadunnimi_sv": "Björkgränden",
+            "nimi": "Koivukuja",
+            "nimi_sv": "Björkgränden",
+        },
     ),
     (
         "KA5",
         None,
         (190, 160, 210, 300),
-        {"kadunnimi": "Koivukuja", "nimi": "Koivukuja", "nimi_sv": "Björkgränden"},
+        {
+            "kadunnimi": "Koivukuja",
+            "kadunnimi_sv": "Björkgränden",
+            "nimi": "Koivukuja",
+            "nimi_sv": "Björkgränden",
+        },
     ),
 ]
 
@@ -165,6 +190,21 @@ POINTS = [
     ("P1", (150, 195), "Säilytettävä puu."),
     ("P2", (340, 270), "Säilytettävä puu."),
 ]
+
+#: The Swedish of the regulation texts drawn on features (maaraysteksti_sv), as Espoo prints them.
+SWEDISH = {
+    "Katualue.": "Gatuområde.",
+    "Rakennusala.": "Byggnadsyta.",
+    "Istutettava alueen osa.": "Del av område som ska planteras.",
+    "Katualueen rajan osa, jonka kohdalta ei saa järjestää ajoneuvoliittymää.": (
+        "Del av gatuområdes gräns där in- och utfart för fordon inte får ordnas."
+    ),
+    "Rakennusalan sivu, johon rakennus on rakennettava kiinni.": (
+        "Sida av byggnadsyta som byggnaden ska byggas fast i."
+    ),
+    "Ohjeellinen ulkoilureitti.": "Riktgivande friluftsled.",
+    "Säilytettävä puu.": "Träd som ska bevaras.",
+}
 
 LEGEND = """\
 # ESPOON KAUPUNKI – ESBO STAD
@@ -253,22 +293,44 @@ def write_sources(folder: Path) -> None:
         rows, geoms = [], []
         for (tunnus, letter, _b, attrs), ring in zip(AREAS, area_rings, strict=True):
             text = "Katualue." if letter is None else None
-            rows.append({"tunnus": tunnus, "kaavamerkinta": letter, "maaraysteksti": text, **attrs})
+            rows.append(
+                {
+                    "tunnus": tunnus,
+                    "kaavamerkinta": letter,
+                    "maaraysteksti": text,
+                    "maaraysteksti_sv": SWEDISH.get(text),
+                    **attrs,
+                }
+            )
             geoms.append(shapely.Polygon(ring))
         write("aluevaraukset", rows, geoms)
         rows, geoms = [], []
         for (tunnus, letter, _b, text, attrs), ring in zip(SUBAREAS, sub_rings, strict=True):
-            rows.append({"tunnus": tunnus, "kaavamerkinta": letter, "maaraysteksti": text, **attrs})
+            rows.append(
+                {
+                    "tunnus": tunnus,
+                    "kaavamerkinta": letter,
+                    "maaraysteksti": text,
+                    "maaraysteksti_sv": SWEDISH.get(text),
+                    **attrs,
+                }
+            )
             geoms.append(shapely.Polygon(ring))
         write("osa_alueet", rows, geoms)
         write(
             "viivat",
-            [{"tunnus": t, "maaraysteksti": text} for t, _, text in LINES],
+            [
+                {"tunnus": t, "maaraysteksti": text, "maaraysteksti_sv": SWEDISH[text]}
+                for t, _, text in LINES
+            ],
             [shapely.LineString([at(*p) for p in pts]) for _, pts, _ in LINES],
         )
         write(
             "pisteet",
-            [{"tunnus": t, "maaraysteksti": text} for t, _, text in POINTS],
+            [
+                {"tunnus": t, "maaraysteksti": text, "maaraysteksti_sv": SWEDISH[text]}
+                for t, _, text in POINTS
+            ],
             [shapely.Point(at(*p)) for _, p, _ in POINTS],
         )
         folder.mkdir(parents=True, exist_ok=True)

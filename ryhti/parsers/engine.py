@@ -262,6 +262,8 @@ class _Run:
         self.mains: dict[tuple[Any, ...], _Main] = {}
         #: (code, type, repr) of an attribute value → its regulation and CV006 message
         self.value_specs: dict[tuple[Any, ...], tuple[RegSpec, str | None]] = {}
+        #: (id of a value's spec, its Swedish) → the spec with the Swedish added
+        self.swedish_specs: dict[tuple[int, Any], RegSpec] = {}
         #: id of a spec → its facts (which keep the spec alive, so ids stay unique)
         self.spec_facts: dict[int, _Facts] = {}
         self.titles: dict[tuple[str, str | None], dict[str, Any]] = {}
@@ -637,6 +639,7 @@ class _Run:
         links = column(f.get("links"))
         keys_kept = column(f.get("key"))
         value_cols = {code: column(attr) for code, attr in entry.values.items()}
+        swe_cols = {code: column(attr) for code, attr in entry.values_swe.items()}
         geojson = to_geojson_list(geoms)
         underground_uri = {
             True: self.reg.code_uri(_UNDERGROUND, "01"),
@@ -709,6 +712,12 @@ class _Run:
             for code, col in value_items:
                 if col[i] is not None:
                     values.append((code, col[i]))
+            value_sigs = [(c, _plain(v)) for c, v in values] if values else []
+            if swe_cols:  # the Swedish of a value rides in its signature entry: (code, fi, sv)
+                for n, (code, _) in enumerate(values):
+                    swe_col = swe_cols.get(code)
+                    if swe_col is not None and swe_col[i] is not None:
+                        value_sigs[n] = (code, value_sigs[n][1], _plain(swe_col[i]))
             link_ids = _as_list(links[i])
             signature = (
                 role,
@@ -717,7 +726,7 @@ class _Run:
                 texts_s[i],
                 texts_swe_s[i],
                 group_names_s[i],
-                tuple([(c, _plain(v)) for c, v in values]) if values else (),
+                tuple(value_sigs),
                 tuple(link_ids),
             )
             bundle = groups_get(signature)
@@ -832,6 +841,8 @@ class _Run:
                 spec, problem = self._value(code, raw)
                 if problem is not None:
                     self.note(finding("CV006", problem, **where))
+                if len(plain) == 3:  # (code, value, its Swedish)
+                    spec = self._value_swedish(spec, code, plain[2], where)
                 facts = facts_get(id(spec)) or self._facts(spec)
                 if not facts.quantity:
                     plain_values.append(plain)
@@ -912,7 +923,7 @@ class _Run:
                 text_,
                 swe_,
                 group_,
-                [[c, v] for c, v in plain_values],
+                [list(p) for p in plain_values],
                 list(links_),
             ]
         )
@@ -1083,6 +1094,31 @@ class _Run:
                 )
             )
         return paired
+
+    def _value_swedish(self, spec: RegSpec, code: str, swe: Any, where: dict[str, Any]) -> RegSpec:
+        """The regulation of a text value with its Swedish (``values_swe``) added, made once
+        per value and translation; a value without text to translate keeps its regulation
+        and the Swedish is a CV019 finding."""
+        cache_key = (id(spec), swe)
+        cached = self.swedish_specs.get(cache_key)
+        if cached is not None:
+            return cached
+        value = spec.value if isinstance(spec.value, dict) else {}
+        text = value.get("text")
+        if isinstance(text, dict) and spec.type != "sanallinenMaarays":
+            out = replace(spec, value={**value, "text": {**text, "swe": str(swe).strip()}})
+        else:
+            self.note(
+                finding(
+                    "CV019",
+                    f"Swedish value {swe!r} of {code}: the regulation holds no text to "
+                    "translate; left out",
+                    **where,
+                )
+            )
+            out = spec
+        self.swedish_specs[cache_key] = out
+        return out
 
     def _value(self, code: str, raw: Any) -> tuple[RegSpec, str | None]:
         """The regulation an attribute value stands for, and the CV006 message when it is

@@ -24,6 +24,9 @@ which attribute holds which piece of it. Example::
     [layers.values]              # RY_Kaavamaarayslaji code = attribute with its value
     tehokkuusluku = "e"
     maanpaallinenKerroslukuLuku = "kerrosluku"
+    kadunTaiTienNimi = "kadunnimi"
+    [layers.values_swe]          # the Swedish of text values (bilingual municipalities)
+    kadunTaiTienNimi = "kadunnimi_sv"
     [layers.ignore]              # attributes that carry nothing for the plan, with why
     muokattu = "edit time of the drawing tool"
 
@@ -84,6 +87,8 @@ class LayerMapping:
     role: str
     fields: dict[str, str] = field(default_factory=dict)
     values: dict[str, str] = field(default_factory=dict)
+    #: code → attribute holding the Swedish of that code's text value (street names …)
+    values_swe: dict[str, str] = field(default_factory=dict)
     ignore: dict[str, str] = field(default_factory=dict)
     reason: str | None = None
     letter_code_default: str | None = None
@@ -103,6 +108,8 @@ class LayerMapping:
                 out.setdefault(alternative, key)
         for code, attr in self.values.items():
             out.setdefault(attr, f"value:{code}")
+        for code, attr in self.values_swe.items():
+            out.setdefault(attr, f"value_swe:{code}")
         for attr in self.ignore:
             out.setdefault(attr, "ignore")
         return out
@@ -140,6 +147,7 @@ class Mapping:
                     "role": e.role,
                     "fields": dict(e.fields),
                     "values": dict(e.values),
+                    **({"values_swe": dict(e.values_swe)} if e.values_swe else {}),
                     "ignore": dict(e.ignore),
                     **({"reason": e.reason} if e.reason else {}),
                     **({"regulation": list(e.regulations)} if e.regulations else {}),
@@ -200,6 +208,7 @@ def _layer(raw: Any, index: int, source: str) -> LayerMapping:
         )
     fields_: dict[str, str] = {}
     values: dict[str, str] = {}
+    values_swe: dict[str, str] = {}
     ignore: dict[str, str] = {}
     for key, value in raw.items():
         if key in ("layer", "role", "reason", "letter_code_default"):
@@ -213,14 +222,17 @@ def _layer(raw: Any, index: int, source: str) -> LayerMapping:
                     where=where,
                 )
             continue
-        if key == "values":
+        if key in ("values", "values_swe"):
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise InputError(
-                    "`values` maps regulation codes to attribute names (strings)",
+                    f"`{key}` maps regulation codes to attribute names (strings)",
                     source=source,
                     where=where,
                 )
-            values = dict(value)
+            if key == "values":
+                values = dict(value)
+            else:
+                values_swe = dict(value)
         elif key == "ignore":
             if isinstance(value, list):
                 ignore = {str(v): "ignored by the mapping" for v in value}
@@ -241,13 +253,22 @@ def _layer(raw: Any, index: int, source: str) -> LayerMapping:
                 f"unknown key {key!r} in a layer mapping",
                 source=source,
                 where=where,
-                hint=f"known: {', '.join(sorted(FIELDS))}, values, ignore",
+                hint=f"known: {', '.join(sorted(FIELDS))}, values, values_swe, ignore",
             )
+    lone = sorted(set(values_swe) - set(values))
+    if lone:
+        raise InputError(
+            f"`values_swe` names {', '.join(lone)} without its Finnish value in `values`",
+            source=source,
+            where=where,
+            hint="a Swedish value is the translation of a value: map the Finnish one too",
+        )
     return LayerMapping(
         layer=layer,
         role=role,
         fields=fields_,
         values=values,
+        values_swe=values_swe,
         ignore=ignore,
         reason=raw.get("reason"),
         letter_code_default=raw.get("letter_code_default"),

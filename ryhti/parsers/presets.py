@@ -46,6 +46,8 @@ tehokkuusluku = "tehokkuusluku"
 sallittuKerrosala = "kerrosala"
 maanpaallinenKerroslukuLuku = "kerrosluku"
 kadunTaiTienNimi = "kadunnimi"
+[layers.values_swe]
+kadunTaiTienNimi = "kadunnimi_sv"
 
 [[layers]]
 layer = "osa_alueet"

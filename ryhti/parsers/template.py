@@ -48,6 +48,7 @@ LAYERS: dict[str, tuple[str | None, dict[str, str]]] = {
             "kerrosala": "int32",
             "kerrosluku": "string",
             "kadunnimi": "string",
+            "kadunnimi_sv": "string",
         },
     ),
     "osa_alueet": (

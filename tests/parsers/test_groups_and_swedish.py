@@ -201,3 +201,61 @@ def test_texts_layer_carries_its_swedish_column(tmp_path: Path) -> None:
     (main,) = convert(gpkg, use_extractor=False).plan.to_json()["planRegulationGroups"]
     texts = [r["value"]["text"] for r in main["planRegulations"] if "value" in r]
     assert {"fin": _FIN, "swe": _SWE} in texts
+
+
+def test_street_names_carry_their_swedish_value(tmp_path: Path) -> None:
+    rows = [
+        {"tunnus": "1", "kadunnimi": "Kuusikkotie", "kadunnimi_sv": "Granbackavägen"},
+        {"tunnus": "2", "kadunnimi": "Kuusikkotie"},
+    ]
+    plan = _convert(tmp_path, rows).plan.to_json()
+    groups = {g["planRegulationGroupKey"]: g for g in plan["planRegulationGroups"]}
+    names = [
+        [r["value"]["text"] for k in keys for r in groups[k]["planRegulations"] if "value" in r]
+        for keys in _groups_of(plan).values()
+    ]
+    assert names == [[{"fin": "Kuusikkotie", "swe": "Granbackavägen"}], [{"fin": "Kuusikkotie"}]]
+
+
+def test_swedish_of_a_number_is_reported_not_guessed(tmp_path: Path) -> None:
+    from ryhti.parsers.mapping import load_mapping
+    from ryhti.parsers.presets import TEMPLATE
+
+    line = 'kadunTaiTienNimi = "kadunnimi_sv"\n'
+    assert TEMPLATE.count(line) == 1
+    mapping_file = tmp_path / "mapping.toml"
+    mapping_file.write_text(
+        TEMPLATE.replace(line, line + 'korttelinNumero = "huomautus"\n'), encoding="utf-8"
+    )
+    gpkg = write_template(tmp_path / "t", srid="3879")[0]
+    block = shapely.box(25490000, 6675000, 25490100, 6675100)
+    write_layer(gpkg, "kaava_alue", [{"tunnus": "1"}], [block], append=True)
+    write_layer(
+        gpkg,
+        "aluevaraukset",
+        [{"tunnus": "1", "kaavamerkinta": "AK", "korttelinumero": 7, "huomautus": "sju"}],
+        [block],
+        append=True,
+    )
+    result = convert(gpkg, mapping=load_mapping(mapping_file), use_extractor=False)
+    messages = [f.message for f in result.findings if f.rule == "CV019"]
+    assert messages == [
+        "Swedish value 'sju' of korttelinNumero: the regulation holds no text to translate; "
+        "left out"
+    ]
+
+
+def test_swedish_value_without_the_finnish_one_is_a_mapping_error(tmp_path: Path) -> None:
+    import pytest
+
+    from ryhti.errors import InputError
+    from ryhti.parsers.mapping import load_mapping
+
+    path = tmp_path / "mapping.toml"
+    path.write_text(
+        '[[layers]]\nlayer = "alueet"\nrole = "area"\n'
+        '[layers.values_swe]\nkadunTaiTienNimi = "gatunamn"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="without its Finnish value"):
+        load_mapping(path)
