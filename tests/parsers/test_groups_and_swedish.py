@@ -17,16 +17,21 @@ _FIN = "Rakennusten julkisivujen on oltava pääosin punatiiltä."
 _SWE = "Byggnadernas fasader ska huvudsakligen vara av rött tegel."
 
 
-def _convert(tmp_path: Path, rows: list[dict[str, Any]], *, extractor: bool = False):
-    """A `ryhti init` template with one block per row, converted."""
-    gpkg = write_template(tmp_path, srid="3879")[0]
+def _template(folder: Path, rows: list[dict[str, Any]]) -> Path:
+    """A `ryhti init` template with one block per row in its area layer and the boundary."""
+    gpkg = write_template(folder, srid="3879")[0]
     boxes = [
         shapely.box(25490000 + 100 * n, 6675000, 25490100 + 100 * n, 6675100)
         for n in range(len(rows))
     ]
     write_layer(gpkg, "kaava_alue", [{"tunnus": "1"}], [shapely.union_all(boxes)], append=True)
     write_layer(gpkg, "aluevaraukset", rows, boxes, append=True)
-    return convert(gpkg, use_extractor=extractor)
+    return gpkg
+
+
+def _convert(tmp_path: Path, rows: list[dict[str, Any]], *, extractor: bool = False):
+    """A `ryhti init` template with one block per row, converted."""
+    return convert(_template(tmp_path, rows), use_extractor=extractor)
 
 
 def _groups_of(plan: dict[str, Any]) -> dict[str, list[str]]:
@@ -161,12 +166,7 @@ def test_kuntagml_secondary_text_titles_the_group_in_swedish() -> None:
 
 
 def test_what_reading_the_legend_decided_is_in_the_report(tmp_path: Path) -> None:
-    gpkg = write_template(tmp_path, srid="3879")[0]
-    block = shapely.box(25490000, 6675000, 25490100, 6675100)
-    write_layer(gpkg, "kaava_alue", [{"tunnus": "1"}], [block], append=True)
-    write_layer(
-        gpkg, "aluevaraukset", [{"tunnus": "1", "kaavamerkinta": "AK"}], [block], append=True
-    )
+    gpkg = _template(tmp_path, [{"tunnus": "1", "kaavamerkinta": "AK"}])
     legend = tmp_path / "merkinnat.txt"
     legend.write_bytes(
         "AK Asuinkerrostalojen korttelialue.\n\nYLEISET MÄÄRÄYKSET\n\n"
@@ -185,12 +185,7 @@ def test_what_reading_the_legend_decided_is_in_the_report(tmp_path: Path) -> Non
 
 
 def test_texts_layer_carries_its_swedish_column(tmp_path: Path) -> None:
-    gpkg = write_template(tmp_path, srid="3879")[0]
-    block = shapely.box(25490000, 6675000, 25490100, 6675100)
-    write_layer(gpkg, "kaava_alue", [{"tunnus": "1"}], [block], append=True)
-    write_layer(
-        gpkg, "aluevaraukset", [{"tunnus": "1", "kaavamerkinta": "AK"}], [block], append=True
-    )
+    gpkg = _template(tmp_path, [{"tunnus": "1", "kaavamerkinta": "AK"}])
     write_layer(
         gpkg,
         "maaraykset",
@@ -227,16 +222,8 @@ def test_swedish_of_a_number_is_reported_not_guessed(tmp_path: Path) -> None:
     mapping_file.write_text(
         TEMPLATE.replace(line, line + 'korttelinNumero = "huomautus"\n'), encoding="utf-8"
     )
-    gpkg = write_template(tmp_path / "t", srid="3879")[0]
-    block = shapely.box(25490000, 6675000, 25490100, 6675100)
-    write_layer(gpkg, "kaava_alue", [{"tunnus": "1"}], [block], append=True)
-    write_layer(
-        gpkg,
-        "aluevaraukset",
-        [{"tunnus": "1", "kaavamerkinta": "AK", "korttelinumero": 7, "huomautus": "sju"}],
-        [block],
-        append=True,
-    )
+    row = {"tunnus": "1", "kaavamerkinta": "AK", "korttelinumero": 7, "huomautus": "sju"}
+    gpkg = _template(tmp_path / "t", [row])
     result = convert(gpkg, mapping=load_mapping(mapping_file), use_extractor=False)
     messages = [f.message for f in result.findings if f.rule == "CV019"]
     assert messages == [
