@@ -136,17 +136,20 @@ def read_legend(path: str | Path) -> Legend:
 def _split_swedish(legend: Legend) -> None:
     """Bilingual legends: the Swedish translation after each Finnish text becomes ``swe``.
 
-    An entry's trailing Swedish sentences are split off its text; a general regulation that
+    Continuation lines reading as Swedish already went to ``swe`` (:func:`_continue`); here an
+    entry's trailing Swedish sentences on its own line are split off; a general regulation that
     is wholly Swedish is the translation of the Finnish one before it (bilingual legends print
     them as paragraph pairs) and joins it (:func:`ryhti.nlp.language.split_languages`).
     """
     from ryhti.nlp.language import is_swedish, split_languages
 
-    for entry in legend.entries:
-        entry.text, entry.swe = split_languages(entry.text)
+    for entry in [*legend.entries, *legend.general]:
+        fin, swe = split_languages(entry.text)
+        if swe is not None:  # Swedish on the same line as the Finnish
+            entry.text = fin
+            entry.swe = f"{swe} {entry.swe}" if entry.swe else swe
     general: list[LegendEntry] = []
     for entry in legend.general:
-        entry.text, entry.swe = split_languages(entry.text)
         previous = general[-1] if general else None
         if (
             entry.swe is None
@@ -289,7 +292,7 @@ def _parse_lines(legend: Legend, lines: list[str], page: int | None, start_line:
             continue
         if in_general:
             if current is not None and (raw[:1].isspace() or line.strip()[:1].islower()):
-                current.text = f"{current.text} {line.strip()}"
+                _continue(current, line.strip())
             elif _is_subheading(line):
                 subheading = line.strip().strip("*_").strip().rstrip(":").strip()
                 current = None
@@ -307,10 +310,20 @@ def _parse_lines(legend: Legend, lines: list[str], page: int | None, start_line:
             and current is not None
             and (not _looks_like_title(text) or _is_swedish(text))
         ):
-            current.text = f"{current.text} {text}".strip()
+            _continue(current, text)
             continue
         current = LegendEntry(sign, text, heading, n, page, "entry")
         legend.entries.append(current)
+
+
+def _continue(entry: LegendEntry, text: str) -> None:
+    """Add a continuation line to an entry: to its Swedish translation once that has begun
+    (a line reading as Swedish after Finnish text: bilingual legends put the translation on
+    its own line, often without a full stop before it), else to its text."""
+    if entry.swe is not None or (_is_swedish(text) and not _is_swedish(entry.text)):
+        entry.swe = f"{entry.swe} {text}" if entry.swe else text
+    else:
+        entry.text = f"{entry.text} {text}".strip()
 
 
 def _is_swedish(text: str) -> bool:

@@ -136,3 +136,28 @@ def test_extract_command_carries_the_swedish_of_a_bilingual_legend(tmp_path: Pat
         "fin": "Hulevedet on viivytettävä tontilla.",
         "swe": "Dagvatten ska fördröjas på tomten.",
     }
+
+
+@pytest.mark.parametrize(
+    "swe",
+    [
+        "Kvartersområde för flervåningshus",  # no full stop: the line break is the boundary
+        "Skyddad byggnad som inte får rivas. Byggnadens fasader får inte ändras.",
+        "Park.",
+    ],
+)
+def test_every_labelled_finnish_text_keeps_its_swedish_line_apart(tmp_path: Path, swe: str) -> None:
+    # Every Finnish legend text the project has labelled, as an entry with a Swedish line
+    # under it: the Finnish comes back whole as the text and the Swedish as swe.
+    texts = [
+        " ".join(json.loads(line)["text"].split())
+        for path in sorted((ROOT / "tests" / "data").glob("nlp_labelled_*.jsonl"))
+        for line in path.open(encoding="utf-8")
+    ]
+    texts = [t for t in texts if t]
+    path = tmp_path / "merkinnat.txt"
+    path.write_text(
+        "".join(f"AK-{n} {fin}\n   {swe}\n" for n, fin in enumerate(texts, 1)), encoding="utf-8"
+    )
+    got = [(e.sign, e.text, e.swe) for e in read_legend(path).entries]
+    assert got == [(f"AK-{n}", fin, swe) for n, fin in enumerate(texts, 1)]
