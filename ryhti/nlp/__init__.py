@@ -10,7 +10,8 @@ Modules: :mod:`~ryhti.nlp.values` (numbers, units, notations), :mod:`~ryhti.nlp.
 :mod:`~ryhti.nlp.rules` (cue words), :mod:`~ryhti.nlp.pipeline` (the pipeline),
 :mod:`~ryhti.nlp.evaluate` (measured quality), :mod:`~ryhti.nlp.cli` (the command),
 :mod:`~ryhti.nlp.build_tables` (the precomputed phrase table), :mod:`~ryhti.nlp.verbal_model`
-(the textcat alternative for verbal topics, measured and not shipped).
+(the textcat alternative for verbal topics, measured and not shipped),
+:mod:`~ryhti.nlp.language` (Finnish or Swedish: bilingual legends split).
 Importing this package is cheap; spaCy and Voikko load on the first extraction.
 """
 
