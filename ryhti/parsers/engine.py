@@ -4,16 +4,20 @@ One pass per mapped layer:
 
 1. geometry: transform to the plan's srid and repair in bulk (:mod:`.geometry`);
 2. per feature, read the mapped attributes into a *signature* (letter code, meaning,
-   text, typed values …). Features with the same signature share one regulation
-   group, so a plan of 100,000 blocks with ten kinds of block has ten groups;
-3. each distinct signature is interpreted once (:mod:`.interpret`);
+   texts, typed values …). Each quantity (block number, floor area …) gets a group of
+   its own, shared by every feature with that value (Syke allows one quantity per
+   group); the rest is the main-use group, shared by every feature whose signature
+   differs only in quantities, so a plan of 100,000 numbered blocks of ten kinds has
+   ten main groups;
+3. each distinct signature is interpreted once (:mod:`.interpret`), Swedish texts
+   joined to the verbal regulations they translate;
 4. every feature, attribute and text entry gets its fate in the report.
 
 Keys are uuid5: the plan namespace is uuid5 over the project namespace and the plan
 identity (``--plan-id``, mapping ``plan.id``, the source's own plan id such as the
 KuntaGML ``kaavatunnus``, the id of the single plan-boundary feature, else the source
 file name); objects are keyed by layer
-and source id, groups by their signature, regulations by group and position. The same
+and source id, groups by what they hold, regulations by group and position. The same
 source converted twice therefore gives the same keys, and so does a re-run after the
 source moved to another folder.
 """
