@@ -370,13 +370,16 @@ def _plan_regulation(
 
 
 def _bilingual_title(title: str) -> dict[str, str]:
-    """``Yleiset määräykset – Allmänna bestämmelser`` → fin and swe (bilingual headings)."""
+    """``Yleiset määräykset – Allmänna bestämmelser`` → fin and swe (bilingual headings,
+    either language first)."""
     from ryhti.nlp.language import is_swedish
 
     for dash in (" – ", " - ", " / "):
-        fin, sep, swe = title.partition(dash)
-        if sep and fin.strip() and is_swedish(swe) and not is_swedish(fin):
-            return {"fin": fin.strip(), "swe": swe.strip()[:1].upper() + swe.strip()[1:]}
+        first, sep, second = (part.strip() for part in title.partition(dash))
+        if not (sep and first and second) or is_swedish(first) == is_swedish(second):
+            continue
+        fin, swe = (second, first) if is_swedish(first) else (first, second)
+        return {"fin": fin[:1].upper() + fin[1:], "swe": swe[:1].upper() + swe[1:]}
     return {"fin": title}
 
 

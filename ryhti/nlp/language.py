@@ -18,7 +18,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_swedish", "sentences", "split_languages", "swedish_for"]
+__all__ = [
+    "is_swedish",
+    "language_of",
+    "sentences",
+    "split_languages",
+    "split_runs",
+    "swedish_for",
+]
 
 
 #: Words frequent in Swedish plan regulations and (almost) absent from Finnish text.
@@ -50,14 +57,20 @@ _FINNISH = _words(
     rakennusten rakennusala tontin tontilla tontille kohden vähintään enintään
     kerrosala kerrosalaa kerrosta kerros autopaikka autopaikkaa autopaikkoja puisto
     katu katualue osa varattu sallittu saa rakentaa rakennettava sijoitettava
-    istutettava säilytettävä julkisivujen julkisivut
+    istutettava säilytettävä julkisivujen julkisivut julkisivun nimi numero kadun puiston
+    torin kaupunginosa kaupunginosan rakennusoikeus tontti tontin tonttijaon ohjeellinen
+    mukainen korkeus enimmäiskorkeus keskus alakeskus taso asunto asuntoa asuntoja
     """
 )
 
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
 #: Finnish inflection endings and long vowels; Swedish has neither in ordinary words.
+#: The plan nouns Finnish compounds end in (``vesialue``, ``pihakatu``, ``katuaukio``), so
+#: that a one-word Finnish title is evidence too.
 _FINNISH_SHAPE = re.compile(
     r"(?:ssa|ssä|sta|stä|lla|llä|lta|ltä|ksi|ttava|ttävä|aa|ää|uu|yy|ii|oo|öö|ee|uo|yö|ie)$"
+    r"|(?:alue|alueet|puisto|katu|tori|tie|reitti|väylä|raitti|piha|aukio|kaista|vyöhyke"
+    r"|kohde|rakennus|talo|asema|kenttä|ranta|metsä|pelto|maa|inen|isen|oikeus|nä)$"
     r"|(?:aa|ää|uu|yy|ii|oo|öö)"
 )
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]?")
@@ -123,22 +136,47 @@ def is_swedish(text: str) -> bool:
     return swedish > 0 and swedish > finnish
 
 
-def split_languages(text: str) -> tuple[str, str | None]:
-    """(Finnish part, Swedish part or None) of a bilingual text, Finnish first.
+def language_of(text: str) -> str | None:
+    """``"sv"``, ``"fi"``, or None for text with no evidence either way (``IV``, ``e=0,8``)."""
+    swedish, finnish = _scores(text)
+    if swedish > finnish:
+        return "sv"
+    return "fi" if finnish else None
 
-    The Swedish part is the longest run of trailing sentences that read as Swedish, taken
-    only when Finnish text stands before it (a text wholly Swedish is left as it is: the
-    caller decides what a Swedish-only entry means).
+
+def split_runs(pieces: list[str]) -> tuple[list[int], list[int]] | None:
+    """Positions of the Finnish and of the Swedish pieces, when the pieces are a text and
+    its translation: one Finnish run and one Swedish run, in either order; None otherwise.
+
+    Pieces without evidence either way (``Vesialue.``, ``IV``) go with the run they stand
+    in. Finnish first: everything before the first Swedish piece is Finnish (it may have no
+    evidence: a one-word Finnish title), nothing Finnish follows. Swedish first: a Swedish
+    piece leads, the first Finnish piece starts the Finnish run and nothing Swedish follows.
     """
-    pieces = [(m.start(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
-    start = None
-    for at, piece in reversed(pieces):
-        if not is_swedish(piece):
-            break
-        start = at
-    if start is None:
+    langs = [language_of(p) for p in pieces]
+    if "sv" not in langs:
+        return None
+    first_sv = langs.index("sv")
+    if first_sv > 0 and "fi" not in langs[first_sv:]:
+        return list(range(first_sv)), list(range(first_sv, len(pieces)))
+    if "fi" in langs:
+        first_fi = langs.index("fi")
+        if first_fi > first_sv and "sv" not in langs[first_fi:]:
+            return list(range(first_fi, len(pieces))), list(range(first_fi))
+    return None
+
+
+def split_languages(text: str) -> tuple[str, str | None]:
+    """(Finnish part, Swedish part or None) of a bilingual text: a run of Finnish sentences
+    and a run of Swedish ones, in either order (Finnish first in most bilingual
+    municipalities, Swedish first where Swedish is the majority language).
+
+    A text wholly in one language is left as it is (the caller decides what a Swedish-only
+    entry means); so is one whose languages alternate, rather than guessing.
+    """
+    pieces = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    runs = split_runs(pieces)
+    if runs is None:
         return text, None
-    finnish, swedish = text[:start].strip(), text[start:].strip()
-    if not finnish or is_swedish(finnish):
-        return text, None
-    return finnish, swedish
+    fin, swe = runs
+    return " ".join(pieces[n] for n in fin), " ".join(pieces[n] for n in swe)

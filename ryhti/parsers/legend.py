@@ -40,7 +40,9 @@ from ryhti.errors import InputError
 from ryhti.io import read_bytes
 
 _GENERAL_HEADING = re.compile(
-    r"^\s*(yleis(et)?\s*määräykset|yleismääräykset|yleiset\s+kaavamääräykset)\b", re.IGNORECASE
+    r"^\s*(yleis(et)?\s*määräykset|yleismääräykset|yleiset\s+kaavamääräykset"
+    r"|allmänna\s+(plan)?bestämmelser)\b",  # Swedish first (Swedish-majority municipalities)
+    re.IGNORECASE,
 )
 #: A legend sign: letter codes (AK, AK-1, sr-2, pp/h, T/kem, A/s, LT-pp), numeric notations
 #: (IV, II½, ½k II, e=0,8, +23.5, 2400, 1 ap / 100 k-m²) — a short first token or two.
@@ -87,9 +89,15 @@ class LegendEntry:
     #: general regulations only: the sub-heading inside the general section ("Pysäköinti"),
     #: which makes its own general regulation group; ``None`` when the section has none.
     subheading: str | None = None
-    #: the Swedish translation printed after the Finnish text (bilingual legends), split off
+    #: the Swedish translation printed with the Finnish text (bilingual legends), split off
     #: ``text`` so that the Finnish extractor reads Finnish only
     swe: str | None = None
+    #: the lines the text was read from (a translation usually has lines of its own)
+    parts: list[str] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            self.parts = [self.text]
 
 
 @dataclass
@@ -134,39 +142,80 @@ def read_legend(path: str | Path) -> Legend:
 
 
 def _split_swedish(legend: Legend) -> None:
-    """Bilingual legends: the Swedish translation after each Finnish text becomes ``swe``.
+    """Bilingual legends: the Swedish translation of each text becomes ``swe``.
 
-    Continuation lines reading as Swedish already went to ``swe`` (:func:`_continue`); here an
-    entry's trailing Swedish sentences on its own line are split off; a general regulation that
-    is wholly Swedish is the translation of the Finnish one before it (bilingual legends print
-    them as paragraph pairs) and joins it (:func:`ryhti.nlp.language.split_languages`).
+    An entry read from several lines splits by line when its lines are one Finnish run and
+    one Swedish run (either order: Finnish first in most bilingual municipalities, Swedish
+    first where Swedish is the majority language); a single line splits by sentence
+    (:mod:`ryhti.nlp.language`). General regulations come as paragraph pairs: a paragraph
+    wholly in Swedish is the translation of its Finnish neighbour, the one before it or, in
+    a legend that prints Swedish first, the one after it.
     """
-    from ryhti.nlp.language import is_swedish, split_languages
+    from ryhti.nlp.language import is_swedish, split_languages, split_runs
 
     for entry in [*legend.entries, *legend.general]:
-        fin, swe = split_languages(entry.text)
-        if swe is not None:  # Swedish on the same line as the Finnish
-            entry.text = fin
-            entry.swe = f"{swe} {entry.swe}" if entry.swe else swe
+        runs = split_runs(entry.parts) if len(entry.parts) > 1 else None
+        if runs is not None:
+            fin, swe = runs
+            entry.text = " ".join(entry.parts[n] for n in fin)
+            entry.swe = " ".join(entry.parts[n] for n in swe)
+        else:
+            entry.text, entry.swe = split_languages(entry.text)
+    swedish_only = [e.swe is None and is_swedish(e.text) for e in legend.general]
+    swedish_first = _swedish_first(legend.general, swedish_only)
     general: list[LegendEntry] = []
-    for entry in legend.general:
-        previous = general[-1] if general else None
-        if (
-            entry.swe is None
-            and previous is not None
-            and previous.swe is None
-            and previous.subheading == entry.subheading
-            and is_swedish(entry.text)
-        ):
-            previous.swe = entry.text
-            continue
-        general.append(entry)
-    if len(general) != len(legend.general):
+    waiting: LegendEntry | None = None  # Swedish first: a translation before its Finnish
+    joined = 0
+    for entry, alone in zip(legend.general, swedish_only, strict=True):
+        if alone and not swedish_first:
+            previous = general[-1] if general else None
+            if (
+                previous is not None
+                and previous.swe is None
+                and previous.subheading == entry.subheading
+                and not is_swedish(previous.text)
+            ):
+                previous.swe = entry.text
+                joined += 1
+                continue
+            general.append(entry)
+        elif alone:
+            if waiting is not None:
+                general.append(waiting)
+            waiting = entry
+        else:
+            if waiting is not None and waiting.subheading == entry.subheading and not entry.swe:
+                entry.swe = waiting.text
+                joined += 1
+            elif waiting is not None:
+                general.append(waiting)
+            waiting = None
+            general.append(entry)
+    if waiting is not None:
+        general.append(waiting)
+    if joined:
+        where = "after" if swedish_first else "before"
         legend.notes.append(
-            f"{len(legend.general) - len(general)} Swedish general regulation paragraph(s) "
-            "joined to the Finnish paragraph before each as its translation"
+            f"{joined} Swedish general regulation paragraph(s) joined to the Finnish paragraph "
+            f"{where} each as its translation"
         )
     legend.general = general
+
+
+def _swedish_first(general: list[LegendEntry], swedish_only: list[bool]) -> bool:
+    """Whether the general regulations print each Swedish paragraph before its Finnish one:
+    the first Swedish paragraph opens its section or follows a paragraph already paired."""
+    for n, alone in enumerate(swedish_only):
+        if alone:
+            if n == 0:
+                return True
+            previous = general[n - 1]
+            return (
+                previous.subheading != general[n].subheading
+                or previous.swe is not None
+                or swedish_only[n - 1]
+            )
+    return False
 
 
 def decode_legend_text(data: bytes, source: Path | str) -> tuple[str, str | None]:
@@ -317,13 +366,11 @@ def _parse_lines(legend: Legend, lines: list[str], page: int | None, start_line:
 
 
 def _continue(entry: LegendEntry, text: str) -> None:
-    """Add a continuation line to an entry: to its Swedish translation once that has begun
-    (a line reading as Swedish after Finnish text: bilingual legends put the translation on
-    its own line, often without a full stop before it), else to its text."""
-    if entry.swe is not None or (_is_swedish(text) and not _is_swedish(entry.text)):
-        entry.swe = f"{entry.swe} {text}" if entry.swe else text
-    else:
-        entry.text = f"{entry.text} {text}".strip()
+    """Add a continuation line to an entry, keeping the line apart too: a translation
+    usually stands on lines of its own, often without a full stop before it
+    (:func:`_split_swedish`)."""
+    entry.text = f"{entry.text} {text}".strip()
+    entry.parts.append(text)
 
 
 def _is_swedish(text: str) -> bool:

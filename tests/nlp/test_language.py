@@ -161,3 +161,44 @@ def test_every_labelled_finnish_text_keeps_its_swedish_line_apart(tmp_path: Path
     )
     got = [(e.sign, e.text, e.swe) for e in read_legend(path).entries]
     assert got == [(f"AK-{n}", fin, swe) for n, fin in enumerate(texts, 1)]
+
+
+@pytest.mark.parametrize(("fin", "swe"), PAIRS)
+def test_swedish_first_text_splits_too(fin: str, swe: str) -> None:
+    # Swedish-majority municipalities print the Swedish first
+    if fin in ("Puisto.", "Katu."):
+        pytest.skip("a one-word Finnish title after Swedish is no evidence of Finnish")
+    assert split_languages(f"{swe} {fin}") == (fin, swe)
+
+
+def test_alternating_languages_are_not_split() -> None:
+    text = "Puisto. Park. Katu. Gata."
+    assert split_languages(text) == (text, None)
+
+
+def test_swedish_first_legend(tmp_path: Path) -> None:
+    path = tmp_path / "planbeteckningar.md"
+    path.write_text(
+        "AK Kvartersområde för flervåningshus\n"
+        "   Asuinkerrostalojen korttelialue\n"
+        "VL Område för närrekreation. Lähivirkistysalue.\n"
+        "\n## ALLMÄNNA BESTÄMMELSER – YLEISET MÄÄRÄYKSET\n\n"
+        "Dagvatten ska fördröjas på tomten.\n\n"
+        "Hulevedet on viivytettävä tontilla.\n\n"
+        "Utrymmen för avfallshantering ska placeras i byggnaderna.\n\n"
+        "Jätehuollon tilat on sijoitettava rakennuksiin.\n",
+        encoding="utf-8",
+    )
+    legend = read_legend(path)
+    assert [(e.sign, e.text, e.swe) for e in legend.entries] == [
+        ("AK", "Asuinkerrostalojen korttelialue", "Kvartersområde för flervåningshus"),
+        ("VL", "Lähivirkistysalue.", "Område för närrekreation."),
+    ]
+    assert [(e.text, e.swe) for e in legend.general] == [
+        ("Hulevedet on viivytettävä tontilla.", "Dagvatten ska fördröjas på tomten."),
+        (
+            "Jätehuollon tilat on sijoitettava rakennuksiin.",
+            "Utrymmen för avfallshantering ska placeras i byggnaderna.",
+        ),
+    ]
+    assert any("paragraph after each" in note for note in legend.notes)
