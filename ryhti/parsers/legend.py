@@ -151,7 +151,7 @@ def _split_swedish(legend: Legend) -> None:
     wholly in Swedish is the translation of its Finnish neighbour, the one before it or, in
     a legend that prints Swedish first, the one after it.
     """
-    from ryhti.nlp.language import is_swedish, split_languages, split_runs
+    from ryhti.nlp.language import split_languages, split_runs
 
     for entry in [*legend.entries, *legend.general]:
         runs = split_runs(entry.parts) if len(entry.parts) > 1 else None
@@ -161,14 +161,30 @@ def _split_swedish(legend: Legend) -> None:
             entry.swe = " ".join(entry.parts[n] for n in swe)
         else:
             entry.text, entry.swe = split_languages(entry.text)
-    swedish_only = [e.swe is None and is_swedish(e.text) for e in legend.general]
-    swedish_first = _swedish_first(legend.general, swedish_only)
-    general: list[LegendEntry] = []
+    general, joined, swedish_first = _pair_general(legend.general)
+    if joined:
+        where = "after" if swedish_first else "before"
+        legend.notes.append(
+            f"{joined} Swedish general regulation paragraph(s) joined to the Finnish paragraph "
+            f"{where} each as its translation"
+        )
+    legend.general = general
+
+
+def _pair_general(paragraphs: list[LegendEntry]) -> tuple[list[LegendEntry], int, bool]:
+    """General regulation paragraphs with each wholly Swedish one joined, as ``swe``, to its
+    Finnish neighbour in the same section; also how many were joined, and whether the legend
+    prints Swedish first. A Swedish paragraph without a partner stays as it is."""
+    from ryhti.nlp.language import is_swedish
+
+    swedish_only = [e.swe is None and is_swedish(e.text) for e in paragraphs]
+    swedish_first = _swedish_first(paragraphs, swedish_only)
+    out: list[LegendEntry] = []
     waiting: LegendEntry | None = None  # Swedish first: a translation before its Finnish
     joined = 0
-    for entry, alone in zip(legend.general, swedish_only, strict=True):
+    for entry, alone in zip(paragraphs, swedish_only, strict=True):
         if alone and not swedish_first:
-            previous = general[-1] if general else None
+            previous = out[-1] if out else None
             if (
                 previous is not None
                 and previous.swe is None
@@ -178,28 +194,22 @@ def _split_swedish(legend: Legend) -> None:
                 previous.swe = entry.text
                 joined += 1
                 continue
-            general.append(entry)
+            out.append(entry)
         elif alone:
             if waiting is not None:
-                general.append(waiting)
+                out.append(waiting)
             waiting = entry
         else:
             if waiting is not None and waiting.subheading == entry.subheading and not entry.swe:
                 entry.swe = waiting.text
                 joined += 1
             elif waiting is not None:
-                general.append(waiting)
+                out.append(waiting)
             waiting = None
-            general.append(entry)
+            out.append(entry)
     if waiting is not None:
-        general.append(waiting)
-    if joined:
-        where = "after" if swedish_first else "before"
-        legend.notes.append(
-            f"{joined} Swedish general regulation paragraph(s) joined to the Finnish paragraph "
-            f"{where} each as its translation"
-        )
-    legend.general = general
+        out.append(waiting)
+    return out, joined, swedish_first
 
 
 def _swedish_first(general: list[LegendEntry], swedish_only: list[bool]) -> bool:
