@@ -1895,6 +1895,22 @@ def legend_cases(c: Corpus) -> None:
         exit=0,
     )
     case(
+        "swedish-only",
+        ".md",
+        "AK Kvartersområde för flervåningshus.\nVL Område för närrekreation.\n",
+        r"planRegulationGroups",
+        "a legend in Swedish only is read as it is, nothing split off or lost",
+        exit=0,
+    )
+    case(
+        "languages-alternate",
+        ".md",
+        "VP Puisto. Park. Katu. Gata.\n   Leikkipuisto.\n   Lekpark.\n",
+        r"planRegulationGroups",
+        "alternating Finnish and Swedish is not guessed apart",
+        exit=0,
+    )
+    case(
         "latin-1-no-finnish-letters",
         ".txt",
         b"AK Asuinkerrostalojen korttelialue \xa7 1.\n",
@@ -2231,6 +2247,11 @@ def codelist_cases(c: Corpus) -> None:
             ERR,
         ),
         "nul": ("version = 1\x00\n", ERR),
+        "values-swe-alone": (
+            'version = 1\n[[layers]]\nlayer = "alueet"\nrole = "area"\n'
+            '[layers.values_swe]\nkadunTaiTienNimi = "gatunamn"\n',
+            ERR + ".*without its Finnish value",
+        ),
     }
     for name, (content, match) in mappings.items():
         path = c.add(f"mapping/{name}.toml", content)
