@@ -241,3 +241,90 @@ def test_non_finite_screen_passes_plain_documents() -> None:
     assert not _may_hold_non_finite(doc)
     assert _may_hold_non_finite([1.5, math.nan])
     assert _may_hold_non_finite(math.inf)
+
+
+# -- the fast way of reading large JSON ------------------------------------------------------
+
+_KEYS = st.sampled_from(["a", "b", 'q"uote', "back\\slash", "colon:", "ä", ""])
+_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(alphabet=st.sampled_from(list('ab":\\{}[],ä\n')), max_size=6)
+)
+
+
+@st.composite
+def _json_texts(draw: st.DrawFn) -> str:
+    """JSON texts as people and tools write them: any spacing around colons, escapes, and
+    sometimes the same key twice in one object."""
+
+    def write(value: object, depth: int) -> str:
+        if isinstance(value, dict):
+            items = list(value.items())
+            if items and draw(st.booleans()):
+                items.append((items[0][0], draw(_LEAVES)))  # a duplicate key
+            space = draw(st.sampled_from(["", " ", "\n  "]))
+            body = ",".join(
+                f"{json.dumps(k)}{space}:{space}{write(v, depth + 1)}" for k, v in items
+            )
+            return "{" + body + "}"
+        if isinstance(value, list):
+            return "[" + ", ".join(write(v, depth + 1) for v in value) + "]"
+        return json.dumps(value, ensure_ascii=draw(st.booleans()))
+
+    doc = draw(
+        st.recursive(
+            _LEAVES,
+            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=4),
+            max_leaves=20,
+        )
+    )
+    return write(doc, 0)
+
+
+def _strict(text: str) -> object:
+    try:
+        return ("value", json.dumps(parse_json(text)))  # the strict way (text is small)
+    except InputError:
+        return ("refused", None)
+
+
+@given(_json_texts())
+@settings(max_examples=1000, deadline=None)
+def test_fast_parse_gives_the_strict_value_or_declines(text: str) -> None:
+    from ryhti.io import _DECLINED, _parse_fast
+
+    fast = _parse_fast(text)
+    strict = _strict(text)
+    if fast is _DECLINED:
+        return
+    # json.dumps tells 1 from 1.0 and True from 1, which == does not
+    assert strict == ("value", json.dumps(fast))
+
+
+def test_fast_parse_declines_what_it_cannot_promise() -> None:
+    from ryhti.io import _DECLINED, _parse_fast
+
+    assert _parse_fast('{"a": 1, "a": 2}') is _DECLINED  # orjson would keep the last
+    # a string value that starts with a colon must not pass for a key (found by hypothesis)
+    assert _parse_fast('{"a":[],"b":":","a":null}') is _DECLINED
+    assert _parse_fast('{"a" : 1, "b":{"c" :2}}') == {"a": 1, "b": {"c": 2}}
+    assert _parse_fast("[18446744073709551616]") is _DECLINED  # orjson: a float
+    assert _parse_fast('{"k\\"": "v:\\"", "x": "\\\\"}') == {'k"': 'v:"', "x": "\\"}
+    assert _parse_fast("[NaN]") is _DECLINED
+    assert _parse_fast('["\\ud800"]') is _DECLINED
+
+
+def test_large_texts_take_the_fast_way_with_the_same_errors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ryhti.io as io
+
+    monkeypatch.setattr(io, "FAST_PARSE_MIN", 0)
+    assert parse_json('{"a": [1, 2.5, "x"]}') == {"a": [1, 2.5, "x"]}
+    with pytest.raises(InputError, match="duplicate key 'a'"):
+        parse_json('{"a": 1, "a": 2}')
+    with pytest.raises(InputError, match="line 2, column"):
+        parse_json('{"a": 1,\n  "b": }')
