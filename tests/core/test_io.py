@@ -328,3 +328,25 @@ def test_large_texts_take_the_fast_way_with_the_same_errors(
         parse_json('{"a": 1, "a": 2}')
     with pytest.raises(InputError, match="line 2, column"):
         parse_json('{"a": 1,\n  "b": }')
+
+
+def test_large_files_are_read_fast_with_the_same_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ryhti.io as io
+
+    monkeypatch.setattr(io, "FAST_PARSE_MIN", 0)
+    good = tmp_path / "good.json"
+    good.write_text('{"a": [1, 2.5, "ä"], "b": {"c": null}}', encoding="utf-8")
+    assert read_json(good) == {"a": [1, 2.5, "ä"], "b": {"c": None}}
+    twice = tmp_path / "twice.json"
+    twice.write_text('{"a": 1,\n "a": 2}', encoding="utf-8")
+    with pytest.raises(InputError, match="duplicate key 'a'"):
+        read_json(twice)
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b'\xef\xbb\xbf{"a": 1}')
+    assert read_json(bom) == {"a": 1}  # orjson refuses the BOM; the strict way reads it
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b'{"a": "\xe4"}')
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        read_json(bad)
