@@ -16,7 +16,7 @@ from typing import Any
 
 from ryhti.findings import Finding, Severity
 
-__all__ = ["RULES", "ConversionRule", "finding"]
+__all__ = ["RULES", "ConversionRule", "explain", "finding"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,11 +169,12 @@ _RULES = (
         "CV019",
         Severity.WARNING,
         "Swedish text not paired",
-        "A Swedish regulation text could not be paired with the Finnish text it translates "
-        "(the sentences the extractor left as verbal text have no counterpart at the same "
-        "place), or it has no Finnish text at all; the verbal regulation is delivered in one "
-        "language only.",
-        "Give the Swedish text the same sentences, in the same order, as the Finnish one.",
+        "A Swedish text or value could not be joined to the Finnish it translates: its "
+        "sentences do not line up with the Finnish ones the extractor left as verbal text, it "
+        "has no Finnish text at all, or its regulation holds no text (a number). The "
+        "regulation is delivered in one language only, and the finding says which.",
+        "Give the Swedish text the same sentences, in the same order, as the Finnish one; map "
+        "Swedish values (values_swe) only to regulations with text, such as street names.",
     ),
     ConversionRule(
         "CV017",
@@ -187,6 +188,20 @@ _RULES = (
 
 #: Conversion rules by id.
 RULES: dict[str, ConversionRule] = {rule.id: rule for rule in _RULES}
+
+
+def explain(rule_id: str) -> str | None:
+    """The text ``ryhti rules --explain CV019`` prints, or None for an id that is no
+    conversion rule."""
+    rule = RULES.get(rule_id.strip().upper())
+    if rule is None:
+        return None
+    return (
+        f"{rule.id} — {rule.title}\n\n"
+        f"Family:        conversion (ryhti convert, in the conversion report)\n"
+        f"Severity:      {rule.severity.value} (warnings are errors with --strict)\n\n"
+        f"Why: {rule.why}\n\nHow to fix: {rule.fix}\n"
+    )
 
 
 def finding(

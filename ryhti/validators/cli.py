@@ -266,7 +266,11 @@ def _fallback(result: Any, fmt: str, lang: str) -> str:
     default="table",
     show_default=True,
 )
-@click.option("--explain", metavar="ID", help="Describe one rule (project id, name or Syke id).")
+@click.option(
+    "--explain",
+    metavar="ID",
+    help="Describe one rule (project id, name or Syke id; also conversion findings CV001…).",
+)
 @click.option("--select", multiple=True, help="Only these rules (ids, prefixes, names, Syke ids).")
 @click.option("--remote/--local", "remote", default=None, help="Only remote-only (or local) rules.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
@@ -284,7 +288,11 @@ def rules(
     from ryhti.validators.config import selector_matches
 
     if explain:
-        text = explain_rule(explain)
+        # conversion findings (CV001…) come from `ryhti convert`; the CLI only wires the two
+        # catalogues together, the validators never import the parsers
+        from ryhti.parsers.rules import explain as explain_conversion
+
+        text = explain_conversion(explain) or explain_rule(explain)
     else:
         chosen = list(all_rules())
         selectors = _split(select)

@@ -254,3 +254,12 @@ def test_rules_table_json_and_explain(capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 2 and "no rule" in err
     code, out, _ = run(capsys, "rules", "--remote", "-f", "json")
     assert all(e["status"] == "remote only" for e in json.loads(out))
+
+
+def test_conversion_findings_are_explained_too(capsys: pytest.CaptureFixture[str]) -> None:
+    from ryhti.parsers.rules import RULES
+
+    for rule_id, rule in RULES.items():
+        code, out, _ = run(capsys, "rules", "--explain", rule_id.lower())
+        assert code == 0 and out.startswith(f"{rule_id} — {rule.title}")
+        assert rule.why in out and rule.fix in out and "conversion" in out
