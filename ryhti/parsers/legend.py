@@ -467,8 +467,15 @@ def _read_docx(p: Path, data: bytes) -> Legend:
                         cells.append(t)
                 if len(cells) >= 2:
                     sign = cells[0].replace("\n", " ").strip()
-                    text = " ".join(x.replace("\n", " ") for x in cells[1:] if x)
-                    lines.append(f"{sign} | {text}" if sign else text)
+                    # the text cells' own lines stay lines: a Swedish translation is
+                    # usually a paragraph (or a column) of its own
+                    parts = [ln.strip() for x in cells[1:] for ln in x.split("\n") if ln.strip()]
+                    if not parts:
+                        if sign:
+                            lines.append(sign)
+                        continue
+                    lines.append(f"{sign} | {parts[0]}" if sign else parts[0])
+                    lines.extend(f"    {part}" for part in parts[1:])
                 elif cells:
                     lines.append(cells[0])
     _parse_lines(legend, lines, page=None)

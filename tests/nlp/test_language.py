@@ -202,3 +202,25 @@ def test_swedish_first_legend(tmp_path: Path) -> None:
         ),
     ]
     assert any("paragraph after each" in note for note in legend.notes)
+
+
+def test_docx_table_cells_keep_their_swedish_paragraph(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("KAAVAMERKINNÄT JA -MÄÄRÄYKSET – PLANBETECKNINGAR OCH -BESTÄMMELSER")
+    table = d.add_table(rows=3, cols=3)
+    rows = [
+        ("AK", "Asuinkerrostalojen korttelialue\nKvartersområde för flervåningshus", ""),
+        ("VP", "Puisto", "Park"),  # a column per language
+        ("sr", "Suojeltu rakennus.", ""),
+    ]
+    for r, (sign, fin, swe) in enumerate(rows):
+        table.cell(r, 0).text, table.cell(r, 1).text, table.cell(r, 2).text = sign, fin, swe
+    path = tmp_path / "merkinnat.docx"
+    d.save(path)
+    got = [(e.sign, e.text, e.swe) for e in read_legend(path).entries]
+    assert got == [
+        ("AK", "Asuinkerrostalojen korttelialue", "Kvartersområde för flervåningshus"),
+        ("VP", "Puisto", "Park"),
+        ("sr", "Suojeltu rakennus.", None),
+    ]
