@@ -837,7 +837,7 @@ class _Run:
             self.bases[base_key] = base
         facts_get = self.spec_facts.get  # cache hits inline: this runs per signature
         regs = base.regs
-        plain_values: list[tuple[str, Any]] = []  # the values that are not quantities
+        plain_values: list[tuple[Any, ...]] = []  # the values that are not quantities
         if values:
             regs = list(regs)
             seen = set(base.seen)
@@ -932,10 +932,7 @@ class _Run:
             ]
         )
         key = self.key("group", signature_text)
-        for what, how in base.decisions:
-            self._decision(where, what, how)
-        for rule, message in base.findings:
-            self.note(finding(rule, message, object_key=key, **where))
+        self._place(base.decisions, base.findings, where, key)
         others = [f.spec for f in all_facts if not f.quantity]
         for facts in all_facts:
             if not facts.quantity:
@@ -943,6 +940,20 @@ class _Run:
         main = _Main(key=key, signature=signature_text, others=others)
         self.mains[main_signature] = main
         return main
+
+    def _place(
+        self,
+        decisions: list[tuple[str, str]],
+        findings: list[tuple[str, str]],
+        where: dict[str, Any],
+        group_key: str,
+    ) -> None:
+        """Record the decisions and findings an interpretation collected (as what/how and
+        rule/message), at the place ``where`` and for the group ``group_key``."""
+        for what, how in decisions:
+            self._decision(where, what, how)
+        for rule, message in findings:
+            self.note(finding(rule, message, object_key=group_key, **where))
 
     def _spec_notes(self, facts: _Facts, group_key: str, where: dict[str, Any]) -> None:
         """A regulation's own findings (CV011/CV018/CV012), once for each group holding it."""
@@ -1010,9 +1021,10 @@ class _Run:
                         + ", ".join(r.type for r in extracted),
                     )
                 )
+        fin_text = "" if is_empty(text) else str(text).strip()
         swe_text = None if is_empty(text_swe) else str(text_swe).strip()
-        if not is_empty(text):
-            regs.extend(self._text_regs(str(text).strip(), letter, swe_text, decisions, findings))
+        regs.extend(self._text_regs(fin_text, letter, swe_text, decisions, findings))
+        if fin_text:
             first = _first_sentence(str(text))
             if len(first) <= 80:
                 title_fin = first
@@ -1020,14 +1032,6 @@ class _Run:
             else:
                 title_fin = title_fin or first
         elif swe_text:
-            findings.append(
-                (
-                    "CV019",
-                    f"Swedish text {swe_text[:80]!r} has no Finnish text; kept as a verbal "
-                    "regulation in Swedish only",
-                )
-            )
-            regs.append(verbal_swedish(swe_text))
             title_swe = title_swe or _first_sentence(swe_text)
         for link in link_ids:
             entry_text = self.text_by_id.get(link)
@@ -1075,16 +1079,29 @@ class _Run:
     ) -> list[RegSpec]:
         """The regulations of a Finnish text, their verbal texts carrying the Swedish
         translation where it can be paired (:func:`with_swedish`); where it cannot, a CV019
-        finding says which regulation stays Finnish only."""
+        finding says which regulation stays Finnish only. A Swedish text without a Finnish
+        one is kept as a Swedish verbal regulation, with a CV019 finding."""
+        swe = swe.strip() if swe else None
+        if not text:
+            if not swe:
+                return []
+            findings.append(
+                (
+                    "CV019",
+                    f"Swedish text {swe[:80]!r} has no Finnish text; kept as a verbal "
+                    "regulation in Swedish only",
+                )
+            )
+            return [verbal_swedish(swe)]
         regs = self.interp.text(text, sign)
-        if not swe or not swe.strip():
+        if not swe:
             return regs
         paired, complete = with_swedish(regs, text, swe)
         if not complete:
             findings.append(
                 (
                     "CV019",
-                    f"Swedish text {swe.strip()[:80]!r} could not be paired sentence by sentence "
+                    f"Swedish text {swe[:80]!r} could not be paired sentence by sentence "
                     "with the Finnish text the extractor left; that verbal regulation is in "
                     "Finnish only",
                 )
@@ -1092,7 +1109,7 @@ class _Run:
         elif all(a is b for a, b in zip(paired, regs, strict=True)):
             decisions.append(
                 (
-                    f"Swedish text {swe.strip()[:80]!r}",
+                    f"Swedish text {swe[:80]!r}",
                     "the regulations typed from the Finnish text hold no text to translate; "
                     "the Swedish text serves at most as the group's Swedish title",
                 )
@@ -1308,11 +1325,7 @@ class _Run:
         for t in general:
             regs.extend(self._text_regs(t.text, None, t.swe, decisions, findings))
             self.used_texts.setdefault(t.id, set()).add(key)
-        where = {"file": self.file}
-        for what, how in decisions:
-            self._decision(where, what, how)
-        for rule, message in findings:
-            self.note(finding(rule, message, object_key=key, **where))
+        self._place(decisions, findings, {"file": self.file}, key)
         regs = _merge(regs)
         for spec in regs:
             if spec.type == "sanallinenMaarays" and not spec.verbal:
