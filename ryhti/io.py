@@ -493,9 +493,10 @@ def dump_json_bytes(obj: Any, *, indent: int | None = 2) -> bytes:
     report make (most of it formatting floats); orjson writes the same JSON in 0.7 s.
     orjson writes NaN and infinities as ``null`` where the project must refuse them, so its
     output is used only when it holds no ``null`` at all (then no number can have been
-    replaced) or when reading it back gives the same document (≈1.5 s for an 86 MB
-    conversion report); otherwise, or when orjson cannot encode the value (integers beyond
-    64 bits, keys that are not strings) or is not installed, Python's strict encoder writes it.
+    replaced), when a byte screen of the document shows no NaN or infinity
+    (:func:`_may_hold_non_finite`), or when reading it back gives the same document;
+    otherwise, or when orjson cannot encode the value (integers beyond 64 bits, keys that are
+    not strings) or is not installed, Python's strict encoder writes it.
     Both give the same JSON values; only the spelling of some floats may differ
     (``1e-05`` / ``1e-5``).
     """

@@ -18,10 +18,11 @@ Layouts understood:
 * .docx: paragraphs as above (Heading/Otsikko styles are headings with their level), and
   two-column tables (sign | text), as legends are usually laid out;
 * .pdf: the text layer (pypdf), page by page, parsed as text.
-* bilingual legends (Espoo, Helsinki …): the Swedish translation after each Finnish text, on
-  the same line or an indented one, becomes ``LegendEntry.swe``; a wholly Swedish general
-  regulation paragraph is the translation of the Finnish paragraph before it
-  (:mod:`ryhti.nlp.language` tells the languages apart).
+* bilingual legends (Espoo, Helsinki …): the Swedish translation of each Finnish text, on
+  the same line or lines of its own, after the Finnish or (Swedish-majority municipalities)
+  before it, becomes ``LegendEntry.swe``; a wholly Swedish general regulation paragraph is
+  the translation of its Finnish neighbour (:mod:`ryhti.nlp.language` tells the languages
+  apart).
 
 Text files that are not UTF-8 but clearly cp1252/latin-1 Finnish are decoded as cp1252 and
 the legend says so in ``notes``. Unreadable files raise :class:`~ryhti.errors.InputError`
@@ -38,6 +39,7 @@ from pathlib import Path
 
 from ryhti.errors import InputError
 from ryhti.io import read_bytes
+from ryhti.nlp.language import is_swedish, split_languages, split_runs
 
 _GENERAL_HEADING = re.compile(
     r"^\s*(yleis(et)?\s*määräykset|yleismääräykset|yleiset\s+kaavamääräykset"
@@ -151,8 +153,6 @@ def _split_swedish(legend: Legend) -> None:
     wholly in Swedish is the translation of its Finnish neighbour, the one before it or, in
     a legend that prints Swedish first, the one after it.
     """
-    from ryhti.nlp.language import split_languages, split_runs
-
     for entry in [*legend.entries, *legend.general]:
         runs = split_runs(entry.parts) if len(entry.parts) > 1 else None
         if runs is not None:
@@ -175,8 +175,6 @@ def _pair_general(paragraphs: list[LegendEntry]) -> tuple[list[LegendEntry], int
     """General regulation paragraphs with each wholly Swedish one joined, as ``swe``, to its
     Finnish neighbour in the same section; also how many were joined, and whether the legend
     prints Swedish first. A Swedish paragraph without a partner stays as it is."""
-    from ryhti.nlp.language import is_swedish
-
     swedish_only = [e.swe is None and is_swedish(e.text) for e in paragraphs]
     swedish_first = _swedish_first(paragraphs, swedish_only)
     out: list[LegendEntry] = []
@@ -367,7 +365,7 @@ def _parse_lines(legend: Legend, lines: list[str], page: int | None, start_line:
         if continuation or (
             sign is None
             and current is not None
-            and (not _looks_like_title(text) or _is_swedish(text))
+            and (not _looks_like_title(text) or is_swedish(text))
         ):
             _continue(current, text)
             continue
@@ -381,12 +379,6 @@ def _continue(entry: LegendEntry, text: str) -> None:
     (:func:`_split_swedish`)."""
     entry.text = f"{entry.text} {text}".strip()
     entry.parts.append(text)
-
-
-def _is_swedish(text: str) -> bool:
-    from ryhti.nlp.language import is_swedish
-
-    return is_swedish(text)
 
 
 def _looks_like_title(text: str) -> bool:
