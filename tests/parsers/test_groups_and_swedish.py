@@ -246,3 +246,18 @@ def test_swedish_value_without_the_finnish_one_is_a_mapping_error(tmp_path: Path
     )
     with pytest.raises(InputError, match="without its Finnish value"):
         load_mapping(path)
+
+
+def test_folding_a_repeat_leaves_the_shared_spec_unchanged() -> None:
+    # The interpreter hands the same RegSpec objects to every feature with the same text;
+    # folding a value-less repeat into one of them must not change it for the others.
+    from ryhti.parsers.engine import _merge
+
+    info_a = {"type": "paakayttotarkoitus"}
+    info_b = {"type": "osaAlue"}
+    shared = RegSpec(type="asuinkerrostaloalue", additional=[info_a])
+    repeat = RegSpec(type="asuinkerrostaloalue", additional=[info_b])
+    merged = _merge([shared, repeat])
+    assert [r.additional for r in merged] == [[info_a, info_b]]
+    assert shared.additional == [info_a]
+    assert _merge([shared]) == [shared]
