@@ -70,7 +70,7 @@ _ROOT_ALIASES = frozenset(
 
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _CLASS_IN_MESSAGE = re.compile(
-    r"class '([A-Za-z]+)'|([A-Z][A-Za-z]+)[- ]luokan|the ([A-Z][A-Za-z]+) class"
+    r"class '([A-Za-z]+)'|(?<![A-Za-z])([A-Z][A-Za-z]+)[- ]luokan|the ([A-Z][A-Za-z]+) class"
 )
 
 

@@ -26,7 +26,7 @@ import functools
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +56,9 @@ DEFAULT_THRESHOLD = 0.8
 PLAN_TYPES = ("asemakaava", "yleiskaava", "maakuntakaava")
 
 _ALNUM = re.compile(r"[^\W_]")  # str.isalnum: a letter or a digit
+#: Longer runs without a space are one opaque token (see ``Extractor._raw_tokens``).
+_LONG_RUN = 100
+_LONG_RUN_RE = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
 _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ0-9(\"'])|\n+")
 _CONJ = {"ja", "tai", "sekä", ","}
 _RELATIVE = {"joka", "mikä", "jossa", "jolla", "jolle", "jonka", "jota", "kuin"}
@@ -222,13 +225,10 @@ class Extractor:
         return toks
 
     def _tokenize(self, text: str) -> list[_Tok]:
-        doc = self.nlp.make_doc(text)
         toks: list[_Tok] = []
         words = self._words
-        for t in doc:
-            word = t.text
-            start = t.idx
-            if t.is_punct or not _ALNUM.search(word):
+        for word, start, is_punct in self._raw_tokens(text):
+            if is_punct:
                 toks.append(_Tok(word, start, start + len(word), word, word, False, True))
                 continue
             found = words.get(word)
@@ -237,6 +237,28 @@ class Extractor:
             toks.append(_Tok(word, start, start + len(word), found[0], found[1], found[2], False))
         _expand_coordination(toks)
         return toks
+
+    def _raw_tokens(self, text: str) -> Iterator[tuple[str, int, bool]]:
+        """(text, offset, punctuation or no letter/digit) of spaCy's tokens.
+
+        spaCy's affix search is quadratic in the length of a word, so a run of
+        over :data:`_LONG_RUN` characters without a space (no Finnish word is that
+        long; a line of brackets or a pasted hash is) is one opaque token and
+        spaCy reads only the text around it: 10,000 brackets took 8 s before.
+        """
+        pos = 0
+        for run in _LONG_RUN_RE.finditer(text):
+            yield from self._spacy_tokens(text[pos : run.start()], pos)
+            yield run.group(), run.start(), True
+            pos = run.end()
+        yield from self._spacy_tokens(text[pos:] if pos else text, pos)
+
+    def _spacy_tokens(self, text: str, offset: int) -> Iterator[tuple[str, int, bool]]:
+        if not text:
+            return
+        for t in self.nlp.make_doc(text):
+            word = t.text
+            yield word, offset + t.idx, t.is_punct or not _ALNUM.search(word)
 
     def _word(self, word: str) -> tuple[str, str, bool]:
         """(lemma, key, finite verb) of a word form: the lemma table's reading, else Voikko's."""
@@ -475,6 +497,10 @@ def _has_cue(lemmas: list[str], cue: str) -> bool:
     return _cue_index(tuple(lemmas))(cue)
 
 
+def _cue_lemmas(lemmas: list[str]) -> Callable[[str], bool]:
+    return _cue_index(tuple(lemmas))
+
+
 @functools.lru_cache(maxsize=8192)
 def _cue_index(lemmas: tuple[str, ...]) -> Callable[[str], bool]:
     """:func:`_has_cue` for one lemma list as set lookups: every lemma, its endings of four or
@@ -615,6 +641,7 @@ class _Run:
             notation_only = _is_notation(sentence)
             ctx = self._lemmas(s, e)
             made = False
+            self._current_sentence = (s, e)
             for q in qs:
                 q.start += s
                 q.end += s
@@ -895,13 +922,35 @@ class _Run:
         return best
 
     # ---------------------------------------------------------------- quantities
+    def _per_lemmas(self, what: Callable[[list[str]], Any], lemmas: list[str]) -> Any:
+        """``what(lemmas)`` computed once per lemma list (a sentence's or a segment's).
+
+        Every number of a sentence asks the same questions of the same lemmas; a line
+        of thousands of numbers would otherwise answer them again for each number,
+        which is quadratic. Keyed by identity: the lists are not changed once made.
+        """
+        cache: dict[tuple[int, int], tuple[list[str], Any]] = self.__dict__.setdefault(
+            "_lemma_cache", {}
+        )
+        key = (id(getattr(what, "__func__", what)), id(lemmas))  # a bound method is made anew
+        hit = cache.get(key)
+        if hit is not None and hit[0] is lemmas:
+            return hit[1]
+        value = what(lemmas)
+        cache[key] = (lemmas, value)
+        return value
+
+    def _cues(self, ctx: list[str]) -> Callable[[str], bool]:
+        """The cue index of a sentence's lemmas (see :meth:`_per_lemmas`)."""
+        return self._per_lemmas(_cue_lemmas, ctx)
+
     def _quantity(
         self, q: Quantity, ctx: list[str], *, notation_only: bool, offset: int | None
     ) -> bool:
         span = (q.start, q.end) if offset is not None else (0, 0)
         made = []
         k = q.kind
-        has = _cue_index(tuple(ctx))
+        has = self._cues(ctx)
         if k == "per_area":
             places = q.places or (
                 "bicycle" if has("pyöräpaikka") or has("pyörä") or has("pyöräily") else "car"
@@ -1018,7 +1067,7 @@ class _Run:
     def _typed_number(
         self, q: Quantity, ctx: list[str], notation_only: bool
     ) -> list[tuple[str, Any, float, str]]:
-        has = _cue_index(tuple(ctx))
+        has = self._cues(ctx)
         unit = q.unit
         out: list[tuple[str, Any, float, str]] = []
         seg = self._segment_lemmas(q)
@@ -1036,7 +1085,7 @@ class _Run:
         if unit == "k-m2":
             if has("lisäksi") or has("alaraja") or has("kohden"):
                 return out
-            uses = self._uses(seg) or self._uses(ctx)
+            uses = self._per_lemmas(self._uses, seg) or self._per_lemmas(self._uses, ctx)
             if (
                 uses
                 and (
@@ -1071,7 +1120,7 @@ class _Run:
             if (has("rakennusala") or has("rakennettu")) and (has("pinta-ala") or has("pinta")):
                 c = "rakentamisenSuhdeAlueenPintaAlaan"
                 return [(c, self._value(c, number=n), 0.88, f"'{q.text}' built share of area")]
-            uses = self._uses(seg) or self._uses(ctx)
+            uses = self._per_lemmas(self._uses, seg) or self._per_lemmas(self._uses, ctx)
             if uses and (has("kerrosala") or has("rakennusoikeus")):
                 info = "kayttotarkoituksenOsuusKerrosalastaPros"
                 val = self._value(info, number=n)
@@ -1130,10 +1179,11 @@ class _Run:
         if nxt in rules.COUNT_NOUNS and integral:
             c = rules.COUNT_NOUNS[nxt]
             return [(c, self._value(c, number=n), 0.9, f"'{q.text} {nxt}' → count")]
-        storey_cue = "kerros" in ctx or "kerrosluku" in ctx
-        if integral and 0 < n <= 30 and storey_cue and not self._floor(ctx):
+        words = self._per_lemmas(frozenset, ctx)
+        storey_cue = "kerros" in words or "kerrosluku" in words
+        if integral and 0 < n <= 30 and storey_cue and not self._per_lemmas(self._floor, ctx):
             # "enintään kaksi kerrosta", "kerrosluku on kolme", "kaksi maanalaista kerrosta"
-            under = "maanalainen" in ctx
+            under = "maanalainen" in words
             c = "maanalainenKerroslukuLuku" if under else "maanpaallinenKerroslukuLuku"
             return [(c, self._value(c, number=n), 0.88, f"'{q.text}' + kerros(luku) → storeys")]
         if has("vihertehokkuus"):
@@ -1184,7 +1234,20 @@ class _Run:
         start = max(self.text.rfind(ch, 0, q.start) for ch in ",;:.\n") + 1
         end_candidates = [i for i in (self.text.find(ch, q.end) for ch in ",;\n") if i != -1]
         end = min(end_candidates) if end_candidates else len(self.text)
-        return [t.key for t in self.ex._tokens(self.text[start:end]) if not t.punct]
+        sentence = self.__dict__.get("_current_sentence")
+        if sentence is not None and sentence[0] <= q.start < sentence[1]:
+            # A clause does not run on into the next sentence (which made a text of
+            # many sentences without commas quadratic: each number read the rest).
+            start, end = max(start, sentence[0]), min(end, sentence[1])
+        # Numbers of one segment share its lemmas: computed once per segment, or a
+        # line of thousands of numbers costs a pass over the line for each of them.
+        cache = self.__dict__.setdefault("_segment_cache", {})
+        keys = cache.get((start, end))
+        if keys is None:
+            keys = cache[(start, end)] = [
+                t.key for t in self.ex._tokens(self.text[start:end]) if not t.punct
+            ]
+        return keys
 
     def _pending_info(self, info: str, value: dict[str, Any] | None, q: Quantity | None) -> None:
         self._infos = getattr(self, "_infos", [])
@@ -1428,9 +1491,15 @@ def _is_linear(code: str) -> bool:
     }
 
 
+#: A sentence that is only notation: a sequence of the tokens below. Every token is
+#: unambiguous where it starts (a number takes its whole run of digits, spaces and
+#: separators; "m2" is "m" and the number 2; "e=" keeps one digit and lets the number
+#: token take the rest), so the repetition is possessive and the match is linear.
+#: The nested, overlapping form it replaces backtracked exponentially on a run of
+#: spaced numbers followed by anything else ("1 " * 16 + "x" took 24 s).
 _NOTATION_RE = re.compile(
-    r"^[\s(]*(?:[+]?\d[\d \u00a0.,]*|[IVXL]+[½⅓⅔¼¾]?|e\s*=?\s*\d+[,.]?\d*|[½⅓⅔¼¾]k|u[½⅓⅔¼¾]|k-m[²2]|kem[²2]|m[²³23]|"
-    r"ap|pp|/|-|–|\s|asunto|as|%|°|dB\(A\)|dB|db|m)+[\s.)]*$"
+    r"^[\s(]*+(?:[+]?\d[\d \u00a0.,]*+|[IVXL]++(?:[½⅓⅔¼¾](?!k(?!em[²2])))?|e\s*+=?\s*+\d[,.]?|[½⅓⅔¼¾]k"
+    r"|u[½⅓⅔¼¾]|k-m[²2]|kem[²2]|m[²³]|ap|pp|/|-|–|\s|asunto|as|%|°|dB\(A\)|dB|db|m)++[\s.)]*+$"
 )
 
 

@@ -16,6 +16,7 @@ documents, and a value it cannot read is simply not a value.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 import unicodedata
@@ -410,15 +411,23 @@ def _find(text: str) -> list[Quantity]:
     # Most sentences of a legend have no digit: the scanners that need one then see "".
     digits = text if any(ch.isdigit() for ch in text) else ""
     found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    # Spans taken so far, disjoint and kept sorted by start, so that a sentence of
+    # thousands of numbers is not quadratic: only the neighbours can overlap.
+    starts: list[int] = []
+    ends: list[int] = []
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        i = bisect.bisect_right(starts, a)
+        if i and ends[i - 1] > a:
+            return False
+        return i == len(starts) or starts[i] >= b
 
     def add(q: Quantity) -> None:
         if q.end > q.start and free(q.start, q.end):
             found.append(q)
-            taken.append((q.start, q.end))
+            i = bisect.bisect_right(starts, q.start)
+            starts.insert(i, q.start)
+            ends.insert(i, q.end)
 
     for rx in (_RE_PER_AREA, _RE_PER_AREA_WORDS):
         for m in rx.finditer(digits):

@@ -321,7 +321,7 @@ def _parse_lines(legend: Legend, lines: list[str], page: int | None, start_line:
     general_level = 0
     subheading: str | None = None
     current: LegendEntry | None = None
-    separator = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+    separator = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?\s*+$")
     header_rows = {
         i - 1 for i, raw in enumerate(lines) if separator.match(raw)
     }  # Markdown table headers

@@ -11,7 +11,9 @@ from ryhti.model import LocalizedTextValue, Model
 from ryhti.validators.helpers import numbers_of
 from ryhti.validators.rule import PlanRule, texts
 
-NUMBER = r"(\d+(?:[ \u00a0]\d{3})*(?:[,.]\d+)?)"
+#: A number starts where a run of digits starts (the look-behind keeps a search linear on a
+#: long run of digits; it never starts inside one anyway, the leftmost match wins).
+NUMBER = r"(?<!\d)(\d+(?:[ \u00a0]\d{3})*(?:[,.]\d+)?)"
 #: pattern → the regulation type whose value the text states
 PATTERNS = (
     (re.compile(r"\be\s*=\s*" + NUMBER, re.IGNORECASE), "tehokkuusluku"),
