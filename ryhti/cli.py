@@ -34,7 +34,7 @@ COMMANDS: dict[str, str] = {
     "rules": "ryhti.validators.cli:rules",
     "submit": "ryhti.api.cli:submit",
     "api": "ryhti.api.cli:api",
-    "matter": "ryhti.api.cli:matter",
+    "matter": "ryhti.matter.cli:matter",
     "describe": "ryhti.generators.cli:describe",
     "map": "ryhti.generators.cli:map_command",
 }
