@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "matter": "ryhti.matter.cli:matter",
     "describe": "ryhti.generators.cli:describe",
     "map": "ryhti.generators.cli:map_command",
+    "lahtotiedot": "ryhti.lahtotiedot.cli:lahtotiedot",
 }
 
 
