@@ -66,10 +66,14 @@ def _now() -> str:
 
 def _clean(frame: Any) -> Any:
     """Columns GeoPackage can hold: lists and mappings as JSON text, padding trimmed."""
+    import pandas as pd
+
     for column in frame.columns:
-        if column == frame.geometry.name or frame[column].dtype != object:
-            continue
         values = frame[column]
+        if column == frame.geometry.name or not (
+            values.dtype == object or pd.api.types.is_string_dtype(values.dtype)
+        ):
+            continue
         if values.map(lambda v: isinstance(v, list | dict)).any():
             frame[column] = values.map(
                 lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
