@@ -24,10 +24,12 @@ import copy
 import os
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ryhti.background import SourceRecord
 from ryhti.codelists import Code, registry
 from ryhti.errors import InputError
 from ryhti.io import decode_text, read_bytes
@@ -64,8 +66,11 @@ class BuiltMatter:
 
 
 class _Builder(Attachments, MatterToml):
-    def __init__(self, text: str, source: str, base: Path) -> None:
+    def __init__(
+        self, text: str, source: str, base: Path, sources: Sequence[SourceRecord] = ()
+    ) -> None:
         super().__init__(text, source)
+        self.sources = list(sources)
         self.base = base
         self.files: list[dict[str, Any]] = []
         self.notes: list[str] = []
@@ -138,6 +143,8 @@ class _Builder(Attachments, MatterToml):
         phase, plan_copy = self._phase(reg, level, seed, plan)
         self._documents(seed, matter, phase, plan_copy)
         self._plan_maps(seed, plan_copy)
+        if self.sources:
+            matter["sourceDatas"] = [_source_data(seed, record) for record in self.sources]
         matter["planMatterPhases"] = [phase]
         return BuiltMatter(payload=matter, files=self.files, notes=self.notes, level=level)
 
@@ -361,8 +368,45 @@ class _Builder(Attachments, MatterToml):
         return decision
 
 
-def build_matter(toml_path: str | Path, plan: str | Path | dict[str, Any]) -> BuiltMatter:
-    """Build the ``PlanMatterCreate`` from ``matter.toml`` and the plan (a path or its JSON)."""
+SOURCE_DATA_TYPE = "http://uri.suomi.fi/codelist/rytj/RY_LahtotietoaineistonLaji/code/"
+
+
+def _source_data(seed: str, record: SourceRecord) -> dict[str, Any]:
+    """A ``PlanSourceData``: type, name with the date fetched, and the service as its link.
+
+    PlanSourceData has no date of its own, so the date the data was fetched is part of
+    the name ("… (haettu 7.12.2026)"); a local file is no link for Ryhti and gets none.
+    """
+    day = record.fetched[:10]
+    try:
+        y, m, d = (int(part) for part in day.split("-"))
+        shown = f"{d}.{m}.{y}"
+    except ValueError:
+        shown = day
+    item: dict[str, Any] = {
+        "planSourceDataKey": _key(seed, f"source/{record.kind_code}/{record.name}/{record.url}"),
+        "type": SOURCE_DATA_TYPE + record.kind_code,
+        "name": _lang(
+            f"{record.name} (haettu {shown})" if shown else record.name,
+            f"{record.name} (hämtad {shown})" if shown else None,
+        ),
+    }
+    link = record.url.split(" ", 1)[0]
+    if link.startswith(("http://", "https://")):
+        item["additionalInformationLink"] = link
+    return item
+
+
+def build_matter(
+    toml_path: str | Path,
+    plan: str | Path | dict[str, Any],
+    sources: Sequence[SourceRecord] = (),
+) -> BuiltMatter:
+    """Build the ``PlanMatterCreate`` from ``matter.toml`` and the plan (a path or its JSON).
+
+    ``sources``: gathered background data (``ryhti lahtotiedot``), recorded as the matter's
+    source data (``sourceDatas``).
+    """
     toml_path = Path(toml_path)
     text = decode_text(read_bytes(toml_path), toml_path)
     if isinstance(plan, dict):
@@ -371,5 +415,5 @@ def build_matter(toml_path: str | Path, plan: str | Path | dict[str, Any]) -> Bu
         from ryhti.model import load_plan
 
         plan_json = load_plan(plan).to_json()
-    builder = _Builder(text, str(toml_path), toml_path.parent)
+    builder = _Builder(text, str(toml_path), toml_path.parent, sources)
     return builder.build(plan_json)

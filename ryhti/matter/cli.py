@@ -69,12 +69,23 @@ def init(
     type=click.Path(dir_okay=False),
     help="PlanMatterCreate JSON to write ('-' for standard output); files go to <name>.files.json.",
 )
-def build(matter_toml: str, plan: str, output: str) -> None:
+@click.option(
+    "--lahtotiedot",
+    "gathered",
+    type=click.Path(dir_okay=False),
+    help="Background data gathered by `ryhti lahtotiedot`: recorded as the matter's sourceDatas.",
+)
+def build(matter_toml: str, plan: str, output: str, gathered: str | None) -> None:
     """Build the PlanMatterCreate from MATTER_TOML and PLAN, choosing codes by name."""
     from ryhti.io import dump_json, write_json
     from ryhti.matter import build_matter, manifest_path
 
-    built = build_matter(matter_toml, plan)
+    sources = []
+    if gathered:
+        from ryhti.lahtotiedot.background import load_source_records
+
+        sources = load_source_records(gathered)
+    built = build_matter(matter_toml, plan, sources)
     for note in built.notes:
         click.echo(f"ryhti: note: {note}", err=True)
     if output == "-":
