@@ -34,9 +34,10 @@ COMMANDS: dict[str, str] = {
     "rules": "ryhti.validators.cli:rules",
     "submit": "ryhti.api.cli:submit",
     "api": "ryhti.api.cli:api",
-    "matter": "ryhti.api.cli:matter",
+    "matter": "ryhti.matter.cli:matter",
     "describe": "ryhti.generators.cli:describe",
     "map": "ryhti.generators.cli:map_command",
+    "lahtotiedot": "ryhti.lahtotiedot.cli:lahtotiedot",
 }
 
 

@@ -10,10 +10,13 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # libvoikko1 + voikko-fi: Finnish morphology for the regulation-text extractor.
 # postgresql + postgresql-postgis (the extension): the PostGIS reader's tests start a throwaway server.
+# mapserver-bin (mapserv, run as CGI by the tests): the background-data tests gather through a
+# real local WFS 2.0 server.
 APT_PACKAGES=(
   python3 python3-venv python3-pip
   libvoikko1 voikko-fi
   postgresql postgresql-postgis
+  mapserver-bin
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -1,4 +1,4 @@
-"""The national Ryhti API: client, plan-matter builder, remote findings.
+"""The national Ryhti API: the client, submitting, remote findings (the plan matter is built offline in :mod:`ryhti.matter`).
 
     >>> from ryhti.api import RyhtiClient, load_config, remote_validate, compare
     >>> with RyhtiClient(load_config()) as client:
@@ -39,8 +39,6 @@ _LAZY: dict[str, str] = {
     "findings_from_problem": "ryhti.api.remote",
     "load_conversion_report": "ryhti.api.remote",
     "remote_validate": "ryhti.api.remote",
-    "build_matter": "ryhti.api.matter",
-    "init_template": "ryhti.api.matter",
     "SubmitResult": "ryhti.api.submit",
 }
 

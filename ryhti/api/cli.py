@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -147,9 +146,9 @@ def submit(
     warnings are mapped to the plan's objects (and, with --conversion-report, to the
     source features) and shown in the chosen report format.
     """
-    from ryhti.api.matter import manifest_path
     from ryhti.api.submit import submit as run_submit
     from ryhti.io import read_json
+    from ryhti.matter import manifest_path
 
     matter = read_json(matter_path)
     if not isinstance(matter, dict):
@@ -267,8 +266,8 @@ def validate_remote(
     config_path: str | None,
 ) -> None:
     """Validate PLAN with the public Validate API (nothing is stored)."""
-    from ryhti.api.codes import CodeChoiceError
     from ryhti.api.remote import remote_validate
+    from ryhti.matter.codes import CodeChoiceError
     from ryhti.model import load_plan
 
     doc = load_plan(plan)
@@ -287,8 +286,8 @@ def validate_remote(
             raise UsageError(str(exc)) from None
         _emit(client.redact(render_findings(findings, fmt, lang)), output)
         if compare and not dry_run:
-            from ryhti.api.codes import administrative_area, plan_type_code
             from ryhti.api.remote import compare as compare_findings
+            from ryhti.matter.codes import administrative_area, plan_type_code
             from ryhti.validators import validate
 
             local = validate(
@@ -318,7 +317,7 @@ def reserve(
     level: str, area: str, project_name: str, dry_run: bool, config_path: str | None
 ) -> None:
     """Reserve (or look up) the permanent identifier for a project name."""
-    from ryhti.api.codes import CodeChoiceError, administrative_area
+    from ryhti.matter.codes import CodeChoiceError, administrative_area
 
     try:
         code = administrative_area(area)
@@ -366,107 +365,3 @@ def upload(
         for name in files:
             key = client.upload_file(name, municipality_id=municipality, region_id=region)
             click.echo(f"{key}  {name}")
-
-
-# ------------------------------------------------------------------------------------------
-# ryhti matter
-# ------------------------------------------------------------------------------------------
-
-
-@click.group("matter")
-def matter() -> None:
-    """Write and build the plan matter (kaava-asia) that carries a plan to Ryhti."""
-
-
-@matter.command("init")
-@click.option(
-    "-o",
-    "--output",
-    default="matter.toml",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="Where to write the template ('-' for standard output).",
-)
-@click.option("--name", default="", help="The plan matter's name.")
-@click.option("--plan-type", default="Asemakaava", show_default=True, help="Kaavalaji by name.")
-@click.option("--municipality", default="", help="Municipality name or code.")
-@click.option("--region", default=None, help="Region (for a maakuntakaava).")
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def init(
-    output: str, name: str, plan_type: str, municipality: str, region: str | None, force: bool
-) -> None:
-    """Write a short, commented matter.toml to fill in."""
-    from ryhti.api.matter import init_template
-
-    text = init_template(
-        name=name,
-        plan_type=plan_type,
-        municipality=municipality,
-        region=region,
-        toml_name=Path(output).name if output != "-" else "matter.toml",
-    )
-    if output == "-":
-        click.echo(text, nl=False)
-        return
-    if Path(output).exists() and not force:
-        raise UsageError(f"{output} exists; use --force to overwrite it")
-    from ryhti.io import write_atomic
-
-    write_atomic(output, text)
-    click.echo(
-        f"ryhti: wrote {output}; fill it in, then `ryhti matter build {output} plan.json`", err=True
-    )
-
-
-@matter.command("build")
-@click.argument("matter_toml", type=click.Path(dir_okay=False))
-@click.argument("plan", type=click.Path(dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    default="matter.json",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="PlanMatterCreate JSON to write ('-' for standard output); files go to <name>.files.json.",
-)
-def build(matter_toml: str, plan: str, output: str) -> None:
-    """Build the PlanMatterCreate from MATTER_TOML and PLAN, choosing codes by name."""
-    from ryhti.api.matter import build_matter, manifest_path
-    from ryhti.io import dump_json, write_json
-
-    built = build_matter(matter_toml, plan)
-    for note in built.notes:
-        click.echo(f"ryhti: note: {note}", err=True)
-    if output == "-":
-        click.echo(dump_json(built.payload), nl=False)
-        return
-    write_json(output, built.payload)
-    side = manifest_path(output)
-    if built.files:
-        manifest = built.manifest(relative_to=side.parent)
-        _keep_uploads(manifest, side)
-        write_json(side, manifest)
-        click.echo(f"ryhti: {len(built.files)} file(s) to upload listed in {side}", err=True)
-    elif side.exists():
-        side.unlink()
-    click.echo(f"ryhti: wrote {output}", err=True)
-
-
-def _keep_uploads(manifest: dict[str, Any], side: Path) -> None:
-    """Carry over what an earlier submit uploaded: the placeholder keys hash the content."""
-    if not side.is_file():
-        return
-    from ryhti.api.submit import load_manifest
-
-    try:
-        old = load_manifest(side) or {}
-    except InputError:
-        return
-    uploaded = {
-        f.get("fileKey"): f["uploaded"]
-        for f in old.get("files", [])
-        if isinstance(f, dict) and isinstance(f.get("uploaded"), dict)
-    }
-    for entry in manifest["files"]:
-        if entry["fileKey"] in uploaded:
-            entry["uploaded"] = uploaded[entry["fileKey"]]

@@ -608,7 +608,7 @@ def remote_validate(
     ``plan_type`` and ``municipality`` may be codes (``31``, ``601``), URIs or Finnish
     names (``Asemakaava``, ``Jyväskylä``).
     """
-    from ryhti.api.codes import administrative_area, plan_type_code
+    from ryhti.matter.codes import administrative_area, plan_type_code
 
     areas = [municipality] if isinstance(municipality, str) else list(municipality)
     outcome = client.validate_plan(

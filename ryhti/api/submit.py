@@ -28,12 +28,12 @@ from typing import Any
 
 from ryhti.api.client import FAMILIES, RyhtiClient, level_of_identifier
 from ryhti.api.errors import NotFoundError
-from ryhti.api.matter import MANIFEST_FORMAT
 from ryhti.api.remote import SourceIndex, findings_from_outcome
 from ryhti.api.responses import Outcome
 from ryhti.errors import InputError, UsageError
 from ryhti.findings import Finding, Severity
-from ryhti.io import read_json, write_json
+from ryhti.io import write_json
+from ryhti.matter.manifest import load_manifest
 
 __all__ = ["PHASE_MODES", "SubmitResult", "load_manifest", "merge_plan", "submit"]
 
@@ -117,16 +117,6 @@ def merge_plan(matter: dict[str, Any], plan: dict[str, Any]) -> str:
             plans[i] = new
             return f"replaced plan {key} in the decision"
     raise InputError(f"no plan with planKey {key} in the matter's decision")
-
-
-def load_manifest(path: Path) -> dict[str, Any] | None:
-    """The ``.files.json`` manifest beside a matter, or ``None`` if there is none."""
-    if not path.is_file():
-        return None
-    data = read_json(path)
-    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
-        raise InputError(f"not a {MANIFEST_FORMAT} manifest", source=path)
-    return data
 
 
 def _replace_keys(node: Any, mapping: dict[str, str]) -> Any:

@@ -51,9 +51,9 @@ def remote_check(
     ``out`` and the remote side is empty.
     """
     from ryhti.api.client import RyhtiClient
-    from ryhti.api.codes import CodeChoiceError
     from ryhti.api.config import load_config
     from ryhti.errors import UsageError
+    from ryhti.matter.codes import CodeChoiceError
 
     conversion = load_conversion_report(conversion_report) if conversion_report else None
     own = client is None

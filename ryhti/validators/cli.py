@@ -78,6 +78,11 @@ def _severities(values: tuple[str, ...]) -> dict[str, Any]:
     type=click.Path(dir_okay=False),
     help="GeoJSON of municipality boundaries (property 'code') for rule G019.",
 )
+@click.option(
+    "--context",
+    type=click.Path(dir_okay=False),
+    help="Background data gathered by `ryhti lahtotiedot` (GeoPackage) for rules B001…",
+)
 @click.option("--today", metavar="YYYY-MM-DD", help="Date used as 'today' by date rules.")
 @click.option(
     "-j",
@@ -122,6 +127,7 @@ def validate(
     no_config: bool,
     lang: str | None,
     boundaries: str | None,
+    context: str | None,
     today: str | None,
     jobs: int,
     progress: bool | None,
@@ -146,12 +152,15 @@ def validate(
         severity=_severities(severity),
         lang=lang,
         boundaries=boundaries,
+        context=context,
         today=parse_date(today) if today else None,
         plan_level=normalise_level(profile) if profile else None,
     )
     config.check_selectors(all_rules())
     if config.boundaries and not Path(config.boundaries).is_file():
         raise UsageError("boundaries file not found", source=config.boundaries)
+    if config.context and not Path(config.context).is_file():
+        raise UsageError("context file not found", source=config.context)
     files = expand_paths(paths)
     show = progress if progress is not None else (len(files) > 1 and sys.stderr.isatty())
     if remote and not (plan_type and municipality):

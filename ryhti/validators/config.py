@@ -169,6 +169,9 @@ class Config:
     #: How far (m) a plan may reach outside the given boundaries before it is reported;
     #: generous because freely available boundaries are generalised.
     boundary_tolerance: float = 500.0
+    #: GeoPackage of gathered background data (``ryhti lahtotiedot``) for the context
+    #: rules B001…; ``None``: they do not run.
+    context: str | None = None
     profiles: Mapping[str, Profile] = field(default_factory=dict)
     suppress: tuple[Suppression, ...] = ()
     #: The file this configuration came from.
@@ -306,6 +309,7 @@ _KEYS = {
     "profile",
     "boundaries",
     "boundary-tolerance",
+    "context",
     "profiles",
     "suppress",
 }
@@ -410,6 +414,11 @@ def config_from_mapping(data: Mapping[str, Any], *, source: str | None = None) -
         if source and not value.is_absolute():
             value = Path(source).parent / value
         kwargs["boundaries"] = str(value)
+    if "context" in norm:
+        value = Path(str(norm["context"]))
+        if source and not value.is_absolute():
+            value = Path(source).parent / value
+        kwargs["context"] = str(value)
     if "profiles" in norm:
         kwargs["profiles"] = _profiles(norm["profiles"], source)
     if "suppress" in norm:

@@ -54,6 +54,7 @@ FAMILIES: dict[str, str] = {
     "G": "Geometry",
     "L": "Lifecycle and dates",
     "X": "Consistency",
+    "B": "Background data (--context)",
 }
 
 #: Document kinds (see ``ryhti.model.KINDS``) a rule can apply to.

@@ -11,10 +11,10 @@ import pytest
 
 from ryhti.api.client import RyhtiClient, family_of, file_key_of, level_of_identifier
 from ryhti.api.errors import NotFoundError, RemoteRejected
-from ryhti.api.matter import build_matter
 from ryhti.api.remote import findings_from_outcome
 from ryhti.api.responses import Problem
 from ryhti.findings import Severity
+from ryhti.matter import build_matter
 from ryhti.model import ValidatePlan
 from tests.api import fake_ryhti
 from tests.api.fake_ryhti import FakeRyhti

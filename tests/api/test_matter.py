@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ryhti.api.matter import build_matter, init_template, manifest_path
 from ryhti.cli import main
 from ryhti.errors import InputError
+from ryhti.matter import build_matter, init_template, manifest_path
 from ryhti.model import PlanMatterCreate
 
 DATA = Path(__file__).parent / "data"

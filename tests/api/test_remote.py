@@ -89,7 +89,7 @@ def test_instance_spellings_resolve_to_objects(
 
 
 def test_paths_in_a_matter_reach_the_plan_in_the_decision() -> None:
-    from ryhti.api.matter import build_matter
+    from ryhti.matter import build_matter
 
     matter = PlanMatterCreate.from_json(
         build_matter(DATA / "matter.toml", DATA / "plan.json").payload

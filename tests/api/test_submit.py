@@ -312,7 +312,7 @@ def test_config_file_and_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_merge_plan_keeps_built_documents() -> None:
-    from ryhti.api.matter import build_matter
+    from ryhti.matter import build_matter
 
     payload = build_matter(DATA / "matter.toml", DATA / "plan.json").payload
     plan = json.loads((DATA / "plan.json").read_text(encoding="utf-8"))

@@ -24,7 +24,7 @@ NOT_IMPLEMENTED = {
 def test_ids_names_and_texts() -> None:
     names = set()
     for rule in all_rules():
-        assert re.fullmatch(r"[SCVRGLX]\d{3}", rule.id), rule.id
+        assert re.fullmatch(r"[SCVRGLXB]\d{3}", rule.id), rule.id
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule.name
         assert rule.name not in names, rule.name
         names.add(rule.name)

@@ -27,8 +27,9 @@ CASES = load_cases()
 def run(case: Case) -> list[Finding]:
     options = dict(case.options)
     settings = {"today": TODAY.isoformat(), **(options.pop("config", None) or {})}
-    if "boundaries" in settings:
-        settings["boundaries"] = str(FIXTURES / settings["boundaries"])
+    for key in ("boundaries", "context"):
+        if key in settings:
+            settings[key] = str(FIXTURES / settings[key])
     config = config_from_mapping(settings)
     return validate(case.document(), config=config, **options).findings
 
