@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from ryhti.codelists import Registry
-from ryhti.codelists.update import build_from_directory, parse_units, write_snapshot
+from ryhti.codelists.derived.value_types import parse_units
+from ryhti.codelists.snapshot import write_snapshot
+from ryhti.codelists.update import build_from_directory
 from ryhti.errors import InputError, UsageError
 from tests.codelists.conftest import SNAPSHOT, write_reference_layout
 from tests.conftest import reference_path
