@@ -24,6 +24,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ryhti.codelists.formats import INDEX_FORMAT, LIST_FORMAT, TABLE_FORMATS, require_format
 from ryhti.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
@@ -273,10 +274,12 @@ class Registry:
     def index(self) -> dict[str, Any]:
         """The parsed ``index.json`` (lists, their sources and the snapshot date)."""
         if self._index is None:
-            index = _read_snapshot_json(self.root / "index.json")
-            if not isinstance(index, dict) or not isinstance(index.get("lists"), dict):
+            node = self.root / "index.json"
+            index = _read_snapshot_json(node)
+            require_format(index, INDEX_FORMAT, str(node))
+            if not isinstance(index.get("lists"), dict):
                 raise InputError(
-                    "not a code-list snapshot index (no 'lists' object)", source=str(self.root)
+                    "not a code-list snapshot index (no 'lists' object)", source=str(node)
                 )
             self._index = index
         return self._index
@@ -347,6 +350,7 @@ class Registry:
         entry = self.index["lists"][list_id]
         node = self.root / entry.get("file", f"{list_id}.json")
         data = _read_snapshot_json(node)
+        require_format(data, LIST_FORMAT, str(node))
         try:
             codes = [_code_from_json(raw, list_id) for raw in data["codes"]]
             return CodeList(
@@ -419,7 +423,10 @@ class Registry:
                 raise InputError(
                     f"the code-list snapshot has no {name} table", source=str(self.root)
                 )
-            self._tables[name] = _read_snapshot_json(self.root / entry["file"])
+            node = self.root / entry["file"]
+            data = _read_snapshot_json(node)
+            require_format(data, TABLE_FORMATS[name], str(node))
+            self._tables[name] = data
         return self._tables[name]
 
     @functools.cached_property

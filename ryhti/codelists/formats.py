@@ -1,11 +1,18 @@
-"""The format tags of the snapshot files.
+"""The format tags of the snapshot files, shared by the writer and the reader.
 
 Every file ``ryhti codelists update`` writes starts with a ``"format"`` tag naming what it
-holds and the version of its layout; a new layout gets a new tag (``…/2``). The tags live
-here, apart from the writer, so that whatever reads the snapshot uses the same names.
+holds and the version of its layout. The reader checks the tag before it uses a file, so a
+snapshot written by another ryhti version (or a file that is not a snapshot file at all)
+fails with one clear error naming the file, instead of a ``KeyError`` deep inside a lookup
+or, worse, a wrong answer. A new layout gets a new tag (``…/2``) and the reader learns it
+in the same change.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from ryhti.errors import InputError
 
 LIST_FORMAT = "ryhti-codelist/1"
 INDEX_FORMAT = "ryhti-codelists-index/1"
@@ -22,3 +29,32 @@ TABLE_FORMATS = {
     "lifecycle_relations": LIFECYCLE_FORMAT,
     "value_types": VALUE_TYPES_FORMAT,
 }
+
+
+def require_format(doc: Any, expected: str, source: str) -> None:
+    """Raise :class:`InputError` unless ``doc`` is a JSON object tagged ``expected``.
+
+    ``source`` names the file in the message. Another version of the same kind says which
+    version this ryhti reads; a missing or foreign tag says the file is not what the
+    snapshot index claims it is.
+    """
+    found = doc.get("format") if isinstance(doc, dict) else None
+    if found == expected:
+        return
+    kind = expected.rpartition("/")[0]
+    hint = "re-run `ryhti codelists update`, or reinstall ryhti"
+    if not isinstance(found, str):
+        raise InputError(
+            f"not a {kind} file: no 'format' tag (expected {expected!r})",
+            source=source,
+            hint=hint,
+        )
+    if found.rpartition("/")[0] == kind:
+        raise InputError(
+            f"unsupported {kind} format {found!r}: this ryhti reads {expected!r}",
+            source=source,
+            hint="the snapshot was written by another ryhti version; " + hint,
+        )
+    raise InputError(
+        f"unknown format tag {found!r}: expected {expected!r}", source=source, hint=hint
+    )

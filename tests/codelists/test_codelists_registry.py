@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -272,6 +273,7 @@ def test_environment_variable_selects_another_snapshot(
     (tmp_path / "index.json").write_text(
         json.dumps(
             {
+                "format": "ryhti-codelists-index/1",
                 "snapshot_date": "2000-01-01",
                 "lists": {"x": {"uri": "http://example/x", "file": "x.json"}},
             }
@@ -280,7 +282,11 @@ def test_environment_variable_selects_another_snapshot(
     )
     (tmp_path / "x.json").write_text(
         json.dumps(
-            {"uri": "http://example/x", "codes": [{"value": "1", "uri": "http://example/x/code/1"}]}
+            {
+                "format": "ryhti-codelist/1",
+                "uri": "http://example/x",
+                "codes": [{"value": "1", "uri": "http://example/x/code/1"}],
+            }
         ),
         encoding="utf-8",
     )
@@ -297,8 +303,78 @@ def test_broken_snapshot_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not valid JSON"):
         Registry(tmp_path).names()
     (tmp_path / "index.json").write_text(
-        json.dumps({"lists": {"x": {"uri": "u", "file": "x.json"}}}), encoding="utf-8"
+        json.dumps(
+            {"format": "ryhti-codelists-index/1", "lists": {"x": {"uri": "u", "file": "x.json"}}}
+        ),
+        encoding="utf-8",
     )
-    (tmp_path / "x.json").write_text(json.dumps({"codes": [{}]}), encoding="utf-8")
+    (tmp_path / "x.json").write_text(
+        json.dumps({"format": "ryhti-codelist/1", "codes": [{}]}), encoding="utf-8"
+    )
     with pytest.raises(InputError, match="malformed code list"):
         Registry(tmp_path)["x"]
+
+
+def _copy_snapshot(snapshot_dir: Path, dest: Path) -> Path:
+    shutil.copytree(snapshot_dir, dest)
+    return dest
+
+
+def _retag(path: Path, tag: str | None) -> None:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if tag is None:
+        doc.pop("format")
+    else:
+        doc["format"] = tag
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        (
+            "ryhti-codelists-index/2",
+            r"unsupported ryhti-codelists-index format .*reads 'ryhti-codelists-index/1'",
+        ),
+        ("ryhti-codelist/1", r"unknown format tag 'ryhti-codelist/1'"),
+        (None, r"no 'format' tag"),
+    ],
+)
+def test_reader_refuses_an_index_of_another_format(
+    snapshot_dir: Path, tmp_path: Path, tag: str | None, message: str
+) -> None:
+    root = _copy_snapshot(snapshot_dir, tmp_path / "snap")
+    _retag(root / "index.json", tag)
+    with pytest.raises(InputError, match=message) as caught:
+        Registry(root).names()
+    assert "index.json" in str(caught.value)
+
+
+def test_reader_refuses_a_list_of_another_format(snapshot_dir: Path, tmp_path: Path) -> None:
+    root = _copy_snapshot(snapshot_dir, tmp_path / "snap")
+    _retag(root / "kaavaelinkaari.json", "ryhti-codelist/2")
+    fresh = Registry(root)
+    assert len(fresh["RY_Kaavalaji"]) == 16  # other lists still load
+    with pytest.raises(
+        InputError, match=r"unsupported ryhti-codelist format 'ryhti-codelist/2'"
+    ) as caught:
+        fresh["kaavaelinkaari"]
+    assert "kaavaelinkaari.json" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("table", "file", "tag"),
+    [
+        ("notation", "tables/notation.json", "ryhti-notation/2"),
+        ("lifecycle_relations", "tables/lifecycle_relations.json", "ryhti-value-types/1"),
+        ("value_types", "tables/value_types.json", None),
+    ],
+)
+def test_reader_refuses_a_table_of_another_format(
+    snapshot_dir: Path, tmp_path: Path, table: str, file: str, tag: str | None
+) -> None:
+    root = _copy_snapshot(snapshot_dir, tmp_path / "snap")
+    _retag(root / file, tag)
+    with pytest.raises(InputError) as caught:
+        getattr(Registry(root), table)
+    assert file.rpartition("/")[2] in str(caught.value)
