@@ -132,6 +132,8 @@ def code_details(code_list: CodeList, code: Code, lang: str = "fi") -> dict[str,
         "short_name": code.short_name,
         "status": code.status,
         "usable": code.usable,
+        "header": code.header,
+        "assignable": code.assignable,
         "level": code.level,
         "order": code.order,
         "parent": code.parent,
@@ -156,6 +158,8 @@ def _print_code(code_list: CodeList, code: Code, lang: str) -> None:
     rows.append(("letter code", code.short_name or "(none)"))
     status = code.status or "unknown"
     rows.append(("status", status if code.usable else f"{status} (not for new data)"))
+    if code.header:
+        rows.append(("header", "yes: structures the list, not used in plans; use a code below it"))
     if code.level is not None:
         rows.append(("level", str(code.level)))
     rows.append(("parent", _brief(code_list.parent(code), lang)))

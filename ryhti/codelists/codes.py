@@ -70,6 +70,7 @@ class Code:
     order: int | None = None
     koodistot_id: str | None = None
     unknown: tuple[str, ...] = ()
+    header: bool = False
 
     def label(self, lang: str = "fi") -> str | None:
         """The label in ``lang``, else in Finnish, Swedish, English; ``None`` if there is none."""
@@ -95,6 +96,16 @@ class Code:
     def usable(self) -> bool:
         """False for draft, superseded, retired and other statuses not meant for new data."""
         return self.status not in UNUSABLE_STATUSES
+
+    @property
+    def assignable(self) -> bool:
+        """True if plan data may carry this code: usable and not a structuring header.
+
+        Header-level codes (``header``: koodistot's "otsikkotason koodi, jota ei käytetä
+        kaavamääräyksissä", e.g. ``vesivayla`` or ``rakentamisenMaara``) only order the list;
+        Syke's validator refuses them, so converters and the NLP pick a code below them.
+        """
+        return self.usable and not self.header
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Code):
@@ -185,6 +196,10 @@ class CodeList:
     def values(self) -> list[str]:
         """Code values in official order."""
         return [code.value for code in self.codes]
+
+    def headers(self) -> list[Code]:
+        """The structuring header-level codes of the list, in official order."""
+        return [code for code in self.codes if code.header]
 
     def by_short_name(self, short_name: str) -> list[Code]:
         """Codes whose short name (letter code such as ``AK``) is ``short_name``; may be several."""
@@ -387,6 +402,19 @@ class Registry:
             return None
         return self[found].get(value)
 
+    def is_header(self, code: str | Code | None, list_id: str | None = None) -> bool:
+        """True if ``code`` (a Code, a full URI, or a value of ``list_id``) is a header-level code.
+
+        Unknown codes are not headers (other checks report them as unknown).
+        """
+        found = code if isinstance(code, Code) else self.lookup(code, list_id)
+        return found is not None and found.header
+
+    def assignable(self, code: str | Code | None, list_id: str | None = None) -> bool:
+        """True if plan data may carry ``code``: it is in the snapshot, usable and not a header."""
+        found = code if isinstance(code, Code) else self.lookup(code, list_id)
+        return found is not None and found.assignable
+
     def code_uri(self, list_id: str, value: str) -> str:
         """The full URI of ``value`` in ``list_id`` (``<list URI>/code/<value>``).
 
@@ -472,6 +500,16 @@ def lookup(uri_or_value: str | None, list_id: str | None = None) -> Code | None:
     return registry().lookup(uri_or_value, list_id)
 
 
+def is_header(code: str | Code | None, list_id: str | None = None) -> bool:
+    """Shortcut for ``registry().is_header(...)``: ``is_header("vesivayla", "RY_Kaavamaarayslaji")``."""
+    return registry().is_header(code, list_id)
+
+
+def assignable(code: str | Code | None, list_id: str | None = None) -> bool:
+    """Shortcut for ``registry().assignable(...)``: may plan data carry this code?"""
+    return registry().assignable(code, list_id)
+
+
 def _read_snapshot_json(node: Traversable | Path) -> Any:
     try:
         text = node.read_text(encoding="utf-8")
@@ -507,6 +545,7 @@ def _code_from_json(raw: dict[str, Any], list_id: str) -> Code:
         order=raw.get("order"),
         koodistot_id=raw.get("koodistot_id"),
         unknown=tuple(raw.get("unknown") or ()),
+        header=raw.get("header") is True,
     )
 
 

@@ -85,7 +85,11 @@ def _code_record(
     order: Any,
     koodistot_id: str | None,
 ) -> dict[str, Any]:
-    """The project's code record, with ``unknown`` naming what the source could not say."""
+    """The project's code record, with ``unknown`` naming what the source could not say.
+
+    ``header`` is set (only) on structuring header-level codes, which koodistot marks in the
+    description alone (:data:`~ryhti.codelists.catalogue.HEADER_DESCRIPTION`).
+    """
     unknown: list[str] = []
     if not labels:
         unknown.append("labels")
@@ -105,6 +109,8 @@ def _code_record(
         "level": level if isinstance(level, int) else None,
         "status": status,
     }
+    if any(catalogue.HEADER_DESCRIPTION.search(text) for text in descriptions.values()):
+        record["header"] = True
     if short_name:
         record["short_name"] = short_name
     if isinstance(order, int):

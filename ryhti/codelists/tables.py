@@ -161,6 +161,8 @@ class Notation:
         self._by_code: dict[str, list[NotationEntry]] = {}
         if registry is not None and REGULATION_LIST in registry:
             # Short names live in the code list itself, so they are never stale in the table.
+            # Header-level codes are left out: a letter must never lead to a code that plan
+            # data cannot carry (``vesiliikenteenAlue`` has the short name ``lw``).
             self.entries.extend(
                 NotationEntry(
                     letter=code.short_name,
@@ -171,7 +173,7 @@ class Notation:
                     regulations=(NotationRegulation(code.value),),
                 )
                 for code in registry[REGULATION_LIST].codes
-                if code.short_name
+                if code.short_name and not code.header
             )
         for entry in self.entries:
             if entry.letter:

@@ -166,6 +166,66 @@ def test_letter_codes(reg: Registry) -> None:
     assert sum(1 for c in regs.codes if c.short_name) == 202
 
 
+#: Header-level codes as koodistot marks them ("otsikkotason koodi, jota ei käytetä …").
+HEADERS = {
+    "RY_Kaavamaarayslaji": [
+        "viheralue",
+        "ymparistohairionTorjunnanRakenne",
+        "terminaalialue",
+        "vesiliikenteenAlue",
+        "vesivayla",
+        "ymparistoarvojenAlue",
+        "luontoarvoiltaanArvokasAlue",
+        "kulttuuriymparistoarvojenAlue",
+        "alueJotaKoskeeKehittamisperiaate",
+        "nimisto",
+        "aluetunnukset",
+        "rakentamisenMaara",
+        "korkeusasema",
+        "rakentamisenTapa",
+        "liikenteenSuureet",
+        "pysakoinninMaara",
+    ],
+    "RY_Kaavamaarayksen_Lisatiedonlaji": [
+        "tyyppi",
+        "hairionTorjuntatarve",
+        "merkittavyys",
+        "eriTahojenTarpeisiinVaraaminen",
+        "ymparistomuutoksenLaji",
+        "rakentamisenOhjaus",
+    ],
+    "RY_Sanallisen_Kaavamaarayksen_Laji": ["maarayksenTyyppi"],
+    "RY_Kaavalaji": ["1", "2", "3"],
+}
+
+
+def test_header_level_codes_are_marked(reg: Registry) -> None:
+    for code_list in reg:
+        found = [c.value for c in code_list.headers()]
+        assert sorted(found) == sorted(HEADERS.get(code_list.id, [])), code_list.id
+    regs = reg["RY_Kaavamaarayslaji"]
+    vesivayla = regs["vesivayla"]
+    assert vesivayla.header and vesivayla.usable and not vesivayla.assignable
+    assert [c.value for c in regs.children(vesivayla)] == ["laivavayla", "venevayla"]
+    assert all(c.assignable for c in regs.children(vesivayla))
+
+
+def test_is_header_and_assignable_lookups(reg: Registry) -> None:
+    uri = f"{RYTJ}/RY_Kaavamaarayslaji/code/vesivayla"
+    assert reg.is_header(uri) and reg.is_header("vesivayla", "RY_Kaavamaarayslaji")
+    assert not reg.assignable(uri)
+    assert reg.assignable("laivavayla", "RY_Kaavamaarayslaji")
+    assert not reg.is_header("laivavayla", "RY_Kaavamaarayslaji")
+    # A bare value needs its list; unknown codes are neither headers nor assignable.
+    assert not reg.is_header("vesivayla") and not reg.assignable("vesivayla")
+    assert not reg.is_header("noSuchCode", "RY_Kaavamaarayslaji")
+    assert not reg.assignable("noSuchCode", "RY_Kaavamaarayslaji")
+    # Superseded codes are not headers but still not assignable.
+    superseded = [c for c in reg["RY_Kaavalaji"].codes if c.status == "SUPERSEDED"]
+    assert superseded and not superseded[0].header and not reg.assignable(superseded[0])
+    assert codelists.is_header(uri) and codelists.assignable(f"{RYTJ}/RY_Kaavalaji/code/31")
+
+
 def test_lookup_by_uri_from_any_list(reg: Registry) -> None:
     code = reg.lookup(f"{RYTJ}/RY_Kaavamaarayslaji/code/asuinkerrostaloalue")
     assert code is not None and code.short_name == "AK"
