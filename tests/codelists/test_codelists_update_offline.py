@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ryhti.codelists import Registry
-from ryhti.codelists.derived.value_types import parse_units
+from ryhti.codelists.derive_value_types import parse_units
 from ryhti.codelists.snapshot import write_snapshot
 from ryhti.codelists.update import build_from_directory
 from ryhti.errors import InputError, UsageError

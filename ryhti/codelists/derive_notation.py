@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from ryhti.codelists.codes import CODE_SEPARATOR
-from ryhti.codelists.derived.notation_review import (
+from ryhti.codelists.formats import NOTATION_FORMAT
+from ryhti.codelists.notation_review import (
     COMBINED_SIGNS,
     CORRECTIONS,
     KEEP,
     CombinedSign,
     Correction,
 )
-from ryhti.codelists.formats import NOTATION_FORMAT
 from ryhti.codelists.sources import BuiltList, clean, codes_of, provenance_of
 from ryhti.codelists.tables import PLAN_LEVELS
 from ryhti.errors import InputError
@@ -158,7 +158,7 @@ def build_notation(
             "traditional": provenance_of(sources.get("traditional")),
             "short_names": "shortName of RY_Kaavamaarayslaji codes in this snapshot (added at load time)",
             "corrections": "reviewed by the project against the code-list labels and "
-            "descriptions (ryhti/codelists/derived/notation_review.py)",
+            "descriptions (ryhti/codelists/notation_review.py)",
         },
         "counts": dict(sorted(counts.items())),
         "corrections": review.records(),
