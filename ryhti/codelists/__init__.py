@@ -1,10 +1,12 @@
 """RYHTI code lists: the dated snapshot, lookups, and the tables built beside it.
 
->>> from ryhti.codelists import registry, lookup
+>>> from ryhti.codelists import assignable, is_header, lookup, registry
 >>> reg = registry()
 >>> code = reg["RY_Kaavamaarayslaji"]["asuinkerrostaloalue"]
 >>> code.short_name, reg["RY_Kaavamaarayslaji"].parent(code).value
 ('AK', 'asumisenAlue')
+>>> is_header("vesivayla", "RY_Kaavamaarayslaji"), assignable("laivavayla", "RY_Kaavamaarayslaji")
+(True, True)
 
 Importing this package is cheap: nothing is read until a list is asked for, the table
 classes are imported on first use, and the HTTP client used by ``ryhti codelists update``
@@ -21,6 +23,8 @@ from ryhti.codelists.codes import (
     Code,
     CodeList,
     Registry,
+    assignable,
+    is_header,
     lookup,
     registry,
 )
@@ -50,6 +54,8 @@ __all__ = [
     "NotationEntry",
     "Registry",
     "ValueTypes",
+    "assignable",
+    "is_header",
     "lookup",
     "plan_level",
     "registry",

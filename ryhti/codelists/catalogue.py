@@ -11,6 +11,7 @@ difference stays visible in the snapshot (``cross_check``, ``evidence``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +80,15 @@ CATALOGUE: tuple[ListSpec, ...] = (
     ListSpec("jhs", "kunta_1_20240101", ("municipalities", "kunta")),
     ListSpec("jhs", "maakunta_1_20240101", ("regions", "maakunta")),
     ListSpec("rakrek", "ETRS89", ("coordinate_systems",), fallback=ETRS89_FALLBACK),
+)
+
+#: How koodistot marks a structuring header-level code ("Koodistoa jäsentävä otsikkotason
+#: koodi, jota ei käytetä kaavamääräyksissä"; RY_Kaavalaji: "Jäsentävä otsikkotason koodi,
+#: jota ei sellaisenaan käytetä"): koodistot has no field for it, only this sentence in the
+#: code's description, in each language it has. Syke's validator refuses such codes in plan
+#: data (``quality__req_codelist_codevalue_headerlevel``), so the update marks them.
+HEADER_DESCRIPTION = re.compile(
+    r"otsikkotason koodi|header[- ]level code|kod på rubriknivå", re.IGNORECASE
 )
 
 #: Keys of a reference file's ``source`` record that are kept as provenance (facts only).

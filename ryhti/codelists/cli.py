@@ -132,6 +132,8 @@ def code_details(code_list: CodeList, code: Code, lang: str = "fi") -> dict[str,
         "short_name": code.short_name,
         "status": code.status,
         "usable": code.usable,
+        "header": code.header,
+        "assignable": code.assignable,
         "level": code.level,
         "order": code.order,
         "parent": code.parent,
@@ -156,6 +158,8 @@ def _print_code(code_list: CodeList, code: Code, lang: str) -> None:
     rows.append(("letter code", code.short_name or "(none)"))
     status = code.status or "unknown"
     rows.append(("status", status if code.usable else f"{status} (not for new data)"))
+    if code.header:
+        rows.append(("header", "yes: structures the list, not used in plans; use a code below it"))
     if code.level is not None:
         rows.append(("level", str(code.level)))
     rows.append(("parent", _brief(code_list.parent(code), lang)))
@@ -285,11 +289,12 @@ def update_command(
 ) -> None:
     """Rebuild the snapshot from koodistot.suomi.fi, or offline with --from DIR."""
     from ryhti.codelists import update as updater
+    from ryhti.codelists.snapshot import validate_date, write_snapshot
 
     if source_dir is not None and base_url is not None:
         raise UsageError("give either --from DIR or --url BASE, not both")
     if date is not None:
-        date = updater.validate_date(date)
+        date = validate_date(date)
     if timeout <= 0:
         raise UsageError("--timeout must be a positive number of seconds")
     target = out if out is not None else _default_out()
@@ -303,7 +308,7 @@ def update_command(
     else:
         click.echo(f"Fetching code lists from {base_url or 'koodistot.suomi.fi'}", err=True)
         snapshot = updater.build_from_url(base_url, timeout=timeout, progress=progress)
-    result = updater.write_snapshot(snapshot, target, date)
+    result = write_snapshot(snapshot, target, date)
     registry.cache_clear()
     for problem in sorted(snapshot.problems):
         click.echo(f"warning: {problem}", err=True)

@@ -24,6 +24,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ryhti.codelists.formats import INDEX_FORMAT, LIST_FORMAT, TABLE_FORMATS, require_format
 from ryhti.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
@@ -69,6 +70,7 @@ class Code:
     order: int | None = None
     koodistot_id: str | None = None
     unknown: tuple[str, ...] = ()
+    header: bool = False
 
     def label(self, lang: str = "fi") -> str | None:
         """The label in ``lang``, else in Finnish, Swedish, English; ``None`` if there is none."""
@@ -94,6 +96,16 @@ class Code:
     def usable(self) -> bool:
         """False for draft, superseded, retired and other statuses not meant for new data."""
         return self.status not in UNUSABLE_STATUSES
+
+    @property
+    def assignable(self) -> bool:
+        """True if plan data may carry this code: usable and not a structuring header.
+
+        Header-level codes (``header``: koodistot's "otsikkotason koodi, jota ei käytetä
+        kaavamääräyksissä", e.g. ``vesivayla`` or ``rakentamisenMaara``) only order the list;
+        Syke's validator refuses them, so converters and the NLP pick a code below them.
+        """
+        return self.usable and not self.header
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Code):
@@ -185,6 +197,10 @@ class CodeList:
         """Code values in official order."""
         return [code.value for code in self.codes]
 
+    def headers(self) -> list[Code]:
+        """The structuring header-level codes of the list, in official order."""
+        return [code for code in self.codes if code.header]
+
     def by_short_name(self, short_name: str) -> list[Code]:
         """Codes whose short name (letter code such as ``AK``) is ``short_name``; may be several."""
         return [code for code in self.codes if code.short_name == short_name]
@@ -273,10 +289,12 @@ class Registry:
     def index(self) -> dict[str, Any]:
         """The parsed ``index.json`` (lists, their sources and the snapshot date)."""
         if self._index is None:
-            index = _read_snapshot_json(self.root / "index.json")
-            if not isinstance(index, dict) or not isinstance(index.get("lists"), dict):
+            node = self.root / "index.json"
+            index = _read_snapshot_json(node)
+            require_format(index, INDEX_FORMAT, str(node))
+            if not isinstance(index.get("lists"), dict):
                 raise InputError(
-                    "not a code-list snapshot index (no 'lists' object)", source=str(self.root)
+                    "not a code-list snapshot index (no 'lists' object)", source=str(node)
                 )
             self._index = index
         return self._index
@@ -347,6 +365,7 @@ class Registry:
         entry = self.index["lists"][list_id]
         node = self.root / entry.get("file", f"{list_id}.json")
         data = _read_snapshot_json(node)
+        require_format(data, LIST_FORMAT, str(node))
         try:
             codes = [_code_from_json(raw, list_id) for raw in data["codes"]]
             return CodeList(
@@ -382,6 +401,19 @@ class Registry:
         if found is None:
             return None
         return self[found].get(value)
+
+    def is_header(self, code: str | Code | None, list_id: str | None = None) -> bool:
+        """True if ``code`` (a Code, a full URI, or a value of ``list_id``) is a header-level code.
+
+        Unknown codes are not headers (other checks report them as unknown).
+        """
+        found = code if isinstance(code, Code) else self.lookup(code, list_id)
+        return found is not None and found.header
+
+    def assignable(self, code: str | Code | None, list_id: str | None = None) -> bool:
+        """True if plan data may carry ``code``: it is in the snapshot, usable and not a header."""
+        found = code if isinstance(code, Code) else self.lookup(code, list_id)
+        return found is not None and found.assignable
 
     def code_uri(self, list_id: str, value: str) -> str:
         """The full URI of ``value`` in ``list_id`` (``<list URI>/code/<value>``).
@@ -419,7 +451,10 @@ class Registry:
                 raise InputError(
                     f"the code-list snapshot has no {name} table", source=str(self.root)
                 )
-            self._tables[name] = _read_snapshot_json(self.root / entry["file"])
+            node = self.root / entry["file"]
+            data = _read_snapshot_json(node)
+            require_format(data, TABLE_FORMATS[name], str(node))
+            self._tables[name] = data
         return self._tables[name]
 
     @functools.cached_property
@@ -465,6 +500,16 @@ def lookup(uri_or_value: str | None, list_id: str | None = None) -> Code | None:
     return registry().lookup(uri_or_value, list_id)
 
 
+def is_header(code: str | Code | None, list_id: str | None = None) -> bool:
+    """Shortcut for ``registry().is_header(...)``: ``is_header("vesivayla", "RY_Kaavamaarayslaji")``."""
+    return registry().is_header(code, list_id)
+
+
+def assignable(code: str | Code | None, list_id: str | None = None) -> bool:
+    """Shortcut for ``registry().assignable(...)``: may plan data carry this code?"""
+    return registry().assignable(code, list_id)
+
+
 def _read_snapshot_json(node: Traversable | Path) -> Any:
     try:
         text = node.read_text(encoding="utf-8")
@@ -500,6 +545,7 @@ def _code_from_json(raw: dict[str, Any], list_id: str) -> Code:
         order=raw.get("order"),
         koodistot_id=raw.get("koodistot_id"),
         unknown=tuple(raw.get("unknown") or ()),
+        header=raw.get("header") is True,
     )
 
 

@@ -107,8 +107,10 @@ class NotationEntry:
     Katja decrees, with RYHTI codes), ``traditional`` (pre-RYHTI notation lists: letter and
     meaning; ``derived_from`` tells how its codes were found, ``None`` if none were;
     ``role`` is ``paakayttotarkoitus`` for main-use letters, ``osaAlue`` for sub-area
-    letters) or ``short_name`` (the koodistot short name of a RY_Kaavamaarayslaji code,
-    valid at any level).
+    letters), ``combined`` (a sign joining main-use letters, ``AKR`` = ``AK`` + ``AR``:
+    ``members`` names them and ``regulations`` holds every member's codes) or
+    ``short_name`` (the koodistot short name of a RY_Kaavamaarayslaji code, valid at any
+    level; header-level codes are left out).
     """
 
     letter: str | None
@@ -122,6 +124,7 @@ class NotationEntry:
     geometry: tuple[str, ...] = ()
     derived_from: str | None = None
     role: str | None = None
+    members: tuple[str, ...] = ()
 
     @property
     def regulation_codes(self) -> tuple[str, ...]:
@@ -159,8 +162,11 @@ class Notation:
         ]
         self._by_letter: dict[str, list[NotationEntry]] = {}
         self._by_code: dict[str, list[NotationEntry]] = {}
+        self._by_meaning: dict[str, list[NotationEntry]] = {}
         if registry is not None and REGULATION_LIST in registry:
             # Short names live in the code list itself, so they are never stale in the table.
+            # Header-level codes are left out: a letter must never lead to a code that plan
+            # data cannot carry (``vesiliikenteenAlue`` has the short name ``lw``).
             self.entries.extend(
                 NotationEntry(
                     letter=code.short_name,
@@ -171,18 +177,26 @@ class Notation:
                     regulations=(NotationRegulation(code.value),),
                 )
                 for code in registry[REGULATION_LIST].codes
-                if code.short_name
+                if code.short_name and not code.header
             )
         for entry in self.entries:
             if entry.letter:
                 self._by_letter.setdefault(entry.letter, []).append(entry)
             for code in entry.regulation_codes:
                 self._by_code.setdefault(code, []).append(entry)
+            for meaning in dict.fromkeys((entry.meaning_fi, entry.meaning_sv)):
+                if meaning:
+                    self._by_meaning.setdefault(_meaning_form(meaning), []).append(entry)
 
     @property
     def sources(self) -> dict[str, Any]:
         """Provenance of the table."""
         return self.data.get("sources", {})
+
+    @property
+    def corrections(self) -> list[dict[str, Any]]:
+        """The reviewed corrections applied to the source rows: row, what was set, why."""
+        return list(self.data.get("corrections", ()))
 
     def _level(self, level: str | None) -> str | None:
         return plan_level(level, self.registry) if level is not None else None
@@ -240,14 +254,16 @@ class Notation:
         return self._filter(self._by_code.get(_value_of(code), ()), self._level(plan_level))
 
     def by_meaning(self, text: str, plan_level: str | None = None) -> list[NotationEntry]:
-        """Entries whose Finnish or Swedish meaning is ``text`` (case-insensitive)."""
-        wanted = " ".join(text.split()).casefold()
-        level = self._level(plan_level)
-        return [
-            e
-            for e in self._filter(self.entries, level)
-            if wanted in ((e.meaning_fi or "").casefold(), (e.meaning_sv or "").casefold())
-        ]
+        """Entries whose Finnish or Swedish meaning is ``text`` (case-insensitive).
+
+        Both sides are compared in Unicode NFC: some koodistot labels spell ``ä`` as ``a`` plus
+        a combining diaeresis (``Laivaväylä``), which must still match what a user types.
+        """
+        return self._filter(self._by_meaning.get(_meaning_form(text), ()), self._level(plan_level))
+
+
+def _meaning_form(text: str | None) -> str:
+    return unicodedata.normalize("NFC", " ".join((text or "").split())).casefold()
 
 
 def _entry_from_json(raw: dict[str, Any]) -> NotationEntry:
@@ -273,6 +289,7 @@ def _entry_from_json(raw: dict[str, Any]) -> NotationEntry:
         geometry=tuple(raw.get("geometry") or ()),
         derived_from=raw.get("derived_from"),
         role=raw.get("role"),
+        members=tuple(raw.get("members") or ()),
     )
 
 

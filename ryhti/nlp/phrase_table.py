@@ -5,7 +5,7 @@ Lemma keys of the code-list phrases (index into ``Knowledge.phrases``, keys); se
 """
 
 # fmt: off
-FINGERPRINT = 'b7fa0db7ead208f2096f34c1b7d4de9bd58bb2ea97e1079481fd3c02b9fc3714'
+FINGERPRINT = '2abb56f50ae533e5f4552895f32725b3e371cf226f448bb727a643acd8956ce3'
 VOIKKO = '4.3.1'
 PHRASES = 1149
 KEYS = (
@@ -166,7 +166,7 @@ KEYS = (
     (116, ('rakennusala', ',', 'joka', 'saada', 'sijoittaa', 'talousrakennus')),
     (117, ('rakennusala', ',', 'joka', 'saada', 'sijoittaa', 'sauna')),
     (118, ('kaupunkikuvallinen', 'tai', 'kyläkuvallinen', 'tärkeä', 'alue', 'tai', 'alue', 'osa')),
-    (119, ('rakennettu', 'kulttuuriympäristö', 'ja', 'maisema', 'vaalia', 'kanta', 'tärkeä', 'alue', 'muinaisjäännös')),
+    (119, ('rakennettu', 'kulttuuriympäristö', 'ja', 'maisema', 'vaalia', 'kanta', 'tärkeä', 'alue')),
     (120, ('maisemallinen', 'arvokas', 'alue')),
     (121, ('kansainvälinen', 'arvokas', 'maisema-alue')),
     (121, ('kansainvälinen', 'arvokas', 'maisema', 'alue')),
@@ -582,7 +582,7 @@ KEYS = (
     (455, ('nykyinen', 'tie')),
     (456, ('uusi', 'tie')),
     (457, ('merkittävä', 'parannettava', 'tie')),
-    (458, ('valtatie',)),
+    (458, ('nykyinen', 'valtatie')),
     (459, ('uusi', 'valtatie')),
     (460, ('merkittävä', 'parannettava', 'valtatie')),
     (461, ('tieliikenne', 'yhteystarve')),
@@ -776,7 +776,7 @@ KEYS = (
     (616, ('nykyinen', 'tie')),
     (617, ('uusi', 'tie')),
     (618, ('merkittävä', 'parannettava', 'tie')),
-    (619, ('valtatie',)),
+    (619, ('nykyinen', 'valtatie')),
     (620, ('uusi', 'valtatie')),
     (621, ('merkittävä', 'parannettava', 'valtatie')),
     (622, ('tieliikenne', 'yhteystarve')),
@@ -872,7 +872,7 @@ KEYS = (
     (692, ('maa', 'alue', 'ja', 'metsätalous', 'alue', ',', 'jolla', 'olla', 'erityinen', 'ympäristöarvo')),
     (693, ('palvelurakennus', 'alue')),
     (694, ('lähipalvelurakennus', 'alue')),
-    (695, ('palvelurakennus', 'alue')),
+    (695, ('huvipalvelu', 'ja', 'viihdepalvelu', 'alue')),
     (696, ('lomaalue', 'ja', 'matkailualue')),
     (696, ('loma', 'alue', 'ja', 'matkailu', 'alue')),
     (697, ('loma-asunto', 'alue')),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,66 @@ def test_letter_codes(reg: Registry) -> None:
     assert sum(1 for c in regs.codes if c.short_name) == 202
 
 
+#: Header-level codes as koodistot marks them ("otsikkotason koodi, jota ei käytetä …").
+HEADERS = {
+    "RY_Kaavamaarayslaji": [
+        "viheralue",
+        "ymparistohairionTorjunnanRakenne",
+        "terminaalialue",
+        "vesiliikenteenAlue",
+        "vesivayla",
+        "ymparistoarvojenAlue",
+        "luontoarvoiltaanArvokasAlue",
+        "kulttuuriymparistoarvojenAlue",
+        "alueJotaKoskeeKehittamisperiaate",
+        "nimisto",
+        "aluetunnukset",
+        "rakentamisenMaara",
+        "korkeusasema",
+        "rakentamisenTapa",
+        "liikenteenSuureet",
+        "pysakoinninMaara",
+    ],
+    "RY_Kaavamaarayksen_Lisatiedonlaji": [
+        "tyyppi",
+        "hairionTorjuntatarve",
+        "merkittavyys",
+        "eriTahojenTarpeisiinVaraaminen",
+        "ymparistomuutoksenLaji",
+        "rakentamisenOhjaus",
+    ],
+    "RY_Sanallisen_Kaavamaarayksen_Laji": ["maarayksenTyyppi"],
+    "RY_Kaavalaji": ["1", "2", "3"],
+}
+
+
+def test_header_level_codes_are_marked(reg: Registry) -> None:
+    for code_list in reg:
+        found = [c.value for c in code_list.headers()]
+        assert sorted(found) == sorted(HEADERS.get(code_list.id, [])), code_list.id
+    regs = reg["RY_Kaavamaarayslaji"]
+    vesivayla = regs["vesivayla"]
+    assert vesivayla.header and vesivayla.usable and not vesivayla.assignable
+    assert [c.value for c in regs.children(vesivayla)] == ["laivavayla", "venevayla"]
+    assert all(c.assignable for c in regs.children(vesivayla))
+
+
+def test_is_header_and_assignable_lookups(reg: Registry) -> None:
+    uri = f"{RYTJ}/RY_Kaavamaarayslaji/code/vesivayla"
+    assert reg.is_header(uri) and reg.is_header("vesivayla", "RY_Kaavamaarayslaji")
+    assert not reg.assignable(uri)
+    assert reg.assignable("laivavayla", "RY_Kaavamaarayslaji")
+    assert not reg.is_header("laivavayla", "RY_Kaavamaarayslaji")
+    # A bare value needs its list; unknown codes are neither headers nor assignable.
+    assert not reg.is_header("vesivayla") and not reg.assignable("vesivayla")
+    assert not reg.is_header("noSuchCode", "RY_Kaavamaarayslaji")
+    assert not reg.assignable("noSuchCode", "RY_Kaavamaarayslaji")
+    # Superseded codes are not headers but still not assignable.
+    superseded = [c for c in reg["RY_Kaavalaji"].codes if c.status == "SUPERSEDED"]
+    assert superseded and not superseded[0].header and not reg.assignable(superseded[0])
+    assert codelists.is_header(uri) and codelists.assignable(f"{RYTJ}/RY_Kaavalaji/code/31")
+
+
 def test_lookup_by_uri_from_any_list(reg: Registry) -> None:
     code = reg.lookup(f"{RYTJ}/RY_Kaavamaarayslaji/code/asuinkerrostaloalue")
     assert code is not None and code.short_name == "AK"
@@ -272,6 +333,7 @@ def test_environment_variable_selects_another_snapshot(
     (tmp_path / "index.json").write_text(
         json.dumps(
             {
+                "format": "ryhti-codelists-index/1",
                 "snapshot_date": "2000-01-01",
                 "lists": {"x": {"uri": "http://example/x", "file": "x.json"}},
             }
@@ -280,7 +342,11 @@ def test_environment_variable_selects_another_snapshot(
     )
     (tmp_path / "x.json").write_text(
         json.dumps(
-            {"uri": "http://example/x", "codes": [{"value": "1", "uri": "http://example/x/code/1"}]}
+            {
+                "format": "ryhti-codelist/1",
+                "uri": "http://example/x",
+                "codes": [{"value": "1", "uri": "http://example/x/code/1"}],
+            }
         ),
         encoding="utf-8",
     )
@@ -297,8 +363,78 @@ def test_broken_snapshot_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not valid JSON"):
         Registry(tmp_path).names()
     (tmp_path / "index.json").write_text(
-        json.dumps({"lists": {"x": {"uri": "u", "file": "x.json"}}}), encoding="utf-8"
+        json.dumps(
+            {"format": "ryhti-codelists-index/1", "lists": {"x": {"uri": "u", "file": "x.json"}}}
+        ),
+        encoding="utf-8",
     )
-    (tmp_path / "x.json").write_text(json.dumps({"codes": [{}]}), encoding="utf-8")
+    (tmp_path / "x.json").write_text(
+        json.dumps({"format": "ryhti-codelist/1", "codes": [{}]}), encoding="utf-8"
+    )
     with pytest.raises(InputError, match="malformed code list"):
         Registry(tmp_path)["x"]
+
+
+def _copy_snapshot(snapshot_dir: Path, dest: Path) -> Path:
+    shutil.copytree(snapshot_dir, dest)
+    return dest
+
+
+def _retag(path: Path, tag: str | None) -> None:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if tag is None:
+        doc.pop("format")
+    else:
+        doc["format"] = tag
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        (
+            "ryhti-codelists-index/2",
+            r"unsupported ryhti-codelists-index format .*reads 'ryhti-codelists-index/1'",
+        ),
+        ("ryhti-codelist/1", r"unknown format tag 'ryhti-codelist/1'"),
+        (None, r"no 'format' tag"),
+    ],
+)
+def test_reader_refuses_an_index_of_another_format(
+    snapshot_dir: Path, tmp_path: Path, tag: str | None, message: str
+) -> None:
+    root = _copy_snapshot(snapshot_dir, tmp_path / "snap")
+    _retag(root / "index.json", tag)
+    with pytest.raises(InputError, match=message) as caught:
+        Registry(root).names()
+    assert "index.json" in str(caught.value)
+
+
+def test_reader_refuses_a_list_of_another_format(snapshot_dir: Path, tmp_path: Path) -> None:
+    root = _copy_snapshot(snapshot_dir, tmp_path / "snap")
+    _retag(root / "kaavaelinkaari.json", "ryhti-codelist/2")
+    fresh = Registry(root)
+    assert len(fresh["RY_Kaavalaji"]) == 16  # other lists still load
+    with pytest.raises(
+        InputError, match=r"unsupported ryhti-codelist format 'ryhti-codelist/2'"
+    ) as caught:
+        fresh["kaavaelinkaari"]
+    assert "kaavaelinkaari.json" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("table", "file", "tag"),
+    [
+        ("notation", "tables/notation.json", "ryhti-notation/2"),
+        ("lifecycle_relations", "tables/lifecycle_relations.json", "ryhti-value-types/1"),
+        ("value_types", "tables/value_types.json", None),
+    ],
+)
+def test_reader_refuses_a_table_of_another_format(
+    snapshot_dir: Path, tmp_path: Path, table: str, file: str, tag: str | None
+) -> None:
+    root = _copy_snapshot(snapshot_dir, tmp_path / "snap")
+    _retag(root / file, tag)
+    with pytest.raises(InputError) as caught:
+        getattr(Registry(root), table)
+    assert file.rpartition("/")[2] in str(caught.value)

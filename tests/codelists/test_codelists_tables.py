@@ -122,15 +122,28 @@ def test_notation_reverse_lookup_and_meaning(reg: Registry) -> None:
 def test_every_notation_code_exists(reg: Registry) -> None:
     regs = reg["RY_Kaavamaarayslaji"]
     infos = reg["RY_Kaavamaarayksen_Lisatiedonlaji"]
-    counts = {"katja": 0, "traditional": 0, "short_name": 0}
+    counts = {"katja": 0, "traditional": 0, "combined": 0, "short_name": 0}
     for entry in reg.notation.entries:
         counts[entry.origin] += 1
         for regulation in entry.regulations:
             assert regulation.code in regs, (entry.letter, regulation.code)
             for info in regulation.additional_information:
                 assert info.type in infos, (entry.letter, info.type)
-    # Katja libraries: 257 AK + 242 YK + 149 MK groups; 80+64+56+29 traditional; 202 short names
-    assert counts == {"katja": 648, "traditional": 229, "short_name": 202}
+    # Katja libraries: 257 AK + 242 YK + 149 MK groups; 80+64+56+29 traditional; 202 short
+    # names less the two on header-level codes (vesiliikenteenAlue "lw", rakentamisenTapa)
+    # and the combined signs the project adds (AKR)
+    assert counts == {"katja": 648, "traditional": 229, "combined": 1, "short_name": 200}
+
+
+def test_short_names_of_header_codes_are_not_letters(reg: Registry) -> None:
+    assert reg["RY_Kaavamaarayslaji"]["vesiliikenteenAlue"].short_name == "lw"
+    assert reg.notation.by_letter("lw") == []
+    assert not any(
+        reg.is_header(code, "RY_Kaavamaarayslaji")
+        for entry in reg.notation.entries
+        if entry.origin == "short_name"
+        for code in entry.regulation_codes
+    )
 
 
 # -- lifecycle relations -----------------------------------------------------------------------

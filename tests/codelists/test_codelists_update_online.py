@@ -12,7 +12,8 @@ import pytest
 
 from ryhti.codelists import Registry
 from ryhti.codelists.koodistot import KoodistotClient
-from ryhti.codelists.update import build_from_url, write_snapshot
+from ryhti.codelists.snapshot import write_snapshot
+from ryhti.codelists.update import build_from_url
 from ryhti.errors import InputError
 from tests.codelists.conftest import SNAPSHOT, FakeKoodistot
 
