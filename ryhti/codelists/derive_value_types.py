@@ -29,7 +29,7 @@ def parse_units(text: Any) -> list[str]:
     value = clean(text)
     if not value:
         return []
-    candidates = [value, *re.findall(r"\(([^)]*)\)", value)]
+    candidates = [value, *re.findall(r"\(([^()]*)\)", value)]
     candidates += [part.split()[0] for part in value.split(" / ") if part.split()]
     found: list[str] = []
     for candidate in candidates:
