@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "matter": "ryhti.api.cli:matter",
     "describe": "ryhti.generators.cli:describe",
     "map": "ryhti.generators.cli:map_command",
+    "qgis-plugin": "ryhti.qgis_plugin:qgis_plugin",
 }
 
 
