@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,8 +232,6 @@ class Runner:
         lines are forwarded to the log while the program runs, and the program (with
         its children) is stopped when the user cancels.
         """
-        import tempfile
-
         fb = self.feedback
         start, end = progress
         with tempfile.TemporaryDirectory(prefix="ryhti-run-") as tmp:
@@ -262,7 +261,9 @@ class Runner:
                             _stop(proc)
                             raise ToolkitError("ryhti was cancelled")
                         time.sleep(0.05)
-                    self._forward(reader, pending + b"\n", start, end)
+                    rest = self._forward(reader, pending, start, end)
+                    if rest:  # a last line without a newline
+                        self._line(rest.decode("utf-8", "replace"), start, end)
             with open(err_path, encoding="utf-8", errors="replace") as fh:
                 stderr = fh.read()
             stdout = ""
