@@ -108,8 +108,9 @@ class WhatAppliesHere(RyhtiAlgorithm):
         if archive:
             args += ["--archive", archive]
         answer = os.path.join(workdir, "here.geojson")
+        # exit code 1: nothing applies here (an empty answer, not a failure)
         done = runner.ryhti(args, ok=(0, 1, 2), stdout_file=answer, progress=(0, 80))
-        if done.code != 0:
+        if done.code == 2:
             line = error_line(done.stderr, done.code)
             if "No such command" in line and "here" in line:
                 raise ToolkitError(
@@ -117,6 +118,9 @@ class WhatAppliesHere(RyhtiAlgorithm):
                     "has no 'here' command: update it to a ryhti with the plan archive"
                 )
             raise ToolkitError(line)
+        if not os.path.getsize(answer):  # nothing printed: an empty answer
+            with open(answer, "w", encoding="utf-8") as fh:
+                fh.write('{"type": "FeatureCollection", "features": []}')
         source = layers.open_vector(answer, "here")
         fields = QgsFields()
         for field in source.fields():

@@ -580,6 +580,9 @@ def test_what_applies_here_asks_the_archive(sample, tmp_path):
     layer = res["OUTPUT"]
     assert res["FEATURES"] >= 1 and layer.featureCount() == res["FEATURES"]
     assert any(f.hasGeometry() for f in layer.getFeatures())  # the sample plan's area at least
+    plan_key = json.loads((sample / "plan.json").read_text(encoding="utf-8"))["planKey"]
+    values = {str(v) for f in layer.getFeatures() for v in f.attributes()}
+    assert plan_key in values  # the plan that applies here is named
     del layer, res
 
 
