@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "describe": "ryhti.generators.cli:describe",
     "map": "ryhti.generators.cli:map_command",
     "lahtotiedot": "ryhti.lahtotiedot.cli:lahtotiedot",
+    "qgis-plugin": "ryhti.qgis_plugin:qgis_plugin",
 }
 
 

@@ -12,11 +12,14 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # postgresql + postgresql-postgis (the extension): the PostGIS reader's tests start a throwaway server.
 # mapserver-bin (mapserv, run as CGI by the tests): the background-data tests gather through a
 # real local WFS 2.0 server.
+# qgis + python3-qgis + qgis-providers: the QGIS plugin's tests run it in headless QGIS
+#   (qgis_process.bin, Processing, the OGR/GDAL providers); the toolkit itself does not need QGIS.
 APT_PACKAGES=(
   python3 python3-venv python3-pip
   libvoikko1 voikko-fi
   postgresql postgresql-postgis
   mapserver-bin
+  qgis python3-qgis qgis-providers
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
