@@ -23,7 +23,7 @@ from typing import Any
 from ryhti.nlp.language import sentences, swedish_for
 from ryhti.parsers.canonical import dumps_sorted
 
-__all__ = ["Interpreter", "RegSpec", "parse_value"]
+__all__ = ["Interpreter", "RegSpec", "merge", "parse_value", "verbal_text"]
 
 VERBAL = "sanallinenMaarays"
 
@@ -321,6 +321,39 @@ def verbal_swedish(text: str) -> RegSpec:
         origin="verbatim",
         evidence="Swedish text without a Finnish one",
     )
+
+
+def verbal_text(spec: RegSpec) -> str:
+    """The Finnish text of a verbal regulation (empty when it has none)."""
+    value = spec.value if isinstance(spec.value, dict) else {}
+    text = value.get("text")
+    return (text.get("fin") or "") if isinstance(text, dict) else str(text or "")
+
+
+def merge(regs: list[RegSpec]) -> list[RegSpec]:
+    """Drop exact duplicates; fold a value-less repeat of a type into the first of it."""
+    out: list[RegSpec] = []
+    seen: set[tuple[Any, ...]] = set()
+    by_type: dict[str, int] = {}  # type → position of its first spec in ``out``
+    copied: set[int] = set()
+    for r in regs:
+        sig = r.signature()
+        if sig in seen:
+            continue
+        at = by_type.get(r.type)
+        if at is not None and r.value is None and not r.verbal and r.type != VERBAL:
+            if at not in copied:  # the interpreter shares specs between texts: fold into a copy
+                out[at] = replace(out[at], additional=list(out[at].additional))
+                copied.add(at)
+            first = out[at]
+            for info in r.additional:
+                if info not in first.additional:
+                    first.additional.append(info)
+            continue
+        seen.add(sig)
+        by_type.setdefault(r.type, len(out))
+        out.append(r)
+    return out
 
 
 def uncovered_sentences(text: str, spans: list[tuple[int, int]]) -> list[int]:
