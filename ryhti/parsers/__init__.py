@@ -8,10 +8,10 @@
 >>> result.findings        # conversion findings (origin="conversion", rules CV001…)
 
 The pipeline is reader → :class:`~ryhti.parsers.source.Source` → mapping engine
-(:mod:`ryhti.parsers.engine`) → plan + report. Readers are chosen by the source:
-a ``postgresql://`` URL, ``.gml``/``.xml`` (KuntaGML or national-model GML, told
-apart by namespace), ``.dxf`` (needs a mapping of CAD layers), anything else GDAL
-reads (GeoPackage, Shapefile, zipped Shapefile, GeoJSON).
+(:mod:`ryhti.parsers.engine`) → plan + report. Readers are chosen by the source
+through the format registry (:mod:`ryhti.parsers.formats`): a ``postgresql://`` URL,
+``.gml``/``.xml`` told apart by namespace, ``.dxf`` (needs a mapping of CAD layers),
+anything else GDAL reads (GeoPackage, Shapefile, zipped Shapefile, GeoJSON).
 """
 
 from __future__ import annotations
@@ -36,33 +36,14 @@ def open_source(
     source: str | Path,
     *,
     encoding: str | None = None,
-    dxf_layers: Any = None,
     arc_tolerance: float | None = None,
 ) -> Any:
-    """Read any supported source into a :class:`~ryhti.parsers.source.Source`."""
-    text = str(source)
-    if text.startswith(("postgresql://", "postgres://", "PG:")):
-        from ryhti.parsers.postgis import read_postgis
+    """Read any supported source into a :class:`~ryhti.parsers.source.Source` (the formats
+    are those registered in :mod:`ryhti.parsers.formats`)."""
+    from ryhti.parsers.formats import ReadOptions
+    from ryhti.parsers.formats import open_source as read
 
-        return read_postgis(text)
-    path = Path(text)
-    suffix = path.suffix.lower()
-    if suffix in (".gml", ".xml"):
-        from ryhti.parsers.xmlsources import read_xml_source
-
-        return read_xml_source(path, arc_tolerance=arc_tolerance)
-    if suffix == ".dxf":
-        from ryhti.parsers.dxf import read_dxf
-
-        return read_dxf(path, encoding=encoding)
-    if path.is_dir() and not (path / "PG_VERSION").exists():
-        # a folder of shapefiles
-        from ryhti.parsers.gis import read_gis
-
-        return read_gis(path, encoding=encoding, kind="shapefile-folder")
-    from ryhti.parsers.gis import read_gis
-
-    return read_gis(path, encoding=encoding)
+    return read(source, ReadOptions(encoding=encoding, arc_tolerance=arc_tolerance))
 
 
 def read_regulations(paths: Any, notes: list[str] | None = None) -> list[Any]:

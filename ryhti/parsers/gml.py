@@ -37,7 +37,7 @@ from ryhti.parsers.geometry import DEFAULT_ARC_TOLERANCE
 from ryhti.parsers.gmlgeom import GeometryReader, local, srs_code
 from ryhti.parsers.source import Layer, Source, TextEntry
 
-__all__ = ["read_national_gml"]
+__all__ = ["read_national_gml", "read_xml"]
 
 _NUMERIC = {
     "tehokkuusluku": "efficiency",
@@ -289,3 +289,8 @@ def _feature(
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+def read_xml(path: str | Path, root: Any, options: Any) -> Source:
+    """The registry's entry point (:mod:`ryhti.parsers.formats`)."""
+    return read_national_gml(path, root, arc_tolerance=options.arc_tolerance)

@@ -36,7 +36,7 @@ from ryhti.parsers.geometry import DEFAULT_ARC_TOLERANCE
 from ryhti.parsers.gmlgeom import GeometryReader, local, srs_code
 from ryhti.parsers.source import Layer, Source, TextEntry
 
-__all__ = ["read_kuntagml"]
+__all__ = ["read_kuntagml", "read_xml"]
 
 _XLINK = "{http://www.w3.org/1999/xlink}href"
 _LAND_USE = {
@@ -387,3 +387,8 @@ class _Reader:
             preset="kuntagml-yleiskaava" if self.yleiskaava else "kuntagml",
             unrepresentable=self.unrepresentable,
         )
+
+
+def read_xml(path: str | Path, root: Any, options: Any) -> Source:
+    """The registry's entry point (:mod:`ryhti.parsers.formats`)."""
+    return read_kuntagml(path, root, arc_tolerance=options.arc_tolerance)
