@@ -31,10 +31,12 @@ from ryhti.model import GeneralRegulationGroup, LanguageString, ValidatePlan
 from ryhti.parsers.codes import LIFECYCLE
 from ryhti.parsers.columns import empty_mask
 from ryhti.parsers.crs import choose_srid, epsg_of, parse_crs, reproject
+from ryhti.parsers.crsguess import Guess, guess, swap_axes, swapped
 from ryhti.parsers.facts import FactsBook
 from ryhti.parsers.features import PlanObjects
 from ryhti.parsers.geometry import prepare
 from ryhti.parsers.grouping import Grouper
+from ryhti.parsers.guards import Guard
 from ryhti.parsers.interpret import Interpreter
 from ryhti.parsers.keys import NAMESPACE, Keys, plan_identity, uuid5_str
 from ryhti.parsers.mapping import LayerMapping, Mapping
@@ -136,17 +138,21 @@ class _Run:
         self.lifecycle_uri = self.reg.code_uri(LIFECYCLE, self.lifecycle)
         self.keys = Keys(plan_identity(source, mapping, opts.plan_id))
         self.interp = Interpreter(self.plan_level, use_extractor=opts.use_extractor)
-        self.texts = Texts(self.interp, legend, source.texts, self.file, self.journal)
+        guard = Guard(self.reg, self.plan_level)
+        self.texts = Texts(self.interp, legend, source.texts, self.file, self.journal, guard)
         self.facts = FactsBook(self.interp.value_types)
         meanings = Meanings(self.reg, self.interp, self.texts, self.facts)
         self.grouper = Grouper(
-            self.reg, self.interp, self.keys, self.journal, self.texts, meanings, self.facts
+            self.reg, self.interp, self.keys, self.journal, self.texts, meanings, self.facts, guard
         )
         self.writer = PlanJson(self.reg, self.lifecycle_uri, self.facts)
         snap = opts.snap if opts.snap is not None else mapping.geometry.get("snap", 0.0)
         self.snap = float(snap or 0.0)
         source_crs = opts.source_crs or mapping.geometry.get("source_crs")
         self.source_crs = parse_crs(source_crs) if source_crs else None
+        #: what the coordinates of layers without a coordinate system say
+        self.guessed, guessed_layers = self._guess_crs()
+        self._note_guess(guessed_layers)
         self.srid = self._choose_srid()
         self.objects = PlanObjects(
             self.reg,
@@ -172,7 +178,45 @@ class _Run:
         )
 
     def _layer_crs(self, layer: Layer) -> Any:
-        return self.source_crs or layer.crs or self.source.crs
+        crs = self.source_crs or layer.crs or self.source.crs
+        if crs is None and self.guessed is not None:
+            single = self.guessed.single()
+            if single is not None:
+                return parse_crs(single[0].code)
+        return crs
+
+    def _guess_crs(self) -> tuple[Guess | None, list[str]]:
+        """What the coordinates of the mapped layers without a coordinate system fit."""
+        if self.source_crs is not None or self.source.crs is not None:
+            return None, []
+        layers = [
+            layer
+            for layer in self.source.layers
+            if layer.crs is None
+            and len(layer)
+            and self.mapping.for_layer(layer.name) is not None
+            and self.mapping.for_layer(layer.name).role not in ("texts", "ignore")  # type: ignore[union-attr]
+        ]
+        if not layers:
+            return None, []
+        found = guess(np.concatenate([layer.geometry for layer in layers]))
+        return found, [layer.name for layer in layers]
+
+    def _note_guess(self, layers: list[str]) -> None:
+        single = self.guessed.single() if self.guessed is not None else None
+        if single is None:
+            return
+        fit, crossed = single
+        order = " (written northing first; read as easting, northing)" if crossed else ""
+        self.note(
+            finding(
+                "CV020",
+                f"the source declares no coordinate system; the coordinates of "
+                f"{', '.join(layers)} fit only EPSG:{fit.code} ({fit.name}){order}, and are "
+                "read in it",
+                file=self.file,
+            )
+        )
 
     def _choose_srid(self) -> str:
         crs = None
@@ -411,11 +455,8 @@ class _Run:
         if has.any():
             crs = self._layer_crs(layer)
             if crs is None:
-                raise InputError(
-                    f"layer {layer.name!r} has no coordinate system",
-                    source=self.source.path,
-                    hint="give it with --source-crs EPSG:3879 (or the right code)",
-                )
+                raise self._no_crs(layer)
+            geoms = self._axes(layer, geoms, crs)
             geoms, rep = reproject(geoms, crs, self.srid)
             if rep is not None:
                 info = {"layer": layer.name, **rep.to_json()}
@@ -434,6 +475,46 @@ class _Run:
         for i, texts in layer.notes.items():
             notes.setdefault(i, [])[:0] = texts
         return prepared, notes, unusable
+
+    def _no_crs(self, layer: Layer) -> InputError:
+        """The error for a layer whose coordinate system neither the source nor its
+        coordinates tell, naming the systems the coordinates fit."""
+        found = self.guessed
+        if found is not None and found.bounds is not None and (found.straight or found.crossed):
+            hint = f"its coordinates fit {found.describe()}: give the right one with --source-crs"
+        elif found is not None and found.bounds is not None:
+            xmin, xmax, ymin, ymax = found.bounds
+            hint = (
+                f"its coordinates (x {xmin:.0f}…{xmax:.0f}, y {ymin:.0f}…{ymax:.0f}) fit no "
+                "Finnish coordinate system: give the system with --source-crs"
+            )
+        else:
+            hint = "give it with --source-crs, e.g. EPSG:3067 or EPSG:3879"
+        return InputError(
+            f"layer {layer.name!r} has no coordinate system", source=self.source.path, hint=hint
+        )
+
+    def _axes(self, layer: Layer, geoms: np.ndarray, crs: Any) -> np.ndarray:
+        """The geometries in easting-northing order: coordinates read in a guessed system
+        are noted (CV020), and coordinates written northing first are swapped (CV020)."""
+        declared = self.source_crs or layer.crs or self.source.crs
+        code = epsg_of(crs)
+        if declared is None and self.guessed is not None:
+            single = self.guessed.single()
+            assert single is not None  # _layer_crs found it
+            return swap_axes(geoms) if single[1] else geoms
+        if (self.source.check_axes or code == "4326") and swapped(geoms, code):
+            self.note(
+                finding(
+                    "CV020",
+                    f"layer {layer.name!r}: the coordinates are written northing first for "
+                    f"EPSG:{code}; read as easting, northing",
+                    file=self.file,
+                    layer=layer.name,
+                )
+            )
+            return swap_axes(geoms)
+        return geoms
 
     # -- report -------------------------------------------------------------------------
     def _report(self, plan: ValidatePlan) -> dict[str, Any]:

@@ -19,10 +19,11 @@ from ryhti.model import GeoJsonGeometry, LanguageString, RyhtiGeometry
 from ryhti.parsers.codes import UNDERGROUND
 from ryhti.parsers.columns import as_list, clean, plain, truthy
 from ryhti.parsers.geometry import to_geojson_list
-from ryhti.parsers.grouping import Grouper
+from ryhti.parsers.grouping import CARTOGRAPHIC, Grouper
 from ryhti.parsers.keys import Keys, uuid5_str
 from ryhti.parsers.mapping import LayerMapping
 from ryhti.parsers.report import Journal, line_of
+from ryhti.parsers.roles import kinds
 from ryhti.parsers.rules import finding
 from ryhti.parsers.source import Layer
 
@@ -162,6 +163,7 @@ class PlanObjects:
         value_cols = {code: column(attr) for code, attr in entry.values.items()}
         swe_cols = {code: column(attr) for code, attr in entry.values_swe.items()}
         geojson = to_geojson_list(geoms)
+        feature_kinds = kinds(entry.role, geoms)
         underground_uri = {
             True: self.reg.code_uri(UNDERGROUND, "01"),
             False: self.reg.code_uri(UNDERGROUND, "02"),
@@ -187,7 +189,6 @@ class PlanObjects:
         layer_name = layer.name
         object_prefix = f"object:{layer_name}:"
         ns_bytes = self.keys.ns_bytes
-        role = entry.role
         letter_default = entry.letter_code_default
         value_items = list(value_cols.items())
         groups_get = self.grouper.groups.get
@@ -242,7 +243,7 @@ class PlanObjects:
                         value_sigs[k] = (code, value_sigs[k][1], plain(swe_col[i]))
             link_ids = as_list(links[i])
             signature = (
-                role,
+                feature_kinds[i],
                 letter,
                 meanings_s[i],
                 texts_s[i],
@@ -266,6 +267,10 @@ class PlanObjects:
                     values,
                     link_ids,
                 )
+            if bundle.kind == CARTOGRAPHIC:
+                rep.update(fate="cartographic", reason="a map convention; no plan content")
+                reports_append(rep)
+                continue
             for group in bundle:
                 group.objects += 1
             if keys_kept[i] is not None:
@@ -305,10 +310,11 @@ class PlanObjects:
                 relations_append({"planObjectKey": obj_key, "planRegulationGroupKey": group.key})
             geom = geoms[i]
             all_parts_append(geom)
-            if role == "area":
+            kind = bundle.kind
+            if kind == "area":
                 self.area_parts.append(geom)
                 self.area_objects.append((obj_key, geom))
-            elif role == "subarea":
+            elif kind == "subarea":
                 self.subarea_objects.append((len(self.objects) - 1, geom))
             rep.update(
                 fate="planObject",

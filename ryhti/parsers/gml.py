@@ -143,6 +143,7 @@ def read_national_gml(path: str | Path, root: Any, *, arc_tolerance: float | Non
         plan={k: v for k, v in plan.items() if v},
         preset="national-gml",
         unrepresentable=unrepresentable,
+        check_axes=True,
     )
 
 

@@ -14,19 +14,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ryhti.findings import Severity
 from ryhti.parsers.canonical import dumps_default_str, dumps_sorted
 from ryhti.parsers.codes import REG_LIST, label
 from ryhti.parsers.facts import Facts, FactsBook
-from ryhti.parsers.interpret import Interpreter, RegSpec, parse_value, verbal
+from ryhti.parsers.guards import Guard, is_cartographic
+from ryhti.parsers.interpret import VERBAL, Interpreter, RegSpec, parse_value, verbal, verbal_text
 from ryhti.parsers.keys import Keys
 from ryhti.parsers.mapping import LayerMapping
 from ryhti.parsers.meaning import Base, Meanings
 from ryhti.parsers.report import Journal
+from ryhti.parsers.roles import fit
 from ryhti.parsers.rules import finding
 from ryhti.parsers.source import Layer
 from ryhti.parsers.texts import Texts
 
-__all__ = ["Group", "Grouper"]
+__all__ = ["CARTOGRAPHIC", "Bundle", "Group", "Grouper"]
+
+#: The kind of a feature that only explains a map convention (left out of the plan).
+CARTOGRAPHIC = "cartographic"
 
 
 @dataclass
@@ -45,15 +51,24 @@ class Group:
     layer: str = ""
 
 
+class Bundle(list[Group]):
+    """The groups a feature's object relates to (main use first, then quantities), and what
+    the object is: ``area`` (a reservation), ``subarea``, ``line`` or ``point``."""
+
+    kind: str = "area"
+
+
 @dataclass(eq=False)
 class _Main:
-    """The main-use group of every signature that differs only in quantity values: its key
-    and the regulations beside the quantities; the group itself is made when a feature
-    first needs it (a feature with quantities only needs none)."""
+    """The main-use group of every signature that differs only in quantity values: its key,
+    the regulations beside the quantities (fitted to the feature's kind) and that kind; the
+    group itself is made when a feature first needs it (a feature with quantities only
+    needs none)."""
 
     key: str
     signature: str
     others: list[RegSpec]
+    kind: str
     group: Group | None = None
 
 
@@ -69,6 +84,7 @@ class Grouper:
         texts: Texts,
         meanings: Meanings,
         facts: FactsBook,
+        guard: Guard,
     ) -> None:
         self.reg = reg
         self.interp = interp
@@ -77,9 +93,10 @@ class Grouper:
         self.texts = texts
         self.meanings = meanings
         self.facts = facts
+        self.guard = guard
         self.file = texts.file
         #: signature of a feature → the groups its objects relate to (main use + quantities)
-        self.groups: dict[tuple[Any, ...], list[Group]] = {}
+        self.groups: dict[tuple[Any, ...], Bundle] = {}
         #: every distinct group by key, in order of first use (quantity groups are shared)
         self.by_key: dict[str, Group] = {}
         #: a signature without its quantity values → its main-use group
@@ -102,7 +119,7 @@ class Grouper:
         group_name: Any,
         values: list[tuple[str, Any]],
         link_ids: list[str],
-    ) -> list[Group]:
+    ) -> Bundle:
         """The groups of a signature not seen before.
 
         Syke allows one quantity regulation per group, so a signature's regulations split
@@ -115,9 +132,19 @@ class Grouper:
         combination (a :class:`~ryhti.parsers.meaning.Base`); each distinct attribute value
         is read once.
         """
-        role, letter_, meaning_, text_, swe_, group_, vals, links_ = signature
+        kind, letter_, meaning_, text_, swe_, group_, vals, links_ = signature
         where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
-        base_key = (id(entry), layer.name, role, letter_, meaning_, text_, swe_, group_, links_)
+        base_key = (
+            id(entry),
+            layer.name,
+            entry.role,
+            letter_,
+            meaning_,
+            text_,
+            swe_,
+            group_,
+            links_,
+        )
         base = self.meanings.bases.get(base_key)
         if base is None:
             base = self.meanings.base(
@@ -146,12 +173,18 @@ class Grouper:
                     regs.append(spec)
         all_facts = [facts_get(id(r)) or facts_of(r) for r in regs]
         quantities = [f for f in all_facts if f.quantity]
-        main_signature = (role, letter_, meaning_, text_, swe_, group_, tuple(plain_values), links_)
+        main_signature = (kind, letter_, meaning_, text_, swe_, group_, tuple(plain_values), links_)
         main = self.mains.get(main_signature)
         if main is None:
-            main = self._main(main_signature, base, all_facts, where)
-        bundle: list[Group] = []
-        if main.others or not quantities:
+            what = _what(letter, meaning_, text_, layer.name)
+            leftover = None if quantities else base.leftover(letter, layer.name)
+            main = self._main(main_signature, base, all_facts, where, what, leftover)
+        bundle = Bundle()
+        bundle.kind = main.kind
+        if main.kind == CARTOGRAPHIC:
+            self.groups[signature] = bundle
+            return bundle
+        if main.others:
             if main.group is None:
                 if letter is None:
                     letter = self._letter_from_main_use(main.others, where)
@@ -161,7 +194,7 @@ class Grouper:
                     letter=letter,
                     title_fin=base.title_fin,
                     title_swe=base.title_swe,
-                    regs=main.others or [base.leftover(letter, layer.name)],
+                    regs=main.others,
                     texts=list(base.used_texts),
                     layer=layer.name,
                 )
@@ -204,14 +237,18 @@ class Grouper:
         base: Base,
         all_facts: list[Facts],
         where: dict[str, Any],
+        what: str,
+        leftover: RegSpec | None,
     ) -> _Main:
         """The main-use part of a signature without its quantities, keyed by what it holds
-        (a signature without quantity values keeps the key it always had); the decisions
-        and findings of its interpretation are placed once, at its first feature."""
-        role, letter_, meaning_, text_, swe_, group_, plain_values, links_ = main_signature
+        (a signature without quantity values keeps the key it always had), its regulations
+        fitted to the feature's kind (:func:`~ryhti.parsers.roles.fit`; ``leftover`` stands
+        in when nothing else does); the decisions and findings of its interpretation are
+        placed once, at its first feature."""
+        kind, letter_, meaning_, text_, swe_, group_, plain_values, links_ = main_signature
         signature_text = dumps_default_str(
             [
-                role,
+                kind,
                 letter_,
                 meaning_,
                 text_,
@@ -224,10 +261,31 @@ class Grouper:
         key = self.keys.key("group", signature_text)
         self.journal.place(base.decisions, base.findings, where, key)
         others = [f.spec for f in all_facts if not f.quantity]
-        for facts in all_facts:
-            if not facts.quantity:
-                self._spec_notes(facts, key, where)
-        main = _Main(key=key, signature=signature_text, others=others)
+        stand_in = not others and leftover is not None
+        if stand_in:
+            others = [leftover]  # type: ignore[list-item]
+        if _cartographic(others, kind):
+            text = verbal_text(others[0])
+            self.journal.note(
+                finding(
+                    "CV013",
+                    f"{what}: {text[:100]!r} explains a map convention (a boundary line, label "
+                    "or mark) that has no counterpart in a RYHTI plan; its features are left out",
+                    severity=Severity.INFO,
+                    **where,
+                )
+            )
+            main = _Main(key=key, signature=signature_text, others=[], kind=CARTOGRAPHIC)
+            self.mains[main_signature] = main
+            return main
+        fitted = fit(others, kind, what)
+        self.journal.place(fitted.decisions, fitted.findings, where, key)
+        regs, guarded = self.guard.check(fitted.regs)
+        self.journal.place([], guarded, where, key)
+        if not stand_in:  # the stand-in is reported where it is made (CV003/CV010)
+            for spec in regs:
+                self._spec_notes(self.facts.of(spec), key, where)
+        main = _Main(key=key, signature=signature_text, others=regs, kind=fitted.kind)
         self.mains[main_signature] = main
         return main
 
@@ -297,3 +355,23 @@ class Grouper:
                     )
                     return code.short_name
         return None
+
+
+def _what(letter: str | None, meaning: str | None, text: str | None, layer: str) -> str:
+    """How findings name the features of a signature."""
+    if letter:
+        return f"letter code {letter!r}"
+    if meaning:
+        return f"meaning {meaning[:60]!r}"
+    if text:
+        return f"text {text[:60]!r}"
+    return f"features of layer {layer!r}"
+
+
+def _cartographic(regs: list[RegSpec], kind: str) -> bool:
+    """True when a line's or point's only content is the text of a map convention."""
+    return (
+        kind in ("line", "point")
+        and bool(regs)
+        and all(r.type == VERBAL and not r.verbal and is_cartographic(verbal_text(r)) for r in regs)
+    )

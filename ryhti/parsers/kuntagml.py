@@ -386,6 +386,7 @@ class _Reader:
             plan={k: v for k, v in self.plan.items() if v},
             preset="kuntagml-yleiskaava" if self.yleiskaava else "kuntagml",
             unrepresentable=self.unrepresentable,
+            check_axes=True,
         )
 
 

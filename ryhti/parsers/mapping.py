@@ -17,7 +17,7 @@ which attribute holds which piece of it. Example::
 
     [[layers]]
     layer = "kayttotarkoitusalueet"
-    role = "area"                # boundary | area | subarea | line | point | texts | ignore
+    role = "area"                # boundary | area | subarea | mixed | line | point | texts | ignore
     id = "tunnus"                # stable source id (default: the feature id)
     letter_code = "kaavamerkinta"
     text = "maaraysteksti"       # free regulation text, typed by the extractor
@@ -51,6 +51,8 @@ ROLES = {
     "boundary": "the plan area (geographicalArea)",
     "area": "area reservations (aluevaraus): plan objects with a main-use group",
     "subarea": "sub-areas (osa-alue): plan objects with their own group",
+    "mixed": "plan objects of any kind: a polygon with a main use is an area reservation, "
+    "any other polygon a sub-area; lines and points by their geometry",
     "line": "line objects",
     "point": "point objects",
     "texts": "regulation texts (sign + text) without geometry",

@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from ryhti.parsers.columns import truthy
+from ryhti.parsers.guards import Guard
 from ryhti.parsers.interpret import (
     Interpreter,
     RegSpec,
     is_empty,
     merge,
     verbal_swedish,
-    verbal_text,
     with_swedish,
 )
 from ryhti.parsers.mapping import LayerMapping
@@ -39,8 +39,10 @@ class Texts:
         source_texts: list[TextEntry],
         file: str,
         journal: Journal,
+        guard: Guard,
     ) -> None:
         self.interp = interp
+        self.guard = guard
         self.file = file
         self.journal = journal
         #: entries of the regulation documents and the texts layers
@@ -152,17 +154,8 @@ class Texts:
             regs.extend(self.regulations(t.text, None, t.swe, decisions, findings))
             self.use(t.id, key)
         self.journal.place(decisions, findings, {"file": self.file}, key)
-        regs = merge(regs)
-        for spec in regs:
-            if spec.type == "sanallinenMaarays" and not spec.verbal:
-                self.journal.note(
-                    finding(
-                        "CV018",
-                        f"general regulation without a topic: {verbal_text(spec)[:120]!r}",
-                        file=self.file,
-                        object_key=key,
-                    )
-                )
+        regs, guarded = self.guard.check(merge(regs))
+        self.journal.place([], guarded, {"file": self.file}, key)
         return regs
 
     def note_unlinked(self) -> None:

@@ -98,10 +98,15 @@ def test_kempele_schema_valid_and_typed(kempele) -> None:
     assert "tehokkuusluku" in _object_types(plan, yl)
 
 
-def test_kempele_without_crs_is_a_clear_error() -> None:
+def test_kempele_without_crs_is_read_in_the_system_its_coordinates_fit() -> None:
+    # the Kempele plan declares no srsName; 6-digit eastings with 7-digit northings are
+    # ETRS-TM35FIN (before: an error whose hint suggested EPSG:3879, outside Finland)
     path = reference_path("gml", "kuntapilotti-2019", "Kuntapilotti_Kempele_hyvaksytty.gml")
-    with pytest.raises(InputError, match="no coordinate system"):
-        convert(path)
+    result = convert(path, use_extractor=False)
+    assert result.plan_json()["geographicalArea"]["srid"] == "3067"
+    guessed = [f for f in result.findings if f.rule == "CV020"]
+    assert len(guessed) == 1 and "EPSG:3067" in guessed[0].message
+    assert not result.report["reprojections"]
 
 
 # -- KuntaGML fixtures -----------------------------------------------------------------------
