@@ -41,6 +41,7 @@ from ryhti.parsers.interpret import Interpreter
 from ryhti.parsers.keys import NAMESPACE, Keys, plan_identity, uuid5_str
 from ryhti.parsers.mapping import LayerMapping, Mapping
 from ryhti.parsers.meaning import Meanings
+from ryhti.parsers.planfacts import PlanFacts
 from ryhti.parsers.planjson import PlanJson
 from ryhti.parsers.report import (
     REPORT_VERSION,
@@ -124,17 +125,16 @@ class _Run:
         self.reg = registry()
         self.file = Path(source.path).name if "://" not in source.path else source.path
         self.journal = Journal(strict=opts.strict)
-        plan_type = str(
-            opts.plan_type or source.plan.get("plan_type") or mapping.plan.get("plan_type") or "31"
+        self.facts_of_plan = PlanFacts(
+            source,
+            mapping,
+            {"plan_type": opts.plan_type, "lifecycle": opts.lifecycle},
+            self.reg,
+            self.file,
         )
-        self.plan_type_code = self._plan_type_code(plan_type)
+        self.plan_type_code = self.facts_of_plan.plan_type()
         self.plan_level = plan_level(self.plan_type_code, self.reg)
-        self.lifecycle = str(opts.lifecycle or mapping.plan.get("lifecycle") or "04")
-        if self.lifecycle not in self.reg[LIFECYCLE]:
-            raise InputError(
-                f"lifecycle {self.lifecycle!r} is not a kaavaelinkaari code",
-                hint="01 … 17, e.g. 04 (kaavaehdotus) or 06 (hyväksytty kaava)",
-            )
+        self.lifecycle = self.facts_of_plan.lifecycle()
         self.lifecycle_uri = self.reg.code_uri(LIFECYCLE, self.lifecycle)
         self.keys = Keys(plan_identity(source, mapping, opts.plan_id))
         self.interp = Interpreter(self.plan_level, use_extractor=opts.use_extractor)
@@ -165,18 +165,6 @@ class _Run:
         )
 
     # -- setup --------------------------------------------------------------------------
-    def _plan_type_code(self, value: str) -> str:
-        kinds = self.reg["RY_Kaavalaji"]
-        if value in kinds:
-            return value
-        by_name = {"asemakaava": "31", "yleiskaava": "21", "maakuntakaava": "11"}
-        if value.casefold() in by_name:
-            return by_name[value.casefold()]
-        raise InputError(
-            f"plan type {value!r} is not an RY_Kaavalaji code",
-            hint="e.g. 31 (asemakaava), 33 (ranta-asemakaava), 21 (yleiskaava)",
-        )
-
     def _layer_crs(self, layer: Layer) -> Any:
         crs = self.source_crs or layer.crs or self.source.crs
         if crs is None and self.guessed is not None:
@@ -297,14 +285,9 @@ class _Run:
             plan_regulation_groups=[],
             plan_regulation_group_relations=[],
         )
-        description = self.mapping.plan.get("description") or self.source.plan.get("description")
-        if description:
-            plan.plan_description = str(description)
+        self.facts_of_plan.apply(plan, self.plan_level, self.journal)
         if general is not None:
             plan.general_regulation_groups = [general]
-        scale = self.mapping.plan.get("scale") or self.source.plan.get("scale")
-        if scale:
-            plan.scale = int(scale)
         if self.interp.extractor_error:
             self.note(
                 finding(
@@ -532,6 +515,7 @@ class _Run:
                 "planType": self.plan_type_code,
                 "planLevel": self.plan_level,
                 "lifeCycleStatus": self.lifecycle,
+                **({"approvalDate": plan.approval_date} if plan.approval_date else {}),
                 "srid": self.srid,
                 "boundary": self.objects.boundary_how,
             },

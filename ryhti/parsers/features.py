@@ -163,7 +163,7 @@ class PlanObjects:
         value_cols = {code: column(attr) for code, attr in entry.values.items()}
         swe_cols = {code: column(attr) for code, attr in entry.values_swe.items()}
         geojson = to_geojson_list(geoms)
-        feature_kinds = kinds(entry.role, geoms)
+        feature_kinds = kinds(entry.role, geoms, column(f.get("kind")) if f.get("kind") else None)
         underground_uri = {
             True: self.reg.code_uri(UNDERGROUND, "01"),
             False: self.reg.code_uri(UNDERGROUND, "02"),

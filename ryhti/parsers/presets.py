@@ -263,7 +263,7 @@ plan_type = "31"
 layer = "SpatialPlan"
 role = "boundary"
 id = "gml_id"
-ignore = { name = "plan name: belongs to the plan matter", identifier = "producer's plan identifier: plan matter", planning_object_identifier = "plan UUID of the source (kept in the report)", plan_type = "plan type (the --plan-type applies)", planning_level = "plan level (the --plan-type applies)", status = "plan status (the --lifecycle applies)", language = "language of the plan", land_adminstration_authority = "municipality URI: plan matter", zoning_elements = "links to the zoning elements, each converted on its own" }
+ignore = { name = "plan name: belongs to the plan matter", identifier = "producer's plan identifier: plan matter", planning_object_identifier = "plan UUID of the source (kept in the report)", plan_type = "plan type: read as the plan's RY_Kaavalaji (--plan-type overrides)", plan_type_code = "code of the plan type", planning_level = "plan level (ohjeellinen tonttijako …): the plan type carries it", status = "plan status: read as the plan's lifecycle (--lifecycle overrides)", status_code = "code of the plan status", language = "language of the plan", land_adminstration_authority = "municipality URI: plan matter", zoning_elements = "links to the zoning elements, each converted on its own" }
 
 [[layers]]
 layer = "ZoningElement"
@@ -273,7 +273,8 @@ letter_code = "letter_code"
 meaning = "meaning"
 links = "regulations"
 name = "name"
-ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", land_use_kind = "title of the land-use kind; the letter code carries it", type = "zoning element type title; letter code or meaning carries it", created = "creation time of the source object", planning_elements = "links to sub-areas, each converted on its own", subdivisions = "links to binding plots, each converted on its own" }
+kind = "kind"
+ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", land_use_kind = "title of the land-use kind; the letter code carries it", type = "zoning element type title; letter code or meaning carries it", type_code = "zoning element type code: read as the kind", created = "creation time of the source object", planning_elements = "links to sub-areas, each converted on its own", subdivisions = "links to binding plots, each converted on its own" }
 [layers.values]
 tehokkuusluku = "efficiency"
 sallittuKerrosala = "floor_area"
@@ -288,7 +289,8 @@ letter_code = "letter_code"
 meaning = "meaning"
 links = "regulations"
 name = "name"
-ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", land_use_kind = "title of the land-use kind; the letter code carries it", type = "zoning element type title; letter code or meaning carries it", created = "creation time of the source object", planning_elements = "links to sub-areas, each converted on its own", subdivisions = "links to binding plots, each converted on its own" }
+kind = "kind"
+ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", land_use_kind = "title of the land-use kind; the letter code carries it", type = "zoning element type title; letter code or meaning carries it", type_code = "zoning element type code: read as the kind", created = "creation time of the source object", planning_elements = "links to sub-areas, each converted on its own", subdivisions = "links to binding plots, each converted on its own" }
 [layers.values]
 tehokkuusluku = "efficiency"
 sallittuKerrosala = "floor_area"
@@ -302,7 +304,8 @@ id = "gml_id"
 links = "regulations"
 meaning = "meaning"
 name = "name"
-ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", type = "planning element type title (Osa-alue); the linked texts carry the meaning", created = "creation time of the source object", obligatory = "whether the regulation binds; all RYHTI regulations bind" }
+kind = "kind"
+ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", type = "planning element type title (Osa-alue); the linked texts carry the meaning", type_code = "planning element type code: read as the kind", created = "creation time of the source object", obligatory = "whether the regulation binds; all RYHTI regulations bind" }
 [layers.values]
 sallittuKerrosala = "floor_area"
 tehokkuusluku = "efficiency"

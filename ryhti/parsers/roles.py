@@ -10,6 +10,9 @@ object to have one of them. So, whatever the notation table or the extractor sai
   becomes ``osaAlue``, and a sub-area with only verbal regulations gets ``osaAlue`` too;
 * a polygon of a ``mixed`` layer is whatever its regulations say: a reservation with a
   main use, else a sub-area;
+* a polygon the source itself marks as a main-use area (the mapping's ``kind``, e.g. the
+  2019 pilot's zoning element type 1) is an area reservation: its regulation gets
+  ``paakayttotarkoitus`` when the notation did not give one (a street, ``katu``);
 * a line or a point is never an area reservation or a sub-area: both are removed, with a
   CV024 finding when a main use was removed.
 """
@@ -17,6 +20,7 @@ object to have one of them. So, whatever the notation table or the extractor sai
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import shapely
@@ -35,18 +39,27 @@ _LINEAR = {1, 2, 5}
 _PUNCTUAL = {0, 4}
 
 
-def kinds(role: str, geometries: np.ndarray) -> list[str]:
+def kinds(role: str, geometries: np.ndarray, declared: list[Any] | None = None) -> list[str]:
     """The kind of each feature of a layer: ``area``, ``subarea``, ``mixed`` (a polygon whose
-    typing decides), ``line`` or ``point``; the layer's role where the geometry fits it."""
+    typing decides), ``line`` or ``point``; the layer's role where the geometry fits it.
+    ``declared`` is what the source says a feature is (``paakayttotarkoitus`` or
+    ``osaAlue``, the mapping's ``kind``): a polygon so marked is a ``reservation`` (an area
+    reservation even when its code says nothing of a main use) or a ``subarea``."""
     present = np.array([g is not None for g in geometries], dtype=bool)
     ids = np.full(len(geometries), -1, dtype=int)
     if present.any():
         ids[present] = shapely.get_type_id(geometries[present])
     polygon_kind = role if role in ("area", "subarea", "mixed") else "subarea"
     out = []
-    for tid in ids.tolist():
+    for i, tid in enumerate(ids.tolist()):
         if tid in _POLYGONAL:
-            out.append(polygon_kind)
+            said = declared[i] if declared is not None else None
+            if said == MAIN_USE:
+                out.append("reservation")
+            elif said == SUB_AREA:
+                out.append("subarea")
+            else:
+                out.append(polygon_kind)
         elif tid in _LINEAR:
             out.append("line")
         elif tid in _PUNCTUAL:
@@ -100,8 +113,20 @@ def fit(regs: list[RegSpec], kind: str, what: str) -> Fitted:
     main = [r for r in regs if MAIN_USE in _infos(r)]
     main_ids = {id(r) for r in main}
     sub = [r for r in regs if SUB_AREA in _infos(r)]
-    if kind in ("area", "mixed") and main:
+    if kind in ("area", "mixed", "reservation") and main:
         return Fitted(regs, "area")
+    if kind == "reservation" and regs:
+        target = next((i for i, r in enumerate(regs) if r.type != VERBAL), 0)
+        out = Fitted(list(regs), "area")
+        out.regs[target] = _renamed(_with_info(regs[target], MAIN_USE), SUB_AREA, MAIN_USE)
+        out.decisions.append(
+            (
+                what,
+                f"the source marks it a main-use area (pääkäyttötarkoitusalue): "
+                f"{regs[target].type} gets paakayttotarkoitus",
+            )
+        )
+        return out
     out = Fitted(list(regs), "subarea")
     if kind == "subarea" and main:
         out.regs = [_renamed(r, MAIN_USE, SUB_AREA) if id(r) in main_ids else r for r in regs]
