@@ -267,6 +267,8 @@ class PlanObjects:
                     values,
                     link_ids,
                 )
+            if bundle.placed:
+                bundle = self.grouper.named(bundle, names_s[i], layer, i)
             if bundle.kind == CARTOGRAPHIC:
                 rep.update(fate="cartographic", reason="a map convention; no plan content")
                 reports_append(rep)

@@ -28,6 +28,7 @@ from ryhti.parsers.roles import fit
 from ryhti.parsers.rules import finding
 from ryhti.parsers.source import Layer
 from ryhti.parsers.texts import Texts
+from ryhti.parsers.textvalues import place_matches
 
 __all__ = ["CARTOGRAPHIC", "Bundle", "Group", "Grouper"]
 
@@ -53,9 +54,11 @@ class Group:
 
 class Bundle(list[Group]):
     """The groups a feature's object relates to (main use first, then quantities), and what
-    the object is: ``area`` (a reservation), ``subarea``, ``line`` or ``point``."""
+    the object is: ``area`` (a reservation), ``subarea``, ``line`` or ``point``; ``placed``
+    are the values its texts state for named places (attached by name, :meth:`Grouper.named`)."""
 
     kind: str = "area"
+    placed: tuple[tuple[str, RegSpec], ...] = ()
 
 
 @dataclass(eq=False)
@@ -105,6 +108,9 @@ class Grouper:
         self.value_specs: dict[tuple[Any, ...], tuple[RegSpec, str | None]] = {}
         #: (id of a value's spec, its Swedish) → the spec with the Swedish added
         self.swedish_specs: dict[tuple[int, Any], RegSpec] = {}
+        #: (id of a bundle with placed values, feature name) → the bundle for that name
+        self.named_bundles: dict[tuple[int, str | None], Bundle] = {}
+        self._named_keep: list[Bundle] = []
 
     def make(
         self,
@@ -181,6 +187,7 @@ class Grouper:
             main = self._main(main_signature, base, all_facts, where, what, leftover)
         bundle = Bundle()
         bundle.kind = main.kind
+        bundle.placed = tuple(base.placed)
         if main.kind == CARTOGRAPHIC:
             self.groups[signature] = bundle
             return bundle
@@ -201,26 +208,7 @@ class Grouper:
                 self.by_key.setdefault(main.key, main.group)
             bundle.append(main.group)
         for facts in quantities:
-            spec = facts.spec
-            if facts.qkey is None:
-                facts.qkey = self.keys.key(
-                    "group",
-                    "quantity",
-                    dumps_sorted([spec.type, spec.value, spec.additional]),
-                )
-            qgroup = self.by_key.get(facts.qkey)
-            if qgroup is None:
-                code = self.reg[REG_LIST].get(spec.type)
-                qgroup = Group(
-                    key=facts.qkey,
-                    signature="quantity",
-                    letter=None,
-                    title_fin=(code.label("fi") if code else None) or spec.type,
-                    title_swe=code.label("sv") if code else None,
-                    regs=[spec],
-                    layer=layer.name,
-                )
-                self.by_key[facts.qkey] = qgroup
+            qgroup = self._quantity_group(facts, layer.name)
             self._spec_notes(facts, qgroup.key, where)
             bundle.append(qgroup)
         used_texts = base.used_texts
@@ -230,6 +218,54 @@ class Grouper:
             self.texts.use(tid, bundle[0].key)
         self.groups[signature] = bundle
         return bundle
+
+    def _quantity_group(self, facts: Facts, layer: str) -> Group:
+        """The group of one quantity value, shared by every feature with that value."""
+        spec = facts.spec
+        if facts.qkey is None:
+            facts.qkey = self.keys.key(
+                "group",
+                "quantity",
+                dumps_sorted([spec.type, spec.value, spec.additional]),
+            )
+        qgroup = self.by_key.get(facts.qkey)
+        if qgroup is None:
+            code = self.reg[REG_LIST].get(spec.type)
+            qgroup = Group(
+                key=facts.qkey,
+                signature="quantity",
+                letter=None,
+                title_fin=(code.label("fi") if code else None) or spec.type,
+                title_swe=code.label("sv") if code else None,
+                regs=[spec],
+                layer=layer,
+            )
+            self.by_key[facts.qkey] = qgroup
+        return qgroup
+
+    def named(self, bundle: Bundle, name: str | None, layer: Layer, i: int) -> Bundle:
+        """``bundle`` with the groups of the values its texts state for the place the
+        feature is named after (a decision each), made once per bundle and name."""
+        key = (id(bundle), name)
+        cached = self.named_bundles.get(key)
+        if cached is not None:
+            return cached
+        out = Bundle(bundle)
+        out.kind = bundle.kind
+        where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
+        for place, spec in bundle.placed:
+            if place_matches(place, name):
+                qgroup = self._quantity_group(self.facts.of(spec), layer.name)
+                if qgroup not in out:
+                    out.append(qgroup)
+                    self.journal.decision(
+                        where,
+                        f"{spec.type} stated for {place}",
+                        f"attached to the feature named {name!r}",
+                    )
+        self.named_bundles[key] = out
+        self._named_keep.append(bundle)
+        return out
 
     def _main(
         self,

@@ -25,6 +25,7 @@ from ryhti.parsers.mapping import LayerMapping
 from ryhti.parsers.report import Journal, line_of
 from ryhti.parsers.rules import finding
 from ryhti.parsers.source import Layer, TextEntry
+from ryhti.parsers.textvalues import Withheld, withhold
 
 __all__ = ["Texts", "first_sentence", "title_of"]
 
@@ -71,11 +72,17 @@ class Texts:
         swe: str | None,
         decisions: list[tuple[str, str]],
         findings: list[tuple[str, str]],
+        placed: list[tuple[str, RegSpec]] | None = None,
     ) -> list[RegSpec]:
         """The regulations of a Finnish text, their verbal texts carrying the Swedish
         translation where it can be paired (:func:`with_swedish`); where it cannot, a CV019
         finding says which regulation stays Finnish only. A Swedish text without a Finnish
-        one is kept as a Swedish verbal regulation, with a CV019 finding."""
+        one is kept as a Swedish verbal regulation, with a CV019 finding.
+
+        Values the text states for named places, lists, or could not have are withheld
+        (:func:`~ryhti.parsers.textvalues.withhold`; CV021, CV006); those stated for a place
+        are appended to ``placed`` as (place, regulation) for the caller to attach to the
+        feature of that name."""
         swe = swe.strip() if swe else None
         if not text:
             if not swe:
@@ -88,7 +95,11 @@ class Texts:
                 )
             )
             return [verbal_swedish(swe)]
-        regs = self.interp.text(text, sign)
+        regs, withheld = withhold(text, self.interp.text(text, sign))
+        for item in withheld:
+            findings.append(_withheld_finding(item))
+            if item.place is not None and placed is not None:
+                placed.append((item.place, item.spec))
         if not swe:
             return regs
         paired, complete = with_swedish(regs, text, swe)
@@ -172,6 +183,30 @@ class Texts:
                     data={"textId": t.id},
                 )
             )
+
+
+def _withheld_finding(item: Withheld) -> tuple[str, str]:
+    value = item.spec.value or {}
+    amount = value.get("number", value.get("maximumValue"))
+    unit = value.get("unitOfMeasure") or ""
+    what = f"{item.spec.type} {amount} {unit}".strip()
+    if item.reason == "impossible":
+        return (
+            "CV006",
+            f"{what} in {item.sentence[:100]!r} is not a possible value (a positive number is "
+            "needed; a placeholder of the legend?); the sentence is kept as verbal text",
+        )
+    if item.reason == "place":
+        return (
+            "CV021",
+            f"{what} is stated for {item.place} in {item.sentence[:100]!r}: attached only to a "
+            "feature of that name; elsewhere the sentence is kept as verbal text",
+        )
+    return (
+        "CV021",
+        f"{what} is one of several values of {item.spec.type} in {item.sentence[:100]!r}: it "
+        "cannot be shared out to the features, so the sentence is kept as verbal text",
+    )
 
 
 def title_of(entry: TextEntry) -> str | None:
