@@ -316,7 +316,7 @@ class PlanObjects:
             if kind == "area":
                 self.area_parts.append(geom)
                 self.area_objects.append((obj_key, geom))
-            elif kind == "subarea":
+            elif kind == "subarea" or bundle.site:
                 self.subarea_objects.append((len(self.objects) - 1, geom))
             rep.update(
                 fate="planObject",
@@ -329,7 +329,8 @@ class PlanObjects:
 
     # -- after all layers ---------------------------------------------------------------
     def relate_subareas(self) -> None:
-        """Sub-areas refer to the area reservations they lie in (relatedPlanObjectKeys)."""
+        """Sub-areas, and building sites drawn as points or lines, refer to the area
+        reservations they lie in (relatedPlanObjectKeys)."""
         if not self.subarea_objects or not self.area_objects:
             return
         areas = np.array([g for _, g in self.area_objects], dtype=object)
@@ -339,7 +340,8 @@ class PlanObjects:
         if len(sub_idx):
             shared = shapely.area(shapely.intersection(subs[sub_idx], areas[area_idx]))
             own = shapely.area(subs[sub_idx])
-            keep = shared > np.maximum(own * 1e-6, 1e-9)
+            # a site drawn as a point or line lies in every reservation it touches
+            keep = (shared > np.maximum(own * 1e-6, 1e-9)) | (own == 0)
         else:
             keep = np.zeros(0, dtype=bool)
         related: dict[int, list[int]] = {}
@@ -369,7 +371,7 @@ class PlanObjects:
             how = "union of the plan's areas"
             if (
                 geom is None
-                or geom.geom_type != "Polygon"
+                or geom.geom_type not in ("Polygon", "MultiPolygon")
                 or not shapely.covers(shapely.buffer(geom, 1e-6), everything).all()
             ):
                 geom = shapely.convex_hull(shapely.union_all(everything))

@@ -35,6 +35,16 @@ __all__ = ["CARTOGRAPHIC", "Bundle", "Group", "Grouper"]
 #: The kind of a feature that only explains a map convention (left out of the plan).
 CARTOGRAPHIC = "cartographic"
 
+#: Regulation types of building sites and areas: Syke relates them to their reservation.
+SITES = frozenset(
+    {
+        "rakennusala",
+        "rakennuspaikka",
+        "sitovanTonttijaonMukainenTontti",
+        "ohjeellinenRakennuspaikka",
+    }
+)
+
 
 @dataclass
 class Group:
@@ -59,6 +69,8 @@ class Bundle(list[Group]):
 
     kind: str = "area"
     placed: tuple[tuple[str, RegSpec], ...] = ()
+    #: a building site or area (Syke relates it to the reservation it lies in)
+    site: bool = False
 
 
 @dataclass(eq=False)
@@ -211,6 +223,7 @@ class Grouper:
             qgroup = self._quantity_group(facts, layer.name)
             self._spec_notes(facts, qgroup.key, where)
             bundle.append(qgroup)
+        bundle.site = any(spec.type in SITES for group in bundle for spec in group.regs)
         used_texts = base.used_texts
         if not bundle[0].texts and used_texts:
             bundle[0].texts = list(used_texts)
@@ -252,6 +265,7 @@ class Grouper:
             return cached
         out = Bundle(bundle)
         out.kind = bundle.kind
+        out.site = bundle.site
         where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
         for place, spec in bundle.placed:
             if place_matches(place, name):

@@ -167,6 +167,7 @@ class _Reader:
                 "kaavanvaihe",
                 "kaavatyyppi",
                 "hyvaksymispvm",
+                "voimaantulopvm",
             ):
                 self.plan[name] = (child.text or "").strip()
         if self.plan.get("kaavatunnus"):
@@ -184,6 +185,10 @@ class _Reader:
         if date and date != "1001-01-01":
             self.plan["approval_date"] = date
             self.plan["approval_date_text"] = date_key
+        begin = str(self.plan.get("voimaantulopvm") or "")[:10]
+        if begin and begin != "1001-01-01":
+            self.plan["validity_begin"] = begin
+            self.plan["validity_begin_text"] = "voimaantulopvm"
 
     def _regulation(self, el: Any) -> None:
         gid = _gml_id(el) or f"line{el.sourceline}"

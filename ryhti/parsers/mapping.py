@@ -88,6 +88,7 @@ PLAN_KEYS = {
     "plan_type": "RY_Kaavalaji code or name (31, asemakaava, 21 …)",
     "lifecycle": "kaavaelinkaari code of the plan and everything in it",
     "approval_date": "approvalDate, YYYY-MM-DD",
+    "validity_begin": "periodOfValidity.begin (entry into force), YYYY-MM-DD",
     "legal_effect": "legalEffectOfLocalMasterPlans: oikeusvaik_YK code(s) (yleiskaava)",
     "srid": "EPSG code of the output",
     "scale": "scale of the plan (denominator)",
@@ -225,7 +226,7 @@ def _plan_table(plan: dict[str, Any], source: str) -> dict[str, Any]:
                 source=source,
                 hint="known: " + ", ".join(PLAN_KEYS),
             )
-        if key == "approval_date":
+        if key in ("approval_date", "validity_begin"):
             if isinstance(value, _dt.datetime):
                 value = value.date()
             text = value.isoformat() if isinstance(value, _dt.date) else str(value)

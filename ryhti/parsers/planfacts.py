@@ -1,4 +1,5 @@
-"""Plan-level facts: plan type, lifecycle, approval date, legal effect, scale, description.
+"""Plan-level facts: plan type, lifecycle, approval date, entry into force, legal effect,
+scale, description.
 
 Each fact is taken from the first of: the command line option, the mapping's ``[plan]``
 table (a mapping file the user wrote), what the source itself says (the pilot GML's
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ryhti.errors import InputError
-from ryhti.model import ValidatePlan
+from ryhti.model import TimePeriodDateOnly, ValidatePlan
 from ryhti.parsers.codes import LIFECYCLE
 from ryhti.parsers.mapping import Mapping
 from ryhti.parsers.report import Journal
@@ -90,6 +91,9 @@ class PlanFacts:
         approval = self.get("approval_date")
         if approval:
             plan.approval_date = str(approval)
+        begin = self.get("validity_begin")
+        if begin:
+            plan.period_of_validity = TimePeriodDateOnly(begin=str(begin))
         effect = self.get("legal_effect")
         if effect:
             codes = [str(c) for c in (effect if isinstance(effect, list) else [effect])]

@@ -151,7 +151,7 @@ plan_type = "31"
 layer = "kaava_alue"
 role = "boundary"
 id = "gml_id"
-ignore = { kohdetyyppi = "KuntaGML element name", kaavatunnus = "plan identifier: plan matter", muuKaavatunnus = "other plan identifiers: plan matter", arkistotunnus = "archive id: plan matter", kaavanimi1 = "plan name: plan matter", kaavanimi2 = "plan name (2nd language): plan matter", kieli1 = "language of the plan", kieli2 = "second language of the plan", kaavanlaatija = "planner: plan matter", hyvaksyja = "approver: plan matter (decision)", vireilletulopvm = "initiation date: plan matter handling event", hyvaksymispvm = "approval date: read as the plan's approvalDate", voimaantulopvm = "entry into force: plan matter", kuntakoodi = "municipality: plan matter", kaavanvaihe = "plan phase: read as the plan's lifecycle (--lifecycle overrides)", kaavatyyppi = "plan type: the --plan-type applies", nahtavillealkupvm = "public display start: interaction event", nahtavillaviimpvm = "public display end: interaction event", labelit = "label placement (cartography)", tunnus = "producer's id", yksilointitieto = "producer's unique id" }
+ignore = { kohdetyyppi = "KuntaGML element name", kaavatunnus = "plan identifier: plan matter", muuKaavatunnus = "other plan identifiers: plan matter", arkistotunnus = "archive id: plan matter", kaavanimi1 = "plan name: plan matter", kaavanimi2 = "plan name (2nd language): plan matter", kieli1 = "language of the plan", kieli2 = "second language of the plan", kaavanlaatija = "planner: plan matter", hyvaksyja = "approver: plan matter (decision)", vireilletulopvm = "initiation date: plan matter handling event", hyvaksymispvm = "approval date: read as the plan's approvalDate", voimaantulopvm = "entry into force: read as the plan's periodOfValidity", kuntakoodi = "municipality: plan matter", kaavanvaihe = "plan phase: read as the plan's lifecycle (--lifecycle overrides)", kaavatyyppi = "plan type: the --plan-type applies", nahtavillealkupvm = "public display start: interaction event", nahtavillaviimpvm = "public display end: interaction event", labelit = "label placement (cartography)", tunnus = "producer's id", yksilointitieto = "producer's unique id" }
 
 [[layers]]
 layer = "korttelit"
@@ -312,12 +312,69 @@ tehokkuusluku = "efficiency"
 maanpaallinenKerroslukuLuku = "storeys"
 """
 
+#: KAATIO spatial plan XML (splan 1.2) as read by :mod:`ryhti.parsers.kaatio`.
+KAATIO = """\
+version = 1
+name = "KAATIO spatial plan XML (splan 1.2)"
+
+[plan]
+plan_type = "31"
+
+[[layers]]
+layer = "SpatialPlan"
+role = "boundary"
+id = "gml_id"
+ignore = { name = "plan name: belongs to the plan matter", name_sv = "plan name (sv): plan matter", plan_identifier = "plan identifier: the plan's id", plan_type = "plan type: read as the plan's RY_Kaavalaji", lifecycle = "lifecycle status: read as the plan's lifecycle" }
+
+[[layers]]
+layer = "PlanObject"
+role = "mixed"
+id = "gml_id"
+links = "regulations"
+ignore = { producer_id = "producer's object id (the report keeps the gml:id)", bindingness = "bindingness of the location (RY_Sitovuuslaji): not part of the validated plan" }
+"""
+
+#: The 2019 pilot's WFS examples (spatial-planning 0.7) as read by :mod:`ryhti.parsers.pilotwfs`.
+PILOT_WFS = """\
+version = 1
+name = "2019 pilot WFS (spatial-planning 0.7)"
+
+[plan]
+plan_type = "31"
+
+[[layers]]
+layer = "PlanningArea"
+role = "mixed"
+id = "gml_id"
+meaning = "object_meaning"
+text = "land_use"
+name = "name"
+kind = "kind"
+ignore = { identifier = "revision id of the object (the report keeps gml:id)", object_type = "object type title: read as the meaning", object_type_code = "object type code: read as the meaning", level_of_detail = "level of detail: read as the plan type", process_phase = "process phase: read as the lifecycle", legal_status = "legal status (ohjeellinen): read into the meaning", part_of = "the block the object is part of: the sub-area is related to it by geometry", building_kind = "building kind of the site: the land use carries it" }
+[layers.values]
+korttelinNumero = "block_number"
+maanpaallinenKerroslukuLuku = "kerrosluku"
+sallittuKerrosala = "sallittu_kerrosala"
+ullakonSallittuOsuusKerrosalasta = "ullakko_osuus"
+
+[[layers]]
+layer = "PlanningDetail"
+role = "point"
+id = "gml_id"
+meaning = "object_meaning"
+text = "land_use"
+name = "name"
+ignore = { identifier = "revision id of the object (the report keeps gml:id)", object_type = "object type title: read as the meaning", object_type_code = "object type code: read as the meaning", level_of_detail = "level of detail: read as the plan type", process_phase = "process phase: read as the lifecycle", legal_status = "legal status (ohjeellinen): read into the meaning", part_of = "the area the object is part of", building_kind = "building kind of the site (loma-asunto): the area's land use carries it" }
+"""
+
 PRESETS: dict[str, str] = {
     "template": TEMPLATE,
     "qaava": QAAVA,
     "kuntagml": KUNTAGML,
     "kuntagml-yleiskaava": KUNTAGML_YLEISKAAVA,
     "national-gml": NATIONAL_GML,
+    "kaatio": KAATIO,
+    "pilot-wfs": PILOT_WFS,
 }
 
 

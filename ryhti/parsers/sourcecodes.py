@@ -15,6 +15,11 @@ __all__ = [
     "KUNTAGML_PHASES",
     "LAND_USE_KINDS",
     "NUMERIC_VALUE_TYPES",
+    "PILOT_LAND_USE",
+    "PILOT_LEVELS",
+    "PILOT_OBJECT_TYPES",
+    "PILOT_PARAMETERS",
+    "PILOT_PHASES",
     "PLANNING_ELEMENT_TYPES",
     "PLAN_TYPES",
     "REGULATIVE_TEXT_TYPES",
@@ -96,6 +101,38 @@ REGULATIVE_TEXT_TYPES: dict[str, str | None] = {
 NUMERIC_VALUE_TYPES: dict[str, str] = {
     "3": "tehokkuusluku",
 }
+
+#: The 2019 pilot WFS examples (spatial-planning 0.7): ``landUseKind`` categories → the
+#: RYHTI code list's label of the code they stand for (the conversion types by label).
+PILOT_LAND_USE: dict[str, str] = {
+    "kerrostaloalue": "Asuinkerrostaloalue",
+    "pientaloalue": "Asuinpientaloalue",
+    "loma-asuntoalue": "Vapaa-ajan asumisen alue",
+    "virkistys": "Virkistysalue",
+}
+
+#: ``landUseObjectType`` of the pilot: code → (what the object is, the RYHTI label of its
+#: regulation; None where the object's land-use kinds say what it is).
+PILOT_OBJECT_TYPES: dict[str, tuple[str | None, str | None]] = {
+    "korttelialue": ("paakayttotarkoitus", None),
+    "rantarakentamisalue": ("paakayttotarkoitus", None),
+    "buildingArea": ("osaAlue", "Rakennusala"),
+    "istutettavaAlue": ("osaAlue", "Istutettava alue"),
+    "rakennuspaikka": (None, "Rakennuspaikka"),
+    "istutettavaPuu": (None, "Puu tai puurivi"),
+}
+
+#: Measured ``PlanningRegulation`` parameters of the pilot → the column the reader writes
+#: (named after the RY_Kaavamaarayslaji code the pilot preset maps it to).
+PILOT_PARAMETERS: dict[str, str] = {
+    "kerrosluku": "kerrosluku",
+    "permittedBuildingAmount": "sallittu_kerrosala",
+    "ullakko-osuus": "ullakko_osuus",
+}
+
+#: ``levelOfDetail`` → RY_Kaavalaji; ``processPhase`` (its last part) → kaavaelinkaari.
+PILOT_LEVELS: dict[str, str] = {"asemakaavataso": "31", "yleiskaavataso": "21"}
+PILOT_PHASES: dict[str, str] = {"luonnos": "03", "ehdotus": "04", "hyvaksytty": "06"}
 
 _NUMBERED = re.compile(r"^\s*(\d{2})\s*-\s*")
 
