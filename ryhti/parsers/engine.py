@@ -267,6 +267,15 @@ class _Run:
                 hint=f"layers: {', '.join(layer.name for layer in self.source.layers) or 'none'}",
             )
         if not self.objects.objects:
+            if self.objects.boundary_parts:
+                status = self.source.plan.get("lifecycle_text")
+                raise InputError(
+                    "the source holds only the plan's boundary, no plan objects: nothing to "
+                    "convert" + (f" ({status})" if status else ""),
+                    source=self.source.path,
+                    hint="a plan at its start (base data, a planning initiative) has no "
+                    "regulations yet; convert it once its plan objects are drawn",
+                )
             raise InputError(
                 "the source holds no plan features: nothing to convert",
                 source=self.source.path,
