@@ -98,7 +98,8 @@ def convert(
     preset that fits the source. ``regulations``: regulation document(s).
     Other options: see :class:`~ryhti.parsers.engine.Options` (``strict``,
     ``lifecycle``, ``snap``, ``source_crs``, ``use_extractor``, ``plan_id``) and
-    ``encoding``, ``arc_tolerance`` for the readers.
+    ``encoding``, ``arc_tolerance`` for the readers; ``progress`` is called with the
+    stage the conversion enters (``"reading"``, ``"typing"``).
     """
     from ryhti.parsers import engine
     from ryhti.parsers.mapping import Mapping, load_mapping
@@ -107,6 +108,8 @@ def convert(
 
     encoding = options.pop("encoding", None)
     arc_tolerance = options.pop("arc_tolerance", None)
+    progress = options.pop("progress", None) or (lambda stage: None)
+    progress("reading")
     if isinstance(source, Source):
         src = source
     else:
@@ -133,6 +136,7 @@ def convert(
         chosen = load_mapping(mapping)
     notes: list[str] = []
     legend = read_regulations(regulations, notes)
+    progress("typing")
     opts = engine.Options(plan_type=plan_type, srid=None if srid is None else str(srid), **options)
     return engine.run(src, chosen, legend, opts, notes)
 
