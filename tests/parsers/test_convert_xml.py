@@ -9,7 +9,6 @@ import pytest
 import shapely
 
 from ryhti.cli import main
-from ryhti.errors import InputError
 from ryhti.parsers import convert
 from ryhti.parsers.geometry import arc_points
 from ryhti.parsers.xmlsources import read_xml_source
