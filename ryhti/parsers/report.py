@@ -16,9 +16,17 @@ from ryhti.findings import Finding, Severity
 from ryhti.parsers.rules import finding
 from ryhti.parsers.source import Layer, TextEntry
 
-__all__ = ["REPORT_VERSION", "Journal", "build_report", "line_of"]
+__all__ = ["REPORT_VERSION", "REVIEW_RULES", "Journal", "build_report", "line_of", "review_items"]
 
 REPORT_VERSION = 1
+
+#: Findings that say a feature could not be typed with confidence: the report lists them,
+#: with the features they concern, for a reviewer to check.
+REVIEW_RULES = frozenset(
+    {"CV003", "CV006", "CV011", "CV012", "CV018", "CV020", "CV021", "CV022", "CV023", "CV024"}
+)
+#: Features listed per review item (the count says how many there are).
+_REVIEW_FEATURES = 50
 
 
 def line_of(layer: Layer, i: int) -> dict[str, Any]:
@@ -105,6 +113,36 @@ def group_items(
     ]
 
 
+def review_items(
+    findings: Iterable[Finding], feature_reports: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The warnings and errors a reviewer should check (:data:`REVIEW_RULES`), each with the
+    source features of the group it concerns."""
+    wanted = [f for f in findings if f.rule in REVIEW_RULES and f.severity is not Severity.INFO]
+    if not wanted:
+        return []
+    by_group: dict[str, list[str]] = {}
+    for rep in feature_reports:
+        for key in rep.get("planRegulationGroupKeys", ()):
+            by_group.setdefault(key, []).append(f"{rep['layer']}:{rep['fid']}")
+    out = []
+    for f in wanted:
+        loc = f.location or {}
+        item: dict[str, Any] = {
+            "rule": f.rule,
+            "severity": f.severity.value,
+            "message": f.message,
+            **{k: loc[k] for k in ("file", "layer", "fid", "line") if k in loc},
+        }
+        if f.object_key:
+            features = by_group.get(f.object_key, [])
+            item["groupKey"] = f.object_key
+            item["features"] = features[:_REVIEW_FEATURES]
+            item["featureCount"] = len(features)
+        out.append(item)
+    return out
+
+
 def build_report(
     journal: Journal,
     *,
@@ -115,9 +153,11 @@ def build_report(
     groups: list[dict[str, Any]],
     unrepresentable: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """The conversion report (JSON-ready)."""
+    """The conversion report (JSON-ready); ``review`` lists what a reviewer should check
+    (present only when there is something)."""
     fates = Counter(r["fate"] for r in journal.feature_reports)
     severities = Counter(f.severity.value for f in journal.findings)
+    review = review_items(journal.findings, journal.feature_reports)
     return {
         "reportVersion": REPORT_VERSION,
         "source": {**source, "layers": journal.layer_reports},
@@ -144,4 +184,5 @@ def build_report(
         "decisions": journal.decisions,
         "unrepresentable": unrepresentable,
         "findings": [f.to_json() for f in journal.findings],
+        **({"review": review} if review else {}),
     }
