@@ -6,8 +6,9 @@ Lakalaivassa 45 000 k-m² …" gives no feature all three floor areas. A value i
 *withheld* from the features when
 
 * it is stated for a named place (a capitalised word in the inessive or adessive right
-  before the value, "Lielahdessa 80 000 k-m²", "Kalevassa on 70 000 k-m²"); it is attached
-  only to a feature whose name is that place (:func:`place_matches`);
+  before the value, not the sentence's first word: "… on Lielahdessa 80 000 k-m²",
+  "… Kalevassa on 70 000 k-m²"); it is attached only to a feature whose name is that place
+  (:func:`place_matches`);
 * its text gives several different values of the same quantity (a list the conversion
   cannot share out);
 * it is impossible for its type (zero or less where the code list wants a positive
@@ -82,6 +83,8 @@ def withhold(text: str, specs: list[RegSpec]) -> tuple[list[RegSpec], list[Withh
         start = pieces[at][0]
         before = text[start : spec.span[0]]
         place = _PLACE.search(before)
+        if place is not None and not before[: place.start()].strip():
+            place = None  # a sentence's first word is capitalised anyway ("Korttelissa on …")
         if _impossible(value):
             reason = "impossible"
         elif place is not None:
