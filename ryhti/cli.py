@@ -24,7 +24,7 @@ from ryhti.errors import EXIT_INTERNAL, EXIT_USAGE, RyhtiError
 
 #: command name -> "module:attribute" of its click command. Add one line per command.
 COMMANDS: dict[str, str] = {
-    "convert": "ryhti.parsers.cli:convert",
+    "convert": "ryhti.workflows.cli:convert",
     "init": "ryhti.parsers.cli:init",
     "export": "ryhti.parsers.cli:export",
     "codelists": "ryhti.codelists.cli:codelists",

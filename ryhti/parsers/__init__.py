@@ -8,10 +8,10 @@
 >>> result.findings        # conversion findings (origin="conversion", rules CV001…)
 
 The pipeline is reader → :class:`~ryhti.parsers.source.Source` → mapping engine
-(:mod:`ryhti.parsers.engine`) → plan + report. Readers are chosen by the source:
-a ``postgresql://`` URL, ``.gml``/``.xml`` (KuntaGML or national-model GML, told
-apart by namespace), ``.dxf`` (needs a mapping of CAD layers), anything else GDAL
-reads (GeoPackage, Shapefile, zipped Shapefile, GeoJSON).
+(:mod:`ryhti.parsers.engine`) → plan + report. Readers are chosen by the source
+through the format registry (:mod:`ryhti.parsers.formats`): a ``postgresql://`` URL,
+``.gml``/``.xml`` told apart by namespace, ``.dxf`` (needs a mapping of CAD layers),
+anything else GDAL reads (GeoPackage, Shapefile, zipped Shapefile, GeoJSON).
 """
 
 from __future__ import annotations
@@ -36,33 +36,14 @@ def open_source(
     source: str | Path,
     *,
     encoding: str | None = None,
-    dxf_layers: Any = None,
     arc_tolerance: float | None = None,
 ) -> Any:
-    """Read any supported source into a :class:`~ryhti.parsers.source.Source`."""
-    text = str(source)
-    if text.startswith(("postgresql://", "postgres://", "PG:")):
-        from ryhti.parsers.postgis import read_postgis
+    """Read any supported source into a :class:`~ryhti.parsers.source.Source` (the formats
+    are those registered in :mod:`ryhti.parsers.formats`)."""
+    from ryhti.parsers.formats import ReadOptions
+    from ryhti.parsers.formats import open_source as read
 
-        return read_postgis(text)
-    path = Path(text)
-    suffix = path.suffix.lower()
-    if suffix in (".gml", ".xml"):
-        from ryhti.parsers.xmlsources import read_xml_source
-
-        return read_xml_source(path, arc_tolerance=arc_tolerance)
-    if suffix == ".dxf":
-        from ryhti.parsers.dxf import read_dxf
-
-        return read_dxf(path, encoding=encoding)
-    if path.is_dir() and not (path / "PG_VERSION").exists():
-        # a folder of shapefiles
-        from ryhti.parsers.gis import read_gis
-
-        return read_gis(path, encoding=encoding, kind="shapefile-folder")
-    from ryhti.parsers.gis import read_gis
-
-    return read_gis(path, encoding=encoding)
+    return read(source, ReadOptions(encoding=encoding, arc_tolerance=arc_tolerance))
 
 
 def read_regulations(paths: Any, notes: list[str] | None = None) -> list[Any]:
@@ -117,7 +98,8 @@ def convert(
     preset that fits the source. ``regulations``: regulation document(s).
     Other options: see :class:`~ryhti.parsers.engine.Options` (``strict``,
     ``lifecycle``, ``snap``, ``source_crs``, ``use_extractor``, ``plan_id``) and
-    ``encoding``, ``arc_tolerance`` for the readers.
+    ``encoding``, ``arc_tolerance`` for the readers; ``progress`` is called with the
+    stage the conversion enters (``"reading"``, ``"typing"``).
     """
     from ryhti.parsers import engine
     from ryhti.parsers.mapping import Mapping, load_mapping
@@ -126,6 +108,8 @@ def convert(
 
     encoding = options.pop("encoding", None)
     arc_tolerance = options.pop("arc_tolerance", None)
+    progress = options.pop("progress", None) or (lambda stage: None)
+    progress("reading")
     if isinstance(source, Source):
         src = source
     else:
@@ -152,6 +136,7 @@ def convert(
         chosen = load_mapping(mapping)
     notes: list[str] = []
     legend = read_regulations(regulations, notes)
+    progress("typing")
     opts = engine.Options(plan_type=plan_type, srid=None if srid is None else str(srid), **options)
     return engine.run(src, chosen, legend, opts, notes)
 

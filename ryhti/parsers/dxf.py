@@ -36,7 +36,7 @@ from ryhti.errors import InputError
 from ryhti.io import check_readable
 from ryhti.parsers.source import Layer, Source
 
-__all__ = ["ARC_STEP_DEGREES", "read_dxf"]
+__all__ = ["ARC_STEP_DEGREES", "read_dxf", "read_source"]
 
 #: Angle step GDAL uses to linearise DXF arcs.
 ARC_STEP_DEGREES = 0.5
@@ -198,3 +198,8 @@ def _labels(geometry: np.ndarray, attributes: pd.DataFrame) -> list[str | None]:
 def describe(source: Source) -> dict[str, Any]:
     """CAD layers with their entity counts (for ``ryhti convert`` error hints)."""
     return {layer.name: len(layer) for layer in source.layers}
+
+
+def read_source(path: str | Path, options: Any) -> Source:
+    """The registry's entry point (:mod:`ryhti.parsers.formats`)."""
+    return read_dxf(path, encoding=options.encoding)

@@ -22,7 +22,7 @@ from ryhti.errors import InputError
 from ryhti.io import check_readable
 from ryhti.parsers.source import Layer, Source
 
-__all__ = ["GIS_SUFFIXES", "check_content", "read_gis", "safe_zip_members"]
+__all__ = ["GIS_SUFFIXES", "check_content", "read_gis", "read_source", "safe_zip_members"]
 
 GIS_SUFFIXES = {".gpkg", ".shp", ".geojson", ".json", ".zip", ".dxf", ".fgb", ".gml"}
 
@@ -285,3 +285,11 @@ def _check_text_columns(frame: pd.DataFrame, path: Path, layer: str) -> None:
 
 def _has_c1(text: str) -> bool:
     return any(0x80 <= ord(ch) <= 0x9F for ch in text)
+
+
+def read_source(path: str | Path, options: Any) -> Source:
+    """The registry's entry point (:mod:`ryhti.parsers.formats`): a GIS file or a folder of
+    shapefiles."""
+    p = Path(path)
+    kind = "shapefile-folder" if p.is_dir() else None
+    return read_gis(p, encoding=options.encoding, kind=kind)

@@ -36,8 +36,15 @@ from ryhti.parsers.crs import parse_crs
 from ryhti.parsers.geometry import DEFAULT_ARC_TOLERANCE
 from ryhti.parsers.gmlgeom import GeometryReader, local, srs_code
 from ryhti.parsers.source import Layer, Source, TextEntry
+from ryhti.parsers.sourcecodes import (
+    LAND_USE_KINDS,
+    PLANNING_ELEMENT_TYPES,
+    SPATIAL_PLAN_STATUS,
+    ZONING_ELEMENT_TYPES,
+    plan_type_of,
+)
 
-__all__ = ["read_national_gml"]
+__all__ = ["read_national_gml", "read_xml"]
 
 _NUMERIC = {
     "tehokkuusluku": "efficiency",
@@ -80,6 +87,7 @@ def read_national_gml(path: str | Path, root: Any, *, arc_tolerance: float | Non
     texts: list[TextEntry] = []
     unrepresentable: list[dict[str, Any]] = []
     plan: dict[str, Any] = {}
+    events: list[dict[str, Any]] = []
     for member in root:
         if local(member.tag) not in ("featureMember", "member", "featureMembers"):
             continue
@@ -90,6 +98,7 @@ def read_national_gml(path: str | Path, root: Any, *, arc_tolerance: float | Non
             row, geometry, arcs, feature_texts = _feature(feature, geo, file)
             texts.extend(feature_texts)
             if geometry is None and not any(local(c.tag) in _GEOMETRY_PROPS for c in feature):
+                events.append(row)
                 unrepresentable.append(
                     {
                         "file": file,
@@ -108,6 +117,7 @@ def read_national_gml(path: str | Path, root: Any, *, arc_tolerance: float | Non
                 name = "ZoningElement_plot"
             if name == "SpatialPlan":
                 plan.update({"name": row.get("name"), "id": row.get("planning_object_identifier")})
+                plan.update(_plan_facts(row))
             index = len(rows.setdefault(name, []))
             rows[name].append(row)
             geoms.setdefault(name, []).append(geometry)
@@ -116,6 +126,7 @@ def read_national_gml(path: str | Path, root: Any, *, arc_tolerance: float | Non
                 notes.setdefault(name, {})[index] = [
                     f"arc linearised: {arcs} arc(s) replaced by chords within {geo.tolerance:g} m"
                 ]
+    plan.update(_approval(events, plan))
     codes = {c for c in (srs_code(s) for s in geo.srs) if c}
     crs = parse_crs(next(iter(codes)), source=str(path)) if len(codes) == 1 else None
     layers = []
@@ -143,7 +154,39 @@ def read_national_gml(path: str | Path, root: Any, *, arc_tolerance: float | Non
         plan={k: v for k, v in plan.items() if v},
         preset="national-gml",
         unrepresentable=unrepresentable,
+        check_axes=True,
     )
+
+
+def _plan_facts(row: dict[str, Any]) -> dict[str, Any]:
+    """The plan type and lifecycle a SpatialPlan states (FinnishSpatialPlanType and
+    FinnishSpatialPlanStatus of the pilot's code lists)."""
+    facts: dict[str, Any] = {}
+    plan_type = plan_type_of(row.get("plan_type"))
+    if plan_type:
+        facts["plan_type"] = plan_type
+        facts["plan_type_text"] = f"FinnishSpatialPlanType {row.get('plan_type')!r}"
+    status = SPATIAL_PLAN_STATUS.get(str(row.get("status_code")))
+    if status is not None:
+        facts["lifecycle"] = status[0]
+        facts["lifecycle_text"] = f"FinnishSpatialPlanStatus {row.get('status')!r}"
+    return facts
+
+
+def _approval(events: list[dict[str, Any]], plan: dict[str, Any]) -> dict[str, Any]:
+    """The approval date: the date of the plan's OrdinanceProcessEvent of the approval step
+    (hyväksymisvaihe), when the plan is approved."""
+    if plan.get("lifecycle") not in ("06", "12", "13"):
+        return {}
+    for event in events:
+        step = str(event.get("process_step") or "").casefold()
+        if step == "hyväksymisvaihe" and event.get("date"):
+            return {
+                "approval_date": str(event["date"])[:10],
+                "approval_date_text": f"OrdinanceProcessEvent {event.get('gml_id')} "
+                f"({event.get('process_step')})",
+            }
+    return {}
 
 
 def _why_not(name: str) -> str:
@@ -200,6 +243,8 @@ def _feature(
             "processStep",
         ):
             row[_snake(name)] = _title(child) or _href_tail(child)
+            if name in ("type", "status", "planType"):
+                row[_snake(name) + "_code"] = _href_tail(child)
         elif name == "landUse":
             kinds = [
                 _href_tail(k)
@@ -277,6 +322,15 @@ def _feature(
     for key, values in refs.items():
         row[key] = ",".join(values)
     kind = local(feature.tag)
+    types = {"ZoningElement": ZONING_ELEMENT_TYPES, "PlanningElement": PLANNING_ELEMENT_TYPES}
+    known = types.get(kind, {}).get(str(row.get("type_code")))
+    if known is not None:
+        # the pilot's element type says what the feature is (a main-use area, a part)
+        row["kind"] = known[0]
+    if row.get("letter_code"):
+        row["letter_code"] = ",".join(
+            LAND_USE_KINDS.get(code, code) for code in str(row["letter_code"]).split(",")
+        )
     if "letter_code" not in row and row.get("type") and kind == "ZoningElement":
         # FinnishZoningElementType/2 "Sitova tontti" is the RYHTI code list's binding plot
         row["meaning"] = _MEANINGS.get(row["type"], row["type"])
@@ -289,3 +343,8 @@ def _feature(
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+def read_xml(path: str | Path, root: Any, options: Any) -> Source:
+    """The registry's entry point (:mod:`ryhti.parsers.formats`)."""
+    return read_national_gml(path, root, arc_tolerance=options.arc_tolerance)

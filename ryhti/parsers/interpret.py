@@ -23,13 +23,14 @@ from typing import Any
 from ryhti.nlp.language import sentences, swedish_for
 from ryhti.parsers.canonical import dumps_sorted
 
-__all__ = ["Interpreter", "RegSpec", "parse_value"]
+__all__ = ["Interpreter", "RegSpec", "merge", "parse_value", "verbal_text"]
 
 VERBAL = "sanallinenMaarays"
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 _ROMAN_RE = re.compile(r"^[IVXL]+$")
 _RANGE_RE = re.compile(r"^\s*(\S+?)\s*[-–]\s*(\S+)\s*$")
+_BRACKETED = re.compile(r"^[A-Za-zÄÖÅäöå/-]*\(([\d.,]+)\)$")
 
 
 @dataclass
@@ -63,6 +64,12 @@ class Meaning:
     title_fin: str | None
     title_swe: str | None
     evidence: str
+    #: how the code list overruled the notation table (a CV022 message), if it did
+    conflict: str | None = None
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).rstrip(".").casefold()
 
 
 def roman_to_int(text: str) -> int | None:
@@ -94,6 +101,10 @@ def _any_number(raw: Any) -> float | None:
     if not text:
         return None
     text = re.sub(r"^(e|ek|et|k-m2|km2)\s*=\s*", "", text, flags=re.IGNORECASE)
+    # a yleiskaava writes a building right after the letter code: "R(150)", "RA(2)"
+    bracketed = _BRACKETED.match(text)
+    if bracketed:
+        text = bracketed.group(1)
     text = text.replace(",", ".")
     roman = roman_to_int(text)
     if roman is not None:
@@ -193,6 +204,7 @@ class Interpreter:
         self._letters: dict[tuple[str, str | None], Meaning | None] = {}
         self._meanings: dict[str, Meaning | None] = {}
         self._texts: dict[tuple[str, str | None], list[RegSpec]] = {}
+        self._label_index: dict[str, str] | None = None
 
     # -- notation --------------------------------------------------------------------
     def letter(self, code: str, role: str | None = None) -> Meaning | None:
@@ -210,10 +222,14 @@ class Interpreter:
         if key not in self._meanings:
             wanted = text.strip().rstrip(".")
             entries = self.notation.by_meaning(wanted, self.plan_level)
-            self._meanings[key] = self._from_entries(entries, f"meaning {wanted!r}", role)
+            self._meanings[key] = self._from_entries(
+                entries, f"meaning {wanted!r}", role, meaning=wanted
+            )
         return self._meanings[key]
 
-    def _from_entries(self, entries: list[Any], what: str, role: str | None) -> Meaning | None:
+    def _from_entries(
+        self, entries: list[Any], what: str, role: str | None, meaning: str | None = None
+    ) -> Meaning | None:
         typed = [e for e in entries if e.regulations]
         if not typed:
             return None
@@ -235,10 +251,6 @@ class Interpreter:
                         "codeList": info.code_list or "RY_Kaavamaarayslaji",
                     }
                 additional.append(item)
-            if role in ("area",) and not any(
-                a["type"] in ("paakayttotarkoitus", "osaAlue") for a in additional
-            ):
-                pass
             regs.append(
                 RegSpec(
                     type=reg.code,
@@ -250,7 +262,48 @@ class Interpreter:
         title_fin = next((e.meaning_fi for e in typed if e.origin == "katja"), None)
         title_fin = title_fin or best.meaning_fi
         title_swe = next((e.meaning_sv for e in typed if e.meaning_sv), None)
-        return Meaning(regs, title_fin, title_swe, f"{what} → {best.origin} entry")
+        conflict = None
+        code, why = self._code_list_says(best, meaning)
+        if code is not None:
+            conflict = (
+                f"{what}: the notation table says {', '.join(r.type for r in regs)}, but {why}; "
+                f"{code} is used"
+            )
+            regs = [
+                RegSpec(
+                    type=code,
+                    additional=list(regs[0].additional) if regs else [],
+                    origin="notation",
+                    evidence=f"{what} = {why} (the notation table said {best.regulation_codes})",
+                )
+            ]
+            known = self.registry["RY_Kaavamaarayslaji"].get(code)
+            if known is not None and not meaning:
+                title_fin = known.label("fi") or title_fin
+                title_swe = known.label("sv")
+        return Meaning(regs, title_fin, title_swe, f"{what} → {best.origin} entry", conflict)
+
+    def _code_list_says(self, best: Any, meaning: str | None) -> tuple[str | None, str]:
+        """The code whose label in the code list is the meaning text itself, when the
+        table's entry lacks it: a label is the code list's own word (a letter code is not:
+        ``pk`` is both a Katja day-care building area and the code list's short name of
+        ``paakatu``, so letters are left to the table and to the texts)."""
+        if meaning:
+            found = self._labels().get(_normal(meaning))
+            if found is not None and found not in set(best.regulation_codes):
+                return found, f"the code list's label {meaning!r} is {found}"
+        return None, ""
+
+    def _labels(self) -> dict[str, str]:
+        """Finnish label (normalised) → RY_Kaavamaarayslaji code, for labels used once."""
+        if self._label_index is None:
+            seen: dict[str, list[str]] = {}
+            for code in self.registry["RY_Kaavamaarayslaji"].codes:
+                text = code.label("fi")
+                if text and code.usable:
+                    seen.setdefault(_normal(text), []).append(code.value)
+            self._label_index = {k: v[0] for k, v in seen.items() if len(v) == 1}
+        return self._label_index
 
     # -- free text --------------------------------------------------------------------
     def text(self, text: str, sign: str | None = None) -> list[RegSpec]:
@@ -321,6 +374,39 @@ def verbal_swedish(text: str) -> RegSpec:
         origin="verbatim",
         evidence="Swedish text without a Finnish one",
     )
+
+
+def verbal_text(spec: RegSpec) -> str:
+    """The Finnish text of a verbal regulation (empty when it has none)."""
+    value = spec.value if isinstance(spec.value, dict) else {}
+    text = value.get("text")
+    return (text.get("fin") or "") if isinstance(text, dict) else str(text or "")
+
+
+def merge(regs: list[RegSpec]) -> list[RegSpec]:
+    """Drop exact duplicates; fold a value-less repeat of a type into the first of it."""
+    out: list[RegSpec] = []
+    seen: set[tuple[Any, ...]] = set()
+    by_type: dict[str, int] = {}  # type → position of its first spec in ``out``
+    copied: set[int] = set()
+    for r in regs:
+        sig = r.signature()
+        if sig in seen:
+            continue
+        at = by_type.get(r.type)
+        if at is not None and r.value is None and not r.verbal and r.type != VERBAL:
+            if at not in copied:  # the interpreter shares specs between texts: fold into a copy
+                out[at] = replace(out[at], additional=list(out[at].additional))
+                copied.add(at)
+            first = out[at]
+            for info in r.additional:
+                if info not in first.additional:
+                    first.additional.append(info)
+            continue
+        seen.add(sig)
+        by_type.setdefault(r.type, len(out))
+        out.append(r)
+    return out
 
 
 def uncovered_sentences(text: str, spans: list[tuple[int, int]]) -> list[int]:

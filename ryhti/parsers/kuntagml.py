@@ -30,13 +30,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ryhti.codelists import registry
 from ryhti.errors import InputError
 from ryhti.parsers.crs import parse_crs
 from ryhti.parsers.geometry import DEFAULT_ARC_TOLERANCE
 from ryhti.parsers.gmlgeom import GeometryReader, local, srs_code
 from ryhti.parsers.source import Layer, Source, TextEntry
+from ryhti.parsers.sourcecodes import lifecycle_of
 
-__all__ = ["read_kuntagml"]
+__all__ = ["read_kuntagml", "read_xml"]
 
 _XLINK = "{http://www.w3.org/1999/xlink}href"
 _LAND_USE = {
@@ -165,10 +167,28 @@ class _Reader:
                 "kaavanvaihe",
                 "kaavatyyppi",
                 "hyvaksymispvm",
+                "voimaantulopvm",
             ):
                 self.plan[name] = (child.text or "").strip()
         if self.plan.get("kaavatunnus"):
             self.plan["id"] = self.plan["kaavatunnus"]
+        self._phase_facts("kaavanvaihe", "hyvaksymispvm")
+
+    def _phase_facts(self, phase_key: str, date_key: str) -> None:
+        """The lifecycle and approval date a plan element states (KuntaGML's plan phase)."""
+        phase = self.plan.get(phase_key)
+        lifecycle = lifecycle_of(phase, registry())
+        if lifecycle:
+            self.plan["lifecycle"] = lifecycle
+            self.plan["lifecycle_text"] = f"{phase_key} {phase!r}"
+        date = str(self.plan.get(date_key) or "")[:10]
+        if date and date != "1001-01-01":
+            self.plan["approval_date"] = date
+            self.plan["approval_date_text"] = date_key
+        begin = str(self.plan.get("voimaantulopvm") or "")[:10]
+        if begin and begin != "1001-01-01":
+            self.plan["validity_begin"] = begin
+            self.plan["validity_begin_text"] = "voimaantulopvm"
 
     def _regulation(self, el: Any) -> None:
         gid = _gml_id(el) or f"line{el.sourceline}"
@@ -315,7 +335,16 @@ class _Reader:
             for child in el:
                 cname = local(child.tag)
                 if (
-                    cname in ("kaavatunnusKunta", "kaavatunnusYleinen", "nimi")
+                    cname
+                    in (
+                        "kaavatunnusKunta",
+                        "kaavatunnusYleinen",
+                        "nimi",
+                        "kaavanVaihe",
+                        "hyvaksymisPvm",
+                        "oikeusvaikutteinenKytkin",
+                        "mittakaava",
+                    )
                     and (child.text or "").strip()
                 ):
                     self.plan[cname] = child.text.strip()
@@ -332,6 +361,14 @@ class _Reader:
             self.plan["id"] = self.plan.get("kaavatunnusKunta") or self.plan.get(
                 "kaavatunnusYleinen"
             )
+            self._phase_facts("kaavanVaihe", "hyvaksymisPvm")
+            effect = str(self.plan.get("oikeusvaikutteinenKytkin") or "").casefold()
+            if effect in ("true", "1", "false", "0"):
+                self.plan["legal_effect"] = ["1"] if effect in ("true", "1") else ["2"]
+                self.plan["legal_effect_text"] = f"oikeusvaikutteinenKytkin {effect}"
+            scale = str(self.plan.get("mittakaava") or "").replace(" ", "")
+            if scale.isdigit() and int(scale) > 0:
+                self.plan["scale"] = int(scale)
             return
         if _gml_id(el) is None:
             return
@@ -386,4 +423,10 @@ class _Reader:
             plan={k: v for k, v in self.plan.items() if v},
             preset="kuntagml-yleiskaava" if self.yleiskaava else "kuntagml",
             unrepresentable=self.unrepresentable,
+            check_axes=True,
         )
+
+
+def read_xml(path: str | Path, root: Any, options: Any) -> Source:
+    """The registry's entry point (:mod:`ryhti.parsers.formats`)."""
+    return read_kuntagml(path, root, arc_tolerance=options.arc_tolerance)

@@ -10,6 +10,8 @@ which attribute holds which piece of it. Example::
     id = "espoo-210900"          # identity of the plan: keys are uuid5 over it
     plan_type = "31"             # RY_Kaavalaji code (31 = asemakaava)
     lifecycle = "04"             # kaavaelinkaari code for the plan and everything in it
+    approval_date = 2024-05-13   # approvalDate (needed from lifecycle 06 on)
+    legal_effect = ["1"]         # yleiskaava: legalEffectOfLocalMasterPlans (oikeusvaik_YK)
 
     [geometry]
     snap = 0.0                   # metres; 0 = no snapping
@@ -17,7 +19,7 @@ which attribute holds which piece of it. Example::
 
     [[layers]]
     layer = "kayttotarkoitusalueet"
-    role = "area"                # boundary | area | subarea | line | point | texts | ignore
+    role = "area"                # boundary | area | subarea | mixed | line | point | texts | ignore
     id = "tunnus"                # stable source id (default: the feature id)
     letter_code = "kaavamerkinta"
     text = "maaraysteksti"       # free regulation text, typed by the extractor
@@ -44,13 +46,15 @@ from typing import Any
 from ryhti.errors import InputError
 from ryhti.io import decode_text, parse_toml, read_bytes
 
-__all__ = ["ROLES", "LayerMapping", "Mapping", "load_mapping", "parse_mapping"]
+__all__ = ["PLAN_KEYS", "ROLES", "LayerMapping", "Mapping", "load_mapping", "parse_mapping"]
 
 #: What a layer's features become.
 ROLES = {
     "boundary": "the plan area (geographicalArea)",
     "area": "area reservations (aluevaraus): plan objects with a main-use group",
     "subarea": "sub-areas (osa-alue): plan objects with their own group",
+    "mixed": "plan objects of any kind: a polygon with a main use is an area reservation, "
+    "any other polygon a sub-area; lines and points by their geometry",
     "line": "line objects",
     "point": "point objects",
     "texts": "regulation texts (sign + text) without geometry",
@@ -74,6 +78,21 @@ FIELDS = {
     "general": "marks a general regulation (texts layers)",
     "links": "ids of source regulation texts that apply to the feature",
     "key": "plan object key kept from an earlier conversion",
+    "kind": "what the source says the feature is: paakayttotarkoitus (an area reservation) "
+    "or osaAlue (a sub-area)",
+}
+
+#: Keys of the ``[plan]`` table: plan-level facts, over what the source says.
+PLAN_KEYS = {
+    "id": "identity of the plan (keys are uuid5 over it)",
+    "plan_type": "RY_Kaavalaji code or name (31, asemakaava, 21 …)",
+    "lifecycle": "kaavaelinkaari code of the plan and everything in it",
+    "approval_date": "approvalDate, YYYY-MM-DD",
+    "validity_begin": "periodOfValidity.begin (entry into force), YYYY-MM-DD",
+    "legal_effect": "legalEffectOfLocalMasterPlans: oikeusvaik_YK code(s) (yleiskaava)",
+    "srid": "EPSG code of the output",
+    "scale": "scale of the plan (denominator)",
+    "description": "planDescription",
 }
 # Also per layer: ``regulation`` (RY_Kaavamaarayslaji code(s) every feature gets),
 # ``letter_code_default`` (letter code for features without one), ``reason`` (why ignored).
@@ -184,6 +203,7 @@ def parse_mapping(text: str, *, source: str = "<mapping>", origin: str = "file")
     for name, table in (("plan", plan), ("geometry", geometry)):
         if not isinstance(table, dict):
             raise InputError(f"`{name}` must be a table", source=source)
+    plan = _plan_table(plan, source)
     return Mapping(
         name=str(data.get("name", Path(source).stem)),
         layers=layers,
@@ -192,6 +212,48 @@ def parse_mapping(text: str, *, source: str = "<mapping>", origin: str = "file")
         origin=origin,
         file=None if origin != "file" else source,
     )
+
+
+def _plan_table(plan: dict[str, Any], source: str) -> dict[str, Any]:
+    """The ``[plan]`` table checked: known keys, values of the right kind (dates as text)."""
+    import datetime as _dt
+
+    out: dict[str, Any] = {}
+    for key, value in plan.items():
+        if key not in PLAN_KEYS:
+            raise InputError(
+                f"unknown key {key!r} in [plan]",
+                source=source,
+                hint="known: " + ", ".join(PLAN_KEYS),
+            )
+        if key in ("approval_date", "validity_begin"):
+            if isinstance(value, _dt.datetime):
+                value = value.date()
+            text = value.isoformat() if isinstance(value, _dt.date) else str(value)
+            try:
+                _dt.date.fromisoformat(text)
+            except ValueError:
+                raise InputError(
+                    f"[plan] approval_date {value!r} is not a date",
+                    source=source,
+                    hint="write it as 2024-05-13",
+                ) from None
+            value = text
+        elif key == "legal_effect":
+            codes = [value] if isinstance(value, str | int) else value
+            if not isinstance(codes, list) or not codes:
+                raise InputError(
+                    "[plan] legal_effect is an oikeusvaik_YK code or a list of them",
+                    source=source,
+                )
+            value = [str(c) for c in codes]
+        elif key == "scale":
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                raise InputError(f"[plan] scale {value!r} is not a whole number", source=source)
+        elif not isinstance(value, str | int) or isinstance(value, bool):
+            raise InputError(f"[plan] {key} must be text", source=source)
+        out[key] = value
+    return out
 
 
 def _layer(raw: Any, index: int, source: str) -> LayerMapping:

@@ -28,7 +28,7 @@ from ryhti.errors import InputError
 from ryhti.parsers.crs import parse_crs
 from ryhti.parsers.source import Layer, Source
 
-__all__ = ["read_postgis", "redact"]
+__all__ = ["read_postgis", "read_source", "redact"]
 
 _OWN_PARAMS = ("schema", "tables")
 _SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "topology", "tiger", "tiger_data")
@@ -176,3 +176,8 @@ def _layer(conn: Any, schema: str, table: str, geom: str | None, shown: str) -> 
         crs=crs,
         geometry_type=None,
     )
+
+
+def read_source(url: str, options: Any) -> Source:
+    """The registry's entry point (:mod:`ryhti.parsers.formats`)."""
+    return read_postgis(url)

@@ -151,7 +151,7 @@ plan_type = "31"
 layer = "kaava_alue"
 role = "boundary"
 id = "gml_id"
-ignore = { kohdetyyppi = "KuntaGML element name", kaavatunnus = "plan identifier: plan matter", muuKaavatunnus = "other plan identifiers: plan matter", arkistotunnus = "archive id: plan matter", kaavanimi1 = "plan name: plan matter", kaavanimi2 = "plan name (2nd language): plan matter", kieli1 = "language of the plan", kieli2 = "second language of the plan", kaavanlaatija = "planner: plan matter", hyvaksyja = "approver: plan matter (decision)", vireilletulopvm = "initiation date: plan matter handling event", hyvaksymispvm = "approval date: plan decision", voimaantulopvm = "entry into force: plan matter", kuntakoodi = "municipality: plan matter", kaavanvaihe = "plan phase: the --lifecycle applies", kaavatyyppi = "plan type: the --plan-type applies", nahtavillealkupvm = "public display start: interaction event", nahtavillaviimpvm = "public display end: interaction event", labelit = "label placement (cartography)", tunnus = "producer's id", yksilointitieto = "producer's unique id" }
+ignore = { kohdetyyppi = "KuntaGML element name", kaavatunnus = "plan identifier: plan matter", muuKaavatunnus = "other plan identifiers: plan matter", arkistotunnus = "archive id: plan matter", kaavanimi1 = "plan name: plan matter", kaavanimi2 = "plan name (2nd language): plan matter", kieli1 = "language of the plan", kieli2 = "second language of the plan", kaavanlaatija = "planner: plan matter", hyvaksyja = "approver: plan matter (decision)", vireilletulopvm = "initiation date: plan matter handling event", hyvaksymispvm = "approval date: read as the plan's approvalDate", voimaantulopvm = "entry into force: read as the plan's periodOfValidity", kuntakoodi = "municipality: plan matter", kaavanvaihe = "plan phase: read as the plan's lifecycle (--lifecycle overrides)", kaavatyyppi = "plan type: the --plan-type applies", nahtavillealkupvm = "public display start: interaction event", nahtavillaviimpvm = "public display end: interaction event", labelit = "label placement (cartography)", tunnus = "producer's id", yksilointitieto = "producer's unique id" }
 
 [[layers]]
 layer = "korttelit"
@@ -223,7 +223,7 @@ plan_type = "21"
 layer = "kaava_alue"
 role = "boundary"
 id = "gml_id"
-ignore = { kohdetyyppi = "KuntaGML element name", kaavanVaihe = "plan phase: the --lifecycle applies", kaavatunnusYleinen = "plan identifier: plan matter", kaavatunnusKunta = "municipal plan identifier: plan matter", voimaantuloPvm = "entry into force: plan matter", osayleiskaavaKytkin = "partial master plan switch: the --plan-type applies", oikeusvaikutteinenKytkin = "legal effect: plan matter", mittakaava = "scale", nimi = "plan name: plan matter", laatija = "planner: plan matter", hyvaksyja = "approver: plan decision", vireilletuloPvm = "initiation date: plan matter", hyvaksymisPvm = "approval date: plan decision", tullutOsittainVoimaanKytkin = "partly in force switch", kunta = "municipality: plan matter", tyyppi = "plan type", maarays = "general regulations (read as text entries)", maisematyolupaEdellytetaanKytkin = "landscape permit switch: general regulation text" }
+ignore = { kohdetyyppi = "KuntaGML element name", kaavanVaihe = "plan phase: read as the plan's lifecycle (--lifecycle overrides)", kaavatunnusYleinen = "plan identifier: plan matter", kaavatunnusKunta = "municipal plan identifier: plan matter", voimaantuloPvm = "entry into force: plan matter", osayleiskaavaKytkin = "partial master plan switch: the --plan-type applies", oikeusvaikutteinenKytkin = "legal effect: read as legalEffectOfLocalMasterPlans", mittakaava = "scale: read as the plan's scale", nimi = "plan name: plan matter", laatija = "planner: plan matter", hyvaksyja = "approver: plan decision", vireilletuloPvm = "initiation date: plan matter", hyvaksymisPvm = "approval date: read as the plan's approvalDate", tullutOsittainVoimaanKytkin = "partly in force switch", kunta = "municipality: plan matter", tyyppi = "plan type", maarays = "general regulations (read as text entries)", maisematyolupaEdellytetaanKytkin = "landscape permit switch: general regulation text" }
 
 [[layers]]
 layer = "yk_alueet"
@@ -263,7 +263,7 @@ plan_type = "31"
 layer = "SpatialPlan"
 role = "boundary"
 id = "gml_id"
-ignore = { name = "plan name: belongs to the plan matter", identifier = "producer's plan identifier: plan matter", planning_object_identifier = "plan UUID of the source (kept in the report)", plan_type = "plan type (the --plan-type applies)", planning_level = "plan level (the --plan-type applies)", status = "plan status (the --lifecycle applies)", language = "language of the plan", land_adminstration_authority = "municipality URI: plan matter", zoning_elements = "links to the zoning elements, each converted on its own" }
+ignore = { name = "plan name: belongs to the plan matter", identifier = "producer's plan identifier: plan matter", planning_object_identifier = "plan UUID of the source (kept in the report)", plan_type = "plan type: read as the plan's RY_Kaavalaji (--plan-type overrides)", plan_type_code = "code of the plan type", planning_level = "plan level (ohjeellinen tonttijako …): the plan type carries it", status = "plan status: read as the plan's lifecycle (--lifecycle overrides)", status_code = "code of the plan status", language = "language of the plan", land_adminstration_authority = "municipality URI: plan matter", zoning_elements = "links to the zoning elements, each converted on its own" }
 
 [[layers]]
 layer = "ZoningElement"
@@ -273,7 +273,8 @@ letter_code = "letter_code"
 meaning = "meaning"
 links = "regulations"
 name = "name"
-ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", land_use_kind = "title of the land-use kind; the letter code carries it", type = "zoning element type title; letter code or meaning carries it", created = "creation time of the source object", planning_elements = "links to sub-areas, each converted on its own", subdivisions = "links to binding plots, each converted on its own" }
+kind = "kind"
+ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", land_use_kind = "title of the land-use kind; the letter code carries it", type = "zoning element type title; letter code or meaning carries it", type_code = "zoning element type code: read as the kind", created = "creation time of the source object", planning_elements = "links to sub-areas, each converted on its own", subdivisions = "links to binding plots, each converted on its own" }
 [layers.values]
 tehokkuusluku = "efficiency"
 sallittuKerrosala = "floor_area"
@@ -288,7 +289,8 @@ letter_code = "letter_code"
 meaning = "meaning"
 links = "regulations"
 name = "name"
-ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", land_use_kind = "title of the land-use kind; the letter code carries it", type = "zoning element type title; letter code or meaning carries it", created = "creation time of the source object", planning_elements = "links to sub-areas, each converted on its own", subdivisions = "links to binding plots, each converted on its own" }
+kind = "kind"
+ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", land_use_kind = "title of the land-use kind; the letter code carries it", type = "zoning element type title; letter code or meaning carries it", type_code = "zoning element type code: read as the kind", created = "creation time of the source object", planning_elements = "links to sub-areas, each converted on its own", subdivisions = "links to binding plots, each converted on its own" }
 [layers.values]
 tehokkuusluku = "efficiency"
 sallittuKerrosala = "floor_area"
@@ -302,11 +304,67 @@ id = "gml_id"
 links = "regulations"
 meaning = "meaning"
 name = "name"
-ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", type = "planning element type title (Osa-alue); the linked texts carry the meaning", created = "creation time of the source object", obligatory = "whether the regulation binds; all RYHTI regulations bind" }
+kind = "kind"
+ignore = { identifier = "source object identifier (the report keeps the gml:id)", planning_object_identifier = "source object UUID (kept in the report)", type = "planning element type title (Osa-alue); the linked texts carry the meaning", type_code = "planning element type code: read as the kind", created = "creation time of the source object", obligatory = "whether the regulation binds; all RYHTI regulations bind" }
 [layers.values]
 sallittuKerrosala = "floor_area"
 tehokkuusluku = "efficiency"
 maanpaallinenKerroslukuLuku = "storeys"
+"""
+
+#: KAATIO spatial plan XML (splan 1.2) as read by :mod:`ryhti.parsers.kaatio`.
+KAATIO = """\
+version = 1
+name = "KAATIO spatial plan XML (splan 1.2)"
+
+[plan]
+plan_type = "31"
+
+[[layers]]
+layer = "SpatialPlan"
+role = "boundary"
+id = "gml_id"
+ignore = { name = "plan name: belongs to the plan matter", name_sv = "plan name (sv): plan matter", plan_identifier = "plan identifier: the plan's id", plan_type = "plan type: read as the plan's RY_Kaavalaji", lifecycle = "lifecycle status: read as the plan's lifecycle" }
+
+[[layers]]
+layer = "PlanObject"
+role = "mixed"
+id = "gml_id"
+links = "regulations"
+ignore = { producer_id = "producer's object id (the report keeps the gml:id)", bindingness = "bindingness of the location (RY_Sitovuuslaji): not part of the validated plan" }
+"""
+
+#: The 2019 pilot's WFS examples (spatial-planning 0.7) as read by :mod:`ryhti.parsers.pilotwfs`.
+PILOT_WFS = """\
+version = 1
+name = "2019 pilot WFS (spatial-planning 0.7)"
+
+[plan]
+plan_type = "31"
+
+[[layers]]
+layer = "PlanningArea"
+role = "mixed"
+id = "gml_id"
+meaning = "object_meaning"
+text = "land_use"
+name = "name"
+kind = "kind"
+ignore = { identifier = "revision id of the object (the report keeps gml:id)", object_type = "object type title: read as the meaning", object_type_code = "object type code: read as the meaning", level_of_detail = "level of detail: read as the plan type", process_phase = "process phase: read as the lifecycle", legal_status = "legal status (ohjeellinen): read into the meaning", part_of = "the block the object is part of: the sub-area is related to it by geometry", building_kind = "building kind of the site: the land use carries it" }
+[layers.values]
+korttelinNumero = "block_number"
+maanpaallinenKerroslukuLuku = "kerrosluku"
+sallittuKerrosala = "sallittu_kerrosala"
+ullakonSallittuOsuusKerrosalasta = "ullakko_osuus"
+
+[[layers]]
+layer = "PlanningDetail"
+role = "point"
+id = "gml_id"
+meaning = "object_meaning"
+text = "land_use"
+name = "name"
+ignore = { identifier = "revision id of the object (the report keeps gml:id)", object_type = "object type title: read as the meaning", object_type_code = "object type code: read as the meaning", level_of_detail = "level of detail: read as the plan type", process_phase = "process phase: read as the lifecycle", legal_status = "legal status (ohjeellinen): read into the meaning", part_of = "the area the object is part of", building_kind = "building kind of the site (loma-asunto): the area's land use carries it" }
 """
 
 PRESETS: dict[str, str] = {
@@ -315,6 +373,8 @@ PRESETS: dict[str, str] = {
     "kuntagml": KUNTAGML,
     "kuntagml-yleiskaava": KUNTAGML_YLEISKAAVA,
     "national-gml": NATIONAL_GML,
+    "kaatio": KAATIO,
+    "pilot-wfs": PILOT_WFS,
 }
 
 

@@ -177,6 +177,58 @@ _RULES = (
         "Swedish values (values_swe) only to regulations with text, such as street names.",
     ),
     ConversionRule(
+        "CV020",
+        Severity.WARNING,
+        "Coordinate system read from the coordinates",
+        "The source does not say its coordinate system (a GML file without srsName, a "
+        "Shapefile without .prj, a DXF drawing), or writes its coordinates northing first. "
+        "Finnish systems tell themselves apart by the size of the easting, so the conversion "
+        "reads the coordinates in the one system they fit; a wrong system moves every object.",
+        "Check the plan's position on a map; declare the system in the source (srsName, .prj) "
+        "or give it with --source-crs.",
+    ),
+    ConversionRule(
+        "CV021",
+        Severity.WARNING,
+        "Value stated for a named place",
+        'A regulation text gives a quantity for a named place ("Lielahdessa 80 000 k-m²") or '
+        "several values of one quantity; copying them onto every feature with that text would "
+        "give features values the plan does not give them. A value is attached only to the "
+        "feature whose name the text states it for; elsewhere the sentence stays a verbal "
+        "regulation.",
+        "Check the features of the group: give the feature its own value in the source (an "
+        "attribute mapped under [layers.values]), or its name, so the value can be attached.",
+    ),
+    ConversionRule(
+        "CV022",
+        Severity.WARNING,
+        "Letter code and text disagree",
+        "The notation table's reading of a letter code or meaning differs from the regulation "
+        "text, or from the code list's own short name for the letter. The text (or the code "
+        "list, Syke's own) is followed; the table's reading is left out.",
+        "Check the letter code against the text in the source; fix whichever is wrong.",
+    ),
+    ConversionRule(
+        "CV023",
+        Severity.WARNING,
+        "Header-level code not used",
+        "The code list marks some codes as structuring headers that plans may not use "
+        "(e.g. vesivayla, viheralue); Syke refuses them. A regulation that would carry one "
+        "is kept as verbal text, or gets the one usable code under the header.",
+        "Choose the specific code under the header (see `ryhti codelists show "
+        "RY_Kaavamaarayslaji`) and write it in the source or the mapping.",
+    ),
+    ConversionRule(
+        "CV024",
+        Severity.WARNING,
+        "Role and typing disagree",
+        "The layer role and the geometry decide what a feature may be: a sub-area is never a "
+        "main use, a line or point is never an area reservation, an area needs a main use or "
+        "osaAlue. The typing was changed to fit, and a reviewer should check it.",
+        "Map the layer with the right role, or give the feature the letter code or text that "
+        "says what it is.",
+    ),
+    ConversionRule(
         "CV017",
         Severity.WARNING,
         "Extractor unavailable",

@@ -79,6 +79,9 @@ class Source:
     preset: str | None = None
     #: Content the source holds that has no place in a plan, with the reason.
     unrepresentable: list[dict[str, Any]] = field(default_factory=list)
+    #: True when coordinates may be written northing first (GML follows the axis order of
+    #: the srsName's definition, and writers differ): the engine checks them.
+    check_axes: bool = False
 
     def layer(self, name: str) -> Layer | None:
         """The layer called ``name`` (case-insensitive), if present."""

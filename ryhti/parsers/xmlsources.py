@@ -1,4 +1,4 @@
-"""XML plan sources: safe parsing, and the choice between KuntaGML and national-model GML.
+"""XML plan sources: safe parsing (the format is chosen by :mod:`ryhti.parsers.formats`).
 
 Plan XML comes from outside (municipal WFS services, vendor exports), so it is parsed
 defensively with lxml: no DTD loading, no entity expansion, no network access, no
@@ -16,13 +16,6 @@ from ryhti.errors import InputError
 from ryhti.io import read_bytes
 
 __all__ = ["parse_xml", "read_xml_source"]
-
-KUNTAGML_NAMESPACES = (
-    "http://www.kuntatietopalvelu.fi/gml/asemakaava",
-    "http://www.paikkatietopalvelu.fi/gml/asemakaava",
-    "http://www.kuntatietopalvelu.fi/gml/yleiskaava",
-    "http://www.paikkatietopalvelu.fi/gml/yleiskaava",
-)
 
 
 def parse_xml(path: str | Path) -> Any:
@@ -63,21 +56,7 @@ def parse_xml(path: str | Path) -> Any:
 
 
 def read_xml_source(path: str | Path, *, arc_tolerance: float | None = None) -> Any:
-    """Read KuntaGML or national-model GML, chosen by the namespaces the document uses."""
-    root = parse_xml(path)
-    namespaces = {
-        ns
-        for el in root.iter()
-        if isinstance(el.tag, str)
-        for ns in [el.tag[1:].split("}")[0]]
-        if el.tag.startswith("{")
-    }
-    if namespaces & set(KUNTAGML_NAMESPACES) or any(
-        ns.startswith(KUNTAGML_NAMESPACES) for ns in namespaces
-    ):
-        from ryhti.parsers.kuntagml import read_kuntagml
+    """Read a plan XML file in any registered XML format (chosen by its namespaces)."""
+    from ryhti.parsers.formats import ReadOptions, read_xml
 
-        return read_kuntagml(path, root, arc_tolerance=arc_tolerance)
-    from ryhti.parsers.gml import read_national_gml
-
-    return read_national_gml(path, root, arc_tolerance=arc_tolerance)
+    return read_xml(Path(path), ReadOptions(arc_tolerance=arc_tolerance))

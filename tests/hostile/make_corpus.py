@@ -124,7 +124,7 @@ GIS_MAPPING = "gis/alueet.toml"
 
 
 def convert(mapping: str | None = None, *extra: str) -> list[str]:
-    argv = ["convert", "{input}", "--no-extract", "-o", "{out}/plan.json"]
+    argv = ["convert", "{input}", "--no-extract", "--no-validate", "-o", "{out}/plan.json"]
     argv += ["--report", "{out}/report.json"]
     if mapping:
         argv += ["--mapping", "{corpus}/" + mapping]
@@ -1433,9 +1433,9 @@ def gpkg_cases(c: Corpus) -> None:
                 )
             ],
         ),
-        r"(" + ERR + r".*(coordinate system|CRS)|converted)",
-        "a garbage CRS definition",
-        exit=2,
+        r"CV020.*fit only EPSG:3879",
+        "a garbage CRS definition: GDAL reads none, and the GK25 coordinates tell the system",
+        exit=0,
     )
     case(
         "points-in-area-layer",

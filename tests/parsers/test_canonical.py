@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ryhti.parsers.canonical import dumps_default_str, dumps_sorted
-from ryhti.parsers.engine import uuid5_str
+from ryhti.parsers.keys import uuid5_str
 
 _json_values = st.recursive(
     st.none()

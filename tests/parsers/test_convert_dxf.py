@@ -154,8 +154,10 @@ def test_dxf_without_crs_or_mapping(dxf, tmp_path: Path, capsys) -> None:
         convert(path)
     no_crs = tmp_path / "nocrs.toml"
     no_crs.write_text(MAPPING.replace('source_crs = "EPSG:3879"', ""), encoding="utf-8")
-    with pytest.raises(InputError, match="no coordinate system"):
-        convert(path, mapping=no_crs, use_extractor=False)
+    # a drawing carries no coordinate system, but GK25 coordinates tell it (CV020)
+    guessed = convert(path, mapping=no_crs, use_extractor=False)
+    assert guessed.plan_json()["geographicalArea"]["srid"] == "3879"
+    assert any(f.rule == "CV020" and "EPSG:3879" in f.message for f in guessed.findings)
     with pytest.raises(SystemExit) as exc:
         main(["convert", str(path), "-o", str(tmp_path / "p.json")])
     assert exc.value.code == 2

@@ -153,12 +153,16 @@ def test_qaava_every_feature_accounted_for(qaava_result) -> None:
         frame = pyogrio.read_dataframe(path, layer=name, fid_as_index=True)
         expected[name] = {str(i) for i in frame.index}
     reported: dict[str, set[str]] = {}
+    fates: dict[str, int] = {}
     for item in result.report["features"]:
         reported.setdefault(item["layer"], set()).add(item["fid"])
-        assert item["fate"] == "planObject"
+        fates[item["fate"]] = fates.get(item["fate"], 0) + 1
+        if item["fate"] == "cartographic":  # boundary lines and labels of the legacy legend
+            assert item["layer"] in ("asemakaava_viivat", "asemakaava_pisteet")
     assert reported == expected
     assert sum(len(v) for v in expected.values()) == 189
-    assert len(result.plan.objects()) == 189
+    assert fates == {"planObject": 182, "cartographic": 7}
+    assert len(result.plan.objects()) == 182
     # the QGIS style table is reported as not representable, not dropped silently
     assert result.report["unrepresentable"][0]["layer"] == "layer_styles"
 
@@ -345,8 +349,25 @@ def test_source_without_crs_needs_source_crs(tmp_path: Path) -> None:
         crs=None,
         driver="ESRI Shapefile",
     )
-    with pytest.raises(InputError, match="no coordinate system"):
-        convert(shp / "alueet.shp", mapping=mapping_file(tmp_path), use_extractor=False)
+    # GK25 coordinates (8-digit eastings led by 25) tell their system: read in it, with CV020
+    guessed = convert(shp / "alueet.shp", mapping=mapping_file(tmp_path), use_extractor=False)
+    assert guessed.plan.objects()[0].geometry.srid == "3879"
+    assert [f.rule for f in guessed.findings if f.rule == "CV020"] == ["CV020"]
+    # local drawing coordinates fit no Finnish system: the error says so
+    local = tmp_path / "local"
+    local.mkdir()
+    write_layer(
+        local / "alueet.shp",
+        "alueet",
+        [{"merkinta": "VL"}],
+        [shapely.box(10, 10, 110, 110)],
+        crs=None,
+        driver="ESRI Shapefile",
+    )
+    with pytest.raises(InputError, match="no coordinate system") as exc:
+        convert(local / "alueet.shp", mapping=mapping_file(tmp_path), use_extractor=False)
+    assert "fit no Finnish coordinate system" in str(exc.value)
+    assert "3879" not in str(exc.value)
     result = convert(
         shp / "alueet.shp",
         mapping=mapping_file(tmp_path),

@@ -9,7 +9,6 @@ import pytest
 import shapely
 
 from ryhti.cli import main
-from ryhti.errors import InputError
 from ryhti.parsers import convert
 from ryhti.parsers.geometry import arc_points
 from ryhti.parsers.xmlsources import read_xml_source
@@ -98,10 +97,15 @@ def test_kempele_schema_valid_and_typed(kempele) -> None:
     assert "tehokkuusluku" in _object_types(plan, yl)
 
 
-def test_kempele_without_crs_is_a_clear_error() -> None:
+def test_kempele_without_crs_is_read_in_the_system_its_coordinates_fit() -> None:
+    # the Kempele plan declares no srsName; 6-digit eastings with 7-digit northings are
+    # ETRS-TM35FIN (before: an error whose hint suggested EPSG:3879, outside Finland)
     path = reference_path("gml", "kuntapilotti-2019", "Kuntapilotti_Kempele_hyvaksytty.gml")
-    with pytest.raises(InputError, match="no coordinate system"):
-        convert(path)
+    result = convert(path, use_extractor=False)
+    assert result.plan_json()["geographicalArea"]["srid"] == "3067"
+    guessed = [f for f in result.findings if f.rule == "CV020"]
+    assert len(guessed) == 1 and "EPSG:3067" in guessed[0].message
+    assert not result.report["reprojections"]
 
 
 # -- KuntaGML fixtures -----------------------------------------------------------------------
@@ -155,10 +159,16 @@ def test_kuntagml_yleiskaava_inline_texts() -> None:
     assert plan["generalRegulationGroups"]
 
 
-def test_kuntagml_cli(tmp_path: Path) -> None:
+def test_kuntagml_cli(tmp_path: Path, capsys) -> None:
     out = tmp_path / "plan.json"
-    main(["convert", str(DATA / "asemakaava-2.3.0.gml"), "-o", str(out), "-q"])
+    # the fixture's area reservations leave 6000 m² of its plan area uncovered: the plan is
+    # written, validated, and the exit code says it is not valid
+    with pytest.raises(SystemExit) as exc:
+        main(["convert", str(DATA / "asemakaava-2.3.0.gml"), "-o", str(out), "-q"])
+    assert exc.value.code == 1
     assert json.loads(out.read_text(encoding="utf-8"))["planObjects"]
+    assert "error: G015 asemakaava-2.3.0.gml:kayttotarkoitusalueet:" in capsys.readouterr().err
+    main(["convert", str(DATA / "asemakaava-2.3.0.gml"), "-o", str(out), "-q", "--no-validate"])
 
 
 def test_kuntagml_keys_stable() -> None:

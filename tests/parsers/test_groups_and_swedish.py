@@ -251,7 +251,7 @@ def test_swedish_value_without_the_finnish_one_is_a_mapping_error(tmp_path: Path
 def test_folding_a_repeat_leaves_the_shared_spec_unchanged() -> None:
     # The interpreter hands the same RegSpec objects to every feature with the same text;
     # folding a value-less repeat into one of them must not change it for the others.
-    from ryhti.parsers.engine import _merge
+    from ryhti.parsers.interpret import merge as _merge
 
     info_a = {"type": "paakayttotarkoitus"}
     info_b = {"type": "osaAlue"}

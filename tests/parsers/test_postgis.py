@@ -1,111 +1,18 @@
 """PostGIS round trip against a real server.
 
-The server is ``$RYHTI_TEST_POSTGIS_URL`` when set; otherwise the test starts a
-throwaway PostgreSQL cluster of its own (``initdb`` from Debian's ``postgresql`` +
-``postgresql-15-postgis-3`` packages, listening on a Unix socket only, removed
-afterwards). When neither is possible the tests skip and say why.
+The server is ``$RYHTI_TEST_POSTGIS_URL`` when set; otherwise the tests start a throwaway
+PostgreSQL cluster of their own (:mod:`tests.parsers.pgcluster`, the ``postgis_url``
+fixture of ``conftest.py``). When neither is possible the tests skip and say why.
 """
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ryhti.io import dump_json
 from ryhti.parsers import convert
-
-
-def _run(cmd: list[str], user: str | None) -> subprocess.CompletedProcess[str]:
-    if user:
-        cmd = ["runuser", "-u", user, "--", *cmd]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def postgis_url() -> Iterator[str]:
-    url = os.environ.get("RYHTI_TEST_POSTGIS_URL")
-    if url:
-        yield url
-        return
-    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not bins:
-        pytest.skip(
-            "no PostgreSQL server binaries (apt-get install postgresql postgresql-15-postgis-3)"
-        )
-    bindir = Path(bins[-1]).parent
-    version = bindir.parent.name
-    if not glob.glob(f"/usr/share/postgresql/{version}/extension/postgis.control"):
-        pytest.skip(
-            f"PostGIS extension for PostgreSQL {version} missing (apt-get install postgresql-{version}-postgis-3)"
-        )
-    user = None
-    if os.geteuid() == 0:
-        if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser; cannot start a private cluster")
-        user = "postgres"
-    tmp = Path(tempfile.mkdtemp(prefix="ryhti-pg-"))
-    data, sock = tmp / "data", tmp / "sock"
-    sock.mkdir()
-    if user:
-        shutil.chown(tmp, user)
-        shutil.chown(sock, user)
-    port = _free_port()
-    try:
-        init = _run(
-            [
-                str(bindir / "initdb"),
-                "-D",
-                str(data),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-            ],
-            user,
-        )
-        if init.returncode:
-            pytest.skip(f"initdb failed: {init.stderr.strip()[:200]}")
-        start = _run(
-            [
-                str(bindir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-w",
-                "-l",
-                str(tmp / "log"),
-                "start",
-                "-o",
-                f"-c listen_addresses='' -k {sock} -p {port} -c fsync=off",
-            ],
-            user,
-        )
-        if start.returncode:
-            pytest.skip(f"PostgreSQL did not start: {start.stderr.strip()[:200]}")
-        url = f"postgresql://postgres@/postgres?host={sock}&port={port}"
-        import psycopg
-
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-        yield url
-    finally:
-        if (data / "postmaster.pid").exists():
-            _run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], user)
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _load_gpkg(url: str, gpkg: Path, schema: str) -> None:

@@ -1,0 +1,427 @@
+"""Signatures → regulation groups: what features share, and what each quantity gets.
+
+Per feature the engine reads the mapped attributes into a *signature* (role, letter
+code, meaning, texts, typed values …). Each quantity (block number, floor area …) gets
+a group of its own, shared by every feature with that value (Syke allows one quantity
+per group); the rest is the main-use group, shared by every feature whose signature
+differs only in quantities, so a plan of 100,000 numbered blocks of ten kinds has ten
+main groups. Each distinct signature is worked out once; each distinct attribute value
+is read once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ryhti.findings import Severity
+from ryhti.parsers.canonical import dumps_default_str, dumps_sorted
+from ryhti.parsers.codes import REG_LIST, label
+from ryhti.parsers.facts import Facts, FactsBook
+from ryhti.parsers.guards import Guard, is_cartographic
+from ryhti.parsers.interpret import VERBAL, Interpreter, RegSpec, parse_value, verbal, verbal_text
+from ryhti.parsers.keys import Keys
+from ryhti.parsers.mapping import LayerMapping
+from ryhti.parsers.meaning import Base, Meanings
+from ryhti.parsers.report import Journal
+from ryhti.parsers.roles import fit
+from ryhti.parsers.rules import finding
+from ryhti.parsers.source import Layer
+from ryhti.parsers.texts import Texts
+from ryhti.parsers.textvalues import place_matches
+
+__all__ = ["CARTOGRAPHIC", "Bundle", "Group", "Grouper"]
+
+#: The kind of a feature that only explains a map convention (left out of the plan).
+CARTOGRAPHIC = "cartographic"
+
+#: Regulation types of building sites and areas: Syke relates them to their reservation.
+SITES = frozenset(
+    {
+        "rakennusala",
+        "rakennuspaikka",
+        "sitovanTonttijaonMukainenTontti",
+        "ohjeellinenRakennuspaikka",
+    }
+)
+
+
+@dataclass
+class Group:
+    """A regulation group as the engine builds it (written out by
+    :class:`~ryhti.parsers.planjson.PlanJson`)."""
+
+    key: str
+    signature: str
+    letter: str | None
+    title_fin: str
+    title_swe: str | None
+    regs: list[RegSpec]
+    texts: list[str] = field(default_factory=list)
+    objects: int = 0
+    layer: str = ""
+
+
+class Bundle(list[Group]):
+    """The groups a feature's object relates to (main use first, then quantities), and what
+    the object is: ``area`` (a reservation), ``subarea``, ``line`` or ``point``; ``placed``
+    are the values its texts state for named places (attached by name, :meth:`Grouper.named`)."""
+
+    kind: str = "area"
+    placed: tuple[tuple[str, RegSpec], ...] = ()
+    #: a building site or area (Syke relates it to the reservation it lies in)
+    site: bool = False
+
+
+@dataclass(eq=False)
+class _Main:
+    """The main-use group of every signature that differs only in quantity values: its key,
+    the regulations beside the quantities (fitted to the feature's kind) and that kind; the
+    group itself is made when a feature first needs it (a feature with quantities only
+    needs none)."""
+
+    key: str
+    signature: str
+    others: list[RegSpec]
+    kind: str
+    group: Group | None = None
+
+
+class Grouper:
+    """The groups of one conversion, by signature and by key."""
+
+    def __init__(
+        self,
+        reg: Any,
+        interp: Interpreter,
+        keys: Keys,
+        journal: Journal,
+        texts: Texts,
+        meanings: Meanings,
+        facts: FactsBook,
+        guard: Guard,
+    ) -> None:
+        self.reg = reg
+        self.interp = interp
+        self.keys = keys
+        self.journal = journal
+        self.texts = texts
+        self.meanings = meanings
+        self.facts = facts
+        self.guard = guard
+        self.file = texts.file
+        #: signature of a feature → the groups its objects relate to (main use + quantities)
+        self.groups: dict[tuple[Any, ...], Bundle] = {}
+        #: every distinct group by key, in order of first use (quantity groups are shared)
+        self.by_key: dict[str, Group] = {}
+        #: a signature without its quantity values → its main-use group
+        self.mains: dict[tuple[Any, ...], _Main] = {}
+        #: (code, type, repr) of an attribute value → its regulation and CV006 message
+        self.value_specs: dict[tuple[Any, ...], tuple[RegSpec, str | None]] = {}
+        #: (id of a value's spec, its Swedish) → the spec with the Swedish added
+        self.swedish_specs: dict[tuple[int, Any], RegSpec] = {}
+        #: (id of a bundle with placed values, feature name) → the bundle for that name
+        self.named_bundles: dict[tuple[int, str | None], Bundle] = {}
+        self._named_keep: list[Bundle] = []
+
+    def make(
+        self,
+        signature: tuple[Any, ...],
+        layer: Layer,
+        entry: LayerMapping,
+        i: int,
+        letter: str | None,
+        meaning: Any,
+        text: Any,
+        text_swe: Any,
+        group_name: Any,
+        values: list[tuple[str, Any]],
+        link_ids: list[str],
+    ) -> Bundle:
+        """The groups of a signature not seen before.
+
+        Syke allows one quantity regulation per group, so a signature's regulations split
+        into a main group (land use, verbal regulations, values that are not quantities)
+        and one group per quantity, shared by every object with that quantity. Signatures
+        that differ only in their quantities (block numbers, floor areas …) share the main
+        group too: a plan of 100,000 numbered AK blocks has one AK group, not 100,000 copies.
+
+        What the letter code, meaning, texts and links stand for is worked out once per
+        combination (a :class:`~ryhti.parsers.meaning.Base`); each distinct attribute value
+        is read once.
+        """
+        kind, letter_, meaning_, text_, swe_, group_, vals, links_ = signature
+        where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
+        base_key = (
+            id(entry),
+            layer.name,
+            entry.role,
+            letter_,
+            meaning_,
+            text_,
+            swe_,
+            group_,
+            links_,
+        )
+        base = self.meanings.bases.get(base_key)
+        if base is None:
+            base = self.meanings.base(
+                layer, entry, letter, meaning, text, text_swe, group_name, link_ids
+            )
+            self.meanings.bases[base_key] = base
+        facts_get = self.facts.cache.get  # cache hits inline: this runs per signature
+        facts_of = self.facts.of
+        regs = base.regs
+        plain_values: list[tuple[Any, ...]] = []  # the values that are not quantities
+        if values:
+            regs = list(regs)
+            seen = set(base.seen)
+            for (code, raw), plain in zip(values, vals, strict=True):
+                spec, problem = self._value(code, raw)
+                if problem is not None:
+                    self.journal.note(finding("CV006", problem, **where))
+                if len(plain) == 3:  # (code, value, its Swedish)
+                    spec = self._value_swedish(spec, code, plain[2], where)
+                facts = facts_get(id(spec)) or facts_of(spec)
+                if not facts.quantity:
+                    plain_values.append(plain)
+                # a value always has a value: it is never folded into an earlier spec
+                if facts.sig not in seen:
+                    seen.add(facts.sig)
+                    regs.append(spec)
+        all_facts = [facts_get(id(r)) or facts_of(r) for r in regs]
+        quantities = [f for f in all_facts if f.quantity]
+        main_signature = (kind, letter_, meaning_, text_, swe_, group_, tuple(plain_values), links_)
+        main = self.mains.get(main_signature)
+        if main is None:
+            what = _what(letter, meaning_, text_, layer.name)
+            leftover = None if quantities else base.leftover(letter, layer.name)
+            main = self._main(main_signature, base, all_facts, where, what, leftover)
+        bundle = Bundle()
+        bundle.kind = main.kind
+        bundle.placed = tuple(base.placed)
+        if main.kind == CARTOGRAPHIC:
+            self.groups[signature] = bundle
+            return bundle
+        if main.others:
+            if main.group is None:
+                if letter is None:
+                    letter = self._letter_from_main_use(main.others, where)
+                main.group = Group(
+                    key=main.key,
+                    signature=main.signature,
+                    letter=letter,
+                    title_fin=base.title_fin,
+                    title_swe=base.title_swe,
+                    regs=main.others,
+                    texts=list(base.used_texts),
+                    layer=layer.name,
+                )
+                self.by_key.setdefault(main.key, main.group)
+            bundle.append(main.group)
+        for facts in quantities:
+            qgroup = self._quantity_group(facts, layer.name)
+            self._spec_notes(facts, qgroup.key, where)
+            bundle.append(qgroup)
+        bundle.site = any(spec.type in SITES for group in bundle for spec in group.regs)
+        used_texts = base.used_texts
+        if not bundle[0].texts and used_texts:
+            bundle[0].texts = list(used_texts)
+        for tid in used_texts:
+            self.texts.use(tid, bundle[0].key)
+        self.groups[signature] = bundle
+        return bundle
+
+    def _quantity_group(self, facts: Facts, layer: str) -> Group:
+        """The group of one quantity value, shared by every feature with that value."""
+        spec = facts.spec
+        if facts.qkey is None:
+            facts.qkey = self.keys.key(
+                "group",
+                "quantity",
+                dumps_sorted([spec.type, spec.value, spec.additional]),
+            )
+        qgroup = self.by_key.get(facts.qkey)
+        if qgroup is None:
+            code = self.reg[REG_LIST].get(spec.type)
+            qgroup = Group(
+                key=facts.qkey,
+                signature="quantity",
+                letter=None,
+                title_fin=(code.label("fi") if code else None) or spec.type,
+                title_swe=code.label("sv") if code else None,
+                regs=[spec],
+                layer=layer,
+            )
+            self.by_key[facts.qkey] = qgroup
+        return qgroup
+
+    def named(self, bundle: Bundle, name: str | None, layer: Layer, i: int) -> Bundle:
+        """``bundle`` with the groups of the values its texts state for the place the
+        feature is named after (a decision each), made once per bundle and name."""
+        key = (id(bundle), name)
+        cached = self.named_bundles.get(key)
+        if cached is not None:
+            return cached
+        out = Bundle(bundle)
+        out.kind = bundle.kind
+        out.site = bundle.site
+        where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
+        for place, spec in bundle.placed:
+            if place_matches(place, name):
+                qgroup = self._quantity_group(self.facts.of(spec), layer.name)
+                if qgroup not in out:
+                    out.append(qgroup)
+                    self.journal.decision(
+                        where,
+                        f"{spec.type} stated for {place}",
+                        f"attached to the feature named {name!r}",
+                    )
+        self.named_bundles[key] = out
+        self._named_keep.append(bundle)
+        return out
+
+    def _main(
+        self,
+        main_signature: tuple[Any, ...],
+        base: Base,
+        all_facts: list[Facts],
+        where: dict[str, Any],
+        what: str,
+        leftover: RegSpec | None,
+    ) -> _Main:
+        """The main-use part of a signature without its quantities, keyed by what it holds
+        (a signature without quantity values keeps the key it always had), its regulations
+        fitted to the feature's kind (:func:`~ryhti.parsers.roles.fit`; ``leftover`` stands
+        in when nothing else does); the decisions and findings of its interpretation are
+        placed once, at its first feature."""
+        kind, letter_, meaning_, text_, swe_, group_, plain_values, links_ = main_signature
+        signature_text = dumps_default_str(
+            [
+                kind,
+                letter_,
+                meaning_,
+                text_,
+                swe_,
+                group_,
+                [list(p) for p in plain_values],
+                list(links_),
+            ]
+        )
+        key = self.keys.key("group", signature_text)
+        self.journal.place(base.decisions, base.findings, where, key)
+        others = [f.spec for f in all_facts if not f.quantity]
+        stand_in = not others and leftover is not None
+        if stand_in:
+            others = [leftover]  # type: ignore[list-item]
+        if _cartographic(others, kind):
+            text = verbal_text(others[0])
+            self.journal.note(
+                finding(
+                    "CV013",
+                    f"{what}: {text[:100]!r} explains a map convention (a boundary line, label "
+                    "or mark) that has no counterpart in a RYHTI plan; its features are left out",
+                    severity=Severity.INFO,
+                    **where,
+                )
+            )
+            main = _Main(key=key, signature=signature_text, others=[], kind=CARTOGRAPHIC)
+            self.mains[main_signature] = main
+            return main
+        fitted = fit(others, kind, what)
+        self.journal.place(fitted.decisions, fitted.findings, where, key)
+        regs, guarded = self.guard.check(fitted.regs)
+        self.journal.place([], guarded, where, key)
+        if not stand_in:  # the stand-in is reported where it is made (CV003/CV010)
+            for spec in regs:
+                self._spec_notes(self.facts.of(spec), key, where)
+        main = _Main(key=key, signature=signature_text, others=regs, kind=fitted.kind)
+        self.mains[main_signature] = main
+        return main
+
+    def _spec_notes(self, facts: Facts, group_key: str, where: dict[str, Any]) -> None:
+        """A regulation's own findings (CV011/CV018/CV012), once for each group holding it."""
+        if facts.notes and group_key not in facts.noted_in:
+            facts.noted_in.add(group_key)
+            for rule, message in facts.notes:
+                self.journal.note(finding(rule, message, object_key=group_key, **where))
+
+    def _value_swedish(self, spec: RegSpec, code: str, swe: Any, where: dict[str, Any]) -> RegSpec:
+        """The regulation of a text value with its Swedish (``values_swe``) added, made once
+        per value and translation; a value without text to translate keeps its regulation
+        and the Swedish is a CV019 finding."""
+        cache_key = (id(spec), swe)
+        cached = self.swedish_specs.get(cache_key)
+        if cached is not None:
+            return cached
+        value = spec.value if isinstance(spec.value, dict) else {}
+        text = value.get("text")
+        if isinstance(text, dict) and spec.type != "sanallinenMaarays":
+            out = replace(spec, value={**value, "text": {**text, "swe": str(swe).strip()}})
+        else:
+            self.journal.note(
+                finding(
+                    "CV019",
+                    f"Swedish value {swe!r} of {code}: the regulation holds no text to "
+                    "translate; left out",
+                    **where,
+                )
+            )
+            out = spec
+        self.swedish_specs[cache_key] = out
+        return out
+
+    def _value(self, code: str, raw: Any) -> tuple[RegSpec, str | None]:
+        """The regulation an attribute value stands for, and the CV006 message when it is
+        not understood (each distinct value is read once)."""
+        cache_key = (code, type(raw), repr(raw))
+        cached = self.value_specs.get(cache_key)
+        if cached is not None:
+            return cached
+        parsed = parse_value(code, raw, self.interp.value_types)
+        problem = None
+        if parsed is None:
+            problem = f"value {raw!r} of {code} is not understood; kept as verbal text"
+            name = label(self.reg, REG_LIST, code)
+            spec = verbal(f"{name}: {raw}", f"value {raw!r} of {code} not understood")
+        else:
+            rcode, value = parsed
+            spec = RegSpec(
+                type=rcode, value=value, origin="attribute", evidence=f"attribute value {raw!r}"
+            )
+        self.value_specs[cache_key] = (spec, problem)
+        return spec, problem
+
+    def _letter_from_main_use(self, regs: list[RegSpec], where: dict[str, Any]) -> str | None:
+        """Syke requires a letter code on a main-use group: take the code list's short name."""
+        for spec in regs:
+            if any(a.get("type") == "paakayttotarkoitus" for a in spec.additional):
+                code = self.reg[REG_LIST].get(spec.type)
+                if code is not None and code.short_name:
+                    self.journal.decision(
+                        where,
+                        f"main use {spec.type} without a letter code",
+                        f"letterIdentifier {code.short_name!r} from the code list's short name",
+                    )
+                    return code.short_name
+        return None
+
+
+def _what(letter: str | None, meaning: str | None, text: str | None, layer: str) -> str:
+    """How findings name the features of a signature."""
+    if letter:
+        return f"letter code {letter!r}"
+    if meaning:
+        return f"meaning {meaning[:60]!r}"
+    if text:
+        return f"text {text[:60]!r}"
+    return f"features of layer {layer!r}"
+
+
+def _cartographic(regs: list[RegSpec], kind: str) -> bool:
+    """True when a line's or point's only content is the text of a map convention."""
+    return (
+        kind in ("line", "point")
+        and bool(regs)
+        and all(r.type == VERBAL and not r.verbal and is_cartographic(verbal_text(r)) for r in regs)
+    )
