@@ -30,8 +30,9 @@ from ryhti.parsers.interpret import RegSpec, verbal
 __all__ = ["Withheld", "place_matches", "withhold"]
 
 _NUMERIC = ("Numeric", "Decimal", "SpotElevation")
-#: a place name in the inessive/adessive right before a value ("Lielahdessa [on] 80 000")
-_PLACE = re.compile(r"([A-ZÄÖÅ][\w\-äöåÄÖÅ]*?(?:ssa|ssä|lla|llä))\s+(?:on\s+)?$")
+#: a place name in the inessive/adessive right before a value ("Lielahdessa [on] 80 000");
+#: it starts where a word starts (which also keeps the search linear on a long word)
+_PLACE = re.compile(r"(?<![\w\-])([A-ZÄÖÅ][\w\-]*?(?:ssa|ssä|lla|llä))\s++(?:on\s+)?$")
 _ENDINGS = ("ssa", "ssä", "lla", "llä", "sta", "stä", "lta", "ltä", "an", "en", "n")
 
 
