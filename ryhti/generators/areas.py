@@ -146,7 +146,8 @@ class ObjectAreas:
 
     ``geoms`` are the objects' geometries with invalid polygons repaired; ``area`` the
     polygon areas in m² clipped to the plan boundary (0 for other kinds);
-    ``line_length`` the lengths of lines in metres.
+    ``line_length`` the lengths of lines in metres; ``raw_area`` the polygon areas before
+    clipping.
     """
 
     geoms: np.ndarray
@@ -155,10 +156,16 @@ class ObjectAreas:
     is_point: np.ndarray
     area: np.ndarray
     line_length: np.ndarray
+    raw_area: np.ndarray
 
 
 def measure_areas(
-    objects: Sequence[PlanObject], geoms: np.ndarray, boundary: Any, warn: WarningLog
+    objects: Sequence[PlanObject],
+    geoms: np.ndarray,
+    boundary: Any,
+    warn: WarningLog,
+    *,
+    warn_outside: bool = True,
 ) -> ObjectAreas:
     """Areas (clipped to ``boundary`` when there is one) and line lengths of all objects.
 
@@ -171,6 +178,7 @@ def measure_areas(
     is_line = np.isin(geom_types, ["LineString", "MultiLineString"])
     is_point = np.isin(geom_types, ["Point", "MultiPoint"])
     area = np.zeros(n)
+    raw_area = np.zeros(n)
     poly_idx = np.flatnonzero(is_poly)
     if poly_idx.size:
         polys = geoms[poly_idx]
@@ -198,7 +206,7 @@ def measure_areas(
             if todo.size:
                 clipped[todo] = shapely.area(shapely.intersection(polys[todo], boundary))
             outside = raw - clipped
-            for j in np.flatnonzero(outside > 1.0)[:5]:
+            for j in np.flatnonzero(outside > 1.0)[:5] if warn_outside else ():
                 i = int(poly_idx[j])
                 warn.add(
                     "outside-plan-area",
@@ -209,10 +217,11 @@ def measure_areas(
                     key=objects[i].plan_object_key,
                 )
         area[poly_idx] = clipped
+        raw_area[poly_idx] = raw
     line_length = np.zeros(n)
     if is_line.any():
         line_length[is_line] = shapely.length(geoms[is_line])
-    return ObjectAreas(geoms, is_poly, is_line, is_point, area, line_length)
+    return ObjectAreas(geoms, is_poly, is_line, is_point, area, line_length, raw_area)
 
 
 def object_blocks(

@@ -176,11 +176,17 @@ class PlanFigures:
         return next((c for c in self.classes if c.key == key), None)
 
 
-def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
+def compute_figures(plan: Plan, *, registry: Any = None, clip: Any = None) -> PlanFigures:
     """Compute areas, building rights and efficiencies of ``plan``.
 
     Never raises on bad data: what cannot be computed is left out with a warning in
     :attr:`PlanFigures.warnings`.
+
+    ``clip`` (a shapely polygon in the plan's coordinate system) restricts the figures to
+    that part of the plan: the plan in force under a new plan is measured within the new
+    plan's boundary. Areas are clipped, and the building right of an object that lies
+    partly outside counts in proportion to the area inside; land outside ``clip`` is not
+    a warning then, since the plan was never meant to lie within it.
     """
     warn = WarningLog()
     code_list = regulation_code_list(registry)
@@ -197,6 +203,8 @@ def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
         )
 
     boundary = plan_boundary(plan)
+    if boundary is not None and clip is not None:
+        boundary = shapely.intersection(boundary, clip)
     if boundary is None:
         warn.add(
             "no-plan-area",
@@ -231,7 +239,7 @@ def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
             key=objects[i].plan_object_key if isinstance(objects[i].plan_object_key, str) else None,
         )
 
-    areas = measure_areas(objects, geoms, boundary, warn)
+    areas = measure_areas(objects, geoms, boundary, warn, warn_outside=clip is None)
     geoms = areas.geoms
     land_use = np.array([k is not None for k in facts.class_key], dtype=bool) & areas.is_poly
     underground_area = float(areas.area[underground & areas.is_poly].sum())
@@ -239,6 +247,9 @@ def compute_figures(plan: Plan, *, registry: Any = None) -> PlanFigures:
     owner = object_owners(objects, geoms, land_use)
     rights = building_rights(objects, geoms, facts, areas.area, land_use, owner, warn)
     floor, method = rights.floor, rights.method
+    if clip is not None:
+        partial = areas.is_poly & (areas.raw_area > 0) & (areas.area < areas.raw_area)
+        floor[partial] *= areas.area[partial] / areas.raw_area[partial]
 
     classes = land_use_classes(facts, areas, floor, method, plan_area, code_list, cache)
     syke = syke_rows(classes, plan_area, warn)

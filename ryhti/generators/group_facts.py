@@ -21,6 +21,7 @@ from ryhti.generators.landuse import (
     FLOOR_AREA,
     MAIN_USE,
     NOT_AREA_RESERVATIONS,
+    PUBLIC_USE,
     SHARE_KM2,
     SUB_AREA,
     USE_TARGET,
@@ -32,7 +33,10 @@ from ryhti.generators.notes import WarningLog
 from ryhti.model import PlanObject, PlanRegulation, PlanRegulationGroup, TextValue
 from ryhti.model.plan import Plan
 
-__all__ = ["GroupFacts", "ObjectFacts", "group_facts", "object_facts"]
+__all__ = ["PUBLIC_SUFFIX", "GroupFacts", "ObjectFacts", "group_facts", "object_facts"]
+
+#: Appended to the key of a class reserved for the public (YL beside P).
+PUBLIC_SUFFIX = "@yleinen"
 
 
 @dataclass(slots=True)
@@ -48,6 +52,8 @@ class GroupFacts:
     block: str | None = None
     letter: str | None = None
     colour: str | None = None
+    #: A main use of the group is reserved for the public (``varattuYleiseenKayttoon``).
+    public: bool = False
 
 
 def _additional_types(reg: PlanRegulation) -> list[tuple[str | None, Any]]:
@@ -86,6 +92,8 @@ def _group_facts(
         kinds = {kind for kind, _ in infos}
         if MAIN_USE in kinds and code not in main:
             main.append(code)
+            if PUBLIC_USE in kinds:
+                info.public = True
             for kind, value in infos:
                 if kind == SHARE_KM2:
                     number = regulation_number(value)
@@ -172,7 +180,9 @@ class ObjectFacts:
     letter identifiers and the first colour of each; ``own_block`` the block number its
     own groups give; ``floor_plain``, ``floor_targeted`` (with ``has_targeted``),
     ``efficiency`` (NaN: none) and ``shares`` its building-right regulations; ``letters``
-    the letter identifiers of its main-use groups.
+    the letter identifiers of its main-use groups. A class reserved for the public
+    (``class_public``) has a key of its own (``palvelujenAlue@yleinen``: YL is not P);
+    ``class_groups`` are the keys of the main-use groups of each class, in plan order.
     """
 
     class_key: list[str | None]
@@ -186,6 +196,8 @@ class ObjectFacts:
     letters: list[list[str]]
     colours: dict[str, str]
     class_letters: dict[str, list[str]]
+    class_public: dict[str, bool]
+    class_groups: dict[str, list[str]]
 
 
 def object_facts(
@@ -214,11 +226,15 @@ def object_facts(
     letters: list[list[str]] = [[] for _ in range(n)]
     colours: dict[str, str] = {}
     class_letters: dict[str, list[str]] = {}
+    class_public: dict[str, bool] = {}
+    class_groups: dict[str, list[str]] = {}
 
     for i, obj in enumerate(objects):
         key = obj.plan_object_key
         groups = groups_by_object.get(key, []) if isinstance(key, str) else []
         uses: list[str] = []
+        public = False
+        use_groups: list[str] = []
         for group in groups:
             info = infos.get(group.plan_regulation_group_key)
             if info is None:
@@ -227,6 +243,9 @@ def object_facts(
             for code in picked:
                 if code not in uses:
                     uses.append(code)
+            if picked:
+                public = public or info.public
+                use_groups.append(group.plan_regulation_group_key)
             if picked and info.letter and info.letter not in letters[i]:
                 letters[i].append(info.letter)
             if info.block is not None and own_block[i] is None:
@@ -239,13 +258,20 @@ def object_facts(
                 efficiency[i] = info.efficiency[0]
             shares[i] += info.shares_km2
             if picked and info.colour:
-                colours.setdefault("+".join(picked), info.colour)
+                colours.setdefault(
+                    "+".join(picked) + (PUBLIC_SUFFIX if info.public else ""), info.colour
+                )
         if geoms[i] is None:
             continue
         if uses and not underground[i]:
-            ckey = "+".join(uses)
+            ckey = "+".join(uses) + (PUBLIC_SUFFIX if public else "")
             class_key[i] = ckey
             class_codes.setdefault(ckey, tuple(uses))
+            class_public[ckey] = public
+            members = class_groups.setdefault(ckey, [])
+            for gkey in use_groups:
+                if gkey not in members:
+                    members.append(gkey)
             bucket = class_letters.setdefault(ckey, [])
             for letter in letters[i]:
                 if letter not in bucket:
@@ -262,4 +288,6 @@ def object_facts(
         letters=letters,
         colours=colours,
         class_letters=class_letters,
+        class_public=class_public,
+        class_groups=class_groups,
     )

@@ -3,8 +3,9 @@
 The figures read a handful of RY_Kaavamaarayslaji and additional-information codes (main
 use, sub-area, floor area, efficiency, block number); they are named here once. Each
 main use is counted on Syke's asemakaava monitoring form (asemakaavan seurantalomake)
-under one of its classes A, P, Y, C, K, R, L, E, S, M, V, T, W: a code takes the class of
-its nearest broader code in the code list that has one (:data:`SYKE_CLASS_OF`).
+under one of its main classes A, P, Y, C, K, T, V, R, L, E, S, M, W: a code takes the class
+of its nearest broader code in the code list that has one (:data:`SYKE_CLASS_OF`), and a
+use reserved for the public goes under Y.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 __all__ = [
     "AREA_RESERVATION_ROOTS",
     "NOT_AREA_RESERVATIONS",
+    "PUBLIC_USE",
     "SYKE_CLASSES",
     "SYKE_CLASS_OF",
     "code_value",
@@ -38,15 +40,26 @@ BLOCK_NUMBER = "korttelinNumero"
 #: ``RY_MaanalaisuudenLaji`` value of underground objects.
 UNDERGROUND = "01"
 
-#: The classes of Syke's asemakaava monitoring form (asemakaavan seurantalomake), in form order.
-SYKE_CLASSES: tuple[str, ...] = ("A", "P", "Y", "C", "K", "R", "L", "E", "S", "M", "V", "T", "W")
+#: Additional information of a use reserved for the public (``varattuYleiseenKayttoon``).
+PUBLIC_USE = "varattuYleiseenKayttoon"
+
+#: The main classes of Syke's asemakaava monitoring form (asemakaavan seurantalomake), in
+#: the form's order: A asuin-, P palvelu-, Y yleisten rakennusten, C keskustatoimintojen,
+#: K liike- ja toimisto-, T teollisuus- ja varastorakennusten korttelialueet, V virkistys-,
+#: R loma- ja matkailu-, L liikenne-, E erityis-, S suojelu-, M maa- ja metsätalous- and
+#: W vesialueet.
+SYKE_CLASSES: tuple[str, ...] = ("A", "P", "Y", "C", "K", "T", "V", "R", "L", "E", "S", "M", "W")
 
 #: RY_Kaavamaarayslaji code -> seurantalomake class. A code not listed takes the class of
-#: its nearest listed ancestor; ``liikerakennustenAlue`` is listed because the code list
-#: puts it below ``palvelujenAlue`` while the form counts shops with offices (K).
+#: its nearest listed ancestor. Listed where the code list's tree and the form part ways:
+#: ``liikerakennustenAlue`` sits below ``palvelujenAlue`` but the form counts shops with
+#: offices (K); ``yleistenRakennustenAlue`` (Y, YO, YS …) sits below ``toimitilojenAlue``;
+#: ``teollisuusalue`` and ``varastoalue`` too (T). ``taajamatoimintojenAlue`` carries the
+#: short name A in the code list. A use reserved for the public (``varattuYleiseenKayttoon``:
+#: YL, YH, PY) is counted under Y whatever its code (:func:`syke_class`).
 SYKE_CLASS_OF: dict[str, str] = {
     "asumisenAlue": "A",
-    "taajamatoimintojenAlue": "C",
+    "taajamatoimintojenAlue": "A",
     "keskustatoimintojenAlue": "C",
     "tyopaikkojenAlue": "K",
     "toimitilojenAlue": "K",
@@ -65,6 +78,9 @@ SYKE_CLASS_OF: dict[str, str] = {
     "vesialue": "W",
     "suojelualue": "S",
 }
+
+#: Classes that a use reserved for the public moves to Y (YL, PY: services; YH: offices).
+PUBLIC_TO_Y: frozenset[str] = frozenset({"P", "K"})
 
 #: Branches of RY_Kaavamaarayslaji whose codes are area reservations (used only for plans
 #: that mark no main use): the codes themselves and their descendants.
@@ -157,16 +173,29 @@ def regulation_code_list(registry: Any) -> Any:
     return code_list
 
 
-def syke_class(code: str, code_list: Any, cache: dict[str, str | None] | None = None) -> str | None:
-    """The seurantalomake class of a regulation code (its own or its nearest ancestor's)."""
+def syke_class(
+    code: str,
+    code_list: Any,
+    cache: dict[str, str | None] | None = None,
+    *,
+    public: bool = False,
+) -> str | None:
+    """The seurantalomake class of a main use: its code's own or its nearest ancestor's.
+
+    ``public``: the use is reserved for the public (``varattuYleiseenKayttoon``), which
+    the form counts among the public buildings (Y) when the code alone says P or K.
+    """
     if cache is not None and code in cache:
-        return cache[code]
-    found = SYKE_CLASS_OF.get(code)
-    if found is None and code_list is not None:
-        for ancestor in code_list.ancestors(code):
-            found = SYKE_CLASS_OF.get(ancestor.value)
-            if found is not None:
-                break
-    if cache is not None:
-        cache[code] = found
+        found = cache[code]
+    else:
+        found = SYKE_CLASS_OF.get(code)
+        if found is None and code_list is not None:
+            for ancestor in code_list.ancestors(code):
+                found = SYKE_CLASS_OF.get(ancestor.value)
+                if found is not None:
+                    break
+        if cache is not None:
+            cache[code] = found
+    if public and found in PUBLIC_TO_Y:
+        return "Y"
     return found

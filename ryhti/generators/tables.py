@@ -55,6 +55,10 @@ class LandUseClass:
     letter_identifiers: list[str] = field(default_factory=list)
     #: Share of the plan area in per cent (``None`` without a plan area).
     share_pct: float | None = None
+    #: Reserved for the public (``varattuYleiseenKayttoon``): counted under Y.
+    public: bool = False
+    #: Keys of the main-use regulation groups of the class (their titles name it).
+    group_keys: list[str] = field(default_factory=list)
 
     @property
     def area_ha(self) -> float:
@@ -144,12 +148,15 @@ def land_use_classes(
         cls = classes.get(ckey)
         if cls is None:
             codes = facts.class_codes[ckey]
+            public = facts.class_public.get(ckey, False)
             cls = classes[ckey] = LandUseClass(
                 key=ckey,
                 codes=codes,
-                syke_class=syke_class(codes[0], code_list, cache),
+                syke_class=syke_class(codes[0], code_list, cache, public=public),
                 colour=facts.colours.get(ckey),
                 letter_identifiers=facts.class_letters.get(ckey, []),
+                public=public,
+                group_keys=facts.class_groups.get(ckey, []),
             )
         cls.object_count += 1
         if areas.is_poly[i]:
