@@ -248,7 +248,9 @@ def compute_figures(plan: Plan, *, registry: Any = None, clip: Any = None) -> Pl
     rights = building_rights(objects, geoms, facts, areas.area, land_use, owner, warn)
     floor, method = rights.floor, rights.method
     if clip is not None:
-        partial = areas.is_poly & (areas.raw_area > 0) & (areas.area < areas.raw_area)
+        # tehokkuusluku × the clipped area is already the part inside; the others are not.
+        given = np.array([m != "tehokkuus" for m in method], dtype=bool)
+        partial = areas.is_poly & (areas.raw_area > 0) & (areas.area < areas.raw_area) & given
         floor[partial] *= areas.area[partial] / areas.raw_area[partial]
 
     classes = land_use_classes(facts, areas, floor, method, plan_area, code_list, cache)

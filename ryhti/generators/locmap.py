@@ -28,6 +28,7 @@ import shapely
 from ryhti.errors import InputError
 from ryhti.generators.figures import plan_boundary, reproject
 from ryhti.generators.mapdraw import nice_length, north_arrow, scale_bar
+from ryhti.generators.maplabels import Label, place_labels
 from ryhti.io import read_json
 from ryhti.model import RyhtiGeometry
 from ryhti.model.plan import Plan
@@ -74,6 +75,19 @@ def _crs(data: dict[str, Any], sample: np.ndarray, source: str | Path) -> str:
     if len(sample) and float(np.nanmax(np.abs(sample))) > 360:
         return "3067"
     return "4326"
+
+
+def _fit_aspect(
+    box: tuple[float, float, float, float], ratio: float
+) -> tuple[float, float, float, float]:
+    """``box`` grown around its centre to the figure's height/width ``ratio``."""
+    minx, miny, maxx, maxy = box
+    w, h = maxx - minx, maxy - miny
+    if h / w < ratio:
+        grow = (w * ratio - h) / 2
+        return (minx, miny - grow, maxx, maxy + grow)
+    grow = (h / ratio - w) / 2
+    return (minx - grow, miny, maxx + grow, maxy)
 
 
 def load_municipalities(path: str | Path) -> Municipalities:
@@ -135,7 +149,7 @@ def render_location_map(
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.patches import Circle, PathPatch
+    from matplotlib.patches import Circle, PathPatch, Rectangle
 
     from ryhti.generators.mapdraw import polygon_path
 
@@ -172,7 +186,19 @@ def render_location_map(
             span = max(maxx - minx, maxy - miny, 2_000.0)
             pad = 0.25 * span
             box = (minx - pad, miny - pad, maxx + pad, maxy + pad)
+            box = _fit_aspect(box, 0.75)
+            ax.add_patch(
+                Rectangle(
+                    (box[0], box[1]),
+                    box[2] - box[0],
+                    box[3] - box[1],
+                    facecolor="#E3EEF6",
+                    edgecolor="none",
+                    zorder=0,
+                )
+            )
             visible = np.flatnonzero(shapely.intersects(muni, shapely.box(*box)))
+            names: list[Label] = []
             for i in visible.tolist():
                 path = polygon_path(np.array([muni[i]], dtype=object))
                 if path is None:
@@ -186,26 +212,27 @@ def render_location_map(
                         zorder=1,
                     )
                 )
-                label = shapely.point_on_surface(muni[i])
-                inside = box[0] < label.x < box[2] and box[1] < label.y < box[3]
+                clipped = shapely.intersection(muni[i], shapely.box(*box))
+                label = shapely.point_on_surface(clipped) if not clipped.is_empty else None
                 name = municipalities.names[i].get("swe" if lang == "sv" else "fin") or ""
-                if inside and name:
-                    ax.text(
-                        label.x,
-                        label.y,
-                        name,
-                        fontsize=7 if i in home else 6,
-                        fontweight="bold" if i in home else "normal",
-                        color="#333333" if i in home else "#666666",
-                        ha="center",
-                        va="center",
-                        zorder=3,
+                if label is not None and name:
+                    names.append(
+                        Label(
+                            label.x,
+                            label.y,
+                            name,
+                            size=7.5 if i in home else 6.5,
+                            bold=i in home,
+                            priority=0 if i in home else 1,
+                            colour="#333333" if i in home else "#666666",
+                        )
                     )
         else:
+            names = []
             minx, miny, maxx, maxy = shapely.bounds(plan_geom)
             span = max(maxx - minx, maxy - miny, 100.0)
             pad = 0.6 * span
-            box = (minx - pad, miny - pad, maxx + pad, maxy + pad)
+            box = _fit_aspect((minx - pad, miny - pad, maxx + pad, maxy + pad), 0.75)
             ax.text(
                 box[0],
                 box[3],
@@ -234,19 +261,21 @@ def render_location_map(
                     zorder=5,
                 )
             )
-        ax.text(
-            centre.x + ring * 1.1,
-            centre.y + ring * 0.6,
-            words["plan"],
-            fontsize=7,
-            color="#8B0000",
-            fontweight="bold",
-            zorder=6,
-        )
         ax.set_xlim(box[0], box[2])
         ax.set_ylim(box[1], box[3])
-        scale_bar(ax, box, nice_length(box[2] - box[0]))
-        north_arrow(ax, box, "P" if lang == "fi" else "N", inside=True)
+        plan_label = Label(
+            centre.x + ring * 1.2,
+            centre.y + ring * 0.8,
+            words["plan"],
+            size=7.5,
+            bold=True,
+            priority=-1,
+            colour="#8B0000",
+            align="left",
+        )
+        fixed = scale_bar(ax, box, nice_length(box[2] - box[0]))
+        fixed += north_arrow(ax, box, "P" if lang == "fi" else "N", inside=True)
+        place_labels(ax, [plan_label, *names], avoid=fixed)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return buf.getvalue()

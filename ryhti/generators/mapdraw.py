@@ -256,9 +256,11 @@ def scale_bar(
     below: bool = False,
     caption: str | None = None,
     fontsize: float = 6.5,
-) -> None:
+    at_y: float | None = None,
+) -> list[Any]:
     """A two-part scale bar ``length`` metres long at the lower left of ``bounds``
-    (inside the frame, or just ``below`` it), with an optional caption after it."""
+    (inside the frame, or just ``below`` it), with an optional caption after it; returns
+    its artists (so that labels can keep clear of them)."""
     from matplotlib.patches import Rectangle
 
     from ryhti.generators.fmt import fmt_number
@@ -267,19 +269,25 @@ def scale_bar(
     width, height = maxx - minx, maxy - miny
     x0 = minx + 0.03 * width
     y0 = miny - 0.07 * height if below else miny + 0.04 * height
+    if at_y is not None:
+        y0 = at_y
     bar_h = 0.012 * max(width, height)
     half = length / 2
-    ax.add_patch(
-        Rectangle((x0, y0), half, bar_h, facecolor="black", edgecolor="black", lw=0.5, zorder=7)
-    )
-    ax.add_patch(
-        Rectangle(
-            (x0 + half, y0), half, bar_h, facecolor="white", edgecolor="black", lw=0.5, zorder=7
-        )
-    )
+    out = [
+        ax.add_patch(
+            Rectangle((x0, y0), half, bar_h, facecolor="black", edgecolor="black", lw=0.5, zorder=7)
+        ),
+        ax.add_patch(
+            Rectangle(
+                (x0 + half, y0), half, bar_h, facecolor="white", edgecolor="black", lw=0.5, zorder=7
+            )
+        ),
+    ]
     unit, shown = ("km", length / 1000) if length >= 1000 else ("m", length)
-    ax.text(x0, y0 + 1.6 * bar_h, "0", fontsize=fontsize, ha="center", va="bottom", zorder=7)
-    ax.text(
+    out.append(
+        ax.text(x0, y0 + 1.6 * bar_h, "0", fontsize=fontsize, ha="center", va="bottom", zorder=7)
+    )
+    last = ax.text(
         x0 + length,
         y0 + 1.6 * bar_h,
         f"{fmt_number(shown, None)} {unit}",
@@ -288,35 +296,40 @@ def scale_bar(
         va="bottom",
         zorder=7,
     )
+    out.append(last)
     if caption:
-        ax.text(
-            x0 + length * 1.25,
-            y0 + 0.5 * bar_h,
-            caption,
-            fontsize=fontsize,
-            ha="left",
-            va="center",
-            zorder=7,
+        out.append(
+            ax.text(
+                x0 + length * 1.25,
+                y0 + 0.5 * bar_h,
+                caption,
+                fontsize=fontsize,
+                ha="left",
+                va="center",
+                zorder=7,
+            )
         )
+    return out
 
 
 def north_arrow(
     ax: Any, bounds: tuple[float, float, float, float], letter: str, *, inside: bool = False
-) -> None:
-    """A north arrow at the upper right of ``bounds`` (just outside it, or ``inside``)."""
+) -> list[Any]:
+    """A north arrow at the upper right of ``bounds`` (just outside it, or ``inside``);
+    returns its artists."""
     minx, miny, maxx, maxy = bounds
     width, height = maxx - minx, maxy - miny
     size = 0.08 * max(width, height)
     x = maxx - 0.05 * width if inside else maxx + 0.04 * width
     y = maxy - size * (1.4 if inside else 1.0)
-    ax.annotate(
+    arrow = ax.annotate(
         "",
         xy=(x, y + size),
         xytext=(x, y),
         arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 1.2},
         zorder=7,
     )
-    ax.text(
+    text = ax.text(
         x,
         y + size * 1.08,
         letter,
@@ -326,3 +339,4 @@ def north_arrow(
         fontweight="bold",
         zorder=7,
     )
+    return [arrow, text]

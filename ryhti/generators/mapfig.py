@@ -75,6 +75,9 @@ DEFAULT_COLOURS: dict[str, str] = {
 OTHER_COLOUR = "#CFCFCF"
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 
+#: Height of the band under the plan that holds the scale bar, in cm on paper.
+BAND_CM = 0.9
+
 #: Round scales a figure is drawn at (the first one the plan fits).
 SCALES: tuple[int, ...] = (
     500,
@@ -340,6 +343,11 @@ class MapFigure:
     scale: int | None
     width_cm: float
     dropped_labels: int = 0
+    #: What the legend says, entry by entry, and the labels printed on the map.
+    legend: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    #: The placed labels' boxes in display pixels (none overlaps another).
+    label_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def _round_scale(raw: float) -> int:
@@ -505,12 +513,16 @@ def render_map_figure(
         half_w = scale * map_w_cm / 100 / 2
         half_h = scale * map_h_cm / 100 / 2
         cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
-        view = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+        # A band under the plan for the scale bar, so that it covers nothing.
+        band = scale * BAND_CM / 100
+        map_h_cm += BAND_CM
+        view = (cx - half_w, cy - half_h - band, cx + half_w, cy + half_h)
     lines = sum(hd.get_label().count("\n") + 1 for hd in handles)
     legend_cm = 0.5 + 0.36 * math.ceil(lines / 2)
     title_cm = 0.8 if title else 0.2
     height_cm = map_h_cm + legend_cm + title_cm + 0.2
     dropped = 0
+    placed = None
     out: dict[str, bytes] = {}
     with matplotlib.rc_context(
         {"svg.hashsalt": "ryhti", "font.family": "DejaVu Sans", "hatch.linewidth": 0.5}
@@ -535,13 +547,20 @@ def render_map_figure(
             ax.set_xlim(view[0], view[2])
             ax.set_ylim(view[1], view[3])
             draw_layers(ax, layers, colours, labels=False)
-            texts = _block_labels(plan, figures, layers, block_texts or {}, max_labels)
-            dropped = place_labels(ax, texts).dropped
             caption = words["scale"].format(
                 scale=fmt_number(scale), width=fmt_number(width_cm, None)
             )
-            scale_bar(ax, view, nice_length(view[2] - view[0]), caption=caption)
-            north_arrow(ax, view, words["north"], inside=True)
+            fixed = scale_bar(
+                ax,
+                view,
+                nice_length(view[2] - view[0]),
+                caption=caption,
+                at_y=view[1] + scale * BAND_CM / 100 * 0.35,
+            )
+            fixed += north_arrow(ax, view, words["north"], inside=True)
+            texts = _block_labels(plan, figures, layers, block_texts or {}, max_labels)
+            placed = place_labels(ax, texts, avoid=fixed)
+            dropped = placed.dropped
         if title:
             fig.suptitle(title, fontsize=9, y=1 - 0.2 / height_cm, va="top")
         if handles:
@@ -563,7 +582,15 @@ def render_map_figure(
             else:
                 raise ValueError(f"unknown figure format {fmt!r}")
             out[fmt] = buf.getvalue()
-    return MapFigure(out, scale, width_cm, dropped)
+    return MapFigure(
+        out,
+        scale,
+        width_cm,
+        dropped,
+        legend=[h.get_label().replace("\n  ", " ") for h in handles],
+        labels=placed.texts if placed is not None else [],
+        label_boxes=placed.boxes if placed is not None else [],
+    )
 
 
 def render_figure(

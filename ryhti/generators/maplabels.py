@@ -35,6 +35,8 @@ class Label:
     rotation: float = 0.0
     priority: int = 0
     colour: str = "#111111"
+    #: ``center`` on the anchor, or ``left``: starting at it (a label beside a marker).
+    align: str = "center"
 
 
 @dataclass(slots=True)
@@ -67,12 +69,19 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def place_labels(ax: Any, labels: list[Label], *, pad_px: float = 1.5) -> Placed:
-    """Draw ``labels`` on ``ax`` without overlaps (see the module docstring)."""
+def place_labels(
+    ax: Any, labels: list[Label], *, pad_px: float = 1.5, avoid: list[Any] = ()
+) -> Placed:
+    """Draw ``labels`` on ``ax`` without overlaps (see the module docstring); ``avoid``
+    are artists already drawn (a scale bar, a north arrow) that no label may cover."""
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     placed = Placed()
     frame = ax.get_window_extent(renderer)
+    for artist in avoid:
+        box = artist.get_window_extent(renderer)
+        placed.boxes.append((box.x0, box.y0, box.x1, box.y1))
+    taken = len(placed.boxes)
     for label in sorted(labels, key=lambda lb: lb.priority):
         text = ax.text(
             label.x,
@@ -82,9 +91,9 @@ def place_labels(ax: Any, labels: list[Label], *, pad_px: float = 1.5) -> Placed
             fontweight="bold" if label.bold else "normal",
             rotation=label.rotation,
             rotation_mode="anchor",
-            ha="center",
+            ha=label.align,
             va="center",
-            multialignment="center",
+            multialignment=label.align,
             color=label.colour,
             zorder=8,
             linespacing=1.05,
@@ -92,7 +101,8 @@ def place_labels(ax: Any, labels: list[Label], *, pad_px: float = 1.5) -> Placed
         base = ax.transData.transform((label.x, label.y))
         extent = text.get_window_extent(renderer)
         w, h = extent.width, extent.height
-        candidates = [(0.0, 0.0), (0.0, -0.6 * h), (0.0, 0.6 * h), (0.6 * w, 0.0), (-0.6 * w, 0.0)]
+        dy, dx = h + 2 * pad_px + 1, w + 2 * pad_px + 1
+        candidates = [(0.0, 0.0), (0.0, -dy), (0.0, dy), (dx, 0.0), (-dx, 0.0)]
         done = False
         for dx, dy in candidates:
             x, y = ax.transData.inverted().transform((base[0] + dx, base[1] + dy))
@@ -113,4 +123,5 @@ def place_labels(ax: Any, labels: list[Label], *, pad_px: float = 1.5) -> Placed
         if not done:
             text.remove()
             placed.dropped += 1
+    del placed.boxes[:taken]
     return placed

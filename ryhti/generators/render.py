@@ -451,13 +451,25 @@ def describe_document(
 
 
 def _block_texts(context: dict[str, Any]) -> dict[str, list[str]]:
-    """The lines under each block number on the map: its letters, building right (as a
-    plan map prints it, ``4800``), efficiency and storeys, from the quantity table."""
+    """The lines under each block number on the map: the letters of its own land uses,
+    building right (as a plan map prints it, ``4800``), efficiency and storeys, from the
+    quantity table."""
     out: dict[str, list[str]] = {}
+    figures = context["figures"]
+    letters: dict[str, dict[str, None]] = {}
+    for number, cls, own in zip(
+        figures.object_blocks, figures.object_classes, figures.object_letters, strict=False
+    ):
+        if number is not None and cls is not None:
+            for letter in own:
+                letters.setdefault(number, {})[letter] = None
     for b in context["blocks"]:
         block = b["block"]
-        if block.number is not None and b["classes"]:
-            out[block.number] = [b["classes"]]
+        if block.number is None:
+            continue
+        own_letters = ", ".join(letters.get(block.number, {})) or b["classes"]
+        if own_letters:
+            out[block.number] = [own_letters]
     table = context.get("quantity_table")
     if table:
         for row in table["rows"]:

@@ -125,7 +125,8 @@ def expected(data: dict[str, Any], clip: Any = None) -> dict[str, Any]:
         )
     land = [o for o in objects if o["class"]]
     for o in land:
-        if o["floor"] is None and o["eff"] is not None:
+        o["by_eff"] = o["floor"] is None and o["eff"] is not None
+        if o["by_eff"]:
             o["floor"] = o["eff"] * o["area"]
     # Building areas with their own floor area belong to the land-use area they are in.
     subs = defaultdict(float)
@@ -140,7 +141,7 @@ def expected(data: dict[str, Any], clip: Any = None) -> dict[str, Any]:
     for o in land:
         if o["floor"] is None and subs[o["key"]]:
             o["floor"] = subs[o["key"]]
-        if clip is not None and o["floor"] is not None:
+        if clip is not None and o["floor"] is not None and not o["by_eff"]:
             o["floor"] *= o["share"]
         if o["block"] is None:
             inside = o["geom"].representative_point()
@@ -438,9 +439,11 @@ def verify(
     lang: str,
     old: dict[str, Any] | None = None,
     covered: float | None = None,
+    given: list[float] = (),
 ) -> None:
     """Check every figure of ``markdown`` against the slow recomputation of ``data``
-    (and, with ``old``, the change columns against the plan in force clipped to it)."""
+    (and, with ``old``, the change columns against the plan in force clipped to it);
+    ``given`` are numbers the caller's input states (background data areas and shares)."""
     exp = expected(data)
     w = WORDS[lang]
     dims = section(markdown, *w["dims"])
@@ -480,7 +483,7 @@ def verify(
         else:
             signed(row[5], (s["area"] - old["syke"][letter]["area"]) / 1e4)
             signed(row[6], (s["floor"] or 0) - (old["syke"][letter]["floor"] or 0))
-    extra: list[float] = []
+    extra: list[float] = list(given)
     if old is not None:
         signed(
             rows[0][5], sum(exp["syke"][k]["area"] - old["syke"][k]["area"] for k in CLASSES) / 1e4
