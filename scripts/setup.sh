@@ -10,10 +10,12 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # libvoikko1 + voikko-fi: Finnish morphology for the regulation-text extractor.
 # postgresql + postgresql-postgis (the extension): the PostGIS reader's tests start a throwaway server.
+# chromium: the HTML reports' and the plan description's tests open them in headless Chromium.
 APT_PACKAGES=(
   python3 python3-venv python3-pip
   libvoikko1 voikko-fi
   postgresql postgresql-postgis
+  chromium
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
