@@ -25,6 +25,7 @@ already Markdown (``ph`` and ``said`` results), so plan texts cannot break the l
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -159,9 +160,16 @@ class Description:
     attachments: dict[str, bytes] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=64)
 def _environment(
     template_dir: Path | None, lang: str, *, markdown: bool, area_decimals: int = 2
 ) -> jinja2.Environment:
+    """The Jinja2 environment of one template folder, language and precision.
+
+    Kept between calls: compiling the templates takes longer than rendering them. The
+    environment checks a municipality's template files for changes (``auto_reload``), so
+    an edited template is read again.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
         if not template_dir.is_dir():
