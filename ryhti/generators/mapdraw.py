@@ -74,10 +74,29 @@ POINT_STYLES: tuple[SignStyle, ...] = (
 )
 
 
-def sign_styles(keys: list[str], kind: str) -> dict[str, SignStyle]:
-    """A style per sign key (in the given order) for ``kind`` ``area``, ``line``, ``point``."""
+#: Outline-only styles for area signs that cover much of the plan (plots, sub-areas
+#: as large as their block): a hatch over a whole block hides its land use.
+LARGE_AREA_STYLES: tuple[SignStyle, ...] = (
+    SignStyle(edge="#7B1F1F", linestyle=(0, (6, 2)), linewidth=0.8),
+    SignStyle(edge="#5A2E6B", linestyle=(0, (6, 2, 1, 2)), linewidth=0.8),
+    SignStyle(edge="#1F4E7B", linestyle=(0, (1, 1.5)), linewidth=1.0),
+)
+
+
+def sign_styles(
+    keys: list[str], kind: str, large: frozenset[str] | set[str] = frozenset()
+) -> dict[str, SignStyle]:
+    """A style per sign key (in the given order) for ``kind`` ``area``, ``line``, ``point``;
+    ``large`` area signs get outline-only styles."""
     pool = {"area": AREA_STYLES, "line": LINE_STYLES, "point": POINT_STYLES}[kind]
-    return {key: pool[i % len(pool)] for i, key in enumerate(keys)}
+    out: dict[str, SignStyle] = {}
+    small = [k for k in keys if kind != "area" or k not in large]
+    big = [k for k in keys if kind == "area" and k in large]
+    for i, key in enumerate(small):
+        out[key] = pool[i % len(pool)]
+    for i, key in enumerate(big):
+        out[key] = LARGE_AREA_STYLES[i % len(LARGE_AREA_STYLES)]
+    return {key: out[key] for key in keys}
 
 
 # ------------------------------------------------------------------------------------------
@@ -161,7 +180,7 @@ def draw_layers(
                     zorder=1,
                 )
             )
-    area_styles = sign_styles(list(layers.areas), "area")
+    area_styles = sign_styles(list(layers.areas), "area", layers.large_signs())
     for key, geoms in layers.areas.items():
         path = polygon_path(geoms)
         if path is not None:

@@ -151,6 +151,17 @@ class MapLayers:
     labels: list[tuple[Any, str]] = field(default_factory=list)
     names: list[tuple[Any, str]] = field(default_factory=list)
 
+    def large_signs(self, share: float = 0.15) -> set[str]:
+        """Area signs that together cover more than ``share`` of the plan area."""
+        if self.boundary is None:
+            return set()
+        total = float(shapely.area(self.boundary)) or 1.0
+        return {
+            key
+            for key, geoms in self.areas.items()
+            if float(shapely.area(geoms).sum()) > share * total
+        }
+
     def _arrays(self) -> list[np.ndarray]:
         return [
             a
@@ -458,7 +469,7 @@ def render_map_figure(
         for c in figures.classes
         if c.key in layers.classes
     ][:24]
-    for key, style in sign_styles(list(layers.areas), "area").items():
+    for key, style in sign_styles(list(layers.areas), "area", layers.large_signs()).items():
         handles.append(
             Patch(
                 facecolor="none",
