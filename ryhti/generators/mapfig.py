@@ -24,7 +24,6 @@ from typing import Any
 
 import numpy as np
 import shapely
-from shapely.ops import polylabel
 
 from ryhti.generators.figures import (
     PlanFigures,
@@ -41,7 +40,7 @@ from ryhti.generators.mapdraw import (
     scale_bar,
     sign_styles,
 )
-from ryhti.generators.maplabels import Label, place_labels, street_angle
+from ryhti.generators.maplabels import place_labels, plan_labels
 from ryhti.model import LanguageString, LocalizedTextValue, PlanRegulation, TextValue
 from ryhti.model.plan import Plan
 
@@ -368,61 +367,6 @@ def _round_scale(raw: float) -> int:
     return int(math.ceil(raw / 1_000_000) * 1_000_000)
 
 
-def _block_labels(
-    plan: Plan,
-    figures: PlanFigures,
-    layers: MapLayers,
-    block_texts: dict[str, list[str]],
-    max_labels: int,
-) -> list[Label]:
-    """One label per numbered block (number, letters, building rights, storeys), one per
-    unnumbered land use (its letters), one per named street, park or square."""
-    labels: list[Label] = []
-    geoms, _ = object_geometries(plan)
-    blocks: dict[str, list[int]] = {}
-    for i, number in enumerate(figures.object_blocks):
-        if number is not None and figures.object_classes[i] is not None:
-            blocks.setdefault(number, []).append(i)
-    if len(blocks) <= max_labels:
-        for number, idx in blocks.items():
-            shape = shapely.union_all(geoms[np.array(idx, dtype=np.int64)])
-            where = polylabel(_largest(shape), tolerance=0.5)
-            lines = [number, *block_texts.get(number, [])]
-            labels.append(
-                Label(where.x, where.y, "\n".join(lines), size=6.5, bold=False, priority=0)
-            )
-    numbered = {i for idx in blocks.values() for i in idx}
-    for point, text in layers.labels if len(layers.labels) <= max_labels else []:
-        labels.append(Label(point.x, point.y, text, size=6.0, priority=2))
-    # Unnumbered land uses already have their letters above; drop duplicates of blocks.
-    labels = [lb for lb in labels if lb.priority == 0 or not _in_numbered(lb, geoms, numbered)]
-    for geom, name in layers.names[:max_labels]:
-        where = polylabel(_largest(geom), tolerance=0.5)
-        labels.append(
-            Label(
-                where.x,
-                where.y,
-                name,
-                size=6.0,
-                rotation=street_angle(geom),
-                priority=1,
-                colour="#333333",
-            )
-        )
-    return labels
-
-
-def _in_numbered(label: Label, geoms: np.ndarray, numbered: set[int]) -> bool:
-    point = shapely.Point(label.x, label.y)
-    return any(geoms[i] is not None and geoms[i].covers(point) for i in numbered)
-
-
-def _largest(geom: Any) -> Any:
-    parts = shapely.get_parts(geom)
-    polys = [p for p in parts if p.geom_type == "Polygon"]
-    return max(polys, key=lambda p: p.area) if polys else geom
-
-
 def render_map_figure(
     plan: Plan,
     figures: PlanFigures,
@@ -569,7 +513,7 @@ def render_map_figure(
                 at_y=view[1] + scale * BAND_CM / 100 * 0.35,
             )
             fixed += north_arrow(ax, view, words["north"], inside=True)
-            texts = _block_labels(plan, figures, layers, block_texts or {}, max_labels)
+            texts = plan_labels(plan, figures, layers, block_texts or {}, max_labels)
             placed = place_labels(ax, texts, avoid=fixed)
             dropped = placed.dropped
         if title:
