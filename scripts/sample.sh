@@ -21,8 +21,9 @@ mkdir -p out
 "$RYHTI" validate out/plan.json --plan-type 31 --municipality 049 --context out/lahtotiedot.gpkg
 "$RYHTI" matter build "$SAMPLE/matter.toml" out/plan.json -o out/matter.json \
   --lahtotiedot out/lahtotiedot.gpkg
-"$RYHTI" describe out/plan.json --matter out/matter.json -o out/selostus.docx
-"$RYHTI" describe out/plan.json --matter out/matter.json --lang sv -o out/beskrivning.html
+"$RYHTI" describe out/plan.json --matter out/matter.json --lahtotiedot out/lahtotiedot.gpkg -o out/selostus.docx
+"$RYHTI" describe out/plan.json --matter out/matter.json --lahtotiedot out/lahtotiedot.gpkg --lang sv \
+  -o out/beskrivning.html
 "$RYHTI" map out/plan.json -o out/kaavakartta.tif
 "$RYHTI" map --check out/kaavakartta.tif
 echo "Done: out/plan.json, out/validation.html, out/lahtotiedot.gpkg, out/matter.json, out/selostus.docx, out/beskrivning.html, out/kaavakartta.tif"

@@ -14,12 +14,14 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # real local WFS 2.0 server.
 # qgis + python3-qgis + qgis-providers: the QGIS plugin's tests run it in headless QGIS
 #   (qgis_process.bin, Processing, the OGR/GDAL providers); the toolkit itself does not need QGIS.
+# chromium: the HTML reports' and the plan description's tests open them in headless Chromium.
 APT_PACKAGES=(
   python3 python3-venv python3-pip
   libvoikko1 voikko-fi
   postgresql postgresql-postgis
   mapserver-bin
   qgis python3-qgis qgis-providers
+  chromium
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -16,6 +16,7 @@ import click
 
 from ryhti.errors import EXIT_FINDINGS, UsageError
 from ryhti.findings import Finding
+from ryhti.generators.dimensioning import DEFAULT_KM2_PER_RESIDENT
 from ryhti.io import write_atomic
 
 FORMAT_BY_SUFFIX = {
@@ -60,6 +61,44 @@ def _print_warnings(warnings: list[Finding], lang: str) -> None:
     "--format", "fmt", type=click.Choice(["md", "html", "docx"]), help="Override the suffix."
 )
 @click.option("--no-map", is_flag=True, help="Leave the plan map figure out.")
+@click.option(
+    "--background",
+    type=click.Path(path_type=Path),
+    help="Background data (lähtötiedot) as BackgroundData JSON: chapter 3 is written from it.",
+)
+@click.option(
+    "--lahtotiedot",
+    "gathered",
+    type=click.Path(path_type=Path),
+    help="Background data gathered by `ryhti lahtotiedot` (GeoPackage): chapter 3 is written "
+    "from it for PLAN's area.",
+)
+@click.option(
+    "--alternative",
+    "alternatives",
+    multiple=True,
+    metavar="[NAME=]PLAN.json",
+    help="An alternative plan compared with PLAN in chapter 4 (repeatable).",
+)
+@click.option(
+    "--in-force",
+    "in_force",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A plan in force on the area (plan JSON): the seurantalomake's change columns.",
+)
+@click.option(
+    "--municipalities",
+    type=click.Path(path_type=Path),
+    help="Municipality boundaries (GeoJSON) for the location map.",
+)
+@click.option(
+    "--km2-per-resident",
+    type=float,
+    default=DEFAULT_KM2_PER_RESIDENT,
+    show_default=True,
+    help="Residential floor area per resident for the resident estimate.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not list warnings.")
 def describe(
     plan: Path,
@@ -69,10 +108,18 @@ def describe(
     template_dir: Path | None,
     fmt: str | None,
     no_map: bool,
+    background: Path | None,
+    gathered: Path | None,
+    alternatives: tuple[str, ...],
+    in_force: tuple[Path, ...],
+    municipalities: Path | None,
+    km2_per_resident: float,
     quiet: bool,
 ) -> None:
     """Draft the plan description (kaavaselostus) from PLAN, every number computed from it."""
+    from ryhti.generators.locmap import load_municipalities
     from ryhti.generators.render import describe_document
+    from ryhti.generators.starting_points import load_background
     from ryhti.model import load_matter, load_plan
 
     fmt = fmt or FORMAT_BY_SUFFIX.get(output.suffix.lower())
@@ -81,8 +128,24 @@ def describe(
             f"cannot tell the format from {output.name!r}",
             hint="use .docx, .md or .html, or --format",
         )
+    if background is not None and gathered is not None:
+        raise UsageError(
+            "--background and --lahtotiedot both give the background data",
+            hint="give one of them",
+        )
     loaded_plan = load_plan(plan)
     loaded_matter = load_matter(matter) if matter is not None else None
+    background_data = load_background(background) if background is not None else None
+    if gathered is not None:
+        from ryhti.lahtotiedot import load_background as load_gathered
+
+        background_data = load_gathered(gathered, loaded_plan)
+    others = []
+    for item in alternatives:
+        name, sep, path = item.partition("=")
+        if not sep:
+            name, path = Path(item).stem, item
+        others.append((name.strip() or Path(path).stem, load_plan(Path(path))))
     result = describe_document(
         loaded_plan,
         loaded_matter,
@@ -91,6 +154,11 @@ def describe(
         template_dir=template_dir,
         figure=not no_map,
         figure_name=f"{output.stem}.kaavakartta",
+        background=background_data,
+        alternatives=others,
+        in_force=[load_plan(p) for p in in_force] if in_force else None,
+        municipalities=load_municipalities(municipalities) if municipalities else None,
+        km2_per_resident=km2_per_resident,
     )
     write_atomic(output, result.content)
     for name, data in result.attachments.items():
@@ -180,7 +248,7 @@ def map_command(
 
         figures = compute_figures(loaded)
         context = build_context(loaded, figures, lang=lang)
-        names = {c["key"]: c["name"] for c in context["classes"]}
+        names = {c["key"]: f"{c['letters'] or c['short']} {c['label']}" for c in context["classes"]}
         data = render_figure(loaded, figures, names, lang=lang, formats=(suffix[1:],))
         write_atomic(output, data[suffix[1:]])
         click.echo(f"wrote {output}", err=True)

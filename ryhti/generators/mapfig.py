@@ -1,12 +1,14 @@
-"""The plan map as a picture: objects coloured by land-use class, boundary, legend, scale.
+"""The plan map as a picture: the plan's own signs, labels, legend and a stated scale.
 
-Two uses share one drawing routine. The description embeds a figure (PNG and SVG)
-with a legend, a scale bar and a north arrow; the delivery map
-(:mod:`ryhti.generators.geotiff`) draws the same layers edge to edge in EPSG:3067.
+Two uses share the layers built here. The description embeds a figure (PNG and SVG):
+land uses in their colours, every other sign of the plan (building areas, ``sr``,
+``pk``, footpaths, trees) in a style of its own, block numbers with their letters,
+building rights and storeys, street names along the streets, a legend that names each
+sign by the plan's letter identifier and title, a scale bar, a north arrow and the
+scale the figure is drawn at (a round one: 1:2 000, 1:2 500 …, exact when the figure is
+printed at its width). The delivery map (:mod:`ryhti.generators.geotiff`) draws the
+same layers edge to edge in EPSG:3067.
 
-Each layer is drawn as *one* compound matplotlib path (all polygons of a class in
-one path, all outlines in one), built from flat coordinate arrays with NumPy: a
-100,000-object plan becomes a handful of artists instead of 100,000 patches.
 Colours: a regulation group's ``colorNumber`` where given, else a default per
 seurantalomake class (the traditional plan-map hues), else grey.
 """
@@ -25,14 +27,33 @@ import shapely
 
 from ryhti.generators.figures import (
     PlanFigures,
+    code_value,
     geometry_types,
     object_geometries,
     plan_boundary,
     reproject,
 )
+from ryhti.generators.mapdraw import (
+    draw_layers,
+    nice_length,
+    north_arrow,
+    scale_bar,
+    sign_styles,
+)
+from ryhti.generators.maplabels import place_labels, plan_labels
+from ryhti.model import LanguageString, LocalizedTextValue, PlanRegulation, TextValue
 from ryhti.model.plan import Plan
 
-__all__ = ["DEFAULT_COLOURS", "MapLayers", "build_layers", "draw_layers", "render_figure"]
+__all__ = [
+    "DEFAULT_COLOURS",
+    "MapFigure",
+    "MapLayers",
+    "build_layers",
+    "class_colours",
+    "draw_layers",
+    "render_figure",
+    "render_map_figure",
+]
 
 #: Default fill per seurantalomake class: the hues of Finnish plan maps, lightened.
 DEFAULT_COLOURS: dict[str, str] = {
@@ -53,39 +74,103 @@ DEFAULT_COLOURS: dict[str, str] = {
 OTHER_COLOUR = "#CFCFCF"
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 
+#: Height of the band under the plan that holds the scale bar, in cm on paper.
+BAND_CM = 0.9
+
+#: Round scales a figure is drawn at (the first one the plan fits).
+SCALES: tuple[int, ...] = (
+    500,
+    1000,
+    1500,
+    2000,
+    2500,
+    3000,
+    4000,
+    5000,
+    10000,
+    20000,
+    25000,
+    40000,
+    50000,
+    100000,
+    200000,
+    250000,
+    500000,
+    1000000,
+)
+
 WORDS = {
     "fi": {
         "boundary": "Kaava-alueen raja",
-        "other": "Muu kaavakohde (osa-alue, rakennusala …)",
-        "line": "Viivamainen kaavakohde",
-        "point": "Pistemäinen kaavakohde",
+        "other": "Muu kaavakohde",
         "north": "P",
+        "scale": "Mittakaava 1:{scale} (kuvan leveys {width} cm)",
     },
     "sv": {
         "boundary": "Planområdets gräns",
-        "other": "Annat planobjekt (delområde, byggnadsyta …)",
-        "line": "Linjeformigt planobjekt",
-        "point": "Punktformigt planobjekt",
+        "other": "Annat planobjekt",
         "north": "N",
+        "scale": "Skala 1:{scale} (bildens bredd {width} cm)",
     },
 }
+
+#: Regulation codes that only size or name something: they do not make a sign.
+_NOT_SIGNS = frozenset(
+    {
+        "sallittuKerrosala",
+        "tehokkuusluku",
+        "maanpaallinenKerroslukuLuku",
+        "maanpaallinenKerroslukuArvovali",
+        "korttelinNumero",
+        "tontinTaiRakennuspaikanNumero",
+        "kadunTaiTienNimi",
+        "torinTaiKatuaukionNimi",
+        "puistonTaiMuunYleisenAlueenNimi",
+    }
+)
+_STREET_NAMES = ("kadunTaiTienNimi", "torinTaiKatuaukionNimi", "puistonTaiMuunYleisenAlueenNimi")
 
 
 @dataclass(slots=True)
 class MapLayers:
-    """Geometry arrays to draw, in one coordinate system."""
+    """Geometry arrays to draw, in one coordinate system.
+
+    ``classes``: land uses by class key; ``areas``, ``lines``, ``points``: the other
+    objects by sign key; ``signs``: the legend text of each sign key (``sr Suojeltu
+    rakennus``); ``labels``: (point, text) of the simple labels the GeoTIFF prints;
+    ``names``: (geometry, name) of named streets, parks and squares.
+    """
 
     boundary: Any
     classes: dict[str, np.ndarray] = field(default_factory=dict)
-    others: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
-    lines: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
-    points: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    areas: dict[str, np.ndarray] = field(default_factory=dict)
+    lines: dict[str, np.ndarray] = field(default_factory=dict)
+    points: dict[str, np.ndarray] = field(default_factory=dict)
+    signs: dict[str, str] = field(default_factory=dict)
     labels: list[tuple[Any, str]] = field(default_factory=list)
+    names: list[tuple[Any, str]] = field(default_factory=list)
+
+    def large_signs(self, share: float = 0.15) -> set[str]:
+        """Area signs that together cover more than ``share`` of the plan area."""
+        if self.boundary is None:
+            return set()
+        total = float(shapely.area(self.boundary)) or 1.0
+        return {
+            key
+            for key, geoms in self.areas.items()
+            if float(shapely.area(geoms).sum()) > share * total
+        }
+
+    def _arrays(self) -> list[np.ndarray]:
+        return [
+            a
+            for layer in (self.classes, self.areas, self.lines, self.points)
+            for a in layer.values()
+            if len(a)
+        ]
 
     def bounds(self) -> tuple[float, float, float, float] | None:
-        arrays = [
-            a for a in (*self.classes.values(), self.others, self.lines, self.points) if len(a)
-        ]
+        arrays = self._arrays()
         if self.boundary is not None:
             arrays.append(np.array([self.boundary], dtype=object))
         if not arrays:
@@ -107,53 +192,113 @@ class MapLayers:
         if self.boundary is not None:
             dense = shapely.segmentize(self.boundary, 10.0)
             boundary = reproject(np.array([dense], dtype=object), src, dst)[0]
-        labels = []
-        if self.labels:
-            pts = rp(np.array([p for p, _ in self.labels], dtype=object))
-            labels = [(p, t) for p, (_, t) in zip(pts, self.labels, strict=True)]
+
+        def moved(pairs: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+            if not pairs:
+                return []
+            geoms = rp(np.array([g for g, _ in pairs], dtype=object))
+            return [(g, t) for g, (_, t) in zip(geoms, pairs, strict=True)]
+
         return MapLayers(
             boundary=boundary,
             classes={k: rp(v) for k, v in self.classes.items()},
-            others=rp(self.others),
-            lines=rp(self.lines),
-            points=rp(self.points),
-            labels=labels,
+            areas={k: rp(v) for k, v in self.areas.items()},
+            lines={k: rp(v) for k, v in self.lines.items()},
+            points={k: rp(v) for k, v in self.points.items()},
+            signs=dict(self.signs),
+            labels=moved(self.labels),
+            names=moved(self.names),
         )
 
 
-def build_layers(plan: Plan, figures: PlanFigures, *, max_labels: int = 400) -> MapLayers:
-    """Group the plan's geometries by what they are on the map."""
+def _title(group: Any, lang_key: str) -> str:
+    title = group.title_of_plan_regulation
+    if isinstance(title, LanguageString):
+        return " ".join((getattr(title, lang_key, None) or title.text() or "").split())
+    return ""
+
+
+def _sign_of(groups: list[Any], lang_key: str) -> tuple[str, str] | None:
+    """The sign an object is drawn with: its first group that says more than a size or
+    a name, as (key, legend text ``letter title``)."""
+    for group in groups:
+        regs = [r for r in group.get("plan_regulations", []) if isinstance(r, PlanRegulation)]
+        if regs and all(code_value(r.type) in _NOT_SIGNS for r in regs):
+            continue
+        letter = group.letter_identifier.strip() if isinstance(group.letter_identifier, str) else ""
+        title = _title(group, lang_key)
+        if letter or title:
+            text = f"{letter} {title}".strip()
+            return text.casefold(), text
+    return None
+
+
+def _name_of(groups: list[Any], lang: str) -> str | None:
+    for group in groups:
+        for reg in group.get("plan_regulations", []):
+            if not isinstance(reg, PlanRegulation) or code_value(reg.type) not in _STREET_NAMES:
+                continue
+            value = reg.value
+            if isinstance(value, LocalizedTextValue) and isinstance(value.text, LanguageString):
+                fi, sv = value.text.fin, value.text.swe
+                first, second = (sv, fi) if lang == "sv" else (fi, sv)
+                shown = [t.strip() for t in (first, second) if isinstance(t, str) and t.strip()]
+                if shown:
+                    return "\n".join(dict.fromkeys(shown))
+            if isinstance(value, TextValue) and isinstance(value.text, str) and value.text.strip():
+                return value.text.strip()
+    return None
+
+
+def build_layers(
+    plan: Plan, figures: PlanFigures, *, max_labels: int = 400, lang: str = "fi"
+) -> MapLayers:
+    """Group the plan's geometries by what they are on the map (see :class:`MapLayers`)."""
     geoms, _ = object_geometries(plan)
     boundary = plan_boundary(plan)
     types = geometry_types(geoms)
+    n = len(geoms)
     keys = np.array(
-        figures.object_classes + [None] * (len(geoms) - len(figures.object_classes)), dtype=object
+        figures.object_classes + [None] * (n - len(figures.object_classes)), dtype=object
     )
     is_poly = np.isin(types, ["Polygon", "MultiPolygon"])
-    classes: dict[str, np.ndarray] = {}
+    is_line = np.isin(types, ["LineString", "MultiLineString"])
+    is_point = np.isin(types, ["Point", "MultiPoint"])
     land_use = is_poly & np.array([k is not None for k in keys.tolist()], dtype=bool)
+    layers = MapLayers(boundary=boundary)
     for cls in figures.classes:
         mask = land_use & (keys == cls.key)
         if mask.any():
-            classes[cls.key] = geoms[mask]
-    labels: list[tuple[Any, str]] = []
+            layers.classes[cls.key] = geoms[mask]
+    objects = plan.objects()
+    by_object = plan.groups_by_object()
+    lang_key = "swe" if lang == "sv" else "fin"
+    buckets: dict[str, dict[str, list[int]]] = {"area": {}, "line": {}, "point": {}}
+    for i in np.flatnonzero((is_poly & ~land_use) | is_line | is_point).tolist():
+        okey = objects[i].plan_object_key
+        groups = by_object.get(okey, []) if isinstance(okey, str) else []
+        sign = _sign_of(groups, lang_key) if n <= 200_000 else None
+        key, text = sign if sign is not None else ("", "")
+        kind = "area" if is_poly[i] else ("line" if is_line[i] else "point")
+        buckets[kind].setdefault(key, []).append(i)
+        if key:
+            layers.signs.setdefault(key, text)
+    for kind, target in (("area", layers.areas), ("line", layers.lines), ("point", layers.points)):
+        for key, idx in buckets[kind].items():
+            target[key] = geoms[np.array(idx, dtype=np.int64)]
     lu_idx = np.flatnonzero(land_use)
     if 0 < lu_idx.size <= max_labels:
         letter_of = _letters(plan)
         points = shapely.point_on_surface(geoms[lu_idx])
-        objects = plan.objects()
         for i, point in zip(lu_idx.tolist(), points.tolist(), strict=True):
+            name = _name_of(by_object.get(objects[i].plan_object_key, []), lang)
+            if name:
+                layers.names.append((geoms[i], name))
+                continue
             text = letter_of.get(objects[i].plan_object_key)
             if text:
-                labels.append((point, text))
-    return MapLayers(
-        boundary=boundary,
-        classes=classes,
-        others=geoms[is_poly & ~land_use],
-        lines=geoms[np.isin(types, ["LineString", "MultiLineString"])],
-        points=geoms[np.isin(types, ["Point", "MultiPoint"])],
-        labels=labels,
-    )
+                layers.labels.append((point, text))
+    return layers
 
 
 def _letters(plan: Plan) -> dict[str, str]:
@@ -199,212 +344,30 @@ def _shade(colour: str, factor: float) -> str:
     return "#" + "".join(f"{min(max(c, 0), 255):02X}" for c in rgb)
 
 
-# ------------------------------------------------------------------------------------------
-# Paths
-# ------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class MapFigure:
+    """The rendered figure: bytes per format, the scale it is drawn at (``1:scale`` at
+    ``width_cm``), and how many labels found no free place."""
+
+    data: dict[str, bytes]
+    scale: int | None
+    width_cm: float
+    dropped_labels: int = 0
+    #: What the legend says, entry by entry, and the labels printed on the map.
+    legend: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    #: The placed labels' boxes in display pixels (none overlaps another).
+    label_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
-def _polygon_path(geoms: np.ndarray) -> Any:
-    """One compound Path of all rings; exteriors counter-clockwise so holes stay holes."""
-    from matplotlib.path import Path
-
-    parts = shapely.get_parts(geoms)
-    parts = parts[shapely.get_type_id(parts) == 3]
-    if not len(parts):
-        return None
-    parts = shapely.orient_polygons(parts)
-    _, coords, (ring_offsets, _) = shapely.to_ragged_array(parts)
-    return _rings_path(Path, coords[:, :2], ring_offsets, closed=True)
+def _round_scale(raw: float) -> int:
+    for scale in SCALES:
+        if scale >= raw * 0.999:
+            return scale
+    return int(math.ceil(raw / 1_000_000) * 1_000_000)
 
 
-def _line_path(geoms: np.ndarray) -> Any:
-    from matplotlib.path import Path
-
-    parts = shapely.get_parts(geoms)
-    parts = parts[shapely.get_type_id(parts) == 1]
-    if not len(parts):
-        return None
-    _, coords, (offsets,) = shapely.to_ragged_array(parts)
-    return _rings_path(Path, coords[:, :2], offsets, closed=False)
-
-
-def _boundary_path(boundary: Any) -> Any:
-    if boundary is None:
-        return None
-    lines = shapely.get_parts(shapely.boundary(boundary))
-    return _line_path(np.asarray(lines, dtype=object)) if len(lines) else None
-
-
-def _rings_path(path_cls: Any, coords: np.ndarray, offsets: np.ndarray, *, closed: bool) -> Any:
-    codes = np.full(len(coords), path_cls.LINETO, dtype=np.uint8)
-    starts = offsets[:-1]
-    ends = offsets[1:] - 1
-    valid = ends > starts
-    codes[starts[valid]] = path_cls.MOVETO
-    if closed:
-        codes[ends[valid]] = path_cls.CLOSEPOLY
-    return path_cls(coords, codes)
-
-
-# ------------------------------------------------------------------------------------------
-# Drawing
-# ------------------------------------------------------------------------------------------
-
-
-def draw_layers(
-    ax: Any,
-    layers: MapLayers,
-    colours: dict[str, str],
-    *,
-    scale: float = 1.0,
-    labels: bool = True,
-    label_size: float = 6.0,
-) -> None:
-    """Draw ``layers`` on a matplotlib axes; ``scale`` multiplies line widths."""
-    from matplotlib.patches import PathPatch
-
-    for key, geoms in layers.classes.items():
-        path = _polygon_path(geoms)
-        if path is not None:
-            ax.add_artist(
-                PathPatch(
-                    path,
-                    facecolor=colours.get(key, OTHER_COLOUR),
-                    edgecolor="#333333",
-                    linewidth=0.5 * scale,
-                    zorder=1,
-                )
-            )
-    if len(layers.others):
-        path = _polygon_path(layers.others)
-        if path is not None:
-            ax.add_artist(
-                PathPatch(
-                    path,
-                    facecolor="none",
-                    edgecolor="#555555",
-                    linewidth=0.6 * scale,
-                    linestyle=(0, (4, 2)),
-                    zorder=2,
-                )
-            )
-    if len(layers.lines):
-        path = _line_path(layers.lines)
-        if path is not None:
-            ax.add_artist(
-                PathPatch(
-                    path,
-                    facecolor="none",
-                    edgecolor="#7A4B1E",
-                    linewidth=1.0 * scale,
-                    linestyle=(0, (2, 1.5)),
-                    zorder=3,
-                )
-            )
-    if len(layers.points):
-        pts = shapely.get_coordinates(layers.points)
-        ax.scatter(
-            pts[:, 0],
-            pts[:, 1],
-            s=12 * scale,
-            marker="o",
-            facecolor="#2E7D32",
-            edgecolor="black",
-            linewidth=0.4 * scale,
-            zorder=4,
-        )
-    path = _boundary_path(layers.boundary)
-    if path is not None:
-        ax.add_artist(
-            PathPatch(
-                path,
-                facecolor="none",
-                edgecolor="black",
-                linewidth=1.6 * scale,
-                linestyle=(0, (6, 2, 1, 2)),
-                zorder=5,
-            )
-        )
-    if labels:
-        for point, text in layers.labels:
-            ax.text(
-                point.x,
-                point.y,
-                text,
-                fontsize=label_size,
-                ha="center",
-                va="center",
-                zorder=6,
-                color="#111111",
-            )
-
-
-def _nice_length(span: float) -> float:
-    """A round scale-bar length near a fifth of ``span`` (1, 2 or 5 × 10ⁿ m)."""
-    target = max(span / 5, 1e-9)
-    exponent = math.floor(math.log10(target))
-    for step in (5, 2, 1):
-        value = step * 10**exponent
-        if value <= target:
-            return float(value)
-    return float(10**exponent)
-
-
-def _scale_bar(ax: Any, bounds: tuple[float, float, float, float], lang: str) -> None:
-    from matplotlib.patches import Rectangle
-
-    minx, miny, maxx, maxy = bounds
-    width, height = maxx - minx, maxy - miny
-    length = _nice_length(width)
-    x0 = minx + 0.03 * width
-    y0 = miny - 0.07 * height
-    bar_h = 0.012 * max(width, height)
-    half = length / 2
-    ax.add_patch(Rectangle((x0, y0), half, bar_h, facecolor="black", edgecolor="black", lw=0.5))
-    ax.add_artist(
-        Rectangle((x0 + half, y0), half, bar_h, facecolor="white", edgecolor="black", lw=0.5)
-    )
-    unit = "m"
-    shown = length
-    if length >= 1000:
-        unit, shown = "km", length / 1000
-    from ryhti.generators.phrases import fmt_number
-
-    ax.text(x0, y0 + 1.6 * bar_h, "0", fontsize=6, ha="center", va="bottom")
-    ax.text(
-        x0 + length,
-        y0 + 1.6 * bar_h,
-        f"{fmt_number(shown, None)} {unit}",
-        fontsize=6,
-        ha="center",
-        va="bottom",
-    )
-
-
-def _north_arrow(ax: Any, bounds: tuple[float, float, float, float], lang: str) -> None:
-    minx, miny, maxx, maxy = bounds
-    width, height = maxx - minx, maxy - miny
-    size = 0.08 * max(width, height)
-    x = maxx + 0.04 * width
-    y = maxy - size
-    ax.annotate(
-        "",
-        xy=(x, y + size),
-        xytext=(x, y),
-        arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 1.2},
-    )
-    ax.text(
-        x,
-        y + size * 1.08,
-        WORDS[lang]["north"],
-        ha="center",
-        va="bottom",
-        fontsize=8,
-        fontweight="bold",
-    )
-
-
-def render_figure(
+def render_map_figure(
     plan: Plan,
     figures: PlanFigures,
     names: dict[str, str],
@@ -413,11 +376,16 @@ def render_figure(
     title: str | None = None,
     formats: tuple[str, ...] = ("png", "svg"),
     dpi: int = 200,
-) -> dict[str, bytes]:
-    """The plan map figure in each of ``formats`` (``png``, ``svg``), with legend and scale.
+    block_texts: dict[str, list[str]] | None = None,
+    width_cm: float = 16.0,
+    max_labels: int = 400,
+) -> MapFigure:
+    """The plan map figure in each of ``formats`` (``png``, ``svg``), with its legend.
 
-    ``names`` gives the legend text per class key. Output is byte-for-byte reproducible
-    for the same input and matplotlib version (no dates, fixed SVG ids).
+    ``names`` gives the legend text per class key (``AK Asuinkerrostalojen
+    korttelialue``); ``block_texts`` the lines under each block number (building
+    rights, storeys). Output is byte-for-byte reproducible for the same input and
+    matplotlib version (no dates, fixed SVG ids).
     """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -425,77 +393,140 @@ def render_figure(
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    layers = build_layers(plan, figures)
+    from ryhti.generators.fmt import fmt_number
+
+    layers = build_layers(plan, figures, lang=lang, max_labels=max_labels)
     colours = class_colours(figures)
     bounds = layers.bounds()
     words = WORDS[lang]
-    out: dict[str, bytes] = {}
+    wrap = 44
+
+    def legend_text(text: str) -> str:
+        return textwrap.fill(text, wrap, subsequent_indent="  ")
+
     handles: list[Any] = [
         Patch(
             facecolor=colours[c.key],
             edgecolor="#333333",
-            label=textwrap.fill(names.get(c.key, c.key), 46, subsequent_indent="  "),
+            label=legend_text(names.get(c.key, c.key)),
         )
         for c in figures.classes
         if c.key in layers.classes
-    ][:30]
-    if len(layers.others):
+    ][:24]
+    for key, style in sign_styles(list(layers.areas), "area", layers.large_signs()).items():
         handles.append(
-            Patch(facecolor="none", edgecolor="#555555", linestyle="--", label=words["other"])
+            Patch(
+                facecolor="none",
+                edgecolor=style.edge,
+                linestyle=style.linestyle,
+                hatch=style.hatch,
+                label=legend_text(layers.signs.get(key) or words["other"]),
+            )
         )
-    if len(layers.lines):
-        handles.append(Line2D([], [], color="#7A4B1E", linestyle="--", label=words["line"]))
-    if len(layers.points):
+    for key, style in sign_styles(list(layers.lines), "line").items():
         handles.append(
             Line2D(
                 [],
                 [],
-                marker="o",
+                color=style.edge,
+                linestyle=style.linestyle,
+                linewidth=style.linewidth,
+                label=legend_text(layers.signs.get(key) or words["other"]),
+            )
+        )
+    for key, style in sign_styles(list(layers.points), "point").items():
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker=style.marker,
                 color="none",
-                markerfacecolor="#2E7D32",
-                markeredgecolor="black",
-                label=words["point"],
+                markerfacecolor=style.face,
+                markeredgecolor=style.edge,
+                label=legend_text(layers.signs.get(key) or words["other"]),
             )
         )
     if layers.boundary is not None:
-        handles.append(Line2D([], [], color="black", linestyle="-.", label=words["boundary"]))
-    # Figure height follows the plan's shape: 16 cm wide, map + legend + title.
-    width_cm = 16.0
-    aspect = 1.0
+        handles.append(
+            Line2D([], [], color="black", linestyle=(0, (6, 2, 1, 2)), label=words["boundary"])
+        )
+    handles = handles[:40]
+    margin_cm = 0.4
+    map_w_cm = width_cm - 2 * margin_cm
+    scale: int | None = None
+    view = None
+    map_h_cm = map_w_cm * 0.6
     if bounds is not None:
         minx, miny, maxx, maxy = bounds
         w, h = max(maxx - minx, 1.0), max(maxy - miny, 1.0)
-        pad = 0.05 * max(w, h)
-        aspect = min(max((h + 3.2 * pad) / (w + 2 * pad), 0.35), 1.5)
-    map_cm = width_cm * 0.84 * aspect
-    lines = sum(h.get_label().count("\n") + 1 for h in handles)
-    legend_cm = 0.4 + 0.34 * math.ceil(lines / 2)
-    title_cm = 0.9 if title else 0.3
-    height_cm = map_cm + legend_cm + title_cm + 0.3
-    with matplotlib.rc_context({"svg.hashsalt": "ryhti", "font.family": "DejaVu Sans"}):
+        pad = 0.04 * max(w, h)
+        w, h = w + 2 * pad, h + 2 * pad
+        # Portrait page: the map may be up to 1.25 × as tall as wide.
+        map_h_cm = min(max(map_w_cm * h / w, map_w_cm * 0.45), map_w_cm * 1.25)
+        raw = max(w / (map_w_cm / 100), h / (map_h_cm / 100))
+        scale = _round_scale(raw)
+        half_w = scale * map_w_cm / 100 / 2
+        half_h = scale * map_h_cm / 100 / 2
+        cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+        # A band under the plan for the scale bar, so that it covers nothing.
+        band = scale * BAND_CM / 100
+        map_h_cm += BAND_CM
+        view = (cx - half_w, cy - half_h - band, cx + half_w, cy + half_h)
+    lines = sum(hd.get_label().count("\n") + 1 for hd in handles)
+    legend_cm = 0.5 + 0.36 * math.ceil(lines / 2)
+    title_cm = 0.8 if title else 0.2
+    height_cm = map_h_cm + legend_cm + title_cm + 0.2
+    dropped = 0
+    placed = None
+    out: dict[str, bytes] = {}
+    with matplotlib.rc_context(
+        {"svg.hashsalt": "ryhti", "font.family": "DejaVu Sans", "hatch.linewidth": 0.5}
+    ):
         fig = Figure(figsize=(width_cm / 2.54, height_cm / 2.54))
         FigureCanvasAgg(fig)
-        ax = fig.add_axes((0.05, (legend_cm + 0.2) / height_cm, 0.84, map_cm / height_cm))
-        ax.set_aspect("equal")
-        ax.set_axis_off()
-        if bounds is not None:
-            draw_layers(ax, layers, colours)
-            minx, miny, maxx, maxy = bounds
-            pad = 0.05 * max(maxx - minx, maxy - miny, 1.0)
-            ax.set_xlim(minx - pad, maxx + pad)
-            ax.set_ylim(miny - 2.2 * pad, maxy + pad)
-            _scale_bar(ax, bounds, lang)
-            _north_arrow(ax, bounds, lang)
+        ax = fig.add_axes(
+            (
+                margin_cm / width_cm,
+                (legend_cm + 0.1) / height_cm,
+                map_w_cm / width_cm,
+                map_h_cm / height_cm,
+            )
+        )
+        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_linewidth(0.6)
+            spine.set_color("#555555")
+        if view is not None and scale is not None:
+            ax.set_xlim(view[0], view[2])
+            ax.set_ylim(view[1], view[3])
+            draw_layers(ax, layers, colours, labels=False)
+            caption = words["scale"].format(
+                scale=fmt_number(scale), width=fmt_number(width_cm, None)
+            )
+            fixed = scale_bar(
+                ax,
+                view,
+                nice_length(view[2] - view[0]),
+                caption=caption,
+                at_y=view[1] + scale * BAND_CM / 100 * 0.35,
+            )
+            fixed += north_arrow(ax, view, words["north"], inside=True)
+            texts = plan_labels(plan, figures, layers, block_texts or {}, max_labels)
+            placed = place_labels(ax, texts, avoid=fixed)
+            dropped = placed.dropped
         if title:
-            fig.suptitle(title, fontsize=9, y=1 - 0.25 / height_cm)
+            fig.suptitle(title, fontsize=9, y=1 - 0.2 / height_cm, va="top")
         if handles:
             fig.legend(
                 handles=handles,
                 loc="lower center",
                 ncol=2,
-                fontsize=6,
+                fontsize=7,
                 frameon=False,
-                bbox_to_anchor=(0.5, 0.1 / height_cm),
+                handlelength=2.2,
+                bbox_to_anchor=(0.5, 0.05 / height_cm),
             )
         for fmt in formats:
             buf = io.BytesIO()
@@ -506,4 +537,22 @@ def render_figure(
             else:
                 raise ValueError(f"unknown figure format {fmt!r}")
             out[fmt] = buf.getvalue()
-    return out
+    return MapFigure(
+        out,
+        scale,
+        width_cm,
+        dropped,
+        legend=[h.get_label().replace("\n  ", " ") for h in handles],
+        labels=placed.texts if placed is not None else [],
+        label_boxes=placed.boxes if placed is not None else [],
+    )
+
+
+def render_figure(
+    plan: Plan,
+    figures: PlanFigures,
+    names: dict[str, str],
+    **options: Any,
+) -> dict[str, bytes]:
+    """The figure's bytes per format (:func:`render_map_figure` without its facts)."""
+    return render_map_figure(plan, figures, names, **options).data

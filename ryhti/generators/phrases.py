@@ -8,16 +8,29 @@ the project's where the usual wording is clear (``Rakennusoikeus 2 400 k-m²`` /
 lacks something (a Swedish text, an unknown code) the sentence carries a visible
 placeholder, ``[TÄYDENNÄ: …]`` / ``[KOMPLETTERA: …]``, and a warning is logged.
 
-Numbers follow Finnish and Finland-Swedish typography: a no-break space groups
-thousands, a comma marks decimals (``12 345,6``), per cent takes a space (``40 %``).
+Numbers, dates and units are formatted by :mod:`ryhti.generators.fmt` (re-exported here).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
-from ryhti.generators.figures import code_value
+from ryhti.generators.fmt import (
+    NBSP,
+    fmt_date,
+    fmt_number,
+    fmt_period,
+    fmt_quantity,
+    fmt_scale,
+    fmt_unit,
+    lower_first,
+    placeholder,
+    roman,
+    upper_first,
+)
+from ryhti.generators.landuse import code_value
 from ryhti.generators.notes import WarningLog
 from ryhti.model import (
     UNSET,
@@ -42,13 +55,17 @@ __all__ = [
     "LANGS",
     "NBSP",
     "Phraser",
+    "RegulationText",
     "fmt_date",
     "fmt_number",
+    "fmt_period",
+    "fmt_quantity",
     "fmt_scale",
     "fmt_unit",
     "lower_first",
     "placeholder",
     "roman",
+    "upper_first",
 ]
 
 #: Output languages of the generators.
@@ -56,153 +73,6 @@ LANGS = ("fi", "sv")
 
 #: Model language keys by output language.
 MODEL_LANG = {"fi": "fin", "sv": "swe"}
-
-#: No-break space: groups thousands and keeps a number with its unit.
-NBSP = "\u00a0"
-
-_PLACEHOLDER = {"fi": "[TÄYDENNÄ: {}]", "sv": "[KOMPLETTERA: {}]"}
-
-
-def placeholder(lang: str, what: str) -> str:
-    """A visible gap for the planner to fill: ``[TÄYDENNÄ: what]`` / ``[KOMPLETTERA: what]``."""
-    return _PLACEHOLDER.get(lang, _PLACEHOLDER["fi"]).format(what)
-
-
-def fmt_number(value: float | int | None, decimals: int | None = 0) -> str:
-    """``2400`` -> ``2 400``; ``0.35, 2`` -> ``0,35``; ``decimals=None`` keeps the given digits."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    if decimals is None:
-        if isinstance(value, int) or float(value).is_integer():
-            text = f"{round(value):d}"
-        else:
-            text = repr(float(value))
-            if "e" in text or "E" in text:
-                text = f"{float(value):.6f}".rstrip("0")
-    else:
-        text = f"{value:.{decimals}f}"
-    negative = text.startswith("-")
-    text = text.lstrip("-")
-    whole, _, frac = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = NBSP.join(groups)
-    if frac:
-        out += "," + frac
-    if negative and out.strip("0,") != "":
-        out = "-" + out
-    return out
-
-
-def fmt_date(value: Any, lang: str = "fi") -> str | None:
-    """``2025-03-17`` or ``2025-03-17T00:00:00Z`` -> ``17.3.2025`` (both languages)."""
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        year, month, day = int(value[0:4]), int(value[5:7]), int(value[8:10])
-    except ValueError:
-        return None
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{day}.{month}.{year}"
-
-
-def fmt_period(begin: Any, end: Any, lang: str = "fi") -> str | None:
-    """``1.1.2025–31.12.2026``; an open end gives ``1.1.2025–``."""
-    b, e = fmt_date(begin, lang), fmt_date(end, lang)
-    if b is None and e is None:
-        return None
-    if e is None:
-        return f"{b}–"
-    if b is None:
-        return f"–{e}"
-    return b if b == e else f"{b}–{e}"
-
-
-def fmt_scale(scale: Any) -> str | None:
-    """``2000`` -> ``1:2 000``."""
-    if isinstance(scale, bool) or not isinstance(scale, int) or scale <= 0:
-        return None
-    return f"1:{fmt_number(scale)}"
-
-
-#: Units as printed, per language (a unit not listed is printed as given).
-UNITS: dict[str, dict[str, str]] = {
-    "k-m2": {"fi": "k-m²", "sv": "m²vy"},
-    "k-m²": {"fi": "k-m²", "sv": "m²vy"},
-    "k-m3": {"fi": "k-m³", "sv": "m³vy"},
-    "m2": {"fi": "m²", "sv": "m²"},
-    "m3": {"fi": "m³", "sv": "m³"},
-    "k-m2/m2": {"fi": "", "sv": ""},
-    "m2/k-m2": {"fi": "", "sv": ""},
-    "m2/m2": {"fi": "", "sv": ""},
-    "kpl": {"fi": "kpl", "sv": "st."},
-    "ha": {"fi": "ha", "sv": "ha"},
-    "km": {"fi": "km", "sv": "km"},
-}
-
-
-def fmt_unit(unit: Any, lang: str = "fi") -> str:
-    """The printed unit: ``k-m2`` -> ``k-m²`` (fi) / ``m²vy`` (sv); unknown units as given."""
-    if not isinstance(unit, str) or not unit.strip():
-        return ""
-    unit = unit.strip()
-    return UNITS.get(unit, {}).get(lang, unit)
-
-
-def fmt_quantity(number: float | int | None, unit: Any, lang: str = "fi") -> str:
-    """``2400, "k-m2"`` -> ``2 400 k-m²``; numbers keep the digits they were given."""
-    text = fmt_number(number, None)
-    printed = fmt_unit(unit, lang)
-    if not printed:
-        return text
-    if printed == "°":
-        return text + printed
-    return f"{text}{NBSP}{printed}"
-
-
-def roman(n: int) -> str:
-    """Roman numeral of a storey count, as plan maps print them (``5`` -> ``V``)."""
-    if not isinstance(n, int) or n <= 0 or n >= 4000:
-        return str(n)
-    out = []
-    for value, letters in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
-
-
-def lower_first(text: str) -> str:
-    """Lower-case the first letter unless the word is an abbreviation (``AK``, ``UNESCO``)."""
-    if not text:
-        return text
-    first = text.split(" ", 1)[0]
-    if len(first) > 1 and first[:2].isupper():
-        return text
-    return text[0].lower() + text[1:]
-
-
-def upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
 
 # ------------------------------------------------------------------------------------------
 # Phrase templates (the project's own wording)
@@ -280,8 +150,6 @@ QUANTITY_PHRASES: dict[str, str] = {
 #: Additional-information phrases by language and RY_Kaavamaarayksen_Lisatiedonlaji value.
 ADDITIONAL_PHRASES: dict[str, dict[str, str]] = {
     "fi": {
-        "paakayttotarkoitus": "pääkäyttötarkoitus",
-        "osaAlue": "osa-alue",
         "kayttotarkoituksenOsuusKerrosalastaK-m2": "käyttötarkoituksen osuus kerrosalasta {value}",
         "kayttotarkoituksenOsuusKerrosalastaPros": "käyttötarkoituksen osuus kerrosalasta {value}",
         "kayttotarkoituksenOsuusRakennustilavuudestaK-m3": "käyttötarkoituksen osuus rakennustilavuudesta {value}",
@@ -293,8 +161,6 @@ ADDITIONAL_PHRASES: dict[str, dict[str, str]] = {
         "rakennusluvanPeruste": "rakennusluvan peruste: {value}",
     },
     "sv": {
-        "paakayttotarkoitus": "huvudsakligt användningsändamål",
-        "osaAlue": "delområde",
         "kayttotarkoituksenOsuusKerrosalastaK-m2": "användningsändamålets andel av våningsytan {value}",
         "kayttotarkoituksenOsuusKerrosalastaPros": "användningsändamålets andel av våningsytan {value}",
         "kayttotarkoituksenOsuusRakennustilavuudestaK-m3": "användningsändamålets andel av byggnadsvolymen {value}",
@@ -311,7 +177,7 @@ ADDITIONAL_PHRASES: dict[str, dict[str, str]] = {
 WORDS: dict[str, dict[str, str]] = {
     "fi": {
         "valid": "voimassa {period}",
-        "kind": "laji: {kinds}",
+        "main_use": "Pääasiallinen käyttötarkoitus: {use}",
         "unknown_code": "tuntematon määräyslaji {code}",
         "unknown_value_code": "tuntematon koodi {code}",
         "missing_value": "arvo puuttuu ({label})",
@@ -322,7 +188,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "sv": {
         "valid": "gäller {period}",
-        "kind": "typ: {kinds}",
+        "main_use": "Huvudsakligt användningsändamål: {use}",
         "unknown_code": "okänd bestämmelsetyp {code}",
         "unknown_value_code": "okänd kod {code}",
         "missing_value": "värde saknas ({label})",
@@ -332,6 +198,41 @@ WORDS: dict[str, dict[str, str]] = {
         "missing_title": "planbestämmelsegruppens rubrik",
     },
 }
+
+
+#: Additional informations that only tag the kind of a regulation (never phrased).
+MAIN_USE_INFO = "paakayttotarkoitus"
+SUB_AREA_INFO = "osaAlue"
+TAG_INFOS = frozenset({MAIN_USE_INFO, SUB_AREA_INFO})
+
+#: Code-list labels that are wrong in a plan description, by (code list, code, language).
+#: RY_KaavanVuorovaikutustapahtumanLaji 01 *Nähtävilläolo* is "Tillgänglighet"
+#: (accessibility) in the code list; a Swedish plan says *offentligt framläggande*.
+CONTEXT_LABELS: dict[tuple[str, str, str], str] = {
+    ("RY_KaavanVuorovaikutustapahtumanLaji", "01", "sv"): "Offentligt framläggande",
+    ("RY_KaavanVuorovaikutustapahtumanLaji", "03", "sv"): "Växelverkanstillfälle",
+    ("RY_KaavanVuorovaikutustapahtumanLaji", "08", "sv"): "Annat tillfälle för växelverkan",
+}
+
+
+@dataclass(slots=True)
+class RegulationText:
+    """A regulation in words: ``main`` (``Rakennusoikeus 2 400 k-m²``), ``extras`` (its
+    additional information and validity, said in brackets), its ``number``, its ``code``
+    value, and whether it marks a main use or a sub-area."""
+
+    main: str
+    extras: list[str]
+    number: str | None = None
+    code: str | None = None
+    main_use: bool = False
+    sub_area: bool = False
+    #: ``main`` is only the regulation type's label: no value, nothing said beyond its kind.
+    bare: bool = False
+
+    def sentence(self) -> str:
+        prefix = f"{self.number}. " if self.number else ""
+        return prefix + self.main + (f" ({'; '.join(self.extras)})" if self.extras else "")
 
 
 class Phraser:
@@ -366,9 +267,16 @@ class Phraser:
         return code_list.get(uri_or_value.strip())
 
     def label(self, list_id: str, uri_or_value: Any, *, path: str = "$") -> str:
-        """The code's label in this language; a placeholder (and a warning) if unknown."""
+        """The code's label in this language; a placeholder (and a warning) if unknown.
+
+        A label the code list has wrong for a plan description is replaced
+        (:data:`CONTEXT_LABELS`).
+        """
         code = self.code(list_id, uri_or_value)
         if code is not None:
+            fixed = CONTEXT_LABELS.get((list_id, code.value, self.lang))
+            if fixed:
+                return fixed
             text = code.labels.get(self.lang)
             if text:
                 return text
@@ -478,9 +386,23 @@ class Phraser:
     # -- regulations ----------------------------------------------------------------------
     def regulation(self, reg: PlanRegulation, *, path: str = "$") -> str:
         """One regulation as a sentence: ``Rakennusoikeus 4 800 k-m²``."""
+        return self.regulation_parts(reg, path=path).sentence()
+
+    def regulation_parts(self, reg: PlanRegulation, *, path: str = "$") -> RegulationText:
+        """A regulation in words, in parts (:class:`RegulationText`).
+
+        The data model's tags are not printed as such: a main use reads
+        ``Pääasiallinen käyttötarkoitus: asumisen alue``, a sub-area is just its name, and
+        the kinds of a verbal regulation (``julkisivut``) are left to the data, since the
+        text says what it is about. An additional information given twice is said once.
+        """
         code_text = code_value(reg.type)
         code = self.code("RY_Kaavamaarayslaji", reg.type) if code_text else None
         value_text = self.value(reg.value, path=f"{path}.value")
+        kinds = {
+            code_value(i.type) for i in reg.additional_informations or [] if hasattr(i, "type")
+        }
+        main_use = MAIN_USE_INFO in kinds
         if code is None:
             shown = code_text or str(reg.type)
             self.warn.add(
@@ -495,26 +417,24 @@ class Phraser:
                 main += f" {value_text}"
         else:
             main = self._regulation_main(reg, code, value_text, path)
-        extras = self.additional(reg.additional_informations, path=path)
-        kinds = reg.verbal_regulations
-        if isinstance(kinds, list) and kinds:
-            names = [
-                lower_first(
-                    self.label(
-                        "RY_Sanallisen_Kaavamaarayksen_Laji", k, path=f"{path}.verbalRegulations"
-                    )
-                )
-                for k in kinds
-            ]
-            extras.append(self.words["kind"].format(kinds=", ".join(names)))
+            if main_use:
+                main = self.words["main_use"].format(use=lower_first(main))
+        extras = list(dict.fromkeys(self.additional(reg.additional_informations, path=path)))
         period = reg.period_of_validity
         if isinstance(period, TimePeriodDateOnly):
             text = fmt_period(period.begin, period.end, self.lang)
             if text:
                 extras.append(self.words["valid"].format(period=text))
         number = reg.regulation_number
-        prefix = f"{number.strip()}. " if isinstance(number, str) and number.strip() else ""
-        return prefix + main + (f" ({'; '.join(extras)})" if extras else "")
+        return RegulationText(
+            main=main,
+            extras=extras,
+            number=number.strip() if isinstance(number, str) and number.strip() else None,
+            code=code_text,
+            main_use=main_use,
+            sub_area=SUB_AREA_INFO in kinds,
+            bare=code is not None and not value_text and reg.value in (None, UNSET),
+        )
 
     def _regulation_main(
         self, reg: PlanRegulation, code: Any, value_text: str | None, path: str
@@ -566,7 +486,11 @@ class Phraser:
         return value_text or None
 
     def additional(self, infos: Any, *, path: str = "$") -> list[str]:
-        """Additional informations as short phrases (``pääkäyttötarkoitus``, ``osa-alue``…)."""
+        """Additional informations as short phrases (``varattu yleiseen käyttöön``…).
+
+        The tags that only say what kind of regulation it is (main use, sub-area) are
+        the data model's, not the plan's words: they are not phrased.
+        """
         if not isinstance(infos, list):
             return []
         out = []
@@ -575,6 +499,8 @@ class Phraser:
                 continue
             ipath = f"{path}.additionalInformations[{k}]"
             kind = code_value(info.type)
+            if kind in TAG_INFOS:
+                continue
             value_text = self.value(info.value, path=f"{ipath}.value")
             template = ADDITIONAL_PHRASES[self.lang].get(kind or "")
             if template is not None and ("{value}" not in template or value_text):

@@ -7,34 +7,42 @@ the HTML page (``selostus.html.j2``) and of the Word document
 of the same name in a folder given with ``--template DIR`` (and may add a
 ``reference.docx`` whose styles the Word document then uses).
 
-Template variables (see :func:`ryhti.generators.content.build_context`): ``name``,
-``permanent_id``, ``producer_id``, ``plan_type``, ``plan_level``, ``municipalities``,
-``lifecycle``, ``planners``, ``scale``, ``description`` (paragraphs), ``dates_rows``,
-``figures`` (:class:`~ryhti.generators.figures.PlanFigures`), ``classes``,
-``top_classes``, ``main_by_floor``, ``syke_rows``, ``blocks``, ``blocks_rest``,
-``groups``, ``quantity_table`` (block- and object-specific quantities, or ``None``),
-``identifiers``, ``general``, ``events``, ``cancellations``, ``map``.
-Filters: ``num(d)``, ``ha(d)`` (m² → ha), ``pct(d)``, ``km2`` (k-m² / m²vy), ``eff``.
-Functions: ``ph(text)`` (placeholder), ``join_and(list)``, ``lower_first``,
-``methods(counter)``, ``cancel_parts(c)``. Every ``{{ … }}`` is escaped for Markdown
-unless it is already Markdown (``ph`` results), so plan texts cannot break the layout.
+Template variables: see :func:`ryhti.generators.content.build_context` (``name``,
+``municipal_id``, ``phase``, ``stage``, ``purpose``, ``figures``, ``dims``, ``classes``,
+``syke_rows``, ``blocks``, ``groups``, ``quantity_table``, ``numbers``, ``names``,
+``events``, ``milestones``, ``change``, ``comparison``, ``start`` …) plus ``dates_rows``,
+``blocks_rest``, ``method_summary``, ``syke`` (rows by letter), ``syke_labels``,
+``km2_per_resident``, ``approval_date``, ``map`` and ``location_map``.
+Filters: ``num(d)``, ``ha(d)`` (m² → ha, the document's one precision by default),
+``pct``, ``km2`` (k-m² / m²vy), ``eff``, ``signed``, ``signed_num``, ``signed_ha``,
+``signed_km2``. Functions: ``ph(text)`` (placeholder), ``said(lines, prompt)`` (the
+lines, or a placeholder when the theme was not gathered), ``count(n, one, many)``,
+``join_and(list)``, ``lower_first``, ``methods(counter)``, ``cancel_parts(c)``,
+``table(header, rows, align)``. Every ``{{ … }}`` is escaped for Markdown unless it is
+already Markdown (``ph`` and ``said`` results), so plan texts cannot break the layout.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from ryhti.background import BackgroundData
 from ryhti.errors import UsageError
 from ryhti.findings import Finding
-from ryhti.generators.content import build_context
+from ryhti.generators.content import SYKE_LABELS, build_context
+from ryhti.generators.dimensioning import DEFAULT_KM2_PER_RESIDENT
 from ryhti.generators.figures import Block as FigureBlock
 from ryhti.generators.figures import PlanFigures, compute_figures
+from ryhti.generators.fmt import count, fmt_date
+from ryhti.generators.locmap import Municipalities
 from ryhti.generators.markdown import Md, escape, parse, table, to_html
 from ryhti.generators.notes import WarningLog
 from ryhti.generators.phrases import (
@@ -90,6 +98,11 @@ WORDS: dict[str, dict[str, Any]] = {
             "none": "kumottavat osat",
         },
         "map": "Kaavakartta",
+        "map_note": "Kaavakartta on piirretty kaavakohteista, ja merkinnät ovat kaavan omat. "
+        "Kuva on mittakaavassa 1:{scale}, kun se tulostetaan {width} cm leveänä. Kuva ei "
+        "korvaa virallista kaavakarttaa.",
+        "location": "Kaava-alueen sijainti",
+        "location_alone": "Kaava-alue (kuntarajoja ei annettu, joten kartalla on vain kaava-alue)",
     },
     "sv": {
         "and": "och",
@@ -120,6 +133,11 @@ WORDS: dict[str, dict[str, Any]] = {
             "none": "delar som upphävs",
         },
         "map": "Plankarta",
+        "map_note": "Plankartan bild har ritats ur planobjekten med planens egna beteckningar. "
+        "Bilden är i skala 1:{scale} när den skrivs ut {width} cm bred. Den ersätter inte "
+        "den officiella plankartan.",
+        "location": "Planområdets läge",
+        "location_alone": "Planområdet (inga kommungränser givna, kartan visar bara planområdet)",
     },
 }
 
@@ -142,7 +160,16 @@ class Description:
     attachments: dict[str, bytes] = field(default_factory=dict)
 
 
-def _environment(template_dir: Path | None, lang: str, *, markdown: bool) -> jinja2.Environment:
+@functools.lru_cache(maxsize=64)
+def _environment(
+    template_dir: Path | None, lang: str, *, markdown: bool, area_decimals: int = 2
+) -> jinja2.Environment:
+    """The Jinja2 environment of one template folder, language and precision.
+
+    Kept between calls: compiling the templates takes longer than rendering them. The
+    environment checks a municipality's template files for changes (``auto_reload``), so
+    an edited template is read again.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
         if not template_dir.is_dir():
@@ -163,14 +190,35 @@ def _environment(template_dir: Path | None, lang: str, *, markdown: bool) -> jin
     def num(value: Any, decimals: int = 0) -> str:
         return fmt_number(value, decimals)
 
-    def ha(value: Any, decimals: int = 2) -> str:
-        return fmt_number(None if value is None else value / 10_000, decimals)
+    def ha(value: Any, decimals: int | None = None) -> str:
+        shown = area_decimals if decimals is None else decimals
+        return fmt_number(None if value is None else value / 10_000, shown)
+
+    def pct(value: Any, decimals: int = 1) -> str:
+        return fmt_number(value, decimals)
 
     def km2(value: Any) -> str:
         return f"{fmt_number(value, 0)}{NBSP}{fmt_unit('k-m2', lang)}"
 
     def eff(value: Any, decimals: int = 2) -> str:
         return fmt_number(value, decimals)
+
+    def signed(text: str, value: Any) -> str:
+        """A change with its sign (``+1,20``, ``−0,40``, ``0``), the minus a real minus."""
+        if value is None:
+            return "–"
+        if text.strip("0,\u00a0") == "":
+            return text.lstrip("-")
+        return text.replace("-", "\u2212") if text.startswith("-") else "+" + text
+
+    def signed_num(value: Any, decimals: int = 0) -> str:
+        return signed(fmt_number(value, decimals), value)
+
+    def signed_ha(value: Any) -> str:
+        return signed(ha(value), value)
+
+    def signed_km2(value: Any) -> str:
+        return f"{signed_num(value)}{NBSP}{fmt_unit('k-m2', lang)}"
 
     def join_and(items: list[Any]) -> str:
         items = [str(i) for i in items]
@@ -192,9 +240,33 @@ def _environment(template_dir: Path | None, lang: str, *, markdown: bool) -> jin
                 parts.append((one if n == 1 else many).format(n=fmt_number(n)))
         return ", ".join(parts) if parts else placeholder(lang, words["cancel"]["none"])
 
-    env.filters.update(num=num, ha=ha, pct=num, km2=km2, eff=eff)
+    def said(lines: list[str] | None, prompt: str) -> Md:
+        if lines is None:
+            return Md(placeholder(lang, str(prompt)))
+        return Md(escape(" ".join(lines)))
+
+    env.filters.update(
+        num=num,
+        ha=ha,
+        pct=pct,
+        km2=km2,
+        eff=eff,
+        signed=lambda v: signed_num(v),
+        signed_num=signed_num,
+        signed_ha=signed_ha,
+        signed_km2=signed_km2,
+    )
+
+    def sentence(text: Any) -> str:
+        """A text as a sentence: a full stop added unless it ends in punctuation."""
+        text = str(text).rstrip()
+        return text if not text or text[-1] in ".!?:;]" else text + "."
+
     env.globals.update(
+        sentence=sentence,
         ph=lambda text: Md(placeholder(lang, str(text))),
+        said=said,
+        count=count,
         join_and=join_and,
         lower_first=lambda text: lower_first(str(text)),
         methods=methods,
@@ -236,16 +308,29 @@ def describe_document(
     figure: bool = True,
     figure_name: str = "kaavakartta",
     registry: Any = None,
+    background: BackgroundData | None = None,
+    alternatives: Sequence[tuple[str, Plan]] = (),
+    in_force: Sequence[Plan] | None = None,
+    municipalities: Municipalities | None = None,
+    km2_per_resident: float = DEFAULT_KM2_PER_RESIDENT,
 ) -> Description:
     """Render the plan description of ``plan`` (and its ``matter``) in ``lang`` and ``fmt``.
 
-    ``figure_name`` is the file stem of the map figure a Markdown document refers to
-    (``<figure_name>.png`` and ``.svg`` come back in ``attachments``).
+    ``figure_name`` is the file stem of the map figures a Markdown document refers to
+    (``<figure_name>.png`` and ``.svg``, and the location map ``<figure_name>.sijainti.png``,
+    come back in ``attachments``). ``background``: the background data chapter 3 is
+    written from; ``alternatives``: (name, plan) pairs compared in chapter 4;
+    ``in_force``: the plans in force on the area (the seurantalomake's change columns);
+    ``municipalities``: boundaries for the location map (else
+    :func:`~ryhti.generators.locmap.default_municipalities`); ``km2_per_resident``: the
+    floor area per resident the resident estimate uses.
     """
     if lang not in LANGS:
         raise UsageError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
     if fmt not in FORMATS:
         raise UsageError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if not (km2_per_resident > 0):
+        raise UsageError(f"floor area per resident must be positive, not {km2_per_resident}")
     if registry is None:
         try:
             from ryhti.codelists import registry as default_registry
@@ -258,7 +343,16 @@ def describe_document(
     with gc_paused():
         figures = compute_figures(plan, registry=registry)
         context = build_context(
-            plan, figures, matter=matter, lang=lang, registry=registry, warn=warn
+            plan,
+            figures,
+            matter=matter,
+            lang=lang,
+            registry=registry,
+            warn=warn,
+            background=background,
+            alternatives=alternatives,
+            in_force=in_force,
+            km2_per_resident=km2_per_resident,
         )
     words = WORDS[lang]
     context["dates_rows"] = [[words["dates"][k], v] for k, v in context["dates"]]
@@ -269,22 +363,52 @@ def describe_document(
     context["method_summary"] = _join(
         [words["methods_long"][m] for m in used if m in words["methods_long"]], words["and"]
     )
+    context["syke"] = {r["letter"]: r for r in context["syke_rows"]}
+    context["syke_labels"] = SYKE_LABELS[lang]
+    context["km2_per_resident"] = km2_per_resident
+    context["approval_date"] = fmt_date(plan.approval_date)
 
     attachments: dict[str, bytes] = {}
+    widths: dict[str, float] = {}
     context["map"] = None
+    context["location_map"] = None
     if figure:
-        from ryhti.generators.mapfig import render_figure
+        from ryhti.generators.locmap import default_municipalities, render_location_map
+        from ryhti.generators.mapfig import render_map_figure
 
-        names = {c["key"]: c["name"] for c in context["classes"]}
+        names = {c["key"]: f"{c['letters'] or c['short']} {c['label']}" for c in context["classes"]}
         title = context["name"]
         formats = ("png", "svg") if fmt == "md" else ("png",)
-        pictures = render_figure(plan, figures, names, lang=lang, title=title, formats=formats)
+        drawn = render_map_figure(
+            plan,
+            figures,
+            names,
+            lang=lang,
+            title=title,
+            formats=formats,
+            block_texts=_block_texts(context),
+        )
         png_name, svg_name = f"{figure_name}.png", f"{figure_name}.svg"
-        attachments = {f"{figure_name}.{k}": v for k, v in pictures.items()}
+        attachments = {f"{figure_name}.{k}": v for k, v in drawn.data.items()}
+        widths[png_name] = drawn.width_cm
         caption = f"{words['map']} – {title}" if title else words["map"]
-        context["map"] = {"src": png_name, "svg": svg_name, "caption": caption}
+        note = words["map_note"].format(
+            scale=fmt_number(drawn.scale or 0), width=fmt_number(drawn.width_cm, None)
+        )
+        context["map"] = {"src": png_name, "svg": svg_name, "caption": caption, "note": note}
+        boundaries = municipalities if municipalities is not None else default_municipalities()
+        codes = matter.get("administrative_area_identifiers", []) if matter is not None else []
+        located = render_location_map(
+            plan, boundaries, lang=lang, codes=[c for c in codes if isinstance(c, str)]
+        )
+        if located is not None:
+            loc_name = f"{figure_name}.sijainti.png"
+            attachments[loc_name] = located
+            widths[loc_name] = 12.0
+            key = "location" if boundaries is not None else "location_alone"
+            context["location_map"] = {"src": loc_name, "caption": words[key]}
 
-    env = _environment(folder, lang, markdown=True)
+    env = _environment(folder, lang, markdown=True, area_decimals=context["area_decimals"])
     markdown = _tidy(_render(env, f"selostus.{lang}.md.j2", context))
     title = _title(markdown)
     content: str | bytes
@@ -301,7 +425,12 @@ def describe_document(
         content = _render(
             page_env,
             "selostus.html.j2",
-            {"lang": lang, "title": title, "body": jinja2.utils.markupsafe.Markup(body)},
+            {
+                "lang": lang,
+                "title": title,
+                "stage": context["stage"],
+                "body": jinja2.utils.markupsafe.Markup(body),
+            },
         )
         attachments = {}
     else:
@@ -314,6 +443,8 @@ def describe_document(
             title=title,
             lang=lang,
             reference=reference if reference is not None and reference.is_file() else None,
+            header=_header(context, lang),
+            image_widths=widths,
         )
         attachments = {}
     return Description(
@@ -325,6 +456,46 @@ def describe_document(
         warnings=[*figures.warnings, *warn.finish()],
         attachments=attachments,
     )
+
+
+def _block_texts(context: dict[str, Any]) -> dict[str, list[str]]:
+    """The lines under each block number on the map: the letters of its own land uses,
+    building right (as a plan map prints it, ``4800``), efficiency and storeys, from the
+    quantity table."""
+    out: dict[str, list[str]] = {}
+    figures = context["figures"]
+    letters: dict[str, dict[str, None]] = {}
+    for number, cls, own in zip(
+        figures.object_blocks, figures.object_classes, figures.object_letters, strict=False
+    ):
+        if number is not None and cls is not None:
+            for letter in own:
+                letters.setdefault(number, {})[letter] = None
+    for b in context["blocks"]:
+        block = b["block"]
+        if block.number is None:
+            continue
+        own_letters = ", ".join(letters.get(block.number, {})) or b["classes"]
+        if own_letters:
+            out[block.number] = [own_letters]
+    table = context.get("quantity_table")
+    if table:
+        for row in table["rows"]:
+            if not row["block"]:
+                continue
+            lines = out.setdefault(row["name"], [])
+            for cell in row["cells"]:
+                if cell:
+                    lines.append(
+                        cell.replace(NBSP + "k-m²", "").replace(NBSP + "m²vy", "").replace(NBSP, "")
+                    )
+    return out
+
+
+def _header(context: dict[str, Any], lang: str) -> str:
+    """The page header's text: the plan's name and its stage (``… – EHDOTUS``)."""
+    name = context["name"] or placeholder(lang, "kaavan nimi" if lang == "fi" else "planens namn")
+    return f"{name} – {context['stage']}" if context["stage"] else name
 
 
 def describe(

@@ -20,7 +20,7 @@ import numpy as np
 
 from ryhti.reports.common import Context, feature_of, line_of
 from ryhti.reports.geometry import finding_geometries, plan_geometry, reproject
-from ryhti.reports.svgmap import KIND_COLOURS, OTHER_COLOUR, MapLimits, draw
+from ryhti.reports.svgmap import KIND_COLOURS, MapLimits, draw
 
 __all__ = ["NOSCRIPT_ROWS", "render"]
 
@@ -67,6 +67,8 @@ LABELS: dict[str, dict[str, str]] = {
         "official": "Syke rule ids",
         "legend": "Legend",
         "boundary": "plan boundary",
+        "points": "point objects",
+        "sub_areas": "parts of areas (building areas, sub-areas), lines",
         "local": "validator",
         "remote": "Ryhti API",
         "conversion": "conversion",
@@ -119,6 +121,8 @@ LABELS: dict[str, dict[str, str]] = {
         "official": "Syken säännöt",
         "legend": "Selite",
         "boundary": "kaavan raja",
+        "points": "pistemäiset kohteet",
+        "sub_areas": "alueen osat (rakennusalat, osa-alueet), viivat",
         "local": "tarkistin",
         "remote": "Ryhti-rajapinta",
         "conversion": "muunnos",
@@ -171,6 +175,8 @@ LABELS: dict[str, dict[str, str]] = {
         "official": "Sykes regler",
         "legend": "Teckenförklaring",
         "boundary": "planens gräns",
+        "points": "punktobjekt",
+        "sub_areas": "delar av områden (byggnadsytor, delområden), linjer",
         "local": "validerare",
         "remote": "Ryhti-gränssnittet",
         "conversion": "konvertering",
@@ -185,6 +191,56 @@ LABELS: dict[str, dict[str, str]] = {
         "help_map": "Skrolla för att zooma, dra för att panorera, klicka på en anmärkning för att välja den.",
     },
 }
+
+
+#: Word forms after a count, per language: (after 1, after any other number). Finnish
+#: takes the partitive after any number but 1 (``0 virhettä``, ``0,2 sekuntia``).
+COUNT_FORMS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "errors": ("error", "errors"),
+        "warnings": ("warning", "warnings"),
+        "notes": ("note", "notes"),
+        "files": ("file", "files"),
+        "objects": ("object", "objects"),
+        "seconds": ("second", "seconds"),
+    },
+    "fi": {
+        "errors": ("virhe", "virhettä"),
+        "warnings": ("varoitus", "varoitusta"),
+        "notes": ("huomautus", "huomautusta"),
+        "files": ("tiedosto", "tiedostoa"),
+        "objects": ("kohde", "kohdetta"),
+        "seconds": ("sekunti", "sekuntia"),
+    },
+    "sv": {
+        "errors": ("fel", "fel"),
+        "warnings": ("varning", "varningar"),
+        "notes": ("anmärkning", "anmärkningar"),
+        "files": ("fil", "filer"),
+        "objects": ("objekt", "objekt"),
+        "seconds": ("sekund", "sekunder"),
+    },
+}
+
+#: The browser locale the table's counts are formatted in.
+LOCALES = {"en": "en-GB", "fi": "fi-FI", "sv": "sv-FI"}
+
+
+def format_number(value: Any, lang: str, decimals: int = 0) -> str:
+    """A number as the language writes it: ``12 345`` and ``0,2`` in Finnish and Swedish
+    (a narrow no-break space groups thousands), ``12,345`` and ``0.2`` in English."""
+    if value is None:
+        return ""
+    text = f"{float(value):,.{decimals}f}" if decimals else f"{round(value):,}"
+    if lang in ("fi", "sv"):
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def count_word(value: Any, key: str, lang: str, decimals: int = 0) -> str:
+    """The word that follows ``value`` of ``key`` (``errors``, ``files`` …) in ``lang``."""
+    one, many = COUNT_FORMS.get(lang, COUNT_FORMS["en"])[key]
+    return one if format_number(value, lang, decimals) == "1" else many
 
 
 def render(ctx: Context) -> str:
@@ -207,7 +263,7 @@ def render(ctx: Context) -> str:
         ]
         plan = plans.get(name)
         items = _in_plan_srid(items, srids, plan.srid if plan else None)
-        svg = draw(plan, items, limits=limits, map_id=f"map{n_map}", labels=t)
+        svg = draw(plan, items, limits=limits, map_id=f"map{n_map}", labels=t, lang=ctx.lang)
         if svg is None:
             continue
         drawn |= svg.drawn
@@ -218,6 +274,8 @@ def render(ctx: Context) -> str:
                 "svg": Markup(svg.svg),
                 "notes": svg.notes,
                 "legend": legend,
+                "sub_areas": svg.sub_areas,
+                "points": svg.points,
                 "id": f"map{n_map}",
                 "width": svg.width,
                 "height": svg.height,
@@ -237,12 +295,16 @@ def render(ctx: Context) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["num"] = _number
+    env.filters["num"] = lambda value, decimals=0: format_number(value, ctx.lang, decimals)
+    env.globals["word"] = lambda value, key, decimals=0: count_word(value, key, ctx.lang, decimals)
     template = env.get_template("report.html.j2")
     title = ctx.options.get("title") or f"ryhti – {t['title']}"
     data = {
         "rows": rows,
-        "labels": {k: t[k] for k in ("shown", "of", "local", "remote", "conversion", "no_file")},
+        "labels": {
+            **{k: t[k] for k in ("shown", "of", "local", "remote", "conversion", "no_file")},
+            "locale": LOCALES.get(ctx.lang, "en-GB"),
+        },
         "lang": ctx.lang,
     }
     return template.render(
@@ -258,7 +320,7 @@ def render(ctx: Context) -> str:
         files=files,
         rules=[(r, per_rule[r.id]) for r in ctx.rules_used()],
         maps=maps,
-        kind_colours={**{f"k{k}": v[0] for k, v in KIND_COLOURS.items()}, "kX": OTHER_COLOUR[0]},
+        kind_colours={f"k{k}": v[0] for k, v in KIND_COLOURS.items()},
         noscript_rows=rows[:NOSCRIPT_ROWS],
         noscript_n=min(len(rows), NOSCRIPT_ROWS),
         data_json=Markup(_script_json(data)),
@@ -287,11 +349,6 @@ def _in_plan_srid(
         for k, geom in zip(ks, moved, strict=True):
             out[k] = (items[k][0], geom, items[k][2])
     return out
-
-
-def _number(value: Any) -> str:
-    """Thousands grouped with a narrow no-break space, as Finnish and Swedish write them."""
-    return f"{value:,}".replace(",", "\u202f") if isinstance(value, int) else str(value)
 
 
 def _row(n: int, f: Any, ctx: Context, on_map: bool) -> list[Any]:

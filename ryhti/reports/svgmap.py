@@ -53,7 +53,7 @@ class MapLimits:
 
 
 #: Fill colour of an object by the first letter of its regulation group's letter code,
-#: after the customary colours of Finnish plan maps.
+#: after the customary colours of Finnish plan maps (``KATU`` is traffic, L).
 KIND_COLOURS: dict[str, tuple[str, str]] = {
     "A": ("#f4b183", "Asuminen / housing"),
     "K": ("#e8837a", "Keskusta, liike / centre, commerce"),
@@ -70,6 +70,66 @@ KIND_COLOURS: dict[str, tuple[str, str]] = {
     "W": ("#a6cfee", "Vesi / water"),
 }
 OTHER_COLOUR = ("#dedede", "Muu / other")
+KIND_COLOURS["X"] = OTHER_COLOUR
+
+#: The legend's words for each kind, per report language.
+KIND_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "A": "housing",
+        "K": "commerce, offices",
+        "C": "centre",
+        "P": "services",
+        "Y": "public buildings",
+        "T": "industry",
+        "V": "recreation",
+        "M": "agriculture, forestry",
+        "L": "traffic, streets",
+        "E": "special, technical",
+        "S": "protection",
+        "R": "holiday housing, tourism",
+        "W": "water",
+        "X": "other",
+    },
+    "fi": {
+        "A": "asuminen",
+        "K": "liike- ja toimistorakentaminen",
+        "C": "keskustatoiminnot",
+        "P": "palvelut",
+        "Y": "julkiset rakennukset",
+        "T": "teollisuus ja varastot",
+        "V": "virkistys",
+        "M": "maa- ja metsätalous",
+        "L": "liikenne ja kadut",
+        "E": "erityisalueet",
+        "S": "suojelu",
+        "R": "loma-asuminen ja matkailu",
+        "W": "vesi",
+        "X": "muu",
+    },
+    "sv": {
+        "A": "boende",
+        "K": "affärs- och kontorsbyggande",
+        "C": "centrumfunktioner",
+        "P": "service",
+        "Y": "allmänna byggnader",
+        "T": "industri och lager",
+        "V": "rekreation",
+        "M": "jord- och skogsbruk",
+        "L": "trafik och gator",
+        "E": "specialområden",
+        "S": "skydd",
+        "R": "fritidsboende och turism",
+        "W": "vatten",
+        "X": "övrigt",
+    },
+}
+
+#: Letter codes that do not start with their class's letter.
+KIND_WORDS: dict[str, str] = {"KATU": "L", "KADUT": "L", "TORI": "L", "AUKIO": "L"}
+
+#: The kind of sub-areas and of objects without a letter code: drawn as outlines only, so
+#: that a building area never hides the land use it lies on.
+SUB = "sub"
 
 _POW10 = 10 ** np.arange(19, dtype=np.int64)
 
@@ -90,6 +150,8 @@ class SvgMap:
     kinds: list[tuple[str, str, str]] = field(default_factory=list)
     width: int = VIEW_WIDTH
     height: int = VIEW_WIDTH
+    sub_areas: bool = False
+    points: bool = False
 
 
 @dataclass(slots=True)
@@ -114,6 +176,7 @@ def draw(
     limits: MapLimits | None = None,
     map_id: str = "map",
     labels: dict[str, str] | None = None,
+    lang: str = "en",
 ) -> SvgMap | None:
     """Draw a plan (may be None) and ``(row, geometry, severity)`` findings as SVG.
 
@@ -160,9 +223,10 @@ def draw(
         f'<rect class="bg" width="{frame.width}" height="{frame.height}"/>',
     ]
     kinds_used: list[tuple[str, str, str]] = []
+    present: set[str] = set()
     if len(obj_geoms):
-        obj_svg, kinds_used, obj_notes = _objects_layer(
-            plan, obj_idx, obj_geoms, frame, limits, labels
+        obj_svg, kinds_used, obj_notes, present = _objects_layer(
+            plan, obj_idx, obj_geoms, frame, limits, labels, lang
         )
         parts.append(obj_svg)
         notes.extend(obj_notes)
@@ -211,6 +275,8 @@ def draw(
         kinds=kinds_used,
         width=frame.width,
         height=frame.height,
+        sub_areas="sub" in present,
+        points="p" in present,
     )
 
 
@@ -257,7 +323,8 @@ def _objects_layer(
     frame: _Frame,
     limits: MapLimits,
     labels: dict[str, str],
-) -> tuple[str, list[tuple[str, str, str]], list[str]]:
+    lang: str = "en",
+) -> tuple[str, list[tuple[str, str, str]], list[str], set[str]]:
     notes: list[str] = []
     n = len(geoms)
     kinds = [plan.kinds[i] for i in obj_idx]
@@ -329,8 +396,16 @@ def _objects_layer(
         for k, i in enumerate(sq_idx.tolist()):
             d[i] = f"M{xy[k, 0]} {xy[k, 1]}h10v10h-10z"
     cls = [("a" if dims[i] == 2 or square[i] else ("l" if dims[i] == 1 else "p")) for i in range(n)]
+    cls = [f"a {SUB}" if c == "a" and letters[i] == SUB else c for i, c in enumerate(cls)]
     used_letters = sorted({letters[i] for i in range(n) if d[i] and cls[i] == "a"})
-    legend = [(letter, *KIND_COLOURS.get(letter, OTHER_COLOUR)) for letter in used_letters]
+    words = KIND_LABELS.get(lang, KIND_LABELS["en"])
+    legend = [
+        (letter, KIND_COLOURS.get(letter, OTHER_COLOUR)[0], f"{letter} {words.get(letter, '')}")
+        for letter in used_letters
+    ]
+    present = {c for i, c in enumerate(cls) if d[i]}
+    if any(letters[i] == SUB and d[i] for i in range(n)):
+        present.add(SUB)
     out = ['<g class="objects">']
     if n <= limits.per_object_elements:
         keys = [plan.keys[i] for i in obj_idx]
@@ -357,7 +432,7 @@ def _objects_layer(
             ).format(n=f"{n:,}")
         )
     out.append("</g>")
-    return "".join(out), legend, notes
+    return "".join(out), legend, notes, present
 
 
 def _pick_findings(severities: list[str], cap: int) -> list[int]:
@@ -386,10 +461,15 @@ def _pick_findings(severities: list[str], cap: int) -> list[int]:
 
 
 def _letter(kind: str) -> str:
-    for ch in kind.upper():
-        if "A" <= ch <= "Z":
-            return ch if ch in KIND_COLOURS else "X"
-    return "X"
+    """The colour class of a letter code: its first letter (``AK-1`` → A), streets L,
+    sub-areas (lower-case codes: ``sr``, ``pk``) and objects without a code :data:`SUB`."""
+    kind = kind.strip()
+    if not kind or not kind[0].isalpha() or kind[0].islower():
+        return SUB
+    word = kind.split("-", 1)[0].split("/", 1)[0].upper()
+    if word in KIND_WORDS:
+        return KIND_WORDS[word]
+    return kind[0].upper() if kind[0].upper() in KIND_COLOURS else "X"
 
 
 def _number_text(values: np.ndarray) -> tuple[str, list[int]]:

@@ -38,14 +38,15 @@ def test_describe_writes_each_format(
     assert "![Kaavakartta – Mäkikylän keskus](selostus.kaavakartta.png)" in md.read_text(
         encoding="utf-8"
     )
-    assert "0 placeholders to complete, 0 warnings" in err
+    assert (md.parent / "selostus.kaavakartta.sijainti.png").read_bytes().startswith(b"\x89PNG")
+    assert "placeholders to complete, 0 warnings" in err
     docx = tmp_path / "selostus.docx"
     code, _, err = run(
         ["describe", str(plan_file), "--matter", str(matter_file), "-o", str(docx), "--lang", "sv"],
         capsys,
     )
     assert code == 0, err
-    assert Document(str(docx)).paragraphs[0].text.startswith("Beskrivning av detaljplanen")
+    assert Document(str(docx)).paragraphs[0].text.startswith("Detaljplanebeskrivning")
     html = tmp_path / "selostus.html"
     assert run(["describe", str(plan_file), "-o", str(html), "--no-map"], capsys)[0] == 0
     assert "<img" not in html.read_text(encoding="utf-8")

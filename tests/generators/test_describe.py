@@ -47,7 +47,11 @@ def docx_dump(data: bytes) -> str:
 def test_golden_markdown_html_docx(plan, matter, lang) -> None:
     md = describe_document(plan, matter, lang=lang, fmt="md")
     golden(f"built.{lang}.md", md.content)
-    assert set(md.attachments) == {"kaavakartta.png", "kaavakartta.svg"}
+    assert set(md.attachments) == {
+        "kaavakartta.png",
+        "kaavakartta.svg",
+        "kaavakartta.sijainti.png",
+    }
     html = describe_document(plan, matter, lang=lang, fmt="html")
     golden(f"built.{lang}.html", DATA_URI.sub("data:image/png;base64,…", html.content))
     docx = describe_document(plan, matter, lang=lang, fmt="docx")
@@ -86,7 +90,7 @@ def test_docx_reopens_with_the_markdown_content(plan, matter) -> None:
     ]
     assert headings == md_headings
     assert len(document.tables) == doc.markdown.count("\n|---")
-    assert len(document.inline_shapes) == 1  # the plan map
+    assert len(document.inline_shapes) == 2  # the location map and the plan map
     assert document.core_properties.title.startswith("Asemakaavan selostus")
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "4\u00a0800" in cells
@@ -105,9 +109,11 @@ def test_html_is_well_formed_and_self_contained(plan, matter) -> None:
             assert value is None or value.startswith("data:"), f"external resource {value}"
     assert "<script" not in page
     images = [e for e in root.iter() if e.tag == "img"]
-    assert len(images) == 1
-    png = base64.b64decode(images[0].get("src").split(",", 1)[1])
-    assert png.startswith(b"\x89PNG")
+    assert len(images) == 2  # the location map and the plan map
+    for image in images:
+        png = base64.b64decode(image.get("src").split(",", 1)[1])
+        assert png.startswith(b"\x89PNG")
+    assert '<p class="stage">FÖRSLAG</p>' in page
 
 
 def test_png_and_svg_figures_render(plan, matter, tmp_path: Path) -> None:
@@ -131,11 +137,11 @@ def test_placeholders_for_missing_facts(plan_json) -> None:
     data["planRegulationGroups"][0]["titleOfPlanRegulation"] = {"fin": "Vain suomeksi"}
     text = describe(from_json(data, "plan"), lang="sv", figure=False)
     assert "[KOMPLETTERA: planens namn]" in text
-    assert "[KOMPLETTERA: skala]" in text
-    assert "[KOMPLETTERA: planens utarbetare]" in text
+    assert "[KOMPLETTERA: plankartans skala]" in text
+    assert "[KOMPLETTERA: planens utarbetare (organisation)]" in text
     assert "[KOMPLETTERA: planens syfte och mål]" in text
     assert "Vain suomeksi [KOMPLETTERA: svensk översättning]" in text
-    assert "[KOMPLETTERA: planens behandlingsskeden" in text
+    assert "[KOMPLETTERA: behandlingsskeden och växelverkan" in text
     fi = describe(from_json(data, "plan"), lang="fi", figure=False)
     assert "[TÄYDENNÄ: kaavan nimi]" in fi and "KOMPLETTERA" not in fi
 
@@ -183,7 +189,8 @@ def test_plan_data_cannot_break_the_markdown(plan_json) -> None:
     data["planRegulationGroups"][0]["titleOfPlanRegulation"]["fin"] = "A | B *tärkeä* # <b>x</b>"
     doc = describe_document(from_json(data, "plan"), fmt="html", figure=False)
     assert "A | B *tärkeä* # &lt;b&gt;x&lt;/b&gt;" in doc.content
-    assert "<em>" not in doc.content.split("<body>", 1)[1].split("Kaavamääräykset", 1)[1]
+    body = doc.content.split("<body>", 1)[1]
+    assert "<em>" not in body.split("Kaavamerkinnät ja -määräykset", 1)[1]
 
 
 def test_municipality_template_overrides(plan, matter, tmp_path: Path) -> None:
@@ -198,7 +205,7 @@ def test_municipality_template_overrides(plan, matter, tmp_path: Path) -> None:
     assert "Heading 1: Mäkikylän keskus" in text
     assert "Kerrosala 10\u00a0661\u00a0k-m²." in text
     # Other formats and languages fall back to the built-in templates.
-    assert "Beskrivning av detaljplanen" in describe(
+    assert "Detaljplanebeskrivning" in describe(
         plan, matter, lang="sv", template_dir=tmp_path, figure=False
     )
 
@@ -223,7 +230,7 @@ def test_many_blocks_are_summed_after_the_table_limit(plan_json, monkeypatch) ->
 
     monkeypatch.setattr(render, "MAX_TABLE_ROWS", 2)
     md = describe(from_json(plan_json, "plan"), figure=False)
-    assert "| Muut (1) | – | 0,5600 | 3\u00a0600 | 0,64 | – |" in md
+    assert "| Muut (1) | – | 0,56 | 3\u00a0600 | 0,64 | – |" in md
 
 
 def test_general_plan_gets_its_own_area_tables(matter_json) -> None:
@@ -270,10 +277,37 @@ def test_general_plan_gets_its_own_area_tables(matter_json) -> None:
     matter_json["planType"] = "http://uri.suomi.fi/codelist/rytj/RY_Kaavalaji/code/23"
     md = describe_document(plan, from_json(matter_json, "matter"), figure=False).markdown
     assert md.startswith("# Yleiskaavan selostus: Mäkikylän keskus")
-    assert "seurantalomake" not in md and "### 3.1 Aluevaraukset\n" in md
-    assert "| Maa- ja metsätalousalue (M) | M | 30,0000 | 60,0 | – | – | 1 |" in md
-    assert "| Vapaa-ajan asumisen alue (RA) | 1 | 0,00 |" in md
+    assert "seurantalomake" not in md and "### 5.2 Aluevaraukset\n" in md
+    for heading in (
+        "## 5 Yleiskaavan kuvaus",
+        "### 5.3 Kaavan oikeusvaikutukset",
+        "### 5.5 Suhde maakuntakaavaan ja valtakunnallisiin alueidenkäyttötavoitteisiin",
+        "### 5.6 Yleiskaavan sisältövaatimusten täyttyminen",
+        "#### Valtakunnalliset alueidenkäyttötavoitteet",
+        "## 6 Yleiskaavan toteutus",
+    ):
+        assert f"\n{heading}\n" in md, heading
+    assert "| Maa- ja metsätalousvaltainen alue | M | 30,0 | 60,0 | – | – | 1 |" in md
+    assert "| Loma-asuntoalue (RA) | 1 | 0,00 |" in md
     assert "Kaavassa ei ole osoitettu rakennusoikeutta" not in md
+    sv = describe_document(plan, from_json(matter_json, "matter"), lang="sv", figure=False)
+    assert sv.markdown.startswith("# Generalplanebeskrivning: Backby centrum")
+    assert "\n## 5 Redogörelse för generalplanen\n" in sv.markdown
+    assert "\n### 5.3 Planens rättsverkningar\n" in sv.markdown
+    # A maakuntakaava has its own chapter 5: content requirements, Natura assessment.
+    matter_json["planType"] = "http://uri.suomi.fi/codelist/rytj/RY_Kaavalaji/code/11"
+    matter_json["administrativeAreaIdentifiers"] = ["01"]
+    mk = describe_document(plan, from_json(matter_json, "matter"), figure=False).markdown
+    assert mk.startswith("# Maakuntakaavan selostus: Mäkikylän keskus")
+    for heading in (
+        "## 5 Maakuntakaavan kuvaus",
+        "### 5.3 Maakuntakaavan sisältövaatimusten täyttyminen",
+        "#### 5.4.7 Natura-arviointi",
+        "### 5.5 Suhde valtakunnallisiin alueidenkäyttötavoitteisiin",
+        "## 6 Maakuntakaavan toteutus",
+    ):
+        assert f"\n{heading}\n" in mk, heading
+    assert "Rakennusjärjestys" not in mk and "seurantalomake" not in mk
 
 
 def test_reference_docx_gives_the_municipality_styles(plan, matter, tmp_path: Path) -> None:
@@ -291,6 +325,9 @@ def test_reference_docx_gives_the_municipality_styles(plan, matter, tmp_path: Pa
     placeholders = [
         run for p in document.paragraphs for run in p.runs if run.text.startswith("[TÄYDENNÄ")
     ]
-    # The built plan with its matter is complete; only the map left out (figure=False) is asked for.
-    assert [run.text for run in placeholders] == ["[TÄYDENNÄ: kaavakartta]"]
-    assert placeholders[0].font.highlight_color == 7  # yellow
+    # The facts of the built plan and its matter are all there: what is asked for is
+    # the planner's own text (the guide's prompts), never a fact the data holds.
+    asked = {run.text for run in placeholders}
+    assert "[TÄYDENNÄ: kaavan nimi]" not in asked and "[TÄYDENNÄ: kunta]" not in asked
+    assert "[TÄYDENNÄ: miksi kaava laaditaan]" in asked
+    assert all(run.font.highlight_color == 7 for run in placeholders)  # yellow

@@ -23,7 +23,12 @@ from ryhti.model import from_json
 
 
 def failed(checks) -> dict[str, str]:
-    return {c.rule: c.message for c in checks if not c.ok}
+    """The rules broken (errors); warnings (nodata, overviews) are advice, not rules."""
+    return {c.rule: c.message for c in checks if not c.ok and c.severity == "error"}
+
+
+def warned(checks) -> dict[str, str]:
+    return {c.rule: c.message for c in checks if not c.ok and c.severity == "warning"}
 
 
 def test_written_map_meets_every_rule(plan, tmp_path: Path) -> None:
@@ -185,4 +190,38 @@ def test_unreadable_files(tmp_path: Path) -> None:
 def test_bigtiff_tags_are_read(tmp_path: Path) -> None:
     path = _write(tmp_path / "big.tif", BIGTIFF="YES")
     assert path.read_bytes()[2] == 43
+    assert failed(check_geotiff(path)) == {}
+
+
+def test_outside_the_plan_area_is_nodata_and_overviews_are_internal(plan, tmp_path: Path) -> None:
+    """What lies outside the plan area must not cover a base map (RGB only, so nodata 0
+    rather than transparency), and GIS opens the file fast (internal overviews). Before:
+    a white rectangle round the plan, one image in the file."""
+    from ryhti.generators.geotiff import NODATA, read_tiff_images
+
+    path = tmp_path / "kaavakartta.tif"
+    write_geotiff(plan, path, pixel_size=0.125)
+    checks = check_geotiff(path, plan=plan)
+    assert failed(checks) == {} and warned(checks) == {}
+    with rasterio.open(path) as src:
+        assert src.nodata == NODATA
+        assert src.overviews(1) == [2, 4]  # down to ≥ 256 pixels a side (1 632 → 408)
+        data = src.read()
+        mask = src.dataset_mask()
+    assert (data[:, 0, 0] == NODATA).all() and mask[0, 0] == 0  # a corner, outside
+    centre = data[:, data.shape[1] // 2, data.shape[2] // 2]
+    assert mask[data.shape[1] // 2, data.shape[2] // 2] == 255 and (centre > 0).all()
+    inside = mask == 255
+    assert not (data[:, inside] == NODATA).all(axis=0).any()  # nothing inside reads as nodata
+    images = read_tiff_images(path)
+    assert len(images) == 3
+    for tags in images[1:]:  # the overviews keep RYHTI's tag rules too
+        assert tags[277] == (3,) and tags[258] == (8, 8, 8) and tags[259] == (5,)
+        assert tags[262] == (2,) and tags[322] == tags[323]
+
+
+def test_check_warns_about_a_map_without_nodata_or_overviews(tmp_path: Path) -> None:
+    path = _write(tmp_path / "big.tif", width=2048, height=2048)
+    warnings = warned(check_geotiff(path))
+    assert set(warnings) == {"nodata", "overviews"}
     assert failed(check_geotiff(path)) == {}

@@ -153,12 +153,12 @@ def test_additional_information_and_validity() -> None:
     )
     fi, _ = phrase("fi", r)
     assert fi.replace(NBSP, " ") == (
-        "3. Asumisen alue (pääkäyttötarkoitus; käyttötarkoituksen osuus kerrosalasta 6 000 k-m²; "
-        "poisluettava käyttötarkoitus: maatilan talouskeskuksen alue; "
+        "3. Pääasiallinen käyttötarkoitus: asumisen alue (käyttötarkoituksen osuus kerrosalasta "
+        "6 000 k-m²; poisluettava käyttötarkoitus: maatilan talouskeskuksen alue; "
         "väliaikainen määräys 8.10.2024–8.10.2026)"
     )
     sv, _ = phrase("sv", r)
-    assert sv.startswith("3. Område för boende (huvudsakligt användningsändamål; ")
+    assert sv.startswith("3. Huvudsakligt användningsändamål: område för boende (användnings")
     assert (
         "användningsändamål som ska utelämnas: område för en lantbrukslägenhets driftscentrum" in sv
     )

@@ -1,8 +1,9 @@
-"""Section 4: quantity-only groups in the table of block- and object-specific regulations.
+"""Section 5.6: quantity-only groups in the table of block- and object-specific regulations.
 
 The rule that matters most: no regulation disappears. Each regulation of each group is
-either said in the group list (under its group's heading), or among the numbers and
-names, or in the table, in the row of every object the group is attached to (rows found
+either said in the group list (in its group's paragraph, or by the group's own title
+when it only names the group's kind), or among the numbers, or in the names table, or
+in the quantity table, in the row of every object the group is attached to (rows found
 by :func:`tests.generators.test_recompute.object_rows`, not by the generator's code).
 """
 
@@ -15,7 +16,7 @@ import pytest
 
 from benchmarks.plan_generator import generate_plan
 from ryhti.codelists import registry
-from ryhti.generators import content, describe_document
+from ryhti.generators import describe_document, regulation_text
 from ryhti.generators.markdown import escape
 from ryhti.generators.notes import WarningLog
 from ryhti.generators.phrases import Phraser
@@ -31,17 +32,41 @@ from tests.generators.test_recompute import (
     verify_quantity_table,
 )
 
-IDENTIFIERS = {"fi": "Numerot ja nimistö", "sv": "Nummer och namn"}
+NUMBERS = {"fi": "Numerot", "sv": "Nummer"}
+MAIN_USES = {"fi": "Pääasialliset käyttötarkoitukset: ", "sv": "Huvudsakliga användningsändamål: "}
 
 
 def section_4(markdown: str) -> dict[str, list[str]]:
-    """Headings of section 4 -> their lines."""
-    text = markdown.split("\n## 4 ", 1)[1].split("\n## 5 ", 1)[0]
+    """The regulation section (5.6): each group's bold heading -> its sentences, each
+    ``####`` heading -> its lines."""
+    text = markdown.split("\n### 5.6 ", 1)[1].split("\n### 5.7 ", 1)[0]
     out: dict[str, list[str]] = {}
-    for part in text.split("\n### ")[1:]:
-        heading, _, body = part.partition("\n")
-        out.setdefault(heading.strip(), []).extend(body.splitlines())
+    current = ""
+    for line in text.splitlines():
+        if line.startswith("#### "):
+            current = line[5:].strip()
+            out.setdefault(current, [])
+        elif line.startswith("**"):
+            bold, rest = line[2:].split("**", 1)
+            current = bold.rstrip(".")
+            out.setdefault(current, []).append(rest.strip())
+        elif line.strip():
+            out.setdefault(current, []).append(line)
     return out
+
+
+def names_table(markdown: str) -> list[list[str]]:
+    """Rows of the nimistö table (5.7): Finnish, Swedish, what is named."""
+    text = markdown.split("\n### 5.7 ", 1)[1].split("\n### ", 1)[0]
+    return [
+        [c.strip() for c in line.strip("|").split("|")]
+        for line in text.splitlines()[4:]
+        if line.startswith("| ")
+    ]
+
+
+def _sentence(text: str) -> str:
+    return text if text[-1:] in ".!?:;]" else text + "."
 
 
 def unsaid(data: dict[str, Any], lang: str) -> list[str]:
@@ -56,20 +81,32 @@ def unsaid(data: dict[str, Any], lang: str) -> list[str]:
         members.setdefault(rel["planRegulationGroupKey"], []).append(rel["planObjectKey"])
     raw = {g["planRegulationGroupKey"]: g for g in data["planRegulationGroups"]}
     ph = Phraser(lang, registry(), WarningLog())
+    names = names_table(markdown)
     missing = []
     for group in plan.groups():
         gkey = group.plan_regulation_group_key
         letter = (group.letter_identifier or "").strip()
         title = ph.text(group.title_of_plan_regulation, what=ph.words["missing_title"])
-        heading = escape(f"{letter} {title}" if letter else title)
-        listed = sections.get(heading, [])
-        names = sections.get(IDENTIFIERS[lang], [])
+        heading = escape(f"{letter} {title}" if letter else title).rstrip(".")
+        listed = " ".join(sections.get(heading, []))
+        numbers = sections.get(NUMBERS[lang], [])
+        titled = bool(group.title_of_plan_regulation and group.title_of_plan_regulation.text())
         for reg, raw_reg in zip(group.plan_regulations, raw[gkey]["planRegulations"], strict=True):
-            if f"- {escape(ph.regulation(reg))}" in listed:
+            if escape(_sentence(ph.regulation(reg))) in listed:
                 continue
+            parts = ph.regulation_parts(reg)
+            bare = (parts.main_use or parts.sub_area or parts.bare) and not parts.extras
+            if bare and not parts.number:
+                use = escape(parts.main.split(": ", 1)[-1]).lower()
+                if titled and heading in sections:
+                    continue  # the group's own title says it
+                if MAIN_USES[lang] in listed and use in listed.lower():
+                    continue  # one of several main uses, said together
             label = escape(ph.label("RY_Kaavamaarayslaji", reg.type))
             value = escape(ph.value(reg.value) or "")
-            if any(line.startswith(f"- {label}: ") and value in line for line in names):
+            if any(line.startswith(f"- {label}: ") and value in line for line in numbers):
+                continue
+            if value and any(value in (row[0], row[1]) for row in names):
                 continue
             column = QUANTITY_HEADINGS[lang].get(tail(raw_reg["type"]))
             objects = members.get(gkey, [])
@@ -128,6 +165,7 @@ def test_the_sample_table_reads_by_block(sample_json) -> None:
     sections = section_4(markdown)
     assert "Sallittu kerrosala" not in sections
     assert "AK Asuinkerrostalojen korttelialue" in sections  # the land uses stay listed
+    assert ["Kuusikkotie", "Granbackavägen", "katu tai tie"] in names_table(markdown)
 
 
 def test_a_wrong_cell_is_caught(sample_json) -> None:
@@ -223,7 +261,7 @@ def test_groups_that_say_more_than_a_cell_stay_listed(plan_json, change) -> None
 
 
 def test_too_many_rows_keep_every_group_listed(plan_json, monkeypatch) -> None:
-    monkeypatch.setattr(content, "MAX_QUANTITY_ROWS", 0)
+    monkeypatch.setattr(regulation_text, "MAX_QUANTITY_ROWS", 0)
     sections, table = _listed(plan_json)
     assert table == {}
     assert QUANTITY_TITLES["fi"] not in sections

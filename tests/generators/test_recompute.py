@@ -3,8 +3,11 @@
 This test does not use ``ryhti.generators.figures`` nor the plan model: it reads the
 JSON with ``json``, builds each geometry with ``shapely.geometry.shape`` one by one,
 applies the documented rules itself, and then checks the generated Markdown: each
-table cell against its expected value at the precision shown, and every number in
-sections 1–3 against the set of values that can honestly appear there.
+table cell against its expected value at the precision shown, and every number in the
+summary (2.2), the dimensioning (5.1.1), the area reservations (5.3), the impacts (5.4),
+the comparison of alternatives (4.5) and the seurantalomake against the set of values
+that can honestly appear there. The plan in force and the alternatives are recomputed
+the same slow way; chapter 3's areas and shares come from the background data given.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from ryhti.generators import describe_document
 from ryhti.model import from_json
 
 NBSP = "\u00a0"
-#: The seurantalomake class of the main uses in the test plans (the test's own table).
+#: The seurantalomake class of the main uses in the test plans (the test's own table);
+#: a use reserved for the public (varattuYleiseenKayttoon) that would be P or K is Y.
 SYKE = {
     "asuinkerrostaloalue": "A",
     "asuinpientaloalue": "A",
@@ -33,7 +37,19 @@ SYKE = {
     "palvelujenAlue": "P",
     "yleistenRakennustenAlue": "Y",
     "liikerakennustenAlue": "K",
+    "toimistorakennustenAlue": "K",
 }
+#: The form's classes in the form's order.
+CLASSES = "APYCKTVRLESMW"
+#: Building protection codes (the branch of rakennussuojelualue).
+PROTECTION = {
+    "rakennussuojelualue",
+    "rakennusperinnonSuojelemisestaAnnetunLainNojallaSuojeltuRakennus",
+    "valtionOmistamienRakennustenSuojelustaAnnetunAsetuksenNojallaSuojeltuRakennus",
+    "suojeltuKirkollinenRakennus",
+    "suojeltuOrtodoksinenKirkkoTaiRukoushuone",
+}
+KM2_PER_RESIDENT = 40
 
 
 def tail(uri: str) -> str:
@@ -51,9 +67,15 @@ def fmt(value: float, decimals: int) -> str:
     return NBSP.join(groups) + ("," + frac if frac else "")
 
 
-def expected(data: dict[str, Any]) -> dict[str, Any]:
-    """The plan's figures by the documented rules, computed the slow, obvious way."""
+def expected(data: dict[str, Any], clip: Any = None) -> dict[str, Any]:
+    """The plan's figures by the documented rules, computed the slow, obvious way.
+
+    ``clip``: measure only within it (the plan in force under the new plan); a building
+    right of an object partly outside counts in proportion to the area inside.
+    """
     boundary = sg.shape(data["geographicalArea"]["geometry"])
+    if clip is not None:
+        boundary = boundary.intersection(clip)
     groups = {g["planRegulationGroupKey"]: g for g in data["planRegulationGroups"]}
     by_object: dict[str, list[dict]] = defaultdict(list)
     for rel in data["planRegulationGroupRelations"]:
@@ -63,10 +85,12 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
         geom = sg.shape(obj["geometry"]["geometry"])
         regs = [r for g in by_object[obj["planObjectKey"]] for r in g["planRegulations"]]
         main = []
+        public = False
         for r in regs:
             kinds = [tail(i["type"]) for i in r.get("additionalInformations", [])]
             if "paakayttotarkoitus" in kinds and tail(r["type"]) not in main:
                 main.append(tail(r["type"]))
+                public = public or "varattuYleiseenKayttoon" in kinds
         plain = [
             r["value"]["number"]
             for r in regs
@@ -85,8 +109,14 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
                 "key": obj["planObjectKey"],
                 "geom": geom,
                 "area": area,
+                "share": area / geom.area if polygon and geom.area else 1.0,
                 "polygon": polygon,
-                "class": "+".join(main) if main and polygon else None,
+                "class": "+".join(main) + ("@public" if public else "")
+                if main and polygon
+                else None,
+                "syke": (
+                    "Y" if public and SYKE[main[0]] in "PK" else (SYKE[main[0]] if main else None)
+                ),
                 "floor": max(plain) if plain else None,
                 "eff": eff[0] if eff else None,
                 "block": str(block[0]) if block else None,
@@ -95,7 +125,8 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
         )
     land = [o for o in objects if o["class"]]
     for o in land:
-        if o["floor"] is None and o["eff"] is not None:
+        o["by_eff"] = o["floor"] is None and o["eff"] is not None
+        if o["by_eff"]:
             o["floor"] = o["eff"] * o["area"]
     # Building areas with their own floor area belong to the land-use area they are in.
     subs = defaultdict(float)
@@ -110,6 +141,8 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
     for o in land:
         if o["floor"] is None and subs[o["key"]]:
             o["floor"] = subs[o["key"]]
+        if clip is not None and o["floor"] is not None and not o["by_eff"]:
+            o["floor"] *= o["share"]
         if o["block"] is None:
             inside = o["geom"].representative_point()
             owner = next(
@@ -119,13 +152,13 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
             o["block"] = owner["block"] if owner else None
     plan_area = boundary.area
     classes: dict[str, dict[str, Any]] = {}
-    syke: dict[str, dict[str, Any]] = {k: {"area": 0.0, "floor": None} for k in "APYCKRLESMVTW"}
+    syke: dict[str, dict[str, Any]] = {k: {"area": 0.0, "floor": None} for k in CLASSES}
     blocks: dict[str, dict[str, Any]] = {}
     for o in land:
         c = classes.setdefault(o["class"], {"area": 0.0, "floor": None, "n": 0})
         c["area"] += o["area"]
         c["n"] += 1
-        s = syke[SYKE[o["class"].split("+")[0]]]
+        s = syke[o["syke"]]
         s["area"] += o["area"]
         if o["block"] is not None:
             b = blocks.setdefault(o["block"], {"area": 0.0, "floor": None})
@@ -137,6 +170,16 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
                 b["floor"] = (b["floor"] or 0) + o["floor"]
     total = sum(c["floor"] for c in classes.values() if c["floor"])
     built = [c for c in classes.values() if c["floor"]]
+    groups_of = {k: [g for g in v] for k, v in by_object.items()}
+    protected = sum(
+        1
+        for obj in data["planObjects"]
+        if any(
+            tail(r["type"]) in PROTECTION
+            for g in groups_of.get(obj["planObjectKey"], [])
+            for r in g["planRegulations"]
+        )
+    )
     return {
         "plan_area": plan_area,
         "classes": classes,
@@ -144,6 +187,8 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
         "blocks": blocks,
         "total": total,
         "built_e": total / sum(c["area"] for c in built) if built else None,
+        "protected": protected,
+        "residents": (syke["A"]["floor"] or 0) / KM2_PER_RESIDENT,
     }
 
 
@@ -254,10 +299,10 @@ def object_rows(data: dict[str, Any]) -> dict[str, str | None]:
 
 def quantity_table(markdown: str, lang: str) -> dict[str, dict[str, list[str]]]:
     """The quantity table of section 4: row name -> column heading -> values (none: ``{}``)."""
-    title = f"\n### {QUANTITY_TITLES[lang]}\n"
+    title = f"\n#### {QUANTITY_TITLES[lang]}\n"
     if title not in markdown:
         return {}
-    text = markdown.split(title, 1)[1].split("\n### ", 1)[0]
+    text = markdown.split(title, 1)[1].split("\n#", 1)[0]
     lines = [line for line in text.splitlines() if line.startswith("|")]
     header = [c.strip() for c in lines[0].strip("|").split("|")]
     out = {}
@@ -293,7 +338,8 @@ def verify_quantity_table(markdown: str, data: dict[str, Any], lang: str) -> Non
 
 
 def section(markdown: str, start: str, end: str) -> str:
-    return markdown.split(f"\n## {start}", 1)[1].split(f"\n## {end}", 1)[0]
+    """The text from the heading that starts with ``start`` to the one with ``end``."""
+    return markdown.split(f"\n{start}", 1)[1].split(f"\n{end}", 1)[0]
 
 
 def table_rows(text: str, header: str) -> list[list[str]]:
@@ -316,9 +362,21 @@ def check(cell: str, value: float | None) -> None:
     assert cell == fmt(value, decimals), (cell, value)
 
 
-def allowed_numbers(exp: dict[str, Any]) -> set[str]:
-    out = {"100,0"}
+def signed(cell: str, value: float) -> None:
+    """A change column: ``+1,20``, ``−0,40`` or ``0``."""
+    decimals = len(cell.split(",", 1)[1]) if "," in cell else 0
+    text = fmt(abs(value), decimals)
+    if text.strip("0,") == "":
+        assert cell == text, (cell, value)
+    else:
+        assert cell == ("+" if value > 0 else "\u2212") + text, (cell, value)
+
+
+def allowed_numbers(exp: dict[str, Any], extra: list[float] = ()) -> set[str]:
+    """Every number the summary, dimensioning, impacts and form may show, at any precision."""
+    out = {"100,0", str(KM2_PER_RESIDENT)}
     values = [exp["plan_area"] / 1e4, exp["total"], exp["total"] / exp["plan_area"]]
+    values += [exp["protected"], exp["residents"], len(exp["blocks"]), *extra]
     if exp["built_e"]:
         values.append(exp["built_e"])
     for c in exp["classes"].values():
@@ -337,72 +395,125 @@ def allowed_numbers(exp: dict[str, Any]) -> set[str]:
     for v in values:
         for d in range(5):
             out.add(fmt(v, d))
+            out.add(fmt(-v, d).replace("-", ""))
     return out
 
 
 NUMBER = re.compile(r"(?<![\w,.-])\d{1,3}(?:\u00a0\d{3})*(?:,\d+)?(?![\w-])")
+#: Literal numbers of the prose that are not figures (the statute's section).
+LITERALS = re.compile(r"\b1 §|§ \d+|\d{1,2}\.\d{1,2}\.\d{4}")
+
+WORDS = {
+    "fi": {
+        "summary": ("### 2.2 ", "### 2.3 "),
+        "dims": ("#### 5.1.1 ", "### 5.2 "),
+        "reservations": ("### 5.3 ", "### 5.4 "),
+        "impacts": ("### 5.4 ", "### 5.5 "),
+        "form": ("## Liite 1.", "## Liite 2."),
+        "syke": "Aluevaraus",
+        "classes": "Käyttötarkoitus",
+        "blocks": "Kortteli",
+    },
+    "sv": {
+        "summary": ("### 2.2 ", "### 2.3 "),
+        "dims": ("#### 5.1.1 ", "### 5.2 "),
+        "reservations": ("### 5.3 ", "### 5.4 "),
+        "impacts": ("### 5.4 ", "### 5.5 "),
+        "form": ("## Bilaga 1.", "## Bilaga 2."),
+        "syke": "Områdesreservering",
+        "classes": "Användningsändamål",
+        "blocks": "Kvarter",
+    },
+}
 
 
-def verify(markdown: str, data: dict[str, Any], lang: str) -> None:
+def stray_numbers(text: str, allowed: set[str]) -> list[str]:
+    text = re.sub(r"^#+ [\d.]+ ", "", text, flags=re.M)
+    text = LITERALS.sub("", text)
+    return [n for n in NUMBER.findall(text) if n not in allowed]
+
+
+def verify(
+    markdown: str,
+    data: dict[str, Any],
+    lang: str,
+    old: dict[str, Any] | None = None,
+    covered: float | None = None,
+    given: list[float] = (),
+) -> None:
+    """Check every figure of ``markdown`` against the slow recomputation of ``data``
+    (and, with ``old``, the change columns against the plan in force clipped to it);
+    ``given`` are numbers the caller's input states (background data areas and shares)."""
     exp = expected(data)
-    words = {
-        "fi": (
-            "Aluevaraus",
-            "Käyttötarkoitus",
-            "Kortteli",
-            "2 Tiivistelmä",
-            "3 Mitoitus",
-            "4 Kaava",
-        ),
-        "sv": (
-            "Områdesreservering",
-            "Användningsändamål",
-            "Kvarter",
-            "2 Sammandrag",
-            "3 Dimensionering",
-            "4 Plan",
-        ),
-    }[lang]
-    dims = section(markdown, words[4], words[5])
-    # The seurantalomake table: total row, then A … W.
-    rows = table_rows(dims, words[0])
-    check(rows[0][1], exp["plan_area"] / 1e4)
-    check(rows[0][3], exp["total"])
-    check(rows[0][4], exp["total"] / exp["plan_area"])
-    for row, letter in zip(rows[1:], "APYCKRLESMVTW", strict=True):
-        s = exp["syke"][letter]
-        assert row[0].startswith(letter + " ")
-        check(row[1], s["area"] / 1e4)
-        check(row[2], 100 * s["area"] / exp["plan_area"])
-        check(row[3], s["floor"])
-        check(row[4], s["floor"] / s["area"] if s["floor"] else None)
+    w = WORDS[lang]
+    dims = section(markdown, *w["dims"])
     # Classes: match rows by their area (distinct in the test plans), then every column.
-    rows = table_rows(dims, words[1])
+    rows = table_rows(dims, w["classes"])
     assert len(rows) == len(exp["classes"])
     for row in rows:
-        c = next(c for c in exp["classes"].values() if row[2] == fmt(c["area"] / 1e4, 4))
+        decimals = len(row[2].split(",")[1])
+        c = next(c for c in exp["classes"].values() if row[2] == fmt(c["area"] / 1e4, decimals))
         check(row[3], 100 * c["area"] / exp["plan_area"])
         check(row[4], c["floor"])
         check(row[5], c["floor"] / c["area"] if c["floor"] else None)
         check(row[6], c["n"])
     # Blocks.
-    rows = table_rows(dims, words[2])
+    rows = table_rows(dims, w["blocks"])
     assert [r[0] for r in rows] == sorted(exp["blocks"], key=int)
     for row in rows:
         b = exp["blocks"][row[0]]
         check(row[2], b["area"] / 1e4)
         check(row[3], b["floor"])
         check(row[4], b["floor"] / b["area"] if b["floor"] else None)
+    # The seurantalomake: total row, then the form's classes in the form's order.
+    form = section(markdown, *w["form"])
+    rows = table_rows(form, w["syke"])
+    check(rows[0][1], exp["plan_area"] / 1e4)
+    check(rows[0][3], exp["total"])
+    check(rows[0][4], exp["total"] / exp["plan_area"])
+    for row, letter in zip(rows[1:], CLASSES, strict=True):
+        s = exp["syke"][letter]
+        assert row[0].startswith(letter + " ")
+        check(row[1], s["area"] / 1e4)
+        check(row[2], 100 * s["area"] / exp["plan_area"])
+        check(row[3], s["floor"])
+        check(row[4], s["floor"] / s["area"] if s["floor"] else None)
+        if old is None:
+            assert row[5] == row[6] == "–"
+        else:
+            signed(row[5], (s["area"] - old["syke"][letter]["area"]) / 1e4)
+            signed(row[6], (s["floor"] or 0) - (old["syke"][letter]["floor"] or 0))
+    extra: list[float] = list(given)
+    if old is not None:
+        signed(
+            rows[0][5], sum(exp["syke"][k]["area"] - old["syke"][k]["area"] for k in CLASSES) / 1e4
+        )
+        signed(rows[0][6], exp["total"] - old["total"])
+        extra += [
+            exp["total"] - old["total"],
+            old["protected"],
+            exp["protected"] - old["protected"],
+        ]
+        for k in CLASSES:
+            extra.append((exp["syke"][k]["area"] - old["syke"][k]["area"]) / 1e4)
+            extra.append((exp["syke"][k]["floor"] or 0) - (old["syke"][k]["floor"] or 0))
+        a_change = (exp["syke"]["A"]["floor"] or 0) - (old["syke"]["A"]["floor"] or 0)
+        extra.append(a_change / KM2_PER_RESIDENT)
+    if covered is not None:
+        extra += [covered / 1e4, (exp["plan_area"] - covered) / 1e4]
+    (protected_row,) = table_rows(form, "Rakennussuojelu" if lang == "fi" else "Byggnadsskydd")
+    check(protected_row[1], exp["protected"])
     # Summary sentences.
-    summary = section(markdown, words[3], words[4])
+    summary = section(markdown, *w["summary"])
     assert fmt(exp["total"], 0) in summary
     assert f"e = {fmt(exp['built_e'], 2)}" in summary
-    # Every number in the summary and dimensioning sections is one of the figures.
-    allowed = allowed_numbers(exp)
-    text = re.sub(r"^#+ [\d.]+ ", "", summary + dims, flags=re.M)
-    stray = [n for n in NUMBER.findall(text) if n not in allowed]
+    # Every number of the summary, dimensioning, reservations, impacts and form is a figure.
+    allowed = allowed_numbers(exp, extra)
+    text = summary + dims + section(markdown, *w["reservations"]) + section(markdown, *w["impacts"])
+    text += form
+    stray = stray_numbers(text, allowed)
     assert not stray, f"numbers not recomputed from the data: {stray}"
-    # The table of block- and object-specific regulations (section 4).
+    # The table of block- and object-specific regulations (section 5.6).
     verify_quantity_table(markdown, data, lang)
     assert quantity_table(markdown, lang), "no quantity table in the test plan"
 
@@ -411,8 +522,10 @@ def verify(markdown: str, data: dict[str, Any], lang: str) -> None:
 def test_every_number_of_the_built_plan(plan_json, matter, lang) -> None:
     doc = describe_document(from_json(plan_json, "plan"), matter, lang=lang, figure=False)
     verify(doc.markdown, plan_json, lang)
-    ident = section(doc.markdown, "1 ", "2 ")
-    assert fmt(expected(plan_json)["plan_area"] / 1e4, 4) + " ha" in ident
+    ident = section(doc.markdown, "### 1.1 ", "### 1.2 ")
+    area = table_rows(ident, "Tieto" if lang == "fi" else "Uppgift")
+    shown = next(r[1] for r in area if r[0] in ("Kaava-alueen pinta-ala", "Planområdets areal"))
+    check(shown.removesuffix(" ha"), expected(plan_json)["plan_area"] / 1e4)
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])

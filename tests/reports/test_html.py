@@ -293,3 +293,131 @@ def test_stray_finding_does_not_shrink_the_plan_and_other_zones_are_reprojected(
     w, h = int(svg.get("data-w")), int(svg.get("data-h"))
     # 100 m into a 400 m × 300 m plan (3 % padding): well inside the left half, lower half
     assert 0.2 * w < mx < 0.35 * w and 0.5 * h < my < 0.8 * h
+
+
+# -- issue 17: the report in Finnish and Swedish, as a planner reads it ------------------------
+
+
+def _cards(text: str) -> list[str]:
+    doc = lxml.html.fromstring(text)
+    return [" ".join(li.text_content().split()) for li in doc.xpath("//ul[@class='cards']/li")]
+
+
+def test_counts_agree_with_their_number_in_finnish_and_swedish() -> None:
+    """Before: "0 virheet", "1 tiedostot", "0.2 sekuntia" (plural label after every number)."""
+    stats = {"files": 1, "objects": 12345, "seconds": 0.24}
+    none: list[Finding] = []
+    fi = _cards(_html(none, lang="fi", stats=stats))
+    assert fi == [
+        "0 virhettä",
+        "0 varoitusta",
+        "0 huomautusta",
+        "1 tiedosto",
+        "12 345 kohdetta",
+        "0,2 sekuntia",
+    ]
+    one = [Finding(rule="x", severity=Severity.ERROR, message="m")]
+    assert _cards(_html(one, lang="fi", stats={"seconds": 1.0}))[0] == "1 virhe"
+    assert _cards(_html(one, lang="fi", stats={"seconds": 1.0}))[-1] == "1,0 sekuntia"
+    sv = _cards(_html(none, lang="sv", stats=stats))
+    assert sv[:4] == ["0 fel", "0 varningar", "0 anmärkningar", "1 fil"]
+    assert sv[-1] == "0,2 sekunder"
+    en = _cards(_html(none, stats=stats))
+    assert en[3:] == ["1 file", "12,345 objects", "0.2 seconds"]
+    # the number groups with a narrow no-break space, as Finnish writes it
+    assert "12\u202f345" in _html(none, lang="fi", stats=stats)
+
+
+def test_map_legend_is_in_the_report_language() -> None:
+    """Before: "Asuminen / housing" in every language."""
+    for lang, words in (("fi", "A asuminen"), ("sv", "A boende"), ("en", "A housing")):
+        doc = lxml.html.fromstring(_html(lang=lang))
+        legend = " ".join(doc.xpath("string(//div[@class='legend'])").split())
+        assert words in legend
+        assert " / " not in legend
+
+
+def test_streets_get_the_traffic_colour_and_sub_areas_no_fill() -> None:
+    """Before: a KATU object took the colour of K (centre, commerce) and a building area
+    (no letter code, or ``sr``) was a filled grey area hiding its block."""
+    data = sample.plan_json()
+    data["planRegulationGroups"][0]["letterIdentifier"] = "KATU"
+    data["planRegulationGroups"][1]["letterIdentifier"] = "sr"
+    doc = lxml.html.fromstring(_html(documents={sample.PLAN_A: from_json(data, "plan")}))
+    classes = {
+        p.get("data-key"): p.get("class").split() for p in doc.xpath("//g[@class='objects']/path")
+    }
+    assert "kL" in classes[sample.KEY_AK] and "kK" not in classes[sample.KEY_AK]
+    assert "sub" in classes[sample.KEY_VL]
+    css = " ".join(doc.xpath("//style/text()"))
+    assert re.search(r"svg\.map \.o\.a\.sub \{ fill: none;", css)
+    assert re.search(r"svg\.map \.o\.a\.kL \{ fill: #cfcfcf; \}", css)
+
+
+def test_points_are_drawn_large_enough_to_see() -> None:
+    """Before: points were 3-pixel dots in dark grey."""
+    css = " ".join(lxml.html.fromstring(_html()).xpath("//style/text()"))
+    width = re.search(r"svg\.map \.o\.p \{[^}]*stroke-width: (\d+)px", css)
+    assert width and int(width.group(1)) >= 8
+    legend = lxml.html.fromstring(_html(lang="fi")).xpath("string(//div[@class='legend'])")
+    assert "pistemäiset kohteet" in legend
+
+
+@pytest.mark.skipif(_browser() is None, reason="no headless Chromium installed")
+def test_finnish_report_renders_in_chromium_with_its_map(tmp_path: Path) -> None:
+    """Headless Chromium draws the Finnish report: the page has its sections and counts,
+    and a screenshot of the map shows its colours (the block, the park, the point)."""
+    from PIL import Image
+
+    out = write(
+        sample.findings(),
+        "html",
+        tmp_path / "raportti.html",
+        documents={sample.PLAN_A: sample.plan()},
+        tool_version="1.2.3",
+        lang="fi",
+    )
+    clean = write(
+        [],
+        "html",
+        tmp_path / "puhdas.html",
+        documents={sample.PLAN_A: sample.plan()},
+        tool_version="1.2.3",
+        lang="fi",
+    )
+    shot = tmp_path / "shot.png"
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    flags = [
+        _browser(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+    ]
+    subprocess.run(
+        [*flags, f"--screenshot={shot}", "--window-size=1200,1400", clean.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    dom = subprocess.run(
+        [*flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120
+    ).stdout
+    doc = lxml.html.fromstring(dom)
+    assert doc.xpath("string(//section[@id='summary']/h2)") == "Yhteenveto"
+    assert doc.xpath("string(//section[@id='maps']/h2)") == "Kartat"
+    assert "6 / 6 näytetään" in doc.xpath("string(//span[@id='count'])")
+    image = Image.open(shot).convert("RGB")
+    pixels = {
+        image.getpixel((x, y)) for x in range(0, image.width, 2) for y in range(0, image.height, 2)
+    }
+    for colour in ("#f4b183", "#9fd18b", "#1b5e20"):  # AK block, VL park, the tree point
+        rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        assert any(all(abs(a - b) <= 3 for a, b in zip(p, rgb, strict=True)) for p in pixels), (
+            colour
+        )

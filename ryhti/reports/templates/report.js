@@ -166,7 +166,7 @@
     document.getElementById("prev").disabled = state.page === 0;
     document.getElementById("next").disabled = state.page >= pages - 1;
     document.getElementById("count").textContent =
-      view.length.toLocaleString() + " " + L.of + " " + rows.length.toLocaleString() + " " + L.shown;
+      view.length.toLocaleString(L.locale) + " " + L.of + " " + rows.length.toLocaleString(L.locale) + " " + L.shown;
     markRow();
   }
 
