@@ -233,3 +233,40 @@ def test_an_interrupted_write_leaves_the_old_file(
         output.write_gpkg(result, out)
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".lahtotiedot")] == []
+
+
+def test_describe_writes_the_starting_points_from_the_gathered_geopackage(
+    services: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ryhti describe --lahtotiedot`` is the gatherer's output read back for the plan area."""
+    toml = sources_toml(tmp_path, services)
+    gpkg = tmp_path / "lahtotiedot.gpkg"
+    args = ["lahtotiedot", str(services["plan"]), "--sources", str(toml), "-o", str(gpkg)]
+    assert run([*args, "--cache-dir", str(tmp_path / "cache")], capsys)[0] == 0
+    out = tmp_path / "selostus.md"
+    code, _, err = run(
+        ["describe", str(services["plan"]), "--lahtotiedot", str(gpkg), "--no-map", "-o", str(out)],
+        capsys,
+    )
+    assert code in (0, 1), err
+    text = out.read_text(encoding="utf-8")
+    chapter = text[text.index("Lähtökohdat") :]
+    assert "Testisuo" in chapter and "FI0100001" in chapter  # the Natura site overlapping
+    assert "Kivikko" in chapter and "Rajakivi" not in chapter  # inside, not the buffer's
+    assert "Testikylän osayleiskaava" in chapter  # the yleiskaava in force
+    # what was not gathered stays a prompt, what was gathered is not asked for
+    assert "[TÄYDENNÄ" in chapter
+    code, _, err = run(
+        [
+            "describe",
+            str(services["plan"]),
+            "--lahtotiedot",
+            str(gpkg),
+            "--background",
+            str(tmp_path / "x.json"),
+            "-o",
+            str(out),
+        ],
+        capsys,
+    )
+    assert code == 2 and "--lahtotiedot" in err
