@@ -303,13 +303,10 @@ def layers_job(plan_path: str, outdir: Path, lang: str) -> int:
 
     import ryhti
     from ryhti.codelists import registry as default_registry
-    from ryhti.generators.figures import (
-        UNDERGROUND,
-        compute_figures,
-        geometry_types,
-        object_geometries,
-    )
-    from ryhti.generators.figures import plan_boundary as boundary_of
+    from ryhti.generators.areas import geometry_types, object_geometries
+    from ryhti.generators.areas import plan_boundary as boundary_of
+    from ryhti.generators.figures import compute_figures
+    from ryhti.generators.landuse import UNDERGROUND
     from ryhti.generators.mapfig import OTHER_COLOUR, class_colours
     from ryhti.generators.notes import WarningLog
     from ryhti.generators.phrases import Phraser
