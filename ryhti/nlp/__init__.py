@@ -5,12 +5,16 @@ Public API::
     from ryhti.nlp import extract, Extractor
     regs = extract("AK-1 Asuinkerrostalojen korttelialue.", sign="AK-1", plan_type="asemakaava")
 
-Modules: :mod:`~ryhti.nlp.values` (numbers, units, notations), :mod:`~ryhti.nlp.lemmatizer`
-(Voikko), :mod:`~ryhti.nlp.knowledge` (phrases from the code-list snapshot),
-:mod:`~ryhti.nlp.rules` (cue words), :mod:`~ryhti.nlp.pipeline` (the pipeline),
+Modules, bottom up: :mod:`~ryhti.nlp.numbers` and :mod:`~ryhti.nlp.values` (numbers, units,
+notations), :mod:`~ryhti.nlp.lemmatizer` (Voikko), :mod:`~ryhti.nlp.knowledge` (phrases from the
+code-list snapshot), :mod:`~ryhti.nlp.rules` (cue words and cue tables), :mod:`~ryhti.nlp.tokens`
+(tokens, sentences, coordinations), :mod:`~ryhti.nlp.result` (the output type),
+:mod:`~ryhti.nlp.modality` and :mod:`~ryhti.nlp.topics` (what a sentence obliges and what it is
+about); the steps of one extraction :mod:`~ryhti.nlp.titles` (sign and title → area types),
+:mod:`~ryhti.nlp.quantities` (numbers → typed values) and :mod:`~ryhti.nlp.sentences` (verbal
+regulations) over :mod:`~ryhti.nlp.run`; :mod:`~ryhti.nlp.pipeline` (the extractor);
 :mod:`~ryhti.nlp.evaluate` (measured quality), :mod:`~ryhti.nlp.cli` (the command),
-:mod:`~ryhti.nlp.build_tables` (the precomputed phrase table), :mod:`~ryhti.nlp.verbal_model`
-(the textcat alternative for verbal topics, measured and not shipped),
+:mod:`~ryhti.nlp.tables` (the shipped phrase table; :mod:`~ryhti.nlp.build_tables` writes it),
 :mod:`~ryhti.nlp.language` (Finnish or Swedish: bilingual legends split).
 Importing this package is cheap; spaCy and Voikko load on the first extraction.
 """

@@ -8,6 +8,8 @@ that equals it or, for compounds, ends with it (``liikennemelu`` ends with ``mel
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 #: Canonical unit of each value-carrying code (the project's choice where sources differ:
 #: RYHTI has no unit code list, these follow the official examples).
 UNITS: dict[str, str | None] = {
@@ -324,3 +326,134 @@ TITLE_CUES: list[tuple[tuple[str, ...], str, str | None]] = [
     (("huoltoajo",), "kayttotarkoituskohdistus", "huoltoajoalue"),
     (("tontti", "ajo", "sallittu"), "tontilleAjoSallittu", None),
 ]
+
+
+@dataclass(frozen=True)
+class NumberCue:
+    """One row of :data:`NUMBER_CUES`: when a number means a regulation, and how sure that is.
+
+    A row matches a quantity when every condition it names holds; the first matching row
+    decides. ``code`` ``None`` means *the number is not a value* (extra building right, a
+    threshold, a noise level), so nothing is made. ``action`` says what a match makes:
+    ``value`` (``code`` with the number), ``use_share`` (the additional information ``code``
+    on each use named nearby), ``per_dwelling``/``count`` (the code of the counted noun after
+    the number, from :data:`PER_DWELLING_NOUNS`/:data:`COUNT_NOUNS`). ``why`` is the evidence,
+    with ``{text}`` (the number as written), ``{next}`` (the counted noun) filled in.
+    """
+
+    code: str | None
+    confidence: float = 0.0
+    why: str = ""
+    #: quantity kinds the row reads (``number``, ``count``, ``range``)
+    kinds: tuple[str, ...] = ("number", "count")
+    #: units the number must have (``None`` inside: no unit); ``None``: any unit
+    units: tuple[str | None, ...] | None = (None,)
+    #: groups of cue lemmas: one lemma of every group must be in the sentence
+    any_of: tuple[tuple[str, ...], ...] = ()
+    #: cue lemmas none of which may be in the sentence
+    none_of: tuple[str, ...] = ()
+    #: lemmas one of which must be in the sentence exactly (not as part of a compound)
+    exact: tuple[str, ...] = ()
+    integral: bool = False
+    #: bounds on the number: above < n, n < below, n <= at_most
+    above: float | None = None
+    below: float | None = None
+    at_most: float | None = None
+    #: only in a notation (a sign or a line that is nothing but notation)
+    notation: bool = False
+    #: not when the sentence names a floor ("ensimmäisessä kerroksessa")
+    no_floor: bool = False
+    #: the code when the sentence has the exact lemma "maanalainen"
+    underground: str | None = None
+    action: str = "value"
+
+
+_KM2 = ("k-m2",)
+_ANY_UNIT = None
+#: How a number found in a sentence becomes a regulation, tried in order (see :class:`NumberCue`).
+#: The cue words match lemmas the way :func:`ryhti.nlp.tokens.has_cue` does (a compound that
+#: ends with the cue, or starts with a long one, counts).
+NUMBER_CUES: tuple[NumberCue, ...] = (
+    # ranges: "2–4 kerrosta", "15–30°"
+    NumberCue("maanpaallinenKerroslukuArvovali", 0.9, "'{text}' range + kerros", kinds=("range",),
+         units=_ANY_UNIT, any_of=(("kerros", "kerrosluku"),)),
+    NumberCue("kattokaltevuus", 0.85, "'{text}' range of roof pitch", kinds=("range",), units=("°",)),
+    NumberCue("kattokaltevuus", 0.85, "'{text}' range of roof pitch", kinds=("range",),
+         units=_ANY_UNIT, any_of=(("kattokaltevuus",),)),
+    # floor area: extra building right, thresholds and per-area norms are not building right
+    NumberCue(None, units=_KM2, any_of=(("lisäksi", "alaraja", "kohden"),)),
+    NumberCue("kayttotarkoituksenOsuusKerrosalastaK-m2", 0.88, "'{text}' share of floor area for a use",
+         units=_KM2, action="use_share",
+         any_of=(("käyttää", "saa", "sijoittaa", "rakentaa", "olla", "varten"),),
+         none_of=("rakennusoikeus", "mitoitus", "enimmäismitoitus")),
+    NumberCue("sallittuKerrosala", 0.93, "'{text}' k-m² → building right", units=_KM2),
+    # per cent
+    NumberCue(None, units=("%",), any_of=(("lisäksi",),)),
+    NumberCue("kellarinSallittuOsuusKerrosalasta", 0.9, "'{text}' + kellari", units=("%",),
+         any_of=(("kellari", "kellarikerros"),)),
+    NumberCue("ullakonSallittuOsuusKerrosalasta", 0.9, "'{text}' + ullakko", units=("%",),
+         any_of=(("ullakko",),)),
+    NumberCue("rakentamisenSuhdeAlueenPintaAlaan", 0.88, "'{text}' built share of area", units=("%",),
+         any_of=(("rakennusala", "rakennettu"), ("pinta-ala", "pinta"))),
+    NumberCue("kayttotarkoituksenOsuusKerrosalastaPros", 0.88, "'{text}' share of floor area for a use",
+         units=("%",), action="use_share", any_of=(("kerrosala", "rakennusoikeus"),)),
+    # volume
+    NumberCue("sallittuRakennustilavuus", 0.9, "'{text}' m³ building right", units=("m3",),
+         any_of=(("rakennusoikeus", "rakennustilavuus"),)),
+    # metres
+    NumberCue("tuulivoimalanEnimmaiskorkeus", 0.92, "'{text}' + tuulivoimala", units=("m",),
+         any_of=(("tuulivoimala",),)),
+    NumberCue("julkisivunEnimmaiskorkeus", 0.92, "'{text}' + julkisivun korkeus", units=("m",),
+         any_of=(("julkisivu",), ("korkeus", "enimmäiskorkeus"))),
+    NumberCue("kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus", 0.85,
+         "'{text}' lowest building level", units=("m",),
+         any_of=(("n2000", "rakentamiskorkeus", "kosteus"),)),
+    # decibels: a noise level or guide value is not sound insulation
+    NumberCue(None, units=("dB",), any_of=(("melutaso", "ohjearvo"),)),
+    NumberCue("aaneneristavyys", 0.93, "'{text}' dB → sound insulation", units=("dB",),
+         any_of=(("ääneneristävyys",),)),
+    NumberCue("aaneneristavyys", 0.8, "'{text}' dB → sound insulation", units=("dB",)),
+    # degrees
+    NumberCue("kattokaltevuus", 0.93, "'{text}' ° → roof pitch", units=("°",)),
+    # no unit: counted nouns, storeys and efficiency in words, legend numbers
+    NumberCue(None, 0.9, "'{text} {next}' + asuntoa kohden → per-dwelling norm", integral=True,
+         action="per_dwelling", any_of=(("asunto",), ("kohden",))),
+    NumberCue(None, 0.9, "'{text} {next}' → count", integral=True, action="count"),
+    NumberCue("maanpaallinenKerroslukuLuku", 0.88, "'{text}' + kerros(luku) → storeys", integral=True,
+         above=0, at_most=30, exact=("kerros", "kerrosluku"), no_floor=True,
+         underground="maanalainenKerroslukuLuku"),
+    NumberCue("vihertehokkuus", 0.9, "'{text}' + vihertehokkuus", any_of=(("vihertehokkuus",),)),
+    NumberCue("tehokkuusluku", 0.9, "'{text}' + tehokkuusluku", below=10,
+         any_of=(("tehokkuusluku", "tehokkuus"),)),
+    NumberCue(None, kinds=("count",)),
+    NumberCue("korttelinNumero", 0.93, "'{text}' + kortteli numero", kinds=("number",), notation=True,
+         integral=True, any_of=(("kortteli",), ("numero",))),
+    NumberCue("kaupunginTaiKunnanosanNumero", 0.93, "'{text}' + kaupunginosa numero", kinds=("number",),
+         notation=True, integral=True, any_of=(("kaupunginosa",), ("numero",))),
+    NumberCue("kaupunginTaiKunnanosanNumero", 0.93, "'{text}' + kunnanosa numero", kinds=("number",),
+         notation=True, integral=True, any_of=(("kunnanosa",), ("numero",))),
+    NumberCue("tontinTaiRakennuspaikanNumero", 0.93, "'{text}' + tontti numero", kinds=("number",),
+         notation=True, integral=True, any_of=(("tontti",), ("numero",))),
+    NumberCue("tontinTaiRakennuspaikanNumero", 0.93, "'{text}' + rakennuspaikka numero",
+         kinds=("number",), notation=True, integral=True,
+         any_of=(("rakennuspaikka",), ("numero",))),
+    NumberCue(None, kinds=("number",), notation=True, integral=True, any_of=(("numero",),)),
+    NumberCue("sallittuKerrosala", 0.93, "'{text}' legend number → building right (k-m²)",
+         kinds=("number",), notation=True, integral=True,
+         any_of=(("rakennusoikeus", "kerrosneliömetri", "kerrosalaneliömetri"),)),
+    NumberCue("sallittuKerrosala", 0.82, "'{text}' legend number → building right (k-m²)",
+         kinds=("number",), notation=True, integral=True),
+)  # fmt: skip
+
+#: Confidence of the quantities whose notation names their type (``1 ap / 100 k-m²``,
+#: ``e=0,8``, ``III``, ``u½``, ``+23.5``) before any cue word is read.
+QUANTITY_CONFIDENCE: dict[str, float] = {
+    "per_area": 0.95,
+    "per_dwelling": 0.95,
+    "efficiency": 0.97,
+    "storeys": 0.95,
+    "storey_range": 0.95,
+    "share": 0.9,
+    "elevation_cue": 0.92,
+    "elevation_alone": 0.85,
+}
