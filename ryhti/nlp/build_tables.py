@@ -39,7 +39,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ryhti.nlp import lemmatizer, rules
+from ryhti.nlp import lemmatizer, rules, topic_cues
 from ryhti.nlp.lemmatizer import LEMMA_TABLE_PATH, get_voikko
 from ryhti.nlp.pipeline import Extractor
 from ryhti.nlp.tables import RECIPE, fingerprint, load_phrase_table
@@ -95,6 +95,7 @@ def lemma_texts(knowledge: Any) -> list[str]:
     texts.extend(e.meaning_fi or "" for e in getattr(notation, "entries", None) or ())
     texts.extend(p.text for p in knowledge.phrases)
     texts.extend(_strings(vars(rules)))
+    texts.extend(_strings(vars(topic_cues)))
     for name in LEMMA_SOURCES:
         path = DATA / name
         if not path.exists():

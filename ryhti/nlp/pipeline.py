@@ -32,11 +32,11 @@ from collections.abc import Iterator
 
 from ryhti.io import gc_paused
 from ryhti.nlp._spacy import import_spacy
+from ryhti.nlp.explain import ExplainStep
 from ryhti.nlp.knowledge import (
     ADDITIONAL_LIST,
     Knowledge,
     Phrase,
-    Target,
     build_knowledge,
 )
 from ryhti.nlp.lemmatizer import (
@@ -47,11 +47,12 @@ from ryhti.nlp.lemmatizer import (
     reading,
     verb_of_participle,
 )
+from ryhti.nlp.matching import PhraseIndex, variants
 from ryhti.nlp.quantities import QuantityStep
 from ryhti.nlp.result import Regulation
 from ryhti.nlp.sentences import EXPLAIN_HEADS, SentenceStep
 from ryhti.nlp.tables import load_phrase_table
-from ryhti.nlp.titles import TitleStep
+from ryhti.nlp.titles import TitleReading
 from ryhti.nlp.tokens import Tok, expand_coordination, sentence_spans
 from ryhti.nlp.values import find_quantities
 
@@ -129,28 +130,28 @@ class Extractor:
         self.lemma_table = self._lemma_table is not None
         if self._lemma_table is not None:
             self._verbs.update(self._lemma_table.participles)
-        #: lemma-key sequence → the phrases it stands for (the phrase matcher's table)
-        self._keyset: dict[tuple[str, ...], list[Phrase]] = {}
-        #: phrase text → its lemma keys (the first, unsplit variant), so library meanings
-        #: compared with a title (:meth:`_Run._closest`) need no tokenizing
-        self._text_keys: dict[str, tuple[str, ...]] = {}
         table = load_phrase_table(self.kb) if phrase_table else None
         self.phrase_table = table is not None
+        self._text_keys: dict[str, tuple[str, ...]] = {}
         pairs = (
             [(keys, self.kb.phrases[index]) for index, keys in table]
             if table is not None
             else self._phrase_keys()
         )
-        for keys, phrase in pairs:
-            self._keyset.setdefault(keys, []).append(phrase)
-            self._text_keys.setdefault(phrase.text, keys)
-        self._lengths = sorted({len(k) for k in self._keyset}, reverse=True)
+        #: the phrase table and its lookups (exact, closest, distinctive words)
+        self.index = PhraseIndex(self.kb, pairs, self._usable)
+        self._text_keys = self.index.text_keys
+
+    def _usable(self, code: str) -> bool:
+        """A code the extractor may give (not a header-level code of the list)."""
+        info = self.kb.regulations.get(code)
+        return info is None or info.usable
 
     def _phrase_keys(self) -> list[tuple[tuple[str, ...], Phrase]]:
         """Lemma-key variants of every phrase (what :mod:`ryhti.nlp.build_tables` precomputes)."""
         out = []
         for phrase in self.kb.phrases:
-            for keys in self._variants(self._keys(phrase.text)):
+            for keys in variants(self._keys(phrase.text)):
                 if keys:
                     out.append((keys, phrase))
         return out
@@ -230,84 +231,13 @@ class Extractor:
             return known
         return tuple(t.key for t in self._tokens(text) if t.key not in {".", ":"})
 
-    @staticmethod
-    def _variants(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
-        out = [keys]
-        split: list[str] = []
-        changed = False
-        for k in keys:
-            if k.endswith("alue") and len(k) > 6 and k != "alue":
-                head = k[: -len("alue")].rstrip("-")
-                if head:
-                    split.extend([head, "alue"])
-                    changed = True
-                    continue
-            split.append(k)
-        if changed:
-            out.append(tuple(split))
-        return out
-
     # -- matching ------------------------------------------------------------------------
     def _match(self, toks: list[Tok], level: str | None) -> list[tuple[int, int, Phrase]]:
-        """Longest non-overlapping phrase matches over ``toks`` (indexes into toks).
-
-        The phrase table maps lemma-key sequences to phrases, so matching is a dict lookup of
-        every n-gram whose length some phrase has (what spaCy's PhraseMatcher on NORM would find,
-        without building a Doc per phrase at start-up and per entry).
-        """
-        words = [t.key if t.key else t.text for t in toks]
-        if not words:
-            return []
-        cands = []
-        keyset = self._keyset
-        n = len(words)
-        for s in range(n):
-            for length in self._lengths:
-                e = s + length
-                if e > n:
-                    continue
-                phrases = keyset.get(tuple(words[s:e]))
-                if phrases is None:
-                    continue
-                phrase = self._best_phrase(phrases, level)
-                if phrase is None:
-                    continue
-                cands.append((e - s, -rules_priority(phrase, level), s, e, phrase))
-        cands.sort(key=lambda c: (-c[0], -c[1], c[2]))
-        taken = [False] * len(toks)
-        out = []
-        for _, _, s, e, phrase in cands:
-            if any(taken[s:e]):
-                continue
-            for i in range(s, e):
-                taken[i] = True
-            out.append((s, e, phrase))
-        out.sort(key=lambda m: m[0])
-        return out
+        """Longest non-overlapping phrase matches over ``toks`` (see :meth:`PhraseIndex.match`)."""
+        return self.index.match([t.key if t.key else t.text for t in toks], level)
 
     def _best_phrase(self, phrases: list[Phrase], level: str | None) -> Phrase | None:
-        best = None
-        best_score = None
-        for p in phrases:
-            score = rules_priority(p, level)
-            if best_score is None or score < best_score:
-                best, best_score = p, score
-        if best is not None and best.source == "katja":
-            # A label naming a more specific code than the library's (valtakunnallisesti
-            # arvokas maisema-alue vs maisemallisesti arvokas alue) wins, keeping the
-            # library's additional information.
-            for p in phrases:
-                if p.source != "label":
-                    continue
-                code = p.targets[0].code
-                for t in best.targets:
-                    if t.code != code and t.code in self.kb.ancestors(code):
-                        merged = tuple(
-                            Target(code, t.additional, t.additional_values) if x is t else x
-                            for x in best.targets
-                        )
-                        return Phrase(best.text, "katja+label", best.plan_level, merged)
-        return best
+        return self.index.best_phrase(phrases, level)
 
     # -- the public entry point ----------------------------------------------------------
     def extract(
@@ -320,72 +250,64 @@ class Extractor:
         return _Run(self, text, sign, level).run()
 
 
-def rules_priority(phrase: Phrase, level: str | None) -> int:
-    """Lower is better: the project's synonyms, then the plan level's library, then labels."""
-    same = phrase.plan_level == (level or "asemakaava")
-    if phrase.source == "synonym":
-        return 0
-    if phrase.source.startswith("katja"):
-        return 1 if same else 5
-    if phrase.source == "label":
-        return 2
-    if phrase.source == "traditional":
-        return 3 if same else 6
-    return 7
-
-
-class _Run(TitleStep, QuantityStep, SentenceStep):
+class _Run(ExplainStep, QuantityStep, SentenceStep):
     """One extraction: the steps of the pipeline in order over one entry's state."""
 
     def run(self) -> list[Regulation]:
         text = self.text
         sents = sentence_spans(text)
-        sign_phrases, sign_quantities = self._sign()
+        sign = self._sign()
         title_span = self._title_span(sents)
-        title_targets, title_conf, title_ev = (
-            self._title(title_span) if title_span else ([], 0.0, "")
-        )
-        self._area(sign_phrases, title_targets, title_conf, title_ev, title_span)
-        body = [s for s in sents if s != title_span]
-        value_only = not text.strip() or bool(sign_quantities)
-        if sign_quantities:
+        first = sents[0] if sents else None
+        title = self._read_title(title_span) if title_span else TitleReading()
+        if not sign.quantities and self._is_drawing(title_span or first, title.explained):
+            return []  # a boundary or drawing line: no regulation (LABELLING.md)
+        self._area(sign, title, title_span)
+        # "Merkinnällä osoitetaan …" describes what the notation shows: not a regulation
+        explanations = {(s, e) for s, e in sents if self._is_description(s, e)}
+        explanations |= {
+            (s, e) for s, e in sents if (s, e) not in explanations and self._explain(s, e)
+        }
+        if sign.quantities:
             ctx = self._lemmas(0, len(text)) if text else []
-            for q in sign_quantities:
+            before = len(self.regs)
+            for q in sign.quantities:
                 self._quantity(q, ctx, notation_only=True, offset=None)
-        # quantities in the text (title included: "Kattokaltevuus 30°.")
+            for reg in self.regs[before:]:
+                for info in self._sign_infos:
+                    reg.add_info(info)
+        # quantities in the text (title included: "Kattokaltevuus 30°."); an explanation's
+        # numbers are references and placeholders ("(I)", "00 dBA"), never values
         handled: set[tuple[int, int]] = set()
         for s, e in sents:
+            if (s, e) in explanations:
+                continue
             sentence = text[s:e]
-            qs = find_quantities(sentence)
-            notation_only = _is_notation(sentence)
             ctx = self._lemmas(s, e)
             made = False
             self._current_sentence = (s, e)
-            for q in qs:
+            notation_only = _is_notation(sentence)
+            for q in find_quantities(sentence):
                 q.start += s
                 q.end += s
-                if self._quantity(
-                    q,
-                    ctx,
-                    notation_only=notation_only or (value_only and not sign_quantities),
-                    offset=s,
-                ):
+                if self._quantity(q, ctx, notation_only=notation_only, offset=s):
                     made = True
             if made:
                 handled.add((s, e))
         # body sentences: additional info, restrictions, verbal
-        explained = bool(sign_quantities) or any(handled)
-        for s, e in body:
-            if (s, e) in handled:
-                continue
-            if explained and self._is_explanation(s, e):
+        for s, e in sents:
+            if (s, e) == title_span or (s, e) in handled or (s, e) in explanations:
                 continue
             self._sentence(s, e)
         self._title_cues(title_span)
-        if title_span and not any(r for r in self.regs) and self.text.strip():
-            self._sentence(*title_span)
+        if title_span and not self.regs and not explanations:
+            self._sentence(*title_span, fallback=True)
+        self.regs = [r for r in self.regs if self.ex._usable(r.type)]
+        threshold = self.ex.threshold
         for r in self.regs:
-            r.review = r.confidence < self.ex.threshold
+            r.review = r.confidence < threshold
+            if r.review and "review" not in r.evidence:
+                r.evidence += f" (review: confidence {r.confidence:.2f} is below {threshold})"
         return self.regs
 
     def _title_span(self, sents: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -143,6 +143,16 @@ class QuantityStep(RunState):
                                 f"'{q.text}' fraction {where} numeral → {part} share",
                             )
                         )
+        elif k == "sites":
+            c = "rakennuspaikkojenMaara"
+            made.append(
+                (
+                    c,
+                    self._value(c, q),
+                    conf[k],
+                    f"'{q.text}' number after the slash → building sites",
+                )
+            )
         elif k in SHARE_CODES:
             c = SHARE_CODES[k]
             made.append((c, self._value(c, q), conf["share"], f"'{q.text}' → {k} share"))
@@ -245,6 +255,8 @@ class QuantityStep(RunState):
                     continue
             if cue.no_floor and self._per_lemmas(self._floor, ctx):
                 continue
+            if cue.named_place and not self._named_place_before(q):
+                continue
             code = cue.code
             if cue.action in {"per_dwelling", "count"}:
                 if not nxt_read:
@@ -269,6 +281,17 @@ class QuantityStep(RunState):
             value = self._value(code, q) if q.kind == "range" else self._value(code, number=n)
             return [(code, value, cue.confidence, why)]
         return []
+
+    def _named_place_before(self, q: Quantity) -> bool:
+        """A capitalised word (not the first of the sentence) in the clause before the number:
+        "Suuryksikköjen enimmäismitoitus on Hervannassa 70 000 k-m²", "Lahdesjärvi 150 000
+        k-m²". The number belongs to that place, not to the feature the legend entry draws."""
+        start = max(self.text.rfind(ch, 0, q.start) for ch in ",;:.\n") + 1
+        sentence = self._current_sentence
+        first = sentence[0] if sentence is not None else 0
+        words = re.findall(r"[^\W\d_][\w-]*", self.text[start : q.start])
+        begins = start <= first
+        return any(w[0].isupper() and not w.isupper() for w in words[1 if begins else 0 :])
 
     def _next_lemma(self, q: Quantity) -> str | None:
         """The lemma key of the word right after a number (the counted noun)."""

@@ -105,6 +105,9 @@ USE_CUES: dict[str, str] = {
     "asuinhuoneisto": "asumisenAlue",
     "asunto": "asumisenAlue",
     "asuminen": "asumisenAlue",
+    "asua": "asumisenAlue",  # Voikko's base form of "asumisen", "asumiselle"
+    "asuma": "asumisenAlue",  # … and of "asumista"
+    "liikerakentaa": "liikerakennustenAlue",  # … of "liikerakentamista"
     "asuinkerrosala": "asumisenAlue",
     "asuintila": "asumisenAlue",
     "asuinkerrostalo": "asuinkerrostaloalue",
@@ -158,10 +161,15 @@ ADDITIONAL_CUES: list[tuple[tuple[str, ...], str]] = [
     (("sitova", "tonttijako"), "sitovaTonttijakoLaadittava"),
     (("rakentamistapaohje",), "rakentamistapaohjeHuomioitava"),
     (("rakennuslupa", "peruste"), "rakennusluvanPeruste"),
+    (("varata", "valtio"), "varattuValtionKayttoon"),
+    (("varattu", "valtio"), "varattuValtionKayttoon"),
+    (("varata", "kunta"), "varattuKunnanKayttoon"),
+    (("varattu", "kunta"), "varattuKunnanKayttoon"),
 ]
 RESTRICTION_CUES: dict[str, str] = {
     "toimenpiderajoitus": "toimenpiderajoitus",
     "rakentamisrajoitus": "rakentamisrajoitus",
+    "rakentamiskielto": "rakentamiskielto",
 }
 
 #: Title words that add additional information.
@@ -181,6 +189,7 @@ MODIFIERS: list[tuple[tuple[str, ...], str]] = [
     (("yhteystarve",), "yhteystarve"),
     (("vaihtoehtoinen",), "vaihtoehtoinen"),
     (("ohjeellinen",), "ohjeellinenSijainti"),
+    (("likimääräinen",), "ohjeellinenSijainti"),
     (("kansainvälisesti",), "kansainvalinen"),
     (("kansainvälinen",), "kansainvalinen"),
     (("valtakunnallisesti",), "valtakunnallinen"),
@@ -190,136 +199,6 @@ MODIFIERS: list[tuple[tuple[str, ...], str]] = [
     (("seudullisesti",), "seudullinen"),
     (("paikallisesti",), "paikallinen"),
 ]
-
-#: Verbal regulation topics (RY_Sanallisen_Kaavamaarayksen_Laji) and the lemmas that signal them.
-VERBAL_CUES: dict[str, tuple[str, ...]] = {
-    "hulevedet": (
-        "hulevesi",
-        "huleves",
-        "viivytys",
-        "viivyttää",
-        "imeyttää",
-        "hulevesiviemäri",
-        "viivytysallas",
-    ),
-    "jatehuolto": ("jäte", "jätehuolto", "jätekatos", "jätehuoltotila", "jätetila", "jäteastia"),
-    "vesihuolto": (
-        "vesijohto",
-        "viemäri",
-        "vesihuolto",
-        "pohjavesi",
-        "jätevesi",
-        "viemäriverkko",
-        "viemäriverkosto",
-        "vesijohtoverkko",
-        "vesihuoltolaitos",
-    ),
-    "melu": ("melu", "melutaso", "ääneneristävyys", "meluntorjunta", "melusuojaus"),
-    "tarina": ("tärinä", "runkomelu"),
-    "tulva": ("tulva", "tulvavaara", "tulvariski", "tulvavaara-alue"),
-    "ymparistohairiot": (
-        "pilaantunut",
-        "pilaantuneisuus",
-        "ympäristöhäiriö",
-        "häiriö",
-        "kemikaali",
-        "konsultointivyöhyke",
-        "turvallisuus- ja kemikaalivirasto",
-        "puhdistustarve",
-    ),
-    "pysakointi": (
-        "autopaikka",
-        "pysäköinti",
-        "pysäköintialue",
-        "pysäköintilaitos",
-        "pysäköintipaikka",
-    ),
-    "henkiloautoilu": ("ajoneuvoliittymä", "autoliikenne", "ajoyhteys"),
-    "joukkoliikenne": ("joukkoliikenne", "pysäkki"),
-    "jalankulku": ("jalankulku",),
-    "pyoraily": ("pyöräily", "pyöräpaikka", "polkupyöräpaikka", "pyöräkatos"),
-    "kevytLiikenne": ("kevyt liikenne",),
-    "julkisivut": ("julkisivu", "julkisivumateriaali", "väritys", "puuverhoiltu", "julkisivuaihe"),
-    "perustaminen": ("perustaa", "perustaminen", "paalu", "perustamisolosuhde"),
-    "korjausrakentaminen": ("korjaus", "muutostyö", "korjausrakentaminen"),
-    "rakentamistapa": (
-        "harjakattoinen",
-        "kattomuoto",
-        "rakentamistapaohje",
-        "rakentamistapa",
-        "kattokaltevuus",
-    ),
-    "suojelumaarays": ("purkaa",),
-    "kulttuuriymparisto": (
-        "kulttuurihistoriallinen",
-        "kulttuurihistoriallisesti",
-        "kulttuuriympäristö",
-        "museoviranomainen",
-        "rakennusperintö",
-        "kulttuuriarvo",
-    ),
-    "maisema": ("maisema", "maisemoida", "avoimuus", "maisema-arvo"),
-    "luontoarvot": (
-        "luonto",
-        "luontoarvo",
-        "puusto",
-        "kasvillisuus",
-        "luonnonsuojelu",
-        "linnusto",
-        "lahopuu",
-        "luonnonarvo",
-        "pienvesi",
-        "luonnonsuojeluarvo",
-        "ekologinen",
-        "luonnontila",
-        "rauhoitusmääräys",
-        "luonnonmukainen",
-        "luonnonsuojelulaki",
-    ),
-    "biodiversiteetti": ("monimuotoisuus",),
-    "ennallistaminen": ("ennallistaa", "ennallistaminen", "kunnostaa"),
-    "suunnittelumaarays": (
-        "asemakaavoitus",
-        "kaavoitus",
-        "tarkempi",
-        "yksityiskohtaisempi",
-        "suunnittelu",
-        "suunnitella",
-    ),
-    "kehittamisperiaate": ("kehittää",),
-    "kaupanOhjaus": ("vähittäiskauppa", "suuryksikkö", "kauppa"),
-    "taydennysrakentaminen": ("täydennysrakentaminen", "uudisrakentaminen", "rakennuskanta"),
-    "yhdyskuntarakenteenOhjaus": ("yhdyskuntarakenne",),
-    "virkistys": (
-        "virkistys",
-        "virkistyskäyttö",
-        "leikkipaikka",
-        "ulkoilu",
-        "virkistyskäyttömahdollisuus",
-    ),
-    "esteettomyys": ("esteetön", "esteettömyys", "esteettömästi"),
-    "ilmastonmuutos": (
-        "ilmastonmuutos",
-        "uusiutuva",
-        "aurinkopaneeli",
-        "energialähde",
-        "läpäisevä",
-    ),
-    "lisarakennusoikeus": ("lisäksi",),
-    "tontinKaytto": (
-        "tontti",
-        "rakennuspaikka",
-        "piha-alue",
-        "asutus",
-        "asuinrakennus",
-        "loma-asunto",
-        "palveluasuminen",
-        "palveluasuma",  # Voikko's base form of "palveluasumista"
-        "rakennuspaikan",
-        "liiketila",
-        "oleskelualue",
-    ),
-}
 
 #: Cues inside a title's relative clause: (lemmas, additional-information type, Code value).
 TITLE_CUES: list[tuple[tuple[str, ...], str, str | None]] = [
@@ -365,6 +244,8 @@ class NumberCue:
     no_floor: bool = False
     #: the code when the sentence has the exact lemma "maanalainen"
     underground: str | None = None
+    #: only when a place name (a capitalised word inside the clause) comes before the number
+    named_place: bool = False
     action: str = "value"
 
 
@@ -380,8 +261,10 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     NumberCue("kattokaltevuus", 0.85, "'{text}' range of roof pitch", kinds=("range",), units=("°",)),
     NumberCue("kattokaltevuus", 0.85, "'{text}' range of roof pitch", kinds=("range",),
          units=_ANY_UNIT, any_of=(("kattokaltevuus",),)),
-    # floor area: extra building right, thresholds and per-area norms are not building right
+    # floor area: extra building right, thresholds and per-area norms are not building right,
+    # nor are the caps a yleiskaava gives named places ("Hervannassa 70 000 k-m²")
     NumberCue(None, units=_KM2, any_of=(("lisäksi", "alaraja", "kohden"),)),
+    NumberCue(None, units=_KM2, named_place=True),
     NumberCue("kayttotarkoituksenOsuusKerrosalastaK-m2", 0.88, "'{text}' share of floor area for a use",
          units=_KM2, action="use_share",
          any_of=(("käyttää", "saa", "sijoittaa", "rakentaa", "olla", "varten"),),
@@ -412,7 +295,9 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     NumberCue(None, units=("dB",), any_of=(("melutaso", "ohjearvo"),)),
     NumberCue("aaneneristavyys", 0.93, "'{text}' dB → sound insulation", units=("dB",),
          any_of=(("ääneneristävyys",),)),
-    NumberCue("aaneneristavyys", 0.8, "'{text}' dB → sound insulation", units=("dB",)),
+    NumberCue("aaneneristavyys", 0.8, "'{text}' dB → sound insulation", units=("dB",),
+              any_of=(("sivu", "ulkoseinä", "julkisivu", "seinä", "ikkuna", "rakenne"),)),
+    NumberCue(None, units=("dB",)),  # a noise level given for attention, not insulation
     # degrees
     NumberCue("kattokaltevuus", 0.93, "'{text}' ° → roof pitch", units=("°",)),
     # no unit: counted nouns, storeys and efficiency in words, legend numbers
@@ -456,4 +341,80 @@ QUANTITY_CONFIDENCE: dict[str, float] = {
     "share": 0.9,
     "elevation_cue": 0.92,
     "elevation_alone": 0.85,
+    "sites": 0.88,
 }
+
+
+@dataclass(frozen=True)
+class ExplainCue:
+    """One row of :data:`EXPLAIN_CUES`: what a legend line that explains a sign's number means.
+
+    "Roomalainen numero osoittaa … suurimman sallitun kerrosluvun" gives the quantity's type;
+    the value is in the sign when the sign carries one. ``use_share`` names the additional
+    information for a use the line names ("… käyttää asuinhuoneistoja varten"): the use code
+    comes from :data:`USE_CUES`.
+    """
+
+    codes: tuple[str, ...]
+    any_of: tuple[tuple[str, ...], ...]
+    why: str
+    none_of: tuple[str, ...] = ()
+    additional: tuple[str, ...] = ()
+    use_share: str | None = None
+    confidence: float = 0.9
+
+
+#: Legend lines that explain a sign's number or mark, tried in order (the first that matches
+#: decides). Cue words match lemmas the way :func:`ryhti.nlp.tokens.has_cue` does.
+EXPLAIN_CUES: tuple[ExplainCue, ...] = (
+    ExplainCue((), (("alleviivata", "alleviivattu"),), "an underlined number is to be followed exactly",
+               additional=("ehdottomastiNoudatettava",)),
+    ExplainCue(("kellarinSallittuOsuusKerrosalasta",), (("murtoluku",), ("edessä", "kellari", "kellarikerros")),
+               "a fraction before the numeral: basement share"),
+    ExplainCue(("ullakonSallittuOsuusKerrosalasta",), (("murtoluku",), ("jäljessä", "ullakko")),
+               "a fraction after the numeral: attic share"),
+    ExplainCue(("ullakonSallittuOsuusKerrosalasta",), (("ullakko",), ("osuus", "osa")), "attic share"),
+    ExplainCue(("maanalainenKerroslukuLuku",), (("kerrosluku", "kerros"), ("maanalainen",)),
+               "Roman numeral: underground storeys"),
+    ExplainCue(("maanpaallinenKerroslukuLuku",), (("kerrosluku",),), "Roman numeral: largest number of storeys"),
+    ExplainCue(("autopaikkojenMaaraAsuntoaKohden",), (("autopaikka",), ("asunto",), ("kohti", "kohden")),
+               "car places per dwelling"),
+    ExplainCue(("pyorapaikkojenMaaraAsuntoaKohden",), (("pyöräpaikka", "polkupyöräpaikka"), ("asunto",)),
+               "bicycle places per dwelling"),
+    ExplainCue(("kerrosneliomaaraYhtaAutopaikkaaKohden",),
+               (("autopaikka",), ("kerrosalaneliömetri", "kerrosneliömetri", "kerrosala")),
+               "floor area per car place"),
+    ExplainCue(("kerrosneliomaaraYhtaPyorapaikkaaKohden",),
+               (("pyöräpaikka", "polkupyöräpaikka"), ("kerrosalaneliömetri", "kerrosneliömetri", "kerrosala")),
+               "floor area per bicycle place"),
+    ExplainCue((), (("prosentti",), ("kerrostilavuus", "rakennustilavuus")),
+               "share of building volume for a use", use_share="kayttotarkoituksenOsuusRakennustilavuudestaPros"),
+    ExplainCue((), (("prosentti",), ("kerrosala", "rakennusoikeus")),
+               "share of floor area for a use", use_share="kayttotarkoituksenOsuusKerrosalastaPros"),
+    ExplainCue((), (("kerrosneliömetri", "kerrosalaneliömetri", "neliömetri"), ("varten", "käyttää")),
+               "floor area for a use", none_of=("lisäksi",),
+               use_share="kayttotarkoituksenOsuusKerrosalastaK-m2"),
+    ExplainCue(("rakentamisenSuhdeAlueenPintaAlaan",), (("osa",), ("alue", "rakennusala"), ("rakentaminen",)),
+               "share of the area that may be built on"),
+    ExplainCue(("aaneneristavyys",), (("ääneneristävyys",),), "sound insulation of the side"),
+    ExplainCue(("pysakoinninAlue",), (("kortteli",), ("autopaikka",)),
+               "blocks whose car places may be placed here", additional=("autopaikkojenSijoittuminenSallittu",),
+               confidence=0.75),
+    ExplainCue(("sallittuKerrosala",), (("rakennusoikeus", "kerrosalaneliömetri", "kerrosneliömetri"),),
+               "building right in floor area", none_of=("lisäksi",)),
+    ExplainCue(("tehokkuusluku",), (("tehokkuusluku",),), "efficiency"),
+)  # fmt: skip
+
+#: First words of a line that explains a mark or a number ("Roomalainen numero osoittaa …").
+EXPLAIN_HEADS = frozenset(
+    {"merkintä", "roomalainen", "murtoluku", "luku", "numero", "lukusarja", "määräys", "nuoli",
+     "alleviivattu", "alleviivata", "sulku", "kirjain", "tunnus", "ympyrä", "kolmio", "tähti"}
+)  # fmt: skip
+#: Verbs of such lines.
+EXPLAIN_VERBS = frozenset({"osoittaa", "ilmoittaa", "tarkoittaa", "kertoa", "merkitä"})
+#: Heads of drawing notation that regulates nothing: boundary and auxiliary lines, the cross
+#: that removes a notation, a generic label (LABELLING.md: ``types: []``).
+DRAWING_HEADS = frozenset(
+    {"raja", "viiva", "poikkiviiva", "apuviiva", "risti", "tunnus", "numerotunnus", "kirjaintunnus",
+     "rajaviiva"}
+)  # fmt: skip

@@ -42,6 +42,8 @@ class RunState:
         self._current_sentence: tuple[int, int] | None = None
         self._lemma_cache: dict[tuple[int, int], tuple[list[str], Any]] = {}
         self._segment_cache: dict[tuple[int, int], list[str]] = {}
+        #: additional information an explanation gives the sign's value (an underlined number)
+        self._sign_infos: list[str] = []
 
     def _code_value(self, code: str) -> dict[str, Any]:
         """A Code value pointing at a RY_Kaavamaarayslaji code (targeted or excluded use)."""

@@ -52,9 +52,13 @@ class SentenceStep(RunState):
             lemmas[0] in EXPLAIN_HEADS and "osoittaa" in lemmas
         )
 
-    def _sentence(self, s: int, e: int) -> None:
+    def _sentence(self, s: int, e: int, *, fallback: bool = False) -> None:
         """One regulating sentence: a restriction, text of a text-type title, additional
-        information, or (part of) the entry's verbal regulation."""
+        information, or (part of) the entry's verbal regulation.
+
+        ``fallback``: the title of an entry nothing else was found in. It is kept as a verbal
+        regulation only when it says something (a topic, an obligation, additional
+        information), and marked for review: the extractor did not understand it."""
         sentence = self.text[s:e]
         toks = self.ex._tokens(sentence)
         lemmas = [t.key for t in toks if not t.punct]
@@ -77,6 +81,13 @@ class SentenceStep(RunState):
                 "rakentamisrajoitusMaakuntakaava"
                 if self.level == "maakuntakaava"
                 else "rakentamisrajoitusYleiskaava"
+            )
+        elif restriction == "rakentamiskielto":
+            # an asemakaava's temporary ban on building (MRL 53 §); elsewhere a plain sentence
+            restriction = (
+                "maaraAikainenKieltoRakennuksenRakentamiseksi"
+                if self.level in (None, "asemakaava")
+                else None
             )
         modality = modality_of(sentence)
         exceptions = exceptions_of(sentence)
@@ -127,6 +138,8 @@ class SentenceStep(RunState):
                 if not self.title_regs:
                     existing.add_info(info, v)
             return
+        if fallback and not (verbal or modality or infos):
+            return  # a title nothing recognises: say nothing rather than guess
         reg = Regulation(
             "sanallinenMaarays",
             text_value,
@@ -138,6 +151,9 @@ class SentenceStep(RunState):
             modality=modality,
             exceptions=exceptions,
         )
+        if fallback:
+            reg.confidence = 0.6
+            reg.evidence += " (review: the title was not understood; kept as verbal text)"
         if not self.title_regs:
             for info, v in infos:
                 reg.add_info(info, v)

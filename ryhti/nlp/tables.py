@@ -16,7 +16,7 @@ from typing import Any
 from ryhti.nlp.lemmatizer import LEMMA_NORMS
 
 #: Bump when the way phrase keys are computed changes (tokenizer use, variants, normalisation).
-RECIPE = 1
+RECIPE = 2
 
 
 def fingerprint(knowledge: Any) -> str:

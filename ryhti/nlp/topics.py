@@ -1,7 +1,7 @@
 """Verbal regulation topics (RY_Sanallisen_Kaavamaarayksen_Laji) of a regulating sentence.
 
 A ``sanallinenMaarays`` is only useful to a reviewer with its topics: stormwater, noise,
-façades, cultural environment… They come from cue lemmas (:data:`ryhti.nlp.rules.VERBAL_CUES`)
+façades, cultural environment… They come from cue lemmas (:data:`ryhti.nlp.topic_cues.VERBAL_CUES`)
 plus a few topic rules that need more than one word (protection, planning directives, extra
 building right); every topic carries the cue that gave it, for the evidence.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ryhti.nlp import rules
 from ryhti.nlp.lemmatizer import verb_of_participle
 from ryhti.nlp.tokens import cue_index
+from ryhti.nlp.topic_cues import VERBAL_CUES
 
 
 def verbal_topics(lemmas: list[str], level: str | None = None) -> list[str]:
@@ -37,7 +37,7 @@ def verbal_topics_explained(
     lemmas = [shadow.get(lm, lm) for lm in lemmas]
     has = cue_index(tuple(lemmas))
     out: list[tuple[str, str]] = []
-    for code, cues in rules.VERBAL_CUES.items():
+    for code, cues in VERBAL_CUES.items():
         if code == "lisarakennusoikeus":
             if (
                 "lisäksi" in lemmas
@@ -46,11 +46,16 @@ def verbal_topics_explained(
                 out.append((code, "'lisäksi' + kerrosala/rakennusoikeus"))
             continue
         if code == "suojelumaarays":
+            # "rakennukset voidaan säilyttää" allows keeping; "on suojeltu kirkkolailla"
+            # states another law's protection: neither is a protection regulation
+            allows = "voida" in lemmas
+            by_law = any(lm.endswith(("laki", "asetus", "sopimus")) for lm in lemmas)
             if (
                 ("purkaa" in lemmas and any(lm in {"ei", "saa", "saada"} for lm in lemmas))
-                or any(lm in {"suojella", "suojeltu"} for lm in lemmas)
+                or (any(lm in {"suojella", "suojeltu"} for lm in lemmas) and not by_law)
                 or (
                     any(lm in {"säilyttää", "säilyä"} for lm in lemmas)
+                    and not allows
                     and any(
                         lm.endswith(("rakennus", "rakenne", "luonne", "aita", "muuri"))
                         for lm in lemmas
@@ -76,10 +81,23 @@ def verbal_topics_explained(
                 )
                 or (
                     level in {"yleiskaava", "maakuntakaava"}
-                    and any(lm in {"suunnittelu", "suunnitella"} for lm in lemmas)
+                    and any(
+                        lm in {"suunnittelu", "suunnitella", "selvittää", "asemakaava", "laatia"}
+                        or lm.endswith("suunnitelma")
+                        for lm in lemmas
+                    )
                 )
             ):
                 out.append((code, "directs later planning (kaavoitus/suunnittelu)"))
+            continue
+        # fitting new building to the existing stock; in a description of a valued area the
+        # same word means heritage (kulttuuriympäristö)
+        if (
+            code == "taydennysrakentaminen"
+            and "rakennuskanta" in lemmas
+            and any(lm in {"sovittaa", "sopeuttaa", "sopeutua", "sovitettava"} for lm in lemmas)
+        ):
+            out.append((code, "'rakennuskanta' + sovittaa/sopeuttaa"))
             continue
         if code == "kevytLiikenne":
             if "kevyt" in lemmas and "liikenne" in lemmas:
