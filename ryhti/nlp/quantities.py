@@ -22,6 +22,11 @@ SHARE_CODES = {
     "attic": "ullakonSallittuOsuusKerrosalasta",
     "basement": "kellarinSallittuOsuusKerrosalasta",
 }
+#: Words that name what an elevation is (so it is a value, even beside a flood level).
+_ELEVATION_TYPE_WORDS = (
+    "rakentamiskorkeus", "korkeusasema", "kosteus", "vesikatto", "maanpinta", "viemäröinti",
+    "lattia", "alin", "ylin",
+)  # fmt: skip
 _ORDINALS = {"ensimmäinen": 1, "toinen": 2, "kolmas": 3, "neljäs": 4}
 
 
@@ -89,6 +94,8 @@ class QuantityStep(RunState):
         made = []
         k = q.kind
         has = self._cues(ctx)
+        if offset is not None and self._paragraph_number(q):
+            return False  # "2. Tonteille on istutettava …": the number of a paragraph
         conf = rules.QUANTITY_CONFIDENCE
         if k == "per_area":
             places = q.places or (
@@ -157,6 +164,12 @@ class QuantityStep(RunState):
             c = SHARE_CODES[k]
             made.append((c, self._value(c, q), conf["share"], f"'{q.text}' → {k} share"))
         elif k == "elevation":
+            if (
+                has("huomio")
+                and any(has(c) for c in ("merivesi", "meri", "vedenkorkeus", "tulva"))
+                and not any(has(c) for c in _ELEVATION_TYPE_WORDS)
+            ):
+                return False  # a reference height given for attention (a flood level)
             code, confidence, why = None, 0.0, ""
             for cue, c in rules.ELEVATION_CUES:
                 if all(has(x) for x in cue):
@@ -267,6 +280,11 @@ class QuantityStep(RunState):
                 code = table.get(nxt or "")
                 if code is None:
                     continue
+            elif cue.action == "per_dwelling_any":
+                noun = next((lm for lm in ctx if lm in rules.PER_DWELLING_NOUNS), None)
+                if noun is None:
+                    continue
+                code, nxt = rules.PER_DWELLING_NOUNS[noun], noun
             if code is None:
                 return []  # the number is not a value (extra building right, a threshold …)
             why = cue.why.format(text=q.text, next=nxt)
@@ -281,6 +299,18 @@ class QuantityStep(RunState):
             value = self._value(code, q) if q.kind == "range" else self._value(code, number=n)
             return [(code, value, cue.confidence, why)]
         return []
+
+    def _paragraph_number(self, q: Quantity) -> bool:
+        """A number that numbers a paragraph: first in its line, followed by "." or ")" and a
+        capitalised word ("2. Tonteille …", "7) Alueella …")."""
+        line_start = self.text.rfind("\n", 0, q.start) + 1
+        after = self.text[q.end : q.end + 3]
+        return (
+            q.kind in {"number", "count"}
+            and q.unit is None
+            and not self.text[line_start : q.start].strip(" \t(")
+            and re.match(r"[.)]\s+[A-ZÅÄÖ]", after) is not None
+        )
 
     def _named_place_before(self, q: Quantity) -> bool:
         """A capitalised word (not the first of the sentence) in the clause before the number:

@@ -263,7 +263,13 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
          units=_ANY_UNIT, any_of=(("kattokaltevuus",),)),
     # floor area: extra building right, thresholds and per-area norms are not building right,
     # nor are the caps a yleiskaava gives named places ("Hervannassa 70 000 k-m²")
+    # "0,4 kerrosneliömetriä tontin pinta-alan neliömetriä kohden": an efficiency in words
+    NumberCue("tehokkuusluku", 0.9, "'{text}' per m² of plot → efficiency", units=_KM2, below=10,
+         any_of=(("neliömetri", "pinta-ala"), ("kohden", "kohti"))),
     NumberCue(None, units=_KM2, any_of=(("lisäksi", "alaraja", "kohden"),)),
+    # the size of one retail unit (a threshold of retail steering), not the area's floor area
+    NumberCue(None, units=_KM2, any_of=(("suuruinen", "kokoinen"),
+                                        ("suuryksikkö", "myymälä", "vähittäiskauppa", "kauppa"))),
     NumberCue(None, units=_KM2, named_place=True),
     NumberCue("kayttotarkoituksenOsuusKerrosalastaK-m2", 0.88, "'{text}' share of floor area for a use",
          units=_KM2, action="use_share",
@@ -302,10 +308,16 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     NumberCue("kattokaltevuus", 0.93, "'{text}' ° → roof pitch", units=("°",)),
     # no unit: counted nouns, storeys and efficiency in words, legend numbers
     NumberCue(None, 0.9, "'{text} {next}' + asuntoa kohden → per-dwelling norm", integral=True,
-         action="per_dwelling", any_of=(("asunto",), ("kohden",))),
+         action="per_dwelling", any_of=(("asunto",), ("kohden", "kohti"))),
+    # "Autopaikkoja on rakennettava yksi kutakin asuntoa kohden": the places before the number
+    NumberCue(None, 0.88, "'{text}' + {next} + asuntoa kohden → per-dwelling norm", integral=True,
+         action="per_dwelling_any", any_of=(("asunto",), ("kohden", "kohti"))),
     NumberCue(None, 0.9, "'{text} {next}' → count", integral=True, action="count"),
     NumberCue("maanpaallinenKerroslukuLuku", 0.88, "'{text}' + kerros(luku) → storeys", integral=True,
          above=0, at_most=30, exact=("kerros", "kerrosluku"), no_floor=True,
+         underground="maanalainenKerroslukuLuku"),
+    NumberCue("maanpaallinenKerroslukuLuku", 0.88, "'{text}' + kerrosluku → storeys", integral=True,
+         above=0, at_most=30, any_of=(("kerrosluku",),), no_floor=True,
          underground="maanalainenKerroslukuLuku"),
     NumberCue("vihertehokkuus", 0.9, "'{text}' + vihertehokkuus", any_of=(("vihertehokkuus",),)),
     NumberCue("tehokkuusluku", 0.9, "'{text}' + tehokkuusluku", below=10,

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from ryhti.nlp.lemmatizer import get_voikko, normalise_lemma
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ0-9(\"'])|\n+")
+#: A sentence ends at ., !, ? or ; before a capital, digit or bracket, and at a line break,
+#: but not at a line break inside a sentence: a hard-wrapped legend text goes on in lower case.
+_SENT_SPLIT = re.compile(
+    r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ0-9(\"'])|\r?\n(?:[ \t]*\r?\n)*(?![ \t]*[a-zåäö])"
+)
+#: A paragraph number alone ("2.") is not a sentence: it joins the sentence it numbers.
+_PARAGRAPH_NUMBER = re.compile(r"\(?\d{1,3}[.)]")
 #: Conjunctions (and the comma) between coordinated words.
 CONJ = {"ja", "tai", "sekä", ","}
 
@@ -94,12 +100,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    out = []
+    out: list[tuple[int, int]] = []
     for s, e in spans:
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+        if out and _PARAGRAPH_NUMBER.fullmatch(text[out[-1][0] : out[-1][1]]):
+            s = out.pop()[0]
         out.append((s, e))
     return out
 
