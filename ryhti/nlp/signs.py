@@ -19,11 +19,12 @@ from ryhti.nlp.knowledge import Knowledge, Phrase
 from ryhti.nlp.numbers import parse_number
 from ryhti.nlp.values import Quantity, find_quantities
 
-_PAREN = re.compile(r"(?P<head>[^()]*?)\s*\(\s*(?P<n>\d[\d \u00a0]{0,12})\s*\)")
-_SLASH_COUNT = re.compile(r"(?P<head>(?:[^/\d][^/]*?)?)\s*/\s*(?P<n>\d{1,3})")
-_SUM = re.compile(r"(?P<a>\d[\d \u00a0]{0,9})\s*\+\s*(?P<b>\d[\d \u00a0]{0,9})")
-_LETTERS_THEN = re.compile(r"(?P<head>[A-Za-zÅÄÖåäö][A-Za-zÅÄÖåäö0-9/-]*)\s+(?P<rest>\S.*)")
-_BARE_INDEX = re.compile(r"[A-Za-zÅÄÖåäö]+\d+")
+# anchored, greedy heads (stripped afterwards): linear even on a page of white space
+_PAREN = re.compile(r"\A(?P<head>[^()]*)\(\s*(?P<n>\d[\d \u00a0]{0,12})\s*\)\Z")
+_SLASH_COUNT = re.compile(r"\A(?P<head>(?:[^/\d][^/]*)?)/\s*(?P<n>\d{1,3})\Z")
+_SUM = re.compile(r"\A(?P<a>\d[\d \u00a0]{0,9})\s*\+\s*(?P<b>\d[\d \u00a0]{0,9})\Z")
+_LETTERS_THEN = re.compile(r"\A(?P<head>[A-Za-zÅÄÖåäö][A-Za-zÅÄÖåäö0-9/-]*)\s+(?P<rest>\S.*)\Z")
+_BARE_INDEX = re.compile(r"\A[A-Za-zÅÄÖåäö]+\d+\Z")
 
 
 @dataclass
