@@ -2,8 +2,11 @@
 
 Public API::
 
-    from ryhti.nlp import extract, Extractor
+    from ryhti.nlp import extract, Extractor, load_lexicon
     regs = extract("AK-1 Asuinkerrostalojen korttelialue.", sign="AK-1", plan_type="asemakaava")
+    espoo = load_lexicon("espoo.toml")                      # a municipality's legend library
+    regs = extract("Asuinkerrostalojen korttelialue", sign="AK", lexicon=espoo)
+    ex = Extractor(lexicon="espoo.toml")                     # or one extractor with it built in
 
 Modules, bottom up: :mod:`~ryhti.nlp.numbers` and :mod:`~ryhti.nlp.values` (numbers, units,
 notations), :mod:`~ryhti.nlp.lemmatizer` (Voikko), :mod:`~ryhti.nlp.knowledge` (phrases from the
@@ -15,7 +18,8 @@ about); the steps of one extraction :mod:`~ryhti.nlp.titles` (sign and title →
 regulations) over :mod:`~ryhti.nlp.run`; :mod:`~ryhti.nlp.pipeline` (the extractor);
 :mod:`~ryhti.nlp.evaluate` (measured quality), :mod:`~ryhti.nlp.cli` (the command),
 :mod:`~ryhti.nlp.tables` (the shipped phrase table; :mod:`~ryhti.nlp.build_tables` writes it),
-:mod:`~ryhti.nlp.language` (Finnish or Swedish: bilingual legends split).
+:mod:`~ryhti.nlp.language` (Finnish or Swedish: bilingual legends split),
+:mod:`~ryhti.nlp.lexicon` (a municipality's legend library, and drafts of it).
 Importing this package is cheap; spaCy and Voikko load on the first extraction.
 """
 
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Extractor", "Regulation", "extract"]
+__all__ = ["Extractor", "Lexicon", "Regulation", "extract", "load_lexicon"]
 
 
 def __getattr__(name: str) -> Any:

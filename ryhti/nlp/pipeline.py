@@ -29,6 +29,8 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from ryhti.io import gc_paused
 from ryhti.nlp._spacy import import_spacy
@@ -47,6 +49,9 @@ from ryhti.nlp.lemmatizer import (
     reading,
     verb_of_participle,
 )
+from ryhti.nlp.lexicon import Lexicon
+from ryhti.nlp.lexicon import apply as apply_lexicon
+from ryhti.nlp.lexicon import load_lexicon as _load_lexicon
 from ryhti.nlp.matching import PhraseIndex, variants
 from ryhti.nlp.quantities import QuantityStep
 from ryhti.nlp.result import Regulation
@@ -83,6 +88,7 @@ class Extractor:
         *,
         phrase_table: bool = True,
         lemma_table: bool = True,
+        lexicon: Lexicon | str | Path | None = None,
     ) -> None:
         t0 = time.perf_counter()
         # Loading leaves ≈80,000 long-lived objects (spaCy, code lists, knowledge, tables). A
@@ -93,6 +99,14 @@ class Extractor:
         # leaves are frozen with them: a few hundred kB, once per process.
         with gc_paused():
             self._load(knowledge, threshold, phrase_table, lemma_table)
+        #: the municipality's legend library (:mod:`ryhti.nlp.lexicon`), when one is given
+        self.lexicon: Lexicon | None = None
+        if lexicon is not None:
+            self.lexicon = (
+                lexicon
+                if isinstance(lexicon, Lexicon)
+                else _load_lexicon(lexicon, self.kb, self._pattern_keys)
+            )
         self.load_seconds = time.perf_counter() - t0
 
     def _load(
@@ -239,15 +253,56 @@ class Extractor:
     def _best_phrase(self, phrases: list[Phrase], level: str | None) -> Phrase | None:
         return self.index.best_phrase(phrases, level)
 
+    def _pattern_keys(self, words: str) -> list[str]:
+        """Lemma keys of a lexicon pattern's words (the tokens of an entry are keyed alike)."""
+        return [t.key for t in self._tokens(words) if not t.punct]
+
+    def load_lexicon(self, path: str | Path) -> Lexicon:
+        """Read a lexicon file against this extractor's code lists and lemmatiser."""
+        return _load_lexicon(path, self.kb, self._pattern_keys)
+
     # -- the public entry point ----------------------------------------------------------
     def extract(
-        self, text: str, sign: str | None = None, plan_type: str | None = None
+        self,
+        text: str,
+        sign: str | None = None,
+        plan_type: str | None = None,
+        *,
+        lexicon: Lexicon | None = None,
     ) -> list[Regulation]:
-        """Regulations of one legend entry (``sign`` + ``text``) or general regulation."""
+        """Regulations of one legend entry (``sign`` + ``text``) or general regulation.
+
+        ``lexicon`` (else the extractor's own) decides the entries it knows: its codes win
+        over the rules, with confidence 0.99 and the lexicon entry in the evidence.
+        """
         text = text or ""
         sign = (sign or "").strip() or None
         level = plan_type if plan_type in PLAN_TYPES else None
-        return _Run(self, text, sign, level).run()
+        run = _Run(self, text, sign, level)
+        regs = run.run()
+        lex = lexicon if lexicon is not None else self.lexicon
+        if lex is None:
+            return regs
+
+        def words() -> list[frozenset[str]]:
+            return [
+                frozenset(k for k in (key, self._verb_of(key)) if k)
+                for key in run._lemmas(0, len(text))
+            ]
+
+        entry = lex.lookup(text, sign, level, words)
+        if entry is None:
+            return regs
+
+        def make_value(code: str, v: dict[str, Any]) -> dict[str, Any] | None:
+            return run._value(
+                code, number=v.get("number"), minimum=v.get("min"), maximum=v.get("max")
+            )
+
+        out = apply_lexicon(entry, lex.source, regs, text, sign, make_value, self.kb.additional)
+        for r in out:
+            r.review = r.confidence < self.threshold
+        return out
 
 
 class _Run(ExplainStep, QuantityStep, SentenceStep):
@@ -373,16 +428,30 @@ def default_extractor(threshold: float | None = None) -> Extractor:
     return _default
 
 
-def extract(text: str, sign: str | None = None, plan_type: str | None = None) -> list[Regulation]:
-    """Shortcut: :meth:`Extractor.extract` on the default extractor."""
-    return default_extractor().extract(text, sign, plan_type)
+def extract(
+    text: str,
+    sign: str | None = None,
+    plan_type: str | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+) -> list[Regulation]:
+    """Shortcut: :meth:`Extractor.extract` on the default extractor (with ``lexicon``, if given:
+    load it once with :func:`ryhti.nlp.load_lexicon` and pass it on every call)."""
+    return default_extractor().extract(text, sign, plan_type, lexicon=lexicon)
+
+
+def load_lexicon(path: str | Path) -> Lexicon:
+    """A lexicon file read against the default extractor (:meth:`Extractor.load_lexicon`)."""
+    return default_extractor().load_lexicon(path)
 
 
 __all__ = [
     "ADDITIONAL_LIST",
     "DEFAULT_THRESHOLD",
     "Extractor",
+    "Lexicon",
     "Regulation",
     "default_extractor",
     "extract",
+    "load_lexicon",
 ]
