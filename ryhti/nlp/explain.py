@@ -11,8 +11,9 @@ Two kinds of legend line are common in real legends and rare in regulation text:
   kerrosluvun", "Suluissa oleva luku ilmoittaa alueen rakennusoikeuden kerrosalaneliömetreissä",
   "Merkintä osoittaa, kuinka monta autopaikkaa asuntoa kohti on rakennettava". They give the
   quantity's type (:data:`ryhti.nlp.rules.EXPLAIN_CUES`); the value is the sign's number when the
-  sign carries one (read together by the run), and numbers inside the line itself are references
-  or placeholders ("(I)", "00 dBA"), never values.
+  sign carries one (read together by the run); a number the line itself writes out with its
+  unit fills that value ("… vähintään 36 dB"), while placeholders and references ("00 dBA",
+  "(I)") never do.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ryhti.nlp import rules
 from ryhti.nlp.result import Regulation
 from ryhti.nlp.titles import TitleStep
 from ryhti.nlp.tokens import Tok, cue_index
+from ryhti.nlp.values import find_quantities
 
 
 class ExplainStep(TitleStep):
@@ -30,7 +32,8 @@ class ExplainStep(TitleStep):
         """The entry is a boundary or drawing line: its head word (the last word before any
         relative clause, or the first of an explanation) is one of :data:`rules.DRAWING_HEADS`
         and no phrase the title was read as accounts for it (``explained``: "Rakennuksen
-        harjasuuntaa osoittava viiva" is a notation with a code)."""
+        harjasuuntaa osoittava viiva" is a notation with a code); or its title is a yleiskaava
+        change class (:data:`rules.CHANGE_CLASS_WORDS`)."""
         if span is None:
             return False
         toks = [t for t in self.ex._tokens(self.text[span[0] : span[1]]) if not t.punct]
@@ -38,6 +41,9 @@ class ExplainStep(TitleStep):
             return False
         if toks[0].key in rules.DRAWING_HEADS:
             return True  # "Poikkiviiva osoittaa …", "Risti merkinnän päällä …"
+        keys = {t.key for t in toks}
+        if keys & rules.CHANGE_CLASS_MARKS and keys <= rules.CHANGE_CLASS_WORDS:
+            return True  # a yleiskaava change class: it modifies another entry
         head = _head(self.ex._tokens(self.text[span[0] : span[1]]))
         return head is not None and head.key in rules.DRAWING_HEADS and head.key not in explained
 
@@ -94,6 +100,26 @@ class ExplainStep(TitleStep):
                 self._add(reg)
             return True
         return self._explain_by_title(s, e)
+
+    def _explanation_values(self, s: int, e: int) -> None:
+        """A number written out in an explanation ("Määräys osoittaa, että … ääneneristävyyden
+        tulee olla vähintään 36 dB") is the value of the regulation it explains; placeholders
+        ("00 dBA"), numbers without a unit and references ("(I)") are not, and nothing else is
+        made from the line."""
+        explained = {r.type for r in self.regs if r.value is None}
+        if not explained:
+            return
+        sentence = self.text[s:e]
+        ctx = self._lemmas(s, e)
+        self._current_sentence = (s, e)
+        for q in find_quantities(sentence):
+            if q.kind != "number" or not q.unit or not q.number:
+                continue
+            q.start += s
+            q.end += s
+            before = {id(r) for r in self.regs}
+            self._quantity(q, ctx, notation_only=False, offset=s)  # type: ignore[attr-defined]
+            self.regs = [r for r in self.regs if id(r) in before or r.type in explained]
 
     def _explain_by_title(self, s: int, e: int) -> bool:
         """ "Merkintä osoittaa rakennusalan sivun, johon rakennus on rakennettava kiinni": the

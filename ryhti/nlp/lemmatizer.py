@@ -38,7 +38,15 @@ _PREFER_ADVERB = {
     "eli",  # the conjunction ("tehokkuusluku eli …"), not the past tense of *elää*
 }
 #: Forms whose first Voikko reading is a rare word: "vuotta" is the partitive of *vuosi*.
-_OVERRIDES = {"vuotta": "vuosi", "vuoden": "vuosi", "vuodeksi": "vuosi"}
+_OVERRIDES = {
+    "vuotta": "vuosi",
+    "vuoden": "vuosi",
+    "vuodeksi": "vuosi",
+    # Voikko reads these as forms of *kuka*; "kullekin asunnolle" means "for each dwelling"
+    "kullekin": "kukin",
+    "kunkin": "kukin",
+    "kutakin": "kukin",
+}
 
 _lock = threading.Lock()
 _voikko: Any = None
@@ -220,7 +228,7 @@ def reading(word: str) -> tuple[str, bool]:
 
 # -- the precomputed lemma table -----------------------------------------------------------
 #: Bump when :func:`analyse`, :func:`verb_of_participle` or the table's layout change.
-LEMMA_RECIPE = 3
+LEMMA_RECIPE = 4
 #: The shipped table: package data beside this module (``setup.cfg`` ``[options.package_data]``).
 LEMMA_TABLE_PATH = Path(__file__).with_name("lemma_table.tsv")
 #: Rows of the shipped table checked against the Voikko at hand when it is loaded.

@@ -159,6 +159,17 @@ class PhraseIndex:
             score = rules_priority(p, level)
             if best_score is None or score < best_score:
                 best, best_score = p, score
+        if best is not None and best.source in ("synonym", "vocabulary") and level is not None:
+            # the plan level's library names the same codes: its additional information is
+            # the level's convention (a yleiskaava street is a line, not a main use)
+            codes = {t.code for t in best.targets}
+            for p in phrases:
+                if (
+                    p.source == "katja"
+                    and p.plan_level == level
+                    and {t.code for t in p.targets} == codes
+                ):
+                    return p
         if best is not None and best.source == "katja":
             # A label naming a more specific code than the library's (valtakunnallisesti
             # arvokas maisema-alue vs maisemallisesti arvokas alue) wins, keeping the

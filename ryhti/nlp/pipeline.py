@@ -319,7 +319,8 @@ class _Run(ExplainStep, QuantityStep, SentenceStep):
             return []  # a boundary or drawing line: no regulation (LABELLING.md)
         self._area(sign, title, title_span)
         # "Merkinnällä osoitetaan …" describes what the notation shows: not a regulation
-        explanations = {(s, e) for s, e in sents if self._is_description(s, e)}
+        descriptions = {(s, e) for s, e in sents if self._is_description(s, e)}
+        explanations = set(descriptions)
         explanations |= {
             (s, e) for s, e in sents if (s, e) not in explanations and self._explain(s, e)
         }
@@ -332,10 +333,12 @@ class _Run(ExplainStep, QuantityStep, SentenceStep):
                 for info in self._sign_infos:
                     reg.add_info(info)
         # quantities in the text (title included: "Kattokaltevuus 30°."); an explanation's
-        # numbers are references and placeholders ("(I)", "00 dBA"), never values
+        # numbers only fill the value of what it explains ("… vähintään 36 dB")
         handled: set[tuple[int, int]] = set()
         for s, e in sents:
             if (s, e) in explanations:
+                if not sign.quantities and (s, e) not in descriptions:
+                    self._explanation_values(s, e)
                 continue
             sentence = text[s:e]
             ctx = self._lemmas(s, e)

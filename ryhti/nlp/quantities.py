@@ -170,6 +170,8 @@ class QuantityStep(RunState):
                 and not any(has(c) for c in _ELEVATION_TYPE_WORDS)
             ):
                 return False  # a reference height given for attention (a flood level)
+            if has("suositeltava") or has("suositus"):
+                return False  # a recommended height is advice, not a regulated level
             code, confidence, why = None, 0.0, ""
             for cue, c in rules.ELEVATION_CUES:
                 if all(has(x) for x in cue):

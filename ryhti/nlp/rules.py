@@ -251,6 +251,9 @@ class NumberCue:
 
 _KM2 = ("k-m2",)
 _ANY_UNIT = None
+#: Words that make "asunto" mean "each dwelling" ("asuntoa kohden", "kullekin asunnolle").
+_EACH = ("kohden", "kohti", "kukin", "jokainen")
+
 #: How a number found in a sentence becomes a regulation, tried in order (see :class:`NumberCue`).
 #: The cue words match lemmas the way :func:`ryhti.nlp.tokens.has_cue` does (a compound that
 #: ends with the cue, or starts with a long one, counts).
@@ -307,11 +310,14 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     # degrees
     NumberCue("kattokaltevuus", 0.93, "'{text}' ° → roof pitch", units=("°",)),
     # no unit: counted nouns, storeys and efficiency in words, legend numbers
-    NumberCue(None, 0.9, "'{text} {next}' + asuntoa kohden → per-dwelling norm", integral=True,
-         action="per_dwelling", any_of=(("asunto",), ("kohden", "kohti"))),
+    # "1,5 autopaikkaa asuntoa kohden", "kullekin asunnolle yksi autopaikka" (any order)
+    NumberCue(None, 0.9, "'{text} {next}' + asuntoa kohden → per-dwelling norm", below=10,
+         action="per_dwelling", any_of=(("asunto",), _EACH)),
+    NumberCue(None, 0.9, "'{text} {next}' + asuntokohtainen → per-dwelling norm", below=10,
+         action="per_dwelling", any_of=(("asuntokohtainen",),)),
     # "Autopaikkoja on rakennettava yksi kutakin asuntoa kohden": the places before the number
-    NumberCue(None, 0.88, "'{text}' + {next} + asuntoa kohden → per-dwelling norm", integral=True,
-         action="per_dwelling_any", any_of=(("asunto",), ("kohden", "kohti"))),
+    NumberCue(None, 0.88, "'{text}' + {next} + asuntoa kohden → per-dwelling norm", below=10,
+         action="per_dwelling_any", any_of=(("asunto",), _EACH)),
     NumberCue(None, 0.9, "'{text} {next}' → count", integral=True, action="count"),
     NumberCue("maanpaallinenKerroslukuLuku", 0.88, "'{text}' + kerros(luku) → storeys", integral=True,
          above=0, at_most=30, exact=("kerros", "kerrosluku"), no_floor=True,
@@ -429,4 +435,15 @@ EXPLAIN_VERBS = frozenset({"osoittaa", "ilmoittaa", "tarkoittaa", "kertoa", "mer
 DRAWING_HEADS = frozenset(
     {"raja", "viiva", "poikkiviiva", "apuviiva", "risti", "tunnus", "numerotunnus", "kirjaintunnus",
      "rajaviiva"}
+)  # fmt: skip
+#: Yleiskaava change classes ("Uudet ja olennaisesti muuttuvat alueet", "Nykyisellään säilyvät
+#: alueet", "Pienin toimenpitein kehitettävät alueet") only modify another entry: a title made
+#: of these words (one of :data:`CHANGE_CLASS_MARKS` among them) gives no regulation of its own
+#: (LABELLING.md 7).
+CHANGE_CLASS_MARKS = frozenset(
+    {"uusi", "olennainen", "nykyinen", "säilyä", "säilyvä", "toimenpide", "oleva"}
+)  # fmt: skip
+CHANGE_CLASS_WORDS = CHANGE_CLASS_MARKS | frozenset(
+    {"muuttua", "muuttuva", "pieni", "pieniä", "kehittää", "kehitettävä", "olla", "olemassa", "ja",
+     "tai", "alue", "osa"}
 )  # fmt: skip

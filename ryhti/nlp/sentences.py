@@ -76,6 +76,14 @@ class SentenceStep(RunState):
             for cue, code in rules.RESTRICTION_CUES.items():
                 if lm.endswith(cue):
                     restriction = code
+        if (
+            restriction == "rakentamisrajoitus"
+            and self.level == "maakuntakaava"
+            and _cites_mrl_33(sentence)
+        ):
+            # the restriction the law itself sets on S, V, EN, SM areas (MRL 33 §): restated,
+            # not regulated; rakentamisrajoitusMaakuntakaava is not for it (its description)
+            return
         if restriction == "rakentamisrajoitus":
             restriction = (
                 "rakentamisrajoitusMaakuntakaava"
@@ -158,6 +166,12 @@ class SentenceStep(RunState):
             for info, v in infos:
                 reg.add_info(info, v)
         self.regs.append(reg)
+
+
+def _cites_mrl_33(sentence: str) -> bool:
+    """The sentence cites MRL 33 § ("MRL 33 §:n mukainen rakentamisrajoitus")."""
+    words = " ".join(sentence.replace("§", " § ").split())
+    return "33 §" in words
 
 
 def _only_info_sentence(lemmas: list[str]) -> bool:

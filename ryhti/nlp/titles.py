@@ -84,8 +84,11 @@ class TitleStep(RunState):
         s, e = span
         toks = _before_apposition(self.ex._tokens(self.text[s:e]))
         main = _main_part(toks)
+        measures = _measures(toks)
         content = [
-            i for i, t in enumerate(toks[:main]) if not t.punct and not t.text.startswith("-")
+            i
+            for i, t in enumerate(toks[:main])
+            if not t.punct and not t.text.startswith("-") and i not in measures
         ]
         if not content:
             return TitleReading()
@@ -234,6 +237,8 @@ class TitleStep(RunState):
             if t.punct or t.text.startswith("-"):
                 continue
             members[-1].append(i)
+            if t.text.endswith("-") and len(t.text) > 1:
+                members.append([])  # "liike- toimistorakennusten" (the "ja" left out)
         members = [m for m in members if m]
         if len(members) < 2 or len(members[-1]) < 2:
             return None
@@ -269,8 +274,11 @@ class TitleStep(RunState):
             evidence.append(f"'{said}' + '{toks[last[-1]].text}' = {phrase.source} '{phrase.text}'")
         if resolved < 2:
             return None
+        measures = _measures(toks)
         content = [
-            i for i in range(len(toks)) if not toks[i].punct and not toks[i].text.startswith("-")
+            i
+            for i in range(len(toks))
+            if not toks[i].punct and not toks[i].text.startswith("-") and i not in measures
         ]
         covered = {i for m in members for i in m} if resolved == len(members) else set()
         covered |= {i for i in content if toks[i].key in _MODIFIER_WORDS}
@@ -335,8 +343,10 @@ class TitleStep(RunState):
             seen.add(t.code)
             adds = list(t.additional)
             for m in mods:
-                if m == "ohjeellinenSijainti" and t.code.startswith("ohjeellinen"):
-                    continue
+                if m == "ohjeellinenSijainti" and (
+                    t.code.startswith("ohjeellinen") or t.code.endswith("Numero")
+                ):
+                    continue  # "Ohjeellisen tontin numero": the plot is indicative, not the number
                 if (
                     m in _CHANGE_MODIFIERS
                     and t.additional
@@ -386,6 +396,12 @@ class TitleStep(RunState):
                 chosen = _merge_targets(tuple(sign_targets), title.targets)
                 conf = 0.97 if scodes == tcodes else 0.9
                 ev = f"sign '{self.sign}' = {sign_ev} and {title.evidence}"
+            elif tcodes < scodes and title.coverage >= 1.0:
+                # the title names the uses ("Asuin- ja liikerakennusten korttelialue" by AL):
+                # the letters' library meaning is broader than this entry
+                chosen = _merge_targets(tuple(title.targets), sign_targets)
+                conf = 0.9
+                ev = f"{title.evidence}; sign '{self.sign}' = {sign_ev} names more uses"
             elif tcodes < scodes:
                 chosen = _merge_targets(tuple(sign_targets), title.targets)
                 conf, ev = 0.9, f"sign '{self.sign}' = {sign_ev}, in part also {title.evidence}"
@@ -514,3 +530,19 @@ _LINEAR = frozenset(
 
 def _is_linear(code: str) -> bool:
     return code in _LINEAR
+
+
+#: Units that may follow a number in a title ("Voimajohto 110 kV", "Melualue 55 dB").
+_TITLE_UNITS = frozenset({"kv", "v", "m", "km", "ha", "db", "dba", "%"})
+
+
+def _measures(toks: list[Tok]) -> set[int]:
+    """Indices of the numbers in a title and the units right after them: a measure names no
+    use, so a title is understood without it ("Voimajohto 110 kV" is a power line)."""
+    out: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.text[:1].isdigit() and t.text.replace(",", "").replace(".", "").isdigit():
+            out.add(i)
+            if i + 1 < len(toks) and toks[i + 1].text.lower() in _TITLE_UNITS:
+                out.add(i + 1)
+    return out

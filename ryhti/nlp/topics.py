@@ -99,6 +99,13 @@ def verbal_topics_explained(
         ):
             out.append((code, "'rakennuskanta' + sovittaa/sopeuttaa"))
             continue
+        if (
+            code == "rakentamistapa"
+            and "yhtenäinen" in lemmas
+            and any(lm in {"kokonaisuus", "kokonaisuutena"} for lm in lemmas)
+        ):
+            out.append((code, "'yhtenäinen kokonaisuus'"))  # built as one whole
+            continue
         if code == "kevytLiikenne":
             if "kevyt" in lemmas and "liikenne" in lemmas:
                 out.append((code, "'kevyt liikenne'"))

@@ -95,6 +95,7 @@ VOCABULARY: dict[str, list[str]] = {
     "Viemäri": ["vesijohtoTaiViemari"],
     "Vesijohto": ["vesijohtoTaiViemari"],
     "Voimajohto": ["sahkolinja"],
+    "Voimalinja": ["sahkolinja"],
     "Sähköjohto": ["sahkolinja"],
     "Kaasuputki": ["kaasulinja"],
     "Kaukolämpöjohto": ["JohtoPutkiTaiLinja"],
