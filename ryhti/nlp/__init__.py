@@ -2,16 +2,24 @@
 
 Public API::
 
-    from ryhti.nlp import extract, Extractor
+    from ryhti.nlp import extract, Extractor, load_lexicon
     regs = extract("AK-1 Asuinkerrostalojen korttelialue.", sign="AK-1", plan_type="asemakaava")
+    espoo = load_lexicon("espoo.toml")                      # a municipality's legend library
+    regs = extract("Asuinkerrostalojen korttelialue", sign="AK", lexicon=espoo)
+    ex = Extractor(lexicon="espoo.toml")                     # or one extractor with it built in
 
-Modules: :mod:`~ryhti.nlp.values` (numbers, units, notations), :mod:`~ryhti.nlp.lemmatizer`
-(Voikko), :mod:`~ryhti.nlp.knowledge` (phrases from the code-list snapshot),
-:mod:`~ryhti.nlp.rules` (cue words), :mod:`~ryhti.nlp.pipeline` (the pipeline),
+Modules, bottom up: :mod:`~ryhti.nlp.numbers` and :mod:`~ryhti.nlp.values` (numbers, units,
+notations), :mod:`~ryhti.nlp.lemmatizer` (Voikko), :mod:`~ryhti.nlp.knowledge` (phrases from the
+code-list snapshot), :mod:`~ryhti.nlp.rules` (cue words and cue tables), :mod:`~ryhti.nlp.tokens`
+(tokens, sentences, coordinations), :mod:`~ryhti.nlp.result` (the output type),
+:mod:`~ryhti.nlp.modality` and :mod:`~ryhti.nlp.topics` (what a sentence obliges and what it is
+about); the steps of one extraction :mod:`~ryhti.nlp.titles` (sign and title → area types),
+:mod:`~ryhti.nlp.quantities` (numbers → typed values) and :mod:`~ryhti.nlp.sentences` (verbal
+regulations) over :mod:`~ryhti.nlp.run`; :mod:`~ryhti.nlp.pipeline` (the extractor);
 :mod:`~ryhti.nlp.evaluate` (measured quality), :mod:`~ryhti.nlp.cli` (the command),
-:mod:`~ryhti.nlp.build_tables` (the precomputed phrase table), :mod:`~ryhti.nlp.verbal_model`
-(the textcat alternative for verbal topics, measured and not shipped),
-:mod:`~ryhti.nlp.language` (Finnish or Swedish: bilingual legends split).
+:mod:`~ryhti.nlp.tables` (the shipped phrase table; :mod:`~ryhti.nlp.build_tables` writes it),
+:mod:`~ryhti.nlp.language` (Finnish or Swedish: bilingual legends split),
+:mod:`~ryhti.nlp.lexicon` (a municipality's legend library, and drafts of it).
 Importing this package is cheap; spaCy and Voikko load on the first extraction.
 """
 
@@ -19,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Extractor", "Regulation", "extract"]
+__all__ = ["Extractor", "Lexicon", "Regulation", "extract", "load_lexicon"]
 
 
 def __getattr__(name: str) -> Any:

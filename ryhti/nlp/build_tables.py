@@ -33,61 +33,27 @@ is written), no word needs escaping, and the diff of a rebuild reads as rows.
 from __future__ import annotations
 
 import argparse
-import hashlib
+import dataclasses
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from ryhti.nlp.lemmatizer import LEMMA_TABLE_PATH
+from ryhti.nlp import lemmatizer, rules, topic_cues
+from ryhti.nlp.lemmatizer import LEMMA_TABLE_PATH, get_voikko
+from ryhti.nlp.pipeline import Extractor
+from ryhti.nlp.tables import RECIPE, fingerprint, load_phrase_table
 
-#: Bump when the way phrase keys are computed changes (tokenizer use, variants, normalisation).
-RECIPE = 1
+__all__ = ["RECIPE", "build", "build_all", "fingerprint", "load_phrase_table", "main", "render"]
+
 TABLE_PATH = Path(__file__).with_name("phrase_table.py")
 #: The labelled texts whose words go into the lemma table: the dev sets only.
 LEMMA_SOURCES = ("nlp_labelled_dev.jsonl", "nlp_labelled_dev2.jsonl")
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 
 
-def fingerprint(knowledge: Any) -> str:
-    """sha256 of everything the phrase keys depend on, apart from Voikko itself."""
-    from ryhti.nlp.lemmatizer import LEMMA_NORMS
-
-    items = [
-        [
-            p.text,
-            p.source,
-            p.plan_level,
-            [
-                [t.code, list(t.additional), [list(v) for v in t.additional_values]]
-                for t in p.targets
-            ],
-        ]
-        for p in knowledge.phrases
-    ]
-    blob = json.dumps([RECIPE, sorted(LEMMA_NORMS.items()), items], ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def load_phrase_table(knowledge: Any) -> list[tuple[int, tuple[str, ...]]] | None:
-    """``[(phrase index, keys)]`` from the shipped table, or ``None`` when it does not fit."""
-    try:
-        from ryhti.nlp import phrase_table
-    except ImportError:  # pragma: no cover - a checkout without the generated module
-        return None
-    if getattr(phrase_table, "FINGERPRINT", None) != fingerprint(knowledge):
-        return None
-    n = len(knowledge.phrases)
-    rows = phrase_table.KEYS
-    if any(not 0 <= i < n for i, _ in rows):  # pragma: no cover - guarded by the fingerprint
-        return None
-    return list(rows)
-
-
 def render(extractor: Any) -> str:
     """The text of :mod:`ryhti.nlp.phrase_table` for ``extractor`` (built with ``phrase_table=False``)."""
-    from ryhti.nlp.lemmatizer import get_voikko
-
     index = {id(p): i for i, p in enumerate(extractor.kb.phrases)}
     rows = [(index[id(phrase)], keys) for keys, phrase in extractor._phrase_keys()]
     try:
@@ -113,15 +79,12 @@ def render(extractor: Any) -> str:
 
 
 def build() -> str:
-    from ryhti.nlp.pipeline import Extractor
-
+    """The text of :mod:`ryhti.nlp.phrase_table` from an extractor that does not use it."""
     return render(Extractor(phrase_table=False, lemma_table=False))
 
 
 def lemma_texts(knowledge: Any) -> list[str]:
     """Every text whose word forms go into the lemma table (see the module docstring)."""
-    from ryhti.nlp import rules
-
     reg = knowledge.registry
     texts: list[str] = []
     for name in reg.names():
@@ -132,6 +95,7 @@ def lemma_texts(knowledge: Any) -> list[str]:
     texts.extend(e.meaning_fi or "" for e in getattr(notation, "entries", None) or ())
     texts.extend(p.text for p in knowledge.phrases)
     texts.extend(_strings(vars(rules)))
+    texts.extend(_strings(vars(topic_cues)))
     for name in LEMMA_SOURCES:
         path = DATA / name
         if not path.exists():
@@ -154,6 +118,8 @@ def _strings(obj: Any) -> list[str]:
         ]
     if isinstance(obj, (list, tuple, set, frozenset)):
         return [s for x in obj for s in _strings(x)]
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):  # a cue row
+        return [s for f in dataclasses.fields(obj) for s in _strings(getattr(obj, f.name))]
     return []
 
 
@@ -174,8 +140,6 @@ def lemma_words(extractor: Any) -> set[str]:
 
 def render_lemma_table(extractor: Any) -> str:
     """The text of ``ryhti/nlp/lemma_table.tsv`` (see :func:`ryhti.nlp.lemmatizer.render_lemma_table`)."""
-    from ryhti.nlp import lemmatizer
-
     return lemmatizer.render_lemma_table(
         lemmatizer.compute_lemma_table(lemma_words(extractor)),
         lemmatizer.lemma_fingerprint(),
@@ -185,8 +149,6 @@ def render_lemma_table(extractor: Any) -> str:
 
 def build_all() -> dict[Path, str]:
     """Both generated modules from one extractor that uses neither."""
-    from ryhti.nlp.pipeline import Extractor
-
     ex = Extractor(phrase_table=False, lemma_table=False)
     return {TABLE_PATH: render(ex), LEMMA_TABLE_PATH: render_lemma_table(ex)}
 

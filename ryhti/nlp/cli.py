@@ -7,17 +7,20 @@ Modes (the output contract is stable; evaluation scripts depend on it):
   ``error`` field and the run goes on;
 * ``ryhti extract --text "…" [--sign AK] [--plan-type asemakaava]`` – a readable table;
 * ``ryhti extract LEGEND.(txt|md|docx|pdf)`` – the whole legend as RYHTI regulation groups;
-* ``ryhti extract --evaluate GOLD.jsonl`` – precision/recall/F1 per type, values, review.
+* ``ryhti extract --evaluate GOLD.jsonl`` – precision/recall/F1 per type, values, the
+  precision of what is auto-accepted and a calibration table (confidence bucket → precision).
 
 Results under ``--threshold`` (default 0.8) are marked ``"review": true`` and listed; nothing
-is accepted silently.
+is accepted silently. ``--lexicon FILE`` (or ``lexicon`` in the ``[extract]`` table of
+``ryhti.toml``, ``[tool.ryhti.extract]`` of ``pyproject.toml``) applies a municipality's legend
+library (:mod:`ryhti.nlp.lexicon`); ``--review DRAFT.toml`` writes the entries marked for review
+as a lexicon draft for the planner to correct and feed back.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +28,8 @@ import click
 
 from ryhti.errors import InputError, UsageError
 from ryhti.io import parse_json
+from ryhti.nlp.document import DEFAULT_LIFECYCLE, document_table, extract_document
 
-#: Namespace of the uuid5 keys of regulation groups made from legend documents.
-KEY_NAMESPACE = uuid.UUID("6f0c1d2e-5b7a-5c1e-9d0a-52a7c3e1b0e5")
-DEFAULT_LIFECYCLE = "http://uri.suomi.fi/codelist/rytj/kaavaelinkaari/code/03"
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf"}
 
 
@@ -72,6 +73,19 @@ DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf"}
     show_default=True,
     help="lifeCycleStatus of regulations built from a document.",
 )
+@click.option(
+    "--lexicon",
+    "lexicon_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A municipality's legend library (TOML): its texts and signs win over the rules.",
+)
+@click.option(
+    "--review",
+    "review_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the entries marked for review here, as a TOML lexicon draft.",
+)
+@click.option("--no-config", is_flag=True, help="Ignore [extract] of ryhti.toml / pyproject.toml.")
 def extract(
     input_path: Path | None,
     fmt: str | None,
@@ -82,20 +96,36 @@ def extract(
     threshold: float | None,
     gold: Path | None,
     lifecycle: str,
+    lexicon_path: Path | None,
+    review_path: Path | None,
+    no_config: bool,
 ) -> None:
     """Turn Finnish plan regulation text into RYHTI regulation codes and typed values."""
     modes = sum(x is not None for x in (input_path, text, gold))
     if modes != 1:
         raise UsageError("give exactly one of INPUT, --text or --evaluate")
+    if review_path is not None and gold is not None:
+        raise UsageError("--review writes a draft from an extraction, not from --evaluate")
+    if lexicon_path is None and not no_config:
+        lexicon_path = configured_lexicon()
     from ryhti.nlp.pipeline import DEFAULT_THRESHOLD, default_extractor
 
     thr = DEFAULT_THRESHOLD if threshold is None else threshold
     ex = default_extractor(thr)
+    lex = ex.load_lexicon(lexicon_path) if lexicon_path is not None else None
+    flagged: list[dict[str, Any]] = []
+
+    def run(t: str, s: str | None, p: str | None) -> list[dict[str, Any]]:
+        regs = [r.to_json() for r in ex.extract(t, s, p, lexicon=lex)]
+        if review_path is not None and (not regs or any(r["review"] for r in regs)):
+            flagged.append({"text": t, "sign": s, "plan_type": p, "regulations": regs})
+        return regs
+
     if gold is not None:
         from ryhti.nlp.evaluate import format_report, read_gold, score
 
         rows = read_gold(gold)
-        rep = score(rows, lambda t, s, p: [r.to_json() for r in ex.extract(t, s, p)], thr)
+        rep = score(rows, run, thr)
         out = (
             json.dumps(rep.summary(), ensure_ascii=False, indent=2)
             if fmt == "json"
@@ -104,23 +134,28 @@ def extract(
         _emit(out + "\n", output)
         return
     if text is not None:
-        regs = [r.to_json() for r in ex.extract(text, sign, plan_type)]
+        regs = run(text, sign, plan_type)
         if fmt in ("json", "jsonl"):
             _emit(
                 json.dumps({"id": "text", "regulations": regs}, ensure_ascii=False) + "\n", output
             )
         else:
             _emit(format_table(text, regs), output)
+        _write_review(review_path, flagged, "--text")
         return
     assert input_path is not None
     suffix = input_path.suffix.lower()
     if suffix in {".jsonl", ".ndjson"}:
-        _emit_lines(_run_jsonl(input_path, ex), output)
+        _emit_lines(_run_jsonl(input_path, run, flagged), output)
+        _write_review(review_path, flagged, str(input_path))
         return
     if suffix in DOCUMENT_SUFFIXES:
-        result = extract_document(input_path, ex, plan_type, lifecycle)
+        from ryhti.parsers.legend import read_legend
+
+        legend = read_legend(input_path)
+        result = extract_document(input_path, legend, ex, plan_type, lifecycle, lexicon=lex)
         if fmt == "table":
-            _emit(_document_table(result), output)
+            _emit(document_table(result), output)
         else:
             _emit(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
         n = len(result["review"])
@@ -129,6 +164,10 @@ def extract(
                 f"ryhti extract: {n} result(s) below confidence {thr} are marked for review",
                 err=True,
             )
+        if review_path is not None:
+            for entry in [*legend.entries, *legend.general]:
+                run(entry.text, entry.sign, plan_type)
+            _write_review(review_path, flagged, str(input_path))
         return
     raise InputError(
         f"unsupported input {suffix!r}",
@@ -137,7 +176,41 @@ def extract(
     )
 
 
-def _run_jsonl(path: Path, ex: Any):
+def configured_lexicon(start: Path | None = None) -> Path | None:
+    """``lexicon`` of ``[extract]`` in the configuration file the other commands read (the
+    nearest ``ryhti.toml``, or ``pyproject.toml`` with ``[tool.ryhti]``), resolved against that
+    file's folder; ``None`` when not configured."""
+    from ryhti.io import read_toml
+    from ryhti.validators.config import find_config
+
+    found = find_config(start)
+    if found is None:
+        return None
+    data: Any = read_toml(found)
+    if found.name == "pyproject.toml":
+        data = data.get("tool", {}).get("ryhti", {})
+    section = data.get("extract") if isinstance(data, dict) else None
+    if section is None:
+        return None
+    if not isinstance(section, dict) or not isinstance(section.get("lexicon", ""), str):
+        raise UsageError("[extract] lexicon must be a path (a string)", source=found)
+    if not section.get("lexicon"):
+        return None
+    path = Path(section["lexicon"])
+    return path if path.is_absolute() else found.parent / path
+
+
+def _write_review(path: Path | None, flagged: list[dict[str, Any]], source: str) -> None:
+    if path is None:
+        return
+    from ryhti.io import write_atomic
+    from ryhti.nlp.lexicon import draft
+
+    write_atomic(path, draft(flagged, source))
+    click.echo(f"ryhti extract: {len(flagged)} entr(y/ies) for review drafted in {path}", err=True)
+
+
+def _run_jsonl(path: Path, run: Any, flagged: list[dict[str, Any]]):
     """Yield one output line per input line; bad lines get an ``error`` and the run goes on."""
     from ryhti.io import check_readable
 
@@ -190,12 +263,10 @@ def _run_jsonl(path: Path, ex: Any):
                 }
                 continue
             try:
-                regs = [
-                    r.to_json()
-                    for r in ex.extract(
-                        row.get("text") or "", row.get("sign"), row.get("plan_type")
-                    )
-                ]
+                before = len(flagged)
+                regs = run(row.get("text") or "", row.get("sign"), row.get("plan_type"))
+                for item in flagged[before:]:
+                    item["id"] = rid
             except (
                 ValueError,
                 TypeError,
@@ -230,195 +301,6 @@ def _check_row(row: Any) -> str | None:
     return None
 
 
-def extract_document(
-    path: Path, ex: Any, plan_type: str | None, lifecycle: str = DEFAULT_LIFECYCLE
-) -> dict[str, Any]:
-    """A legend document → ``planRegulationGroups`` and ``generalRegulationGroups`` (official field names).
-
-    Every legend entry (a sign and its text) becomes one PlanRegulationGroup. The general
-    regulations become **one GeneralRegulationGroup per section** — titled by the section's
-    heading ("Yleismääräykset") — with one or more regulations per paragraph, numbered by
-    paragraph in ``regulationNumber`` ("1", "2", …), as plans print and number them. When the
-    section has sub-headings ("Pysäköinti", "Hulevedet"), each sub-heading is its own group
-    titled by it; ``groupNumber`` follows the document order.
-    """
-    from ryhti.parsers.legend import read_legend
-
-    legend = read_legend(path)
-    identity = path.name
-    groups: list[dict[str, Any]] = []
-    review: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-
-    def note_review(key: str, entry: Any, regs: list[Any]) -> None:
-        for r in regs:
-            if r.review:
-                review.append(
-                    {
-                        "group": key,
-                        "sign": entry.sign,
-                        "line": entry.line,
-                        "page": entry.page,
-                        "type": r.type,
-                        "confidence": round(r.confidence, 3),
-                        "evidence": r.evidence,
-                    }
-                )
-        if not regs:
-            review.append(
-                {
-                    "group": key,
-                    "sign": entry.sign,
-                    "line": entry.line,
-                    "page": entry.page,
-                    "type": None,
-                    "confidence": 0.0,
-                    "evidence": "no regulation recognised",
-                }
-            )
-
-    for entry in legend.entries:
-        base = f"{identity}|entry|{entry.sign or ''}|{entry.text[:60]}"
-        seen[base] = seen.get(base, 0) + 1
-        key = str(uuid.uuid5(KEY_NAMESPACE, f"{base}|{seen[base]}"))
-        regs = ex.extract(entry.text, entry.sign, plan_type)
-        note_review(key, entry, regs)
-        title = {"fin": _title_of(entry.text) or entry.sign or ""}
-        if entry.swe:
-            title["swe"] = _title_of(entry.swe)
-        group: dict[str, Any] = {
-            "planRegulationGroupKey": key,
-            "titleOfPlanRegulation": title,
-            "planRegulations": [
-                _plan_regulation(r, ex, f"{key}|{i}", lifecycle, entry) for i, r in enumerate(regs)
-            ],
-            "planRecommendations": [],
-        }
-        if entry.sign:
-            group["letterIdentifier"] = entry.sign
-        groups.append(_through_model("PlanRegulationGroup", group))
-
-    general: list[dict[str, Any]] = []
-    sections: dict[tuple[str, str | None], list[Any]] = {}
-    for entry in legend.general:
-        section = (entry.heading or "Yleismääräykset", getattr(entry, "subheading", None))
-        sections.setdefault(section, []).append(entry)
-    for number, ((heading, sub), paragraphs) in enumerate(sections.items(), 1):
-        key = str(uuid.uuid5(KEY_NAMESPACE, f"{identity}|general|{heading}|{sub or ''}"))
-        plan_regs = []
-        for ordinal, entry in enumerate(paragraphs, 1):
-            regs = ex.extract(entry.text, entry.sign, plan_type)
-            note_review(key, entry, regs)
-            for i, r in enumerate(regs):
-                reg = _plan_regulation(r, ex, f"{key}|{ordinal}|{i}", lifecycle, entry)
-                reg["regulationNumber"] = str(ordinal)
-                plan_regs.append(reg)
-        group = {
-            "generalRegulationGroupKey": key,
-            "titleOfPlanRegulation": _bilingual_title(_sentence_case(sub or heading)),
-            "groupNumber": number,
-            "planRegulations": plan_regs,
-            "planRecommendations": [],
-        }
-        general.append(_through_model("GeneralRegulationGroup", group))
-    return {
-        "source": str(path),
-        "notes": legend.notes,
-        "planRegulationGroups": groups,
-        "generalRegulationGroups": general,
-        "review": review,
-    }
-
-
-def _sentence_case(title: str) -> str:
-    """ "YLEISMÄÄRÄYKSET" → "Yleismääräykset" (a heading typed in capitals is not a title)."""
-    letters = [c for c in title if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
-        return title[:1] + title[1:].lower()
-    return title
-
-
-def _title_of(text: str) -> str:
-    first = text.split(". ")[0].strip().rstrip(".")
-    return first[:200]
-
-
-def _plan_regulation(
-    reg: Any, ex: Any, seed: str, lifecycle: str, entry: Any = None
-) -> dict[str, Any]:
-    kb = ex.kb
-    out: dict[str, Any] = {
-        "planRegulationKey": str(uuid.uuid5(KEY_NAMESPACE, seed)),
-        "lifeCycleStatus": lifecycle,
-        "type": kb.uri("RY_Kaavamaarayslaji", reg.type),
-    }
-    if reg.value is not None:
-        out["value"] = _with_swedish(reg, entry)
-    if reg.additional:
-        out["additionalInformations"] = [
-            {
-                "type": kb.uri("RY_Kaavamaarayksen_Lisatiedonlaji", a["type"]),
-                **({"value": a["value"]} if a.get("value") else {}),
-            }
-            for a in reg.additional
-        ]
-    if reg.verbal:
-        out["verbalRegulations"] = [
-            kb.uri("RY_Sanallisen_Kaavamaarayksen_Laji", v) for v in reg.verbal
-        ]
-    return out
-
-
-def _bilingual_title(title: str) -> dict[str, str]:
-    """``Yleiset määräykset – Allmänna bestämmelser`` → fin and swe (bilingual headings,
-    either language first)."""
-    from ryhti.nlp.language import is_swedish
-
-    for dash in (" – ", " - ", " / "):
-        first, sep, second = (part.strip() for part in title.partition(dash))
-        if not (sep and first and second) or is_swedish(first) == is_swedish(second):
-            continue
-        fin, swe = (second, first) if is_swedish(first) else (first, second)
-        return {"fin": fin[:1].upper() + fin[1:], "swe": swe[:1].upper() + swe[1:]}
-    return {"fin": title}
-
-
-def _with_swedish(reg: Any, entry: Any) -> Any:
-    """A verbal regulation's text with the Swedish of a bilingual legend entry added where
-    it pairs with the Finnish (:func:`ryhti.nlp.language.swedish_for`)."""
-    value = reg.value
-    swe = getattr(entry, "swe", None)
-    text = value.get("text") if isinstance(value, dict) else None
-    if not swe or not isinstance(text, dict) or not isinstance(text.get("fin"), str):
-        return value
-    from ryhti.nlp.language import swedish_for
-
-    translated = swedish_for(text["fin"], entry.text, swe, span=getattr(reg, "span", None))
-    if translated is None:
-        return value
-    return {**value, "text": {**text, "swe": translated}}
-
-
-def _through_model(name: str, group: dict[str, Any]) -> dict[str, Any]:
-    """Round-trip through :mod:`ryhti.model` when it offers the class (checks field names and shapes)."""
-    try:
-        import ryhti.model as model
-
-        cls = getattr(model, name)
-    except (ImportError, AttributeError):
-        return group
-    try:
-        return cls.from_json(group).to_json()
-    except InputError:
-        raise
-    except (
-        TypeError,
-        ValueError,
-        KeyError,
-    ) as exc:  # a shape the model refuses is a bug here, say so
-        raise InputError(f"internal: {name} rejected by ryhti.model: {exc}") from exc
-
-
 def format_table(text: str, regs: list[dict[str, Any]]) -> str:
     """A readable table of one extraction (for ``--text``)."""
     lines = [f"text: {text}", ""]
@@ -451,26 +333,6 @@ def format_table(text: str, regs: list[dict[str, Any]]) -> str:
             f"    evidence: {r['evidence']}"
             + (f"   modality: {r['modality']}" if r.get("modality") else "")
         )
-    return "\n".join(lines) + "\n"
-
-
-def _document_table(result: dict[str, Any]) -> str:
-    lines = [f"source: {result['source']}"]
-    for g in result["planRegulationGroups"] + result["generalRegulationGroups"]:
-        lines.append(
-            f"{g.get('letterIdentifier') or '-':10} {g['titleOfPlanRegulation']['fin'][:70]}"
-        )
-        for r in g.get("planRegulations", []):
-            lines.append(
-                f"{'':10}   {r['type'].rsplit('/', 1)[-1]}  {json.dumps(r.get('value'), ensure_ascii=False)[:60] if r.get('value') else ''}"
-            )
-    if result["review"]:
-        lines.append("")
-        lines.append(f"marked for review: {len(result['review'])}")
-        for x in result["review"]:
-            lines.append(
-                f"  {x['sign'] or '-'} line {x['line']}: {x['type']} ({x['confidence']}) {x['evidence'][:80]}"
-            )
     return "\n".join(lines) + "\n"
 
 

@@ -1,16 +1,27 @@
-"""Measure extraction against gold lines: per-type P/R/F1, micro and macro, values, review.
+"""Measure extraction against gold lines: types, values, additional information, topics, calibration.
 
-Gold line: ``{"id", "text", "sign", "plan_type", "gold": {"types": [code…], "values":
-[{"type", "number" | "min"/"max", "unit"}], "additional": [code…], "verbal": [code…]}}``.
+A gold line is ``{"id", "text", "sign", "plan_type", "gold": {…}}``; the gold follows the
+labelling spec (the project's guideline in ``tests/data/README.md``, which follows
+``corpus/LABELLING.md`` of the reference material) in two tiers:
 
-* **types** – per entry the *set* of regulation codes; a predicted code counts as a true
-  positive when the gold set has it. Micro sums counts over all entries, macro averages
-  per-type F1 over the types seen in gold or predictions.
-* **values** – a gold value is matched when a predicted regulation (or additional
-  information) of the same type has the same number (or min/max) and unit; the exact-match
-  rate is matched / gold values (value precision is reported beside it).
-* **precision above threshold** – of the predicted (entry, type) pairs whose confidence
-  is at or above the review threshold, the share that are in gold.
+* ``types`` / ``additional`` / ``verbal`` – the codes a careful planner would *certainly* use;
+  they are scored for recall. ``types_match`` / ``additional_match`` ``"any"`` means the legend
+  covers several codes and any one of them is right ("Kadun tai puiston nimi"): the group counts
+  once, found when one of its codes is predicted.
+* ``types_alt`` / ``additional_alt`` / ``verbal_alt`` – defensible alternatives: predicting them is
+  not a false positive, not predicting them is not a miss.
+* ``values`` (``{"type", "number" | "min"/"max", "unit"}``) must be found; ``values_optional``
+  may be (a predicted value that matches one is not wrong).
+
+Figures:
+
+* **types** – micro P/R/F1 over the per-entry code sets, macro F1 over the codes seen;
+* **auto-accepted precision** – of the predicted (entry, type) pairs the extractor did not flag
+  for review, the share that is right (in the gold or its alternatives): what a planner who
+  trusts unflagged output gets;
+* **calibration** – predicted (entry, type) pairs by confidence bucket, with the precision of
+  each bucket: a confidence means something when the precision of its bucket is close to it;
+* **values** – exact match = gold values found / gold values (same type, number or range, unit);
 * **additional / verbal** – micro P/R/F1 over the per-entry code sets.
 """
 
@@ -25,6 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from ryhti.errors import InputError
+
+#: Lower edges of the calibration buckets (the last bucket includes 1.0).
+BUCKETS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 
 
 @dataclass
@@ -46,10 +60,26 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
 
 @dataclass
 class Report:
     entries: int = 0
+    types: Counts = field(default_factory=Counts)
     per_type: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     additional: Counts = field(default_factory=Counts)
     verbal: Counts = field(default_factory=Counts)
@@ -57,19 +87,16 @@ class Report:
     values_matched: int = 0
     values_predicted: int = 0
     values_correct_predicted: int = 0
-    above: Counts = field(default_factory=Counts)  # tp/fp of predictions at or above threshold
+    accepted: Counts = field(default_factory=Counts)  # tp/fp of predictions not flagged
+    #: bucket lower edge → [right, predicted]
+    calibration: dict[float, list[int]] = field(default_factory=dict)
     review: int = 0
     predictions: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def micro(self) -> Counts:
-        c = Counts()
-        for v in self.per_type.values():
-            c.tp += v.tp
-            c.fp += v.fp
-            c.fn += v.fn
-        return c
+        return self.types
 
     @property
     def macro_f1(self) -> float:
@@ -86,35 +113,46 @@ class Report:
             self.values_correct_predicted / self.values_predicted if self.values_predicted else 1.0
         )
 
+    @property
+    def above(self) -> Counts:
+        """Kept for callers of the old name: the auto-accepted predictions."""
+        return self.accepted
+
+    def calibration_rows(self) -> list[dict[str, Any]]:
+        """One row per non-empty bucket: range, predictions, precision."""
+        rows = []
+        for i, low in enumerate(BUCKETS):
+            right, total = self.calibration.get(low, [0, 0])
+            if not total:
+                continue
+            high = BUCKETS[i + 1] if i + 1 < len(BUCKETS) else 1.0
+            rows.append(
+                {
+                    "bucket": f"[{low:.2f}, {high:.2f}{']' if high == 1.0 else ')'}",
+                    "predictions": total,
+                    "right": right,
+                    "precision": right / total,
+                }
+            )
+        return rows
+
     def summary(self) -> dict[str, Any]:
-        m = self.micro
         return {
             "entries": self.entries,
-            "types_micro": {
-                "precision": m.precision,
-                "recall": m.recall,
-                "f1": m.f1,
-                "tp": m.tp,
-                "fp": m.fp,
-                "fn": m.fn,
-            },
+            "types_micro": self.types.as_dict(),
             "types_macro_f1": self.macro_f1,
             "value_exact_match": self.value_exact,
             "value_gold": self.values_gold,
+            "value_matched": self.values_matched,
             "value_precision": self.value_precision,
-            "precision_above_threshold": self.above.precision,
+            "auto_accepted_precision": self.accepted.precision,
+            "auto_accepted": {"right": self.accepted.tp, "wrong": self.accepted.fp},
+            "precision_above_threshold": self.accepted.precision,
             "predictions": self.predictions,
             "marked_for_review": self.review,
-            "additional": {
-                "precision": self.additional.precision,
-                "recall": self.additional.recall,
-                "f1": self.additional.f1,
-            },
-            "verbal": {
-                "precision": self.verbal.precision,
-                "recall": self.verbal.recall,
-                "f1": self.verbal.f1,
-            },
+            "additional": self.additional.as_dict(),
+            "verbal": self.verbal.as_dict(),
+            "calibration": self.calibration_rows(),
         }
 
 
@@ -133,10 +171,16 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"not JSON: {exc.msg}", source=p, where=f"line {n}") from exc
-        if not isinstance(row, dict) or not isinstance(row.get("gold"), dict) or "text" not in row:
-            raise InputError(
-                "a gold line needs 'text' and a 'gold' object", source=p, where=f"line {n}"
+        if not isinstance(row, dict) or not isinstance(row.get("gold"), dict):
+            raise InputError("a gold line needs a 'gold' object", source=p, where=f"line {n}")
+        if not isinstance(row.get("text"), str):
+            hint = (
+                "this line points at its text in the reference material: "
+                "write the set with its texts first (benchmarks/nlp_real.py materialise)"
+                if "source" in row
+                else None
             )
+            raise InputError("a gold line needs 'text'", source=p, where=f"line {n}", hint=hint)
         out.append(row)
     return out
 
@@ -173,63 +217,112 @@ def _value_match(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     )
 
 
+def _codes(gold: dict[str, Any], predicted: set[str], key: str) -> tuple[Counts, dict[str, Counts]]:
+    """Counts for one entry's ``key`` codes (two tiers, ``all`` or ``any``), and per code."""
+    certain = set(gold.get(key) or [])
+    alternatives = set(gold.get(f"{key}_alt") or [])
+    counts = Counts()
+    per: dict[str, Counts] = defaultdict(Counts)
+    if gold.get(f"{key}_match") == "any" and certain:
+        found = certain & predicted
+        if found:
+            counts.tp += 1
+            for code in found:
+                per[code].tp += 1
+        else:
+            counts.fn += 1
+            per["any(" + "|".join(sorted(certain)) + ")"].fn += 1
+    else:
+        for code in certain & predicted:
+            counts.tp += 1
+            per[code].tp += 1
+        for code in certain - predicted:
+            counts.fn += 1
+            per[code].fn += 1
+    for code in predicted - certain - alternatives:
+        counts.fp += 1
+        per[code].fp += 1
+    return counts, per
+
+
+def _bucket(confidence: float) -> float:
+    low = BUCKETS[0]
+    for edge in BUCKETS:
+        if confidence >= edge:
+            low = edge
+    return low
+
+
 def score(rows: Iterable[dict[str, Any]], predict: Any, threshold: float) -> Report:
-    """Score ``predict(text, sign, plan_type) -> list[regulation JSON]`` on gold ``rows``."""
+    """Score ``predict(text, sign, plan_type) -> list[regulation JSON]`` on gold ``rows``.
+
+    ``threshold`` is kept for callers; what counts as auto-accepted is each result's own
+    ``review`` flag (the extractor sets it from the threshold and from its review reasons).
+    """
+    del threshold
     rep = Report()
     for row in rows:
         rep.entries += 1
         gold = row["gold"]
         regs = predict(row.get("text") or "", row.get("sign"), row.get("plan_type"))
-        gtypes = set(gold.get("types") or [])
-        ptypes: dict[str, float] = {}
+        confidence: dict[str, float] = {}
+        flagged: dict[str, bool] = {}
         for r in regs:
-            ptypes[r["type"]] = max(ptypes.get(r["type"], 0.0), float(r.get("confidence", 0.0)))
+            t = r["type"]
+            confidence[t] = max(confidence.get(t, 0.0), float(r.get("confidence", 0.0)))
+            # a type is auto-accepted when any of its results carries no review flag
+            flagged[t] = flagged.get(t, True) and bool(r.get("review"))
             rep.predictions += 1
             if r.get("review"):
                 rep.review += 1
-        for t in gtypes | set(ptypes):
-            c = rep.per_type[t]
-            if t in gtypes and t in ptypes:
-                c.tp += 1
-            elif t in ptypes:
-                c.fp += 1
-            else:
-                c.fn += 1
-        for t, conf in ptypes.items():
-            if conf >= threshold:
-                if t in gtypes:
-                    rep.above.tp += 1
+        predicted = set(confidence)
+        counts, per = _codes(gold, predicted, "types")
+        rep.types.add(counts)
+        for code, c in per.items():
+            rep.per_type[code].add(c)
+        right = set(gold.get("types") or []) | set(gold.get("types_alt") or [])
+        for t, conf in confidence.items():
+            ok = t in right
+            if not flagged[t]:
+                if ok:
+                    rep.accepted.tp += 1
                 else:
-                    rep.above.fp += 1
-        gadd = set(gold.get("additional") or [])
+                    rep.accepted.fp += 1
+            cell = rep.calibration.setdefault(_bucket(conf), [0, 0])
+            cell[0] += ok
+            cell[1] += 1
         padd = {a["type"] for r in regs for a in (r.get("additionalInformations") or [])}
-        rep.additional.tp += len(gadd & padd)
-        rep.additional.fp += len(padd - gadd)
-        rep.additional.fn += len(gadd - padd)
-        gverb = set(gold.get("verbal") or [])
+        rep.additional.add(_codes(gold, padd, "additional")[0])
         pverb = {v for r in regs for v in (r.get("verbalRegulations") or [])}
-        rep.verbal.tp += len(gverb & pverb)
-        rep.verbal.fp += len(pverb - gverb)
-        rep.verbal.fn += len(gverb - pverb)
+        rep.verbal.add(_codes(gold, pverb, "verbal")[0])
         preds = _pred_values(regs)
         used = [False] * len(preds)
         gvals = gold.get("values") or []
         rep.values_gold += len(gvals)
-        rep.values_predicted += len(preds)
         for gv in gvals:
             for i, (t, pv) in enumerate(preds):
                 if not used[i] and t == gv["type"] and _value_match(gv, pv):
                     used[i] = True
                     rep.values_matched += 1
                     break
-        rep.values_correct_predicted += sum(used)
-        if gtypes != set(ptypes) or sum(used) != len(gvals):
+        matched_gold = sum(used)
+        optional = 0
+        for ov in gold.get("values_optional") or []:
+            for i, (t, pv) in enumerate(preds):
+                if not used[i] and t == ov["type"] and _value_match(ov, pv):
+                    used[i] = True
+                    optional += 1
+                    break
+        rep.values_predicted += len(preds) - optional
+        rep.values_correct_predicted += matched_gold
+        if counts.fp or counts.fn or matched_gold != len(gvals):
+            certain = set(gold.get("types") or [])
             rep.errors.append(
                 {
                     "id": row.get("id"),
-                    "missing": sorted(gtypes - set(ptypes)),
-                    "extra": sorted(set(ptypes) - gtypes),
-                    "values": f"{sum(used)}/{len(gvals)}",
+                    "missing": sorted(certain - predicted),
+                    "extra": sorted(predicted - right),
+                    "values": f"{matched_gold}/{len(gvals)}",
                 }
             )
     return rep
@@ -237,7 +330,7 @@ def score(rows: Iterable[dict[str, Any]], predict: Any, threshold: float) -> Rep
 
 def format_report(rep: Report, title: str = "", per_type: bool = True) -> str:
     """A plain-text table of the figures."""
-    m = rep.micro
+    m = rep.types
     lines = []
     if title:
         lines.append(title)
@@ -251,12 +344,14 @@ def format_report(rep: Report, title: str = "", per_type: bool = True) -> str:
     lines.append(
         f"values            exact match {rep.value_exact:.3f} ({rep.values_matched}/{rep.values_gold})   precision {rep.value_precision:.3f}"
     )
+    a = rep.accepted
     lines.append(
-        f"precision of results above the review threshold: {rep.above.precision:.3f} ({rep.above.tp}/{rep.above.tp + rep.above.fp})"
+        f"auto-accepted (review = false) precision {a.precision:.3f} ({a.tp}/{a.tp + a.fp}; {a.fp} wrong without a review flag)"
     )
-    a, v = rep.additional, rep.verbal
-    lines.append(f"additional info   P {a.precision:.3f}  R {a.recall:.3f}  F1 {a.f1:.3f}")
+    ad, v = rep.additional, rep.verbal
+    lines.append(f"additional info   P {ad.precision:.3f}  R {ad.recall:.3f}  F1 {ad.f1:.3f}")
     lines.append(f"verbal types      P {v.precision:.3f}  R {v.recall:.3f}  F1 {v.f1:.3f}")
+    lines.append(format_calibration(rep))
     if per_type:
         lines.append("")
         lines.append(f"{'type':60} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
@@ -265,6 +360,13 @@ def format_report(rep: Report, title: str = "", per_type: bool = True) -> str:
                 f"{t[:60]:60} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp + c.fn:4d}"
             )
     return "\n".join(lines)
+
+
+def format_calibration(rep: Report) -> str:
+    """Confidence bucket → how many predictions and how many of them right."""
+    rows = rep.calibration_rows()
+    parts = [f"{r['bucket']} {r['right']}/{r['predictions']} = {r['precision']:.2f}" for r in rows]
+    return "calibration       " + ("   ".join(parts) if parts else "(no predictions)")
 
 
 def type_counts(rows: Iterable[dict[str, Any]]) -> Counter[str]:

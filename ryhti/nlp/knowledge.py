@@ -1,8 +1,9 @@
 """What the extractor knows, generated from the code-list snapshot and the notation table.
 
-Nothing here is typed in by hand except :data:`SYNONYMS` (a short list of legend wordings
-the code lists do not carry) and the cue words of :mod:`ryhti.nlp.rules`. Every phrase the
-matcher looks for comes from
+Nothing here is typed in by hand except the vocabulary of :mod:`ryhti.nlp.vocabulary` (legend
+wordings the code lists do not carry, yleiskaava and maakuntakaava object names, terms curated
+from the code lists' descriptions) and the cue words of :mod:`ryhti.nlp.rules`. Every other
+phrase the matcher looks for comes from
 
 * the Finnish label of each of the RY_Kaavamaarayslaji codes (all 268; codes the snapshot
   has no label for get one from their camelCase value, so every code is reachable),
@@ -10,7 +11,10 @@ matcher looks for comes from
 * the notation table: Katja regulation-group headings per plan level, with the regulation
   and additional-information codes they expand to, and the traditional legend meanings,
 
-each phrase stored as its sequence of lemma keys (see :mod:`ryhti.nlp.lemmatizer`), so
+Codes the snapshot describes as header-level ("otsikkotason koodi, jota ei käytetä
+kaavamääräyksissä") are marked not usable: the extractor never gives them as a result.
+
+Each phrase is stored as its sequence of lemma keys (see :mod:`ryhti.nlp.lemmatizer`), so
 "asuinkerrostalojen korttelialueella" finds *asuinkerrostaloalue*. Built once per process.
 """
 
@@ -21,6 +25,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ryhti.nlp.vocabulary import DESCRIPTION_TERMS, SYNONYMS, VOCABULARY
+
 REGULATION_LIST = "RY_Kaavamaarayslaji"
 ADDITIONAL_LIST = "RY_Kaavamaarayksen_Lisatiedonlaji"
 VERBAL_LIST = "RY_Sanallisen_Kaavamaarayksen_Laji"
@@ -28,71 +34,17 @@ VERBAL_LIST = "RY_Sanallisen_Kaavamaarayksen_Laji"
 PLAN_LEVELS = ("asemakaava", "yleiskaava", "maakuntakaava")
 
 #: Priority of phrase sources when two phrases have the same key (lower wins).
-SOURCE_PRIORITY = {"synonym": 0, "katja": 1, "label": 2, "traditional": 3, "name": 4}
-
-#: Legend wordings that the code lists and the notation table do not carry, in the project's
-#: own words. Each maps to regulation codes (with additional information in brackets).
-SYNONYMS: dict[str, list[str]] = {
-    "Asuinrakennusten korttelialue": ["asumisenAlue[paakayttotarkoitus]"],
-    "Asuinrakennusten alue": ["asumisenAlue[paakayttotarkoitus]"],
-    "Asuntoalue": ["asumisenAlue[paakayttotarkoitus]"],
-    "Asuntovaltainen alue": ["asumisenAlue[paakayttotarkoitus]"],
-    "Asumisen alue": ["asumisenAlue[paakayttotarkoitus]"],
-    "Asumisen korttelialue": ["asumisenAlue[paakayttotarkoitus]"],
-    "Loma-asuntoalue": ["vapaaAjanAsumisenAlue[paakayttotarkoitus]"],
-    "Loma-asuntojen korttelialue": ["vapaaAjanAsumisenAlue[paakayttotarkoitus]"],
-    "Loma- ja matkailualue": ["vapaaAjanAsumisenJaMatkailunAlue[paakayttotarkoitus]"],
-    "Matkailua palvelevien rakennusten korttelialue": [
-        "matkailupalvelujenAlue[paakayttotarkoitus]"
-    ],
-    "Yleisen tien alue": ["maantie[paakayttotarkoitus]"],
-    "Rautatiealue": ["raideliikenteenAlue[paakayttotarkoitus]"],
-    "Yleinen pysäköintialue": ["pysakoinninAlue[paakayttotarkoitus,varattuYleiseenKayttoon]"],
-    "Palvelujen ja hallinnon alue": ["palvelujenAlue[paakayttotarkoitus]"],
-    "Katuaukio/tori": ["katuaukioTaiTori[paakayttotarkoitus]"],
-    "Katuaukio tai tori": ["katuaukioTaiTori[paakayttotarkoitus]"],
-    "Pihakatu": ["pihakatu[paakayttotarkoitus]"],
-    "Katu": ["katu[paakayttotarkoitus]"],
-    "Suojeltava rakennus": ["rakennussuojelualue[osaAlue]"],
-    "Ohjeellinen tontti": ["ohjeellinenRakennuspaikka[osaAlue]"],
-    "Ohjeellinen rakennuspaikka": ["ohjeellinenRakennuspaikka[osaAlue]"],
-    "Meluesteen likimääräinen sijainti": ["melueste"],
-    "Melueste": ["melueste"],
-    "Uloke": ["uloke[osaAlue]"],
-    "Alue, jolla ympäristö säilytetään": ["suojelualue[osaAlue]"],
-    "Alueen osa, jolle on rakennettava melueste": ["melueste[osaAlue]"],
-    "Hulevesien viivytykseen tarkoitettu alueen osa": ["hulevesienHallintaAlue[osaAlue]"],
-    "Pohjavesialue": ["pohjavesialue[osaAlue]"],
-    "Jalankululle varattu alueen osa": ["jalankulkualue[osaAlue,varattuYleiseenKayttoon]"],
-    "Pyöräilylle varattu alueen osa": ["pyorailyalue[osaAlue,varattuYleiseenKayttoon]"],
-    "Polkupyöräilylle varattu alueen osa": ["pyorailyalue[osaAlue,varattuYleiseenKayttoon]"],
-    "Kyläalue": ["kylaAlue[paakayttotarkoitus]"],
-    "Sähkölinja": ["sahkolinja"],
-    "Viheryhteys": ["viheryhteys"],
-    "Ulkoilureitti": ["ulkoiluTaiVirkistysReitti"],
-    "Kaupunkikehittämisvyöhyke": ["kehittamisvyohyke[osaAlue]"],
-    "Maaseudun kehittämisvyöhyke": ["kehittamisvyohyke[osaAlue]"],
-    "Natura-alue": ["natura2000VerkostonAlue[osaAlue]"],
-    "Alue, jota koskee toimenpiderajoitus": ["toimenpiderajoitus[osaAlue]"],
-    "Alue, jota koskee rakentamisrajoitus": ["rakentamisrajoitusYleiskaava[osaAlue]"],
-    "Maakuntakaavassa määrätty rakentamisrajoitusalue": [
-        "rakentamisrajoitusMaakuntakaava[osaAlue]"
-    ],
-    "Rakennusoikeus kerrosneliömetreinä": ["sallittuKerrosala"],
-    "Suurin sallittu kerrosluku": ["maanpaallinenKerroslukuLuku"],
-    "Kadun nimi": ["kadunTaiTienNimi"],
-    "Tien nimi": ["kadunTaiTienNimi"],
-    "Torin nimi": ["torinTaiKatuaukionNimi"],
-    "Katuaukion nimi": ["torinTaiKatuaukionNimi"],
-    "Puiston nimi": ["puistonTaiMuunYleisenAlueenNimi"],
-    "Kaupunginosan nimi": ["kaupunginTaiKunnanosanNimi"],
-    "Kunnanosan nimi": ["kaupunginTaiKunnanosanNimi"],
-    "Kaupunginosan numero": ["kaupunginTaiKunnanosanNumero"],
-    "Kunnanosan numero": ["kaupunginTaiKunnanosanNumero"],
-    "Tontin numero": ["tontinTaiRakennuspaikanNumero"],
-    "Ohjeellisen tontin numero": ["tontinTaiRakennuspaikanNumero"],
-    "Rakennuspaikan numero": ["tontinTaiRakennuspaikanNumero"],
+SOURCE_PRIORITY = {
+    "synonym": 0,
+    "vocabulary": 0,
+    "katja": 1,
+    "label": 2,
+    "traditional": 3,
+    "description": 4,
+    "name": 4,
 }
+#: The usage note of a header-level code in its description.
+_HEADER_NOTE = re.compile(r"otsikkotason koodi, jota ei käytetä", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +61,7 @@ class Phrase:
     """A phrase the matcher looks for and what it means."""
 
     text: str
-    source: str  # katja / label / synonym / traditional / name
+    source: str  # katja / label / synonym / vocabulary / traditional / description / name
     plan_level: str | None
     targets: tuple[Target, ...]
 
@@ -176,6 +128,17 @@ class Knowledge:
         found.sort(key=lambda p: order.get(p.source, 3))
         self._letters[key] = found
         return found
+
+    def exact_letter(self, sign: str, plan_level: str | None) -> bool:
+        """The notation table knows ``sign`` as written (not only without its index: ``V8``)."""
+        notation = getattr(self.registry, "notation", None) if self.registry is not None else None
+        if notation is None:
+            return False
+        try:
+            entries = notation.by_letter(sign, plan_level or "asemakaava")
+        except (ValueError, KeyError):
+            return False
+        return any(getattr(e, "letter", None) == sign for e in entries)
 
     def value_spec(self, code: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
         """(allowed dataTypes, units) of a regulation or additional-information code."""
@@ -244,9 +207,16 @@ def _infos(code_list: Any) -> dict[str, CodeInfo]:
     for code in code_list.codes:
         label = code.label("fi") if callable(getattr(code, "label", None)) else None
         label = (label or _label_from_value(code.value)).strip()
-        usable = getattr(code, "usable", True)
-        out[code.value] = CodeInfo(code.value, label, code.parent, code.level, bool(usable))
+        usable = bool(getattr(code, "usable", True)) and not _HEADER_NOTE.search(
+            _description(code) or ""
+        )
+        out[code.value] = CodeInfo(code.value, label, code.parent, code.level, usable)
     return out
+
+
+def _description(code: Any) -> str | None:
+    desc = getattr(code, "description", None)
+    return desc() if callable(desc) else desc
 
 
 def _parse_target(spec: str) -> Target:
@@ -299,6 +269,12 @@ def build_knowledge(registry: Any | None = None) -> Knowledge:
                     phrases.append(Phrase(entry.meaning_fi, "traditional", entry.plan_level, t))
     for text, specs in SYNONYMS.items():
         phrases.append(Phrase(text, "synonym", None, tuple(_parse_target(s) for s in specs)))
+    for text, specs in VOCABULARY.items():
+        phrases.append(Phrase(text, "vocabulary", None, tuple(_parse_target(s) for s in specs)))
+    for value, terms in DESCRIPTION_TERMS.items():
+        adds = tuple(sorted(_usual_any(usual, value)))
+        for text in terms:
+            phrases.append(Phrase(text, "description", None, (Target(value, adds),)))
     for value, info in regulations.items():
         for level in (None,):
             adds = tuple(sorted(_usual_any(usual, value)))
@@ -308,8 +284,7 @@ def build_knowledge(registry: Any | None = None) -> Knowledge:
         names = []
         if getattr(code, "short_name", None):
             names.append(code.short_name)
-        desc_attr = getattr(code, "description", None)
-        desc = desc_attr() if callable(desc_attr) else desc_attr
+        desc = _description(code)
         names.extend(letter for letter, _ in _short_names_from_description(desc))
         if code.value in regulations:
             regulations[code.value].short_names = tuple(dict.fromkeys(names))

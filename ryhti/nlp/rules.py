@@ -8,6 +8,8 @@ that equals it or, for compounds, ends with it (``liikennemelu`` ends with ``mel
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 #: Canonical unit of each value-carrying code (the project's choice where sources differ:
 #: RYHTI has no unit code list, these follow the official examples).
 UNITS: dict[str, str | None] = {
@@ -103,6 +105,9 @@ USE_CUES: dict[str, str] = {
     "asuinhuoneisto": "asumisenAlue",
     "asunto": "asumisenAlue",
     "asuminen": "asumisenAlue",
+    "asua": "asumisenAlue",  # Voikko's base form of "asumisen", "asumiselle"
+    "asuma": "asumisenAlue",  # … and of "asumista"
+    "liikerakentaa": "liikerakennustenAlue",  # … of "liikerakentamista"
     "asuinkerrosala": "asumisenAlue",
     "asuintila": "asumisenAlue",
     "asuinkerrostalo": "asuinkerrostaloalue",
@@ -156,10 +161,15 @@ ADDITIONAL_CUES: list[tuple[tuple[str, ...], str]] = [
     (("sitova", "tonttijako"), "sitovaTonttijakoLaadittava"),
     (("rakentamistapaohje",), "rakentamistapaohjeHuomioitava"),
     (("rakennuslupa", "peruste"), "rakennusluvanPeruste"),
+    (("varata", "valtio"), "varattuValtionKayttoon"),
+    (("varattu", "valtio"), "varattuValtionKayttoon"),
+    (("varata", "kunta"), "varattuKunnanKayttoon"),
+    (("varattu", "kunta"), "varattuKunnanKayttoon"),
 ]
 RESTRICTION_CUES: dict[str, str] = {
     "toimenpiderajoitus": "toimenpiderajoitus",
     "rakentamisrajoitus": "rakentamisrajoitus",
+    "rakentamiskielto": "rakentamiskielto",
 }
 
 #: Title words that add additional information.
@@ -179,6 +189,7 @@ MODIFIERS: list[tuple[tuple[str, ...], str]] = [
     (("yhteystarve",), "yhteystarve"),
     (("vaihtoehtoinen",), "vaihtoehtoinen"),
     (("ohjeellinen",), "ohjeellinenSijainti"),
+    (("likimääräinen",), "ohjeellinenSijainti"),
     (("kansainvälisesti",), "kansainvalinen"),
     (("kansainvälinen",), "kansainvalinen"),
     (("valtakunnallisesti",), "valtakunnallinen"),
@@ -189,138 +200,250 @@ MODIFIERS: list[tuple[tuple[str, ...], str]] = [
     (("paikallisesti",), "paikallinen"),
 ]
 
-#: Verbal regulation topics (RY_Sanallisen_Kaavamaarayksen_Laji) and the lemmas that signal them.
-VERBAL_CUES: dict[str, tuple[str, ...]] = {
-    "hulevedet": (
-        "hulevesi",
-        "huleves",
-        "viivytys",
-        "viivyttää",
-        "imeyttää",
-        "hulevesiviemäri",
-        "viivytysallas",
-    ),
-    "jatehuolto": ("jäte", "jätehuolto", "jätekatos", "jätehuoltotila", "jätetila", "jäteastia"),
-    "vesihuolto": (
-        "vesijohto",
-        "viemäri",
-        "vesihuolto",
-        "pohjavesi",
-        "jätevesi",
-        "viemäriverkko",
-        "viemäriverkosto",
-        "vesijohtoverkko",
-        "vesihuoltolaitos",
-    ),
-    "melu": ("melu", "melutaso", "ääneneristävyys", "meluntorjunta", "melusuojaus"),
-    "tarina": ("tärinä", "runkomelu"),
-    "tulva": ("tulva", "tulvavaara", "tulvariski", "tulvavaara-alue"),
-    "ymparistohairiot": (
-        "pilaantunut",
-        "pilaantuneisuus",
-        "ympäristöhäiriö",
-        "häiriö",
-        "kemikaali",
-        "konsultointivyöhyke",
-        "turvallisuus- ja kemikaalivirasto",
-        "puhdistustarve",
-    ),
-    "pysakointi": (
-        "autopaikka",
-        "pysäköinti",
-        "pysäköintialue",
-        "pysäköintilaitos",
-        "pysäköintipaikka",
-    ),
-    "henkiloautoilu": ("ajoneuvoliittymä", "autoliikenne", "ajoyhteys"),
-    "joukkoliikenne": ("joukkoliikenne", "pysäkki"),
-    "jalankulku": ("jalankulku",),
-    "pyoraily": ("pyöräily", "pyöräpaikka", "polkupyöräpaikka", "pyöräkatos"),
-    "kevytLiikenne": ("kevyt liikenne",),
-    "julkisivut": ("julkisivu", "julkisivumateriaali", "väritys", "puuverhoiltu", "julkisivuaihe"),
-    "perustaminen": ("perustaa", "perustaminen", "paalu", "perustamisolosuhde"),
-    "korjausrakentaminen": ("korjaus", "muutostyö", "korjausrakentaminen"),
-    "rakentamistapa": (
-        "harjakattoinen",
-        "kattomuoto",
-        "rakentamistapaohje",
-        "rakentamistapa",
-        "kattokaltevuus",
-    ),
-    "suojelumaarays": ("purkaa",),
-    "kulttuuriymparisto": (
-        "kulttuurihistoriallinen",
-        "kulttuurihistoriallisesti",
-        "kulttuuriympäristö",
-        "museoviranomainen",
-        "rakennusperintö",
-        "kulttuuriarvo",
-    ),
-    "maisema": ("maisema", "maisemoida", "avoimuus", "maisema-arvo"),
-    "luontoarvot": (
-        "luonto",
-        "luontoarvo",
-        "puusto",
-        "kasvillisuus",
-        "luonnonsuojelu",
-        "linnusto",
-        "lahopuu",
-        "luonnonarvo",
-        "pienvesi",
-        "luonnonsuojeluarvo",
-        "ekologinen",
-        "luonnontila",
-        "rauhoitusmääräys",
-        "luonnonmukainen",
-        "luonnonsuojelulaki",
-    ),
-    "biodiversiteetti": ("monimuotoisuus",),
-    "ennallistaminen": ("ennallistaa", "ennallistaminen", "kunnostaa"),
-    "suunnittelumaarays": (
-        "asemakaavoitus",
-        "kaavoitus",
-        "tarkempi",
-        "yksityiskohtaisempi",
-        "suunnittelu",
-        "suunnitella",
-    ),
-    "kehittamisperiaate": ("kehittää",),
-    "kaupanOhjaus": ("vähittäiskauppa", "suuryksikkö", "kauppa"),
-    "taydennysrakentaminen": ("täydennysrakentaminen", "uudisrakentaminen", "rakennuskanta"),
-    "yhdyskuntarakenteenOhjaus": ("yhdyskuntarakenne",),
-    "virkistys": (
-        "virkistys",
-        "virkistyskäyttö",
-        "leikkipaikka",
-        "ulkoilu",
-        "virkistyskäyttömahdollisuus",
-    ),
-    "esteettomyys": ("esteetön", "esteettömyys", "esteettömästi"),
-    "ilmastonmuutos": (
-        "ilmastonmuutos",
-        "uusiutuva",
-        "aurinkopaneeli",
-        "energialähde",
-        "läpäisevä",
-    ),
-    "lisarakennusoikeus": ("lisäksi",),
-    "tontinKaytto": (
-        "tontti",
-        "rakennuspaikka",
-        "piha-alue",
-        "asutus",
-        "asuinrakennus",
-        "loma-asunto",
-        "palveluasuminen",
-        "palveluasuma",  # Voikko's base form of "palveluasumista"
-        "rakennuspaikan",
-        "liiketila",
-        "oleskelualue",
-    ),
-}
-
 #: Cues inside a title's relative clause: (lemmas, additional-information type, Code value).
 TITLE_CUES: list[tuple[tuple[str, ...], str, str | None]] = [
     (("huoltoajo",), "kayttotarkoituskohdistus", "huoltoajoalue"),
     (("tontti", "ajo", "sallittu"), "tontilleAjoSallittu", None),
 ]
+
+
+@dataclass(frozen=True)
+class NumberCue:
+    """One row of :data:`NUMBER_CUES`: when a number means a regulation, and how sure that is.
+
+    A row matches a quantity when every condition it names holds; the first matching row
+    decides. ``code`` ``None`` means *the number is not a value* (extra building right, a
+    threshold, a noise level), so nothing is made. ``action`` says what a match makes:
+    ``value`` (``code`` with the number), ``use_share`` (the additional information ``code``
+    on each use named nearby), ``per_dwelling``/``count`` (the code of the counted noun after
+    the number, from :data:`PER_DWELLING_NOUNS`/:data:`COUNT_NOUNS`). ``why`` is the evidence,
+    with ``{text}`` (the number as written), ``{next}`` (the counted noun) filled in.
+    """
+
+    code: str | None
+    confidence: float = 0.0
+    why: str = ""
+    #: quantity kinds the row reads (``number``, ``count``, ``range``)
+    kinds: tuple[str, ...] = ("number", "count")
+    #: units the number must have (``None`` inside: no unit); ``None``: any unit
+    units: tuple[str | None, ...] | None = (None,)
+    #: groups of cue lemmas: one lemma of every group must be in the sentence
+    any_of: tuple[tuple[str, ...], ...] = ()
+    #: cue lemmas none of which may be in the sentence
+    none_of: tuple[str, ...] = ()
+    #: lemmas one of which must be in the sentence exactly (not as part of a compound)
+    exact: tuple[str, ...] = ()
+    integral: bool = False
+    #: bounds on the number: above < n, n < below, n <= at_most
+    above: float | None = None
+    below: float | None = None
+    at_most: float | None = None
+    #: only in a notation (a sign or a line that is nothing but notation)
+    notation: bool = False
+    #: not when the sentence names a floor ("ensimmäisessä kerroksessa")
+    no_floor: bool = False
+    #: the code when the sentence has the exact lemma "maanalainen"
+    underground: str | None = None
+    #: only when a place name (a capitalised word inside the clause) comes before the number
+    named_place: bool = False
+    action: str = "value"
+
+
+_KM2 = ("k-m2",)
+_ANY_UNIT = None
+#: Words that make "asunto" mean "each dwelling" ("asuntoa kohden", "kullekin asunnolle").
+_EACH = ("kohden", "kohti", "kukin", "jokainen")
+
+#: How a number found in a sentence becomes a regulation, tried in order (see :class:`NumberCue`).
+#: The cue words match lemmas the way :func:`ryhti.nlp.tokens.has_cue` does (a compound that
+#: ends with the cue, or starts with a long one, counts).
+NUMBER_CUES: tuple[NumberCue, ...] = (
+    # ranges: "2–4 kerrosta", "15–30°"
+    NumberCue("maanpaallinenKerroslukuArvovali", 0.9, "'{text}' range + kerros", kinds=("range",),
+         units=_ANY_UNIT, any_of=(("kerros", "kerrosluku"),)),
+    NumberCue("kattokaltevuus", 0.85, "'{text}' range of roof pitch", kinds=("range",), units=("°",)),
+    NumberCue("kattokaltevuus", 0.85, "'{text}' range of roof pitch", kinds=("range",),
+         units=_ANY_UNIT, any_of=(("kattokaltevuus",),)),
+    # floor area: extra building right, thresholds and per-area norms are not building right,
+    # nor are the caps a yleiskaava gives named places ("Hervannassa 70 000 k-m²")
+    # "0,4 kerrosneliömetriä tontin pinta-alan neliömetriä kohden": an efficiency in words
+    NumberCue("tehokkuusluku", 0.9, "'{text}' per m² of plot → efficiency", units=_KM2, below=10,
+         any_of=(("neliömetri", "pinta-ala"), ("kohden", "kohti"))),
+    NumberCue(None, units=_KM2, any_of=(("lisäksi", "alaraja", "kohden"),)),
+    # the size of one retail unit (a threshold of retail steering), not the area's floor area
+    NumberCue(None, units=_KM2, any_of=(("suuruinen", "kokoinen"),
+                                        ("suuryksikkö", "myymälä", "vähittäiskauppa", "kauppa"))),
+    NumberCue(None, units=_KM2, named_place=True),
+    NumberCue("kayttotarkoituksenOsuusKerrosalastaK-m2", 0.88, "'{text}' share of floor area for a use",
+         units=_KM2, action="use_share",
+         any_of=(("käyttää", "saa", "sijoittaa", "rakentaa", "olla", "varten"),),
+         none_of=("rakennusoikeus", "mitoitus", "enimmäismitoitus")),
+    NumberCue("sallittuKerrosala", 0.93, "'{text}' k-m² → building right", units=_KM2),
+    # per cent
+    NumberCue(None, units=("%",), any_of=(("lisäksi",),)),
+    NumberCue("kellarinSallittuOsuusKerrosalasta", 0.9, "'{text}' + kellari", units=("%",),
+         any_of=(("kellari", "kellarikerros"),)),
+    NumberCue("ullakonSallittuOsuusKerrosalasta", 0.9, "'{text}' + ullakko", units=("%",),
+         any_of=(("ullakko",),)),
+    NumberCue("rakentamisenSuhdeAlueenPintaAlaan", 0.88, "'{text}' built share of area", units=("%",),
+         any_of=(("rakennusala", "rakennettu"), ("pinta-ala", "pinta"))),
+    NumberCue("kayttotarkoituksenOsuusKerrosalastaPros", 0.88, "'{text}' share of floor area for a use",
+         units=("%",), action="use_share", any_of=(("kerrosala", "rakennusoikeus"),)),
+    # volume
+    NumberCue("sallittuRakennustilavuus", 0.9, "'{text}' m³ building right", units=("m3",),
+         any_of=(("rakennusoikeus", "rakennustilavuus"),)),
+    # metres
+    NumberCue("tuulivoimalanEnimmaiskorkeus", 0.92, "'{text}' + tuulivoimala", units=("m",),
+         any_of=(("tuulivoimala",),)),
+    NumberCue("julkisivunEnimmaiskorkeus", 0.92, "'{text}' + julkisivun korkeus", units=("m",),
+         any_of=(("julkisivu",), ("korkeus", "enimmäiskorkeus"))),
+    NumberCue("kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus", 0.85,
+         "'{text}' lowest building level", units=("m",),
+         any_of=(("n2000", "rakentamiskorkeus", "kosteus"),)),
+    # decibels: a noise level or guide value is not sound insulation
+    NumberCue(None, units=("dB",), any_of=(("melutaso", "ohjearvo"),)),
+    NumberCue("aaneneristavyys", 0.93, "'{text}' dB → sound insulation", units=("dB",),
+         any_of=(("ääneneristävyys",),)),
+    NumberCue("aaneneristavyys", 0.8, "'{text}' dB → sound insulation", units=("dB",),
+              any_of=(("sivu", "ulkoseinä", "julkisivu", "seinä", "ikkuna", "rakenne"),)),
+    NumberCue(None, units=("dB",)),  # a noise level given for attention, not insulation
+    # degrees
+    NumberCue("kattokaltevuus", 0.93, "'{text}' ° → roof pitch", units=("°",)),
+    # no unit: counted nouns, storeys and efficiency in words, legend numbers
+    # "1,5 autopaikkaa asuntoa kohden", "kullekin asunnolle yksi autopaikka" (any order)
+    NumberCue(None, 0.9, "'{text} {next}' + asuntoa kohden → per-dwelling norm", below=10,
+         action="per_dwelling", any_of=(("asunto",), _EACH)),
+    NumberCue(None, 0.9, "'{text} {next}' + asuntokohtainen → per-dwelling norm", below=10,
+         action="per_dwelling", any_of=(("asuntokohtainen",),)),
+    # "Autopaikkoja on rakennettava yksi kutakin asuntoa kohden": the places before the number
+    NumberCue(None, 0.88, "'{text}' + {next} + asuntoa kohden → per-dwelling norm", below=10,
+         action="per_dwelling_any", any_of=(("asunto",), _EACH)),
+    NumberCue(None, 0.9, "'{text} {next}' → count", integral=True, action="count"),
+    NumberCue("maanpaallinenKerroslukuLuku", 0.88, "'{text}' + kerros(luku) → storeys", integral=True,
+         above=0, at_most=30, exact=("kerros", "kerrosluku"), no_floor=True,
+         underground="maanalainenKerroslukuLuku"),
+    NumberCue("maanpaallinenKerroslukuLuku", 0.88, "'{text}' + kerrosluku → storeys", integral=True,
+         above=0, at_most=30, any_of=(("kerrosluku",),), no_floor=True,
+         underground="maanalainenKerroslukuLuku"),
+    NumberCue("vihertehokkuus", 0.9, "'{text}' + vihertehokkuus", any_of=(("vihertehokkuus",),)),
+    NumberCue("tehokkuusluku", 0.9, "'{text}' + tehokkuusluku", below=10,
+         any_of=(("tehokkuusluku", "tehokkuus"),)),
+    NumberCue(None, kinds=("count",)),
+    NumberCue("korttelinNumero", 0.93, "'{text}' + kortteli numero", kinds=("number",), notation=True,
+         integral=True, any_of=(("kortteli",), ("numero",))),
+    NumberCue("kaupunginTaiKunnanosanNumero", 0.93, "'{text}' + kaupunginosa numero", kinds=("number",),
+         notation=True, integral=True, any_of=(("kaupunginosa",), ("numero",))),
+    NumberCue("kaupunginTaiKunnanosanNumero", 0.93, "'{text}' + kunnanosa numero", kinds=("number",),
+         notation=True, integral=True, any_of=(("kunnanosa",), ("numero",))),
+    NumberCue("tontinTaiRakennuspaikanNumero", 0.93, "'{text}' + tontti numero", kinds=("number",),
+         notation=True, integral=True, any_of=(("tontti",), ("numero",))),
+    NumberCue("tontinTaiRakennuspaikanNumero", 0.93, "'{text}' + rakennuspaikka numero",
+         kinds=("number",), notation=True, integral=True,
+         any_of=(("rakennuspaikka",), ("numero",))),
+    NumberCue(None, kinds=("number",), notation=True, integral=True, any_of=(("numero",),)),
+    NumberCue("sallittuKerrosala", 0.93, "'{text}' legend number → building right (k-m²)",
+         kinds=("number",), notation=True, integral=True,
+         any_of=(("rakennusoikeus", "kerrosneliömetri", "kerrosalaneliömetri"),)),
+    NumberCue("sallittuKerrosala", 0.82, "'{text}' legend number → building right (k-m²)",
+         kinds=("number",), notation=True, integral=True),
+)  # fmt: skip
+
+#: Confidence of the quantities whose notation names their type (``1 ap / 100 k-m²``,
+#: ``e=0,8``, ``III``, ``u½``, ``+23.5``) before any cue word is read.
+QUANTITY_CONFIDENCE: dict[str, float] = {
+    "per_area": 0.95,
+    "per_dwelling": 0.95,
+    "efficiency": 0.97,
+    "storeys": 0.95,
+    "storey_range": 0.95,
+    "share": 0.9,
+    "elevation_cue": 0.92,
+    "elevation_alone": 0.85,
+    "sites": 0.88,
+}
+
+
+@dataclass(frozen=True)
+class ExplainCue:
+    """One row of :data:`EXPLAIN_CUES`: what a legend line that explains a sign's number means.
+
+    "Roomalainen numero osoittaa … suurimman sallitun kerrosluvun" gives the quantity's type;
+    the value is in the sign when the sign carries one. ``use_share`` names the additional
+    information for a use the line names ("… käyttää asuinhuoneistoja varten"): the use code
+    comes from :data:`USE_CUES`.
+    """
+
+    codes: tuple[str, ...]
+    any_of: tuple[tuple[str, ...], ...]
+    why: str
+    none_of: tuple[str, ...] = ()
+    additional: tuple[str, ...] = ()
+    use_share: str | None = None
+    confidence: float = 0.9
+
+
+#: Legend lines that explain a sign's number or mark, tried in order (the first that matches
+#: decides). Cue words match lemmas the way :func:`ryhti.nlp.tokens.has_cue` does.
+EXPLAIN_CUES: tuple[ExplainCue, ...] = (
+    ExplainCue((), (("alleviivata", "alleviivattu"),), "an underlined number is to be followed exactly",
+               additional=("ehdottomastiNoudatettava",)),
+    ExplainCue(("kellarinSallittuOsuusKerrosalasta",), (("murtoluku",), ("edessä", "kellari", "kellarikerros")),
+               "a fraction before the numeral: basement share"),
+    ExplainCue(("ullakonSallittuOsuusKerrosalasta",), (("murtoluku",), ("jäljessä", "ullakko")),
+               "a fraction after the numeral: attic share"),
+    ExplainCue(("ullakonSallittuOsuusKerrosalasta",), (("ullakko",), ("osuus", "osa")), "attic share"),
+    ExplainCue(("maanalainenKerroslukuLuku",), (("kerrosluku", "kerros"), ("maanalainen",)),
+               "Roman numeral: underground storeys"),
+    ExplainCue(("maanpaallinenKerroslukuLuku",), (("kerrosluku",),), "Roman numeral: largest number of storeys"),
+    ExplainCue(("autopaikkojenMaaraAsuntoaKohden",), (("autopaikka",), ("asunto",), ("kohti", "kohden")),
+               "car places per dwelling"),
+    ExplainCue(("pyorapaikkojenMaaraAsuntoaKohden",), (("pyöräpaikka", "polkupyöräpaikka"), ("asunto",)),
+               "bicycle places per dwelling"),
+    ExplainCue(("kerrosneliomaaraYhtaAutopaikkaaKohden",),
+               (("autopaikka",), ("kerrosalaneliömetri", "kerrosneliömetri", "kerrosala")),
+               "floor area per car place"),
+    ExplainCue(("kerrosneliomaaraYhtaPyorapaikkaaKohden",),
+               (("pyöräpaikka", "polkupyöräpaikka"), ("kerrosalaneliömetri", "kerrosneliömetri", "kerrosala")),
+               "floor area per bicycle place"),
+    ExplainCue((), (("prosentti",), ("kerrostilavuus", "rakennustilavuus")),
+               "share of building volume for a use", use_share="kayttotarkoituksenOsuusRakennustilavuudestaPros"),
+    ExplainCue((), (("prosentti",), ("kerrosala", "rakennusoikeus")),
+               "share of floor area for a use", use_share="kayttotarkoituksenOsuusKerrosalastaPros"),
+    ExplainCue((), (("kerrosneliömetri", "kerrosalaneliömetri", "neliömetri"), ("varten", "käyttää")),
+               "floor area for a use", none_of=("lisäksi",),
+               use_share="kayttotarkoituksenOsuusKerrosalastaK-m2"),
+    ExplainCue(("rakentamisenSuhdeAlueenPintaAlaan",), (("osa",), ("alue", "rakennusala"), ("rakentaminen",)),
+               "share of the area that may be built on"),
+    ExplainCue(("aaneneristavyys",), (("ääneneristävyys",),), "sound insulation of the side"),
+    ExplainCue(("pysakoinninAlue",), (("kortteli",), ("autopaikka",)),
+               "blocks whose car places may be placed here", additional=("autopaikkojenSijoittuminenSallittu",),
+               confidence=0.75),
+    ExplainCue(("sallittuKerrosala",), (("rakennusoikeus", "kerrosalaneliömetri", "kerrosneliömetri"),),
+               "building right in floor area", none_of=("lisäksi",)),
+    ExplainCue(("tehokkuusluku",), (("tehokkuusluku",),), "efficiency"),
+)  # fmt: skip
+
+#: First words of a line that explains a mark or a number ("Roomalainen numero osoittaa …").
+EXPLAIN_HEADS = frozenset(
+    {"merkintä", "roomalainen", "murtoluku", "luku", "numero", "lukusarja", "määräys", "nuoli",
+     "alleviivattu", "alleviivata", "sulku", "kirjain", "tunnus", "ympyrä", "kolmio", "tähti"}
+)  # fmt: skip
+#: Verbs of such lines.
+EXPLAIN_VERBS = frozenset({"osoittaa", "ilmoittaa", "tarkoittaa", "kertoa", "merkitä"})
+#: Heads of drawing notation that regulates nothing: boundary and auxiliary lines, the cross
+#: that removes a notation, a generic label (LABELLING.md: ``types: []``).
+DRAWING_HEADS = frozenset(
+    {"raja", "viiva", "poikkiviiva", "apuviiva", "risti", "tunnus", "numerotunnus", "kirjaintunnus",
+     "rajaviiva"}
+)  # fmt: skip
+#: Yleiskaava change classes ("Uudet ja olennaisesti muuttuvat alueet", "Nykyisellään säilyvät
+#: alueet", "Pienin toimenpitein kehitettävät alueet") only modify another entry: a title made
+#: of these words (one of :data:`CHANGE_CLASS_MARKS` among them) gives no regulation of its own
+#: (LABELLING.md 7).
+CHANGE_CLASS_MARKS = frozenset(
+    {"uusi", "olennainen", "nykyinen", "säilyä", "säilyvä", "toimenpide", "oleva"}
+)  # fmt: skip
+CHANGE_CLASS_WORDS = CHANGE_CLASS_MARKS | frozenset(
+    {"muuttua", "muuttuva", "pieni", "pieniä", "kehittää", "kehitettävä", "olla", "olemassa", "ja",
+     "tai", "alue", "osa"}
+)  # fmt: skip

@@ -19,220 +19,33 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Unicode vulgar fractions and their values.
-FRACTIONS: dict[str, float] = {
-    "½": 1 / 2,
-    "⅓": 1 / 3,
-    "⅔": 2 / 3,
-    "¼": 1 / 4,
-    "¾": 3 / 4,
-    "⅕": 1 / 5,
-    "⅖": 2 / 5,
-    "⅗": 3 / 5,
-    "⅘": 4 / 5,
-}
-
-#: Finnish number words that appear in regulations ("enintään kaksi asuntoa").
-NUMBER_WORDS: dict[str, int] = {
-    "yksi": 1,
-    "yhden": 1,
-    "yhtä": 1,
-    "kaksi": 2,
-    "kahden": 2,
-    "kahta": 2,
-    "kolme": 3,
-    "kolmen": 3,
-    "kolmea": 3,
-    "neljä": 4,
-    "neljän": 4,
-    "neljää": 4,
-    "viisi": 5,
-    "viiden": 5,
-    "viittä": 5,
-    "kuusi": 6,
-    "kuuden": 6,
-    "kuutta": 6,
-    "seitsemän": 7,
-    "seitsemää": 7,
-    "kahdeksan": 8,
-    "kahdeksaa": 8,
-    "yhdeksän": 9,
-    "yhdeksää": 9,
-    "kymmenen": 10,
-    "kymmentä": 10,
-}
-
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_ROMAN_RE = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
-
-# Unit spellings → canonical RYHTI-style unit strings.
-_UNIT_ALIASES: dict[str, str] = {
-    "k-m2": "k-m2",
-    "k-m²": "k-m2",
-    "km2": "k-m2",
-    "kem2": "k-m2",
-    "kem²": "k-m2",
-    "k-m^2": "k-m2",
-    "kerros-m2": "k-m2",
-    "kerrosneliömetri": "k-m2",
-    "kerrosneliömetriä": "k-m2",
-    "kerrosalaneliömetriä": "k-m2",
-    "kerrosneliömetrin": "k-m2",
-    "k-m3": "m3",
-    "k-m³": "m3",
-    "m3": "m3",
-    "m³": "m3",
-    "kuutiometriä": "m3",
-    "m2": "m2",
-    "m²": "m2",
-    "neliömetriä": "m2",
-    "%": "%",
-    "prosenttia": "%",
-    "prosentti": "%",
-    "m": "m",
-    "metriä": "m",
-    "metrin": "m",
-    "metrillä": "m",
-    "db": "dB",
-    "db(a)": "dB",
-    "dba": "dB",
-    "°": "°",
-    "astetta": "°",
-    "aste": "°",
-}
-
-#: Unit alternatives of the regular expressions, longest first so ``k-m2`` wins over ``m``.
-_UNIT_PATTERN = (
-    r"(?:k-m\^?[2²]|kem[2²]|kerros-m2|k-m[3³]|"
-    r"kerros(?:ala)?neliömetri(?:ä|n)?|kuutiometriä|neliömetriä|prosenttia|"
-    r"m[2²³3]|dB\s*\(\s*A\s*\)|dBA|dB|%|°|astetta|metri(?:ä|n|llä)|m)(?![a-zåäö0-9])"
+from ryhti.nlp.numbers import (
+    DASH,
+    NUMBER_PATTERN,
+    NUMBER_WORDS,
+    SPACE,
+    UNIT_PATTERN,
+    normalize_text,
+    normalize_unit,
+    parse_date,
+    parse_fraction,
+    parse_number,
+    parse_roman,
 )
 
-_SPACE = "[ \u00a0\u202f\u2009]"
-#: A Finnish number: thousands in groups of three (space or dot), decimal comma or point.
-NUMBER_PATTERN = (
-    rf"(?:\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:[,.]\d+)?"  # 2 400 / 12 000,5
-    r"|\d{1,3}(?:\.\d{3})+(?![,.]?\d)"  # 35.000 (dot thousands, three digits exactly)
-    r"|\d+(?:[,.]\d+)?)"  # 2400 / 0,8 / 23.5
-)
-
-_DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
-
-
-def normalize_text(text: str) -> str:
-    """NFC and the few character swaps that keep offsets: it never changes the text's length."""
-    text = unicodedata.normalize("NFC", text) if not text.isascii() else text
-    return text.replace("\u2212", "-")
-
-
-def parse_number(text: str) -> float | None:
-    """A number as Finns write it: ``2 400``, ``2400``, ``35.000``, ``0,8``, ``+23.5``, ``-1,5``.
-
-    Returns ``None`` for anything that is not one number. A dot followed by exactly three
-    digits after a 1–3 digit group (``35.000``) is a thousands separator; any other dot or
-    comma is the decimal mark.
-    """
-    if not isinstance(text, str):
-        return None
-    s = text.strip().replace("\u2212", "-")
-    sign = 1.0
-    if s and s[0] in "+-":
-        sign = -1.0 if s[0] == "-" else 1.0
-        s = s[1:].strip()
-    if not s:
-        return None
-    s = re.sub(_SPACE, "", s)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
-        s = s.replace(".", "")
-    s = s.replace(",", ".")
-    if not re.fullmatch(r"\d+(?:\.\d+)?", s):
-        return None
-    try:
-        return sign * float(s)
-    except ValueError:  # pragma: no cover - guarded by the regex
-        return None
-
-
-def format_finnish(number: float, decimals: int | None = None) -> str:
-    """Format a number the Finnish way (``2 400``, ``0,8``): the inverse of :func:`parse_number`."""
-    negative = number < 0
-    number = abs(number)
-    if decimals is None:
-        text = repr(float(number))
-        if "e" in text or "E" in text:
-            text = f"{number:.10f}".rstrip("0").rstrip(".")
-        if text.endswith(".0"):
-            text = text[:-2]
-    else:
-        text = f"{number:.{decimals}f}"
-    whole, _, frac = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = "\u00a0".join(groups)
-    if frac:
-        out += "," + frac
-    return ("-" if negative else "") + out
-
-
-def parse_roman(text: str) -> int | None:
-    """``IV`` → 4. Only the storey range I…XXXIX that plans use; anything else → ``None``."""
-    s = (text or "").strip().upper()
-    if not s or not _ROMAN_RE.fullmatch(s):
-        return None
-    total = 0
-    prev = 0
-    for ch in reversed(s):
-        value = _ROMAN_VALUES[ch]
-        total = total - value if value < prev else total + value
-        prev = max(prev, value)
-    return total or None
-
-
-def parse_fraction(text: str) -> float | None:
-    """``½`` / ``1/2`` / ``2/3`` → a fraction between 0 and 1, else ``None``."""
-    s = (text or "").strip()
-    if s in FRACTIONS:
-        return FRACTIONS[s]
-    m = re.fullmatch(r"(\d)\s*/\s*(\d)", s)
-    if m:
-        num, den = int(m.group(1)), int(m.group(2))
-        if den and 0 < num < den:
-            return num / den
-    return None
-
-
-def normalize_unit(text: str | None) -> str | None:
-    """Canonical unit (``k-m2``, ``m2``, ``m3``, ``%``, ``m``, ``dB``, ``°``) or ``None``."""
-    if not text:
-        return None
-    s = unicodedata.normalize("NFC", text).strip()
-    key = re.sub(r"\s+", "", s).lower()
-    if key in _UNIT_ALIASES:
-        return _UNIT_ALIASES[key]
-    key2 = key.replace("²", "2").replace("³", "3")
-    return _UNIT_ALIASES.get(key2)
-
-
-def parse_date(text: str) -> _dt.date | None:
-    """``31.12.2030`` / ``2030-12-31`` → a date; impossible dates → ``None``."""
-    s = (text or "").strip()
-    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", s)
-    try:
-        if m:
-            return _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
-        if m:
-            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-    return None
+__all__ = [
+    "Quantity",
+    "find_quantities",
+    "normalize_text",
+    "normalize_unit",
+    "parse_date",
+    "parse_fraction",
+    "parse_number",
+    "parse_roman",
+]
 
 
 @dataclass
@@ -280,40 +93,40 @@ _CAR = r"(?:ap|autopaikka(?:a|n)?|autopaikkoja)"
 _BIKE = r"(?:pp|pyp|polkupyöräpaikka(?:a|n)?|pyöräpaikka(?:a|n)?|polkupyöräpaikkoja|pyöräpaikkoja)"
 
 _RE_PER_AREA = re.compile(
-    rf"{_WB}(?P<n>{_N}){_SPACE}*(?P<what>{_CAR}|{_BIKE}|kpl){_SPACE}*(?:/|per|jokaista|kutakin){_SPACE}*"
-    rf"(?P<area>{_N}){_SPACE}*(?P<unit>k-m\^?[2²]|kem[2²]|kerrosneliömetri[äa]?|m[2²])(?:{_SPACE}*:n)?"
-    rf"(?:{_SPACE}+(?:kerrosalaa{_SPACE}+)?kohden)?",
+    rf"{_WB}(?P<n>{_N}){SPACE}*(?P<what>{_CAR}|{_BIKE}|kpl){SPACE}*(?:/|per|jokaista|kutakin){SPACE}*"
+    rf"(?P<area>{_N}){SPACE}*(?P<unit>k-m\^?[2²]|kem[2²]|kerrosneliömetri[äa]?|m[2²])(?:{SPACE}*:n)?"
+    rf"(?:{SPACE}+(?:kerrosalaa{SPACE}+)?kohden)?",
     re.IGNORECASE,
 )
 _RE_PER_AREA_WORDS = re.compile(
-    rf"{_WB}(?P<n>{_N}|yksi|yhtä)(?:{_SPACE}+(?P<what>autopaikka|autopaikkaa|pyöräpaikka|pyöräpaikkaa|"
-    rf"polkupyöräpaikka|polkupyöräpaikkaa|kpl))?{_SPACE}+(?:jokaista{_SPACE}+|kutakin{_SPACE}+)?"
-    rf"(?P<area>{_N}){_SPACE}*(?P<unit>k-m\^?[2²]|kem[2²]|kerrosneliömetri[äa]?|kerrosalaneliömetri[äa]?)"
-    rf"(?::n)?{_SPACE}+(?:kerrosalaa{_SPACE}+)?kohden",
+    rf"{_WB}(?P<n>{_N}|yksi|yhtä)(?:{SPACE}+(?P<what>autopaikka|autopaikkaa|pyöräpaikka|pyöräpaikkaa|"
+    rf"polkupyöräpaikka|polkupyöräpaikkaa|kpl))?{SPACE}+(?:jokaista{SPACE}+|kutakin{SPACE}+)?"
+    rf"(?P<area>{_N}){SPACE}*(?P<unit>k-m\^?[2²]|kem[2²]|kerrosneliömetri[äa]?|kerrosalaneliömetri[äa]?)"
+    rf"(?::n)?{SPACE}+(?:kerrosalaa{SPACE}+)?kohden",
     re.IGNORECASE,
 )
 _RE_PER_AREA_PREFIX = re.compile(
-    rf"{_WB}(?P<what>ap|pp)\.?{_SPACE}*(?P<n>{_N}){_SPACE}*/{_SPACE}*(?P<area>{_N}){_SPACE}*"
+    rf"{_WB}(?P<what>ap|pp)\.?{SPACE}*(?P<n>{_N}){SPACE}*/{SPACE}*(?P<area>{_N}){SPACE}*"
     rf"(?P<unit>k-m\^?[2²]|kem[2²]|m[2²])",
     re.IGNORECASE,
 )
 _RE_PER_DWELLING = re.compile(
-    rf"{_WB}(?P<n>{_N}|yksi|kaksi|kolme){_SPACE}*(?P<what>{_CAR}|{_BIKE}|kpl){_SPACE}*"
-    rf"(?:/{_SPACE}*(?:asunto|as|asuntoa|asuinhuoneisto|ash)\.?|(?:per{_SPACE}+)?asuntoa{_SPACE}+kohden|"
-    rf"jokaista{_SPACE}+asuntoa{_SPACE}+kohden){_WE}",
+    rf"{_WB}(?P<n>{_N}|yksi|kaksi|kolme){SPACE}*(?P<what>{_CAR}|{_BIKE}|kpl){SPACE}*"
+    rf"(?:/{SPACE}*(?:asunto|as|asuntoa|asuinhuoneisto|ash)\.?|(?:per{SPACE}+)?asuntoa{SPACE}+kohden|"
+    rf"jokaista{SPACE}+asuntoa{SPACE}+kohden){_WE}",
     re.IGNORECASE,
 )
 _RE_EFFICIENCY = re.compile(
-    rf"{_WB}e[ta]?{_SPACE}*(?:=|{_SPACE}){_SPACE}*(?P<n>\d+(?:[,.]\d+)?){_WE}"
+    rf"{_WB}e[ta]?{SPACE}*(?:=|{SPACE}){SPACE}*(?P<n>\d+(?:[,.]\d+)?){_WE}"
 )  # e= (efficiency), et= (of the plot, tonttitehokkuus), ea= (of the area, aluetehokkuus)
-_RE_STOREY_RANGE = re.compile(rf"{_WB}(?P<a>{_ROMAN}){_SPACE}*{_DASH}{_SPACE}*(?P<b>{_ROMAN}){_WE}")
+_RE_STOREY_RANGE = re.compile(rf"{_WB}(?P<a>{_ROMAN}){SPACE}*{DASH}{SPACE}*(?P<b>{_ROMAN}){_WE}")
 _RE_STOREY_BOUNDS = re.compile(
-    rf"vähintään{_SPACE}+(?P<a>{_ROMAN}){_SPACE}+ja{_SPACE}+enintään{_SPACE}+(?P<b>{_ROMAN}){_WE}",
+    rf"vähintään{SPACE}+(?P<a>{_ROMAN}){SPACE}+ja{SPACE}+enintään{SPACE}+(?P<b>{_ROMAN}){_WE}",
     re.IGNORECASE,
 )
 _RE_STOREYS = re.compile(
-    rf"{_WB}(?:(?P<bfrac>{_FRAC}){_SPACE}*k{_SPACE}*)?(?P<r>{_ROMAN})"
-    rf"(?:{_SPACE}*(?P<u>u)?{_SPACE}*(?P<afrac>{_FRAC}))?(?:{_SPACE}*k{_SPACE}*(?P<kfrac>{_FRAC}))?{_WE}"
+    rf"{_WB}(?:(?P<bfrac>{_FRAC}){SPACE}*k{SPACE}*)?(?P<r>{_ROMAN})"
+    rf"(?:{SPACE}*(?P<u>u)?{SPACE}*(?P<afrac>{_FRAC}))?(?:{SPACE}*k{SPACE}*(?P<kfrac>{_FRAC}))?{_WE}"
 )
 #: "kaksikerroksinen", "3-kerroksisia", "2–3-kerroksisia": storeys written into an adjective.
 _STOREY_WORDS = {
@@ -327,35 +140,33 @@ _STOREY_WORDS = {
     "kahdeksan": 8,
 }
 _RE_STOREY_ADJ = re.compile(
-    rf"{_WB}(?:(?P<a>\d{{1,2}}){_SPACE}*{_DASH}{_SPACE}*)?(?P<n>\d{{1,2}}|"
+    rf"{_WB}(?:(?P<a>\d{{1,2}}){SPACE}*{DASH}{SPACE}*)?(?P<n>\d{{1,2}}|"
     + "|".join(_STOREY_WORDS)
     + rf")-?kerroksi(?:nen|sen|sta|set|sia|siksi|sina|seksi|siin|seen)?{_WE}",
     re.IGNORECASE,
 )
-_RE_ATTIC_ALONE = re.compile(rf"{_WB}u{_SPACE}*(?P<f>{_FRAC}){_WE}")
-_RE_BASEMENT_ALONE = re.compile(
-    rf"{_WB}(?:(?P<f1>{_FRAC}){_SPACE}*k|k{_SPACE}*(?P<f2>{_FRAC})){_WE}"
-)
+_RE_ATTIC_ALONE = re.compile(rf"{_WB}u{SPACE}*(?P<f>{_FRAC}){_WE}")
+_RE_BASEMENT_ALONE = re.compile(rf"{_WB}(?:(?P<f1>{_FRAC}){SPACE}*k|k{SPACE}*(?P<f2>{_FRAC})){_WE}")
 _RE_ELEVATION = re.compile(
-    rf"(?:(?<=[\s(])|^)(?P<sign>[+]){_SPACE}*(?P<n>\d+(?:[,.]\d+)?)(?:{_SPACE}*m)?{_WE}"
+    rf"(?:(?<=[\s(])|^)(?P<sign>[+]){SPACE}*(?P<n>\d+(?:[,.]\d+)?)(?:{SPACE}*m)?{_WE}"
 )
 _RE_DATE = r"(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})"
 _RE_PERIOD = re.compile(
-    rf"(?P<a>{_RE_DATE}){_SPACE}*(?:{_DASH}|–|asti|saakka){_SPACE}*(?P<b>{_RE_DATE})?"
+    rf"(?P<a>{_RE_DATE}){SPACE}*(?:{DASH}|–|asti|saakka){SPACE}*(?P<b>{_RE_DATE})?"
 )
 _RE_UNTIL = re.compile(
-    rf"(?P<b>{_RE_DATE}){_SPACE}+(?:asti|saakka|mennessä)|(?:asti|saakka|ajalle){_SPACE}+(?P<b2>{_RE_DATE})",
+    rf"(?P<b>{_RE_DATE}){SPACE}+(?:asti|saakka|mennessä)|(?:asti|saakka|ajalle){SPACE}+(?P<b2>{_RE_DATE})",
     re.IGNORECASE,
 )
 _RE_NUMBER_RANGE = re.compile(
-    rf"{_WB}(?P<a>{_N}){_SPACE}*(?:{_DASH}|\.\.\.?){_SPACE}*(?P<b>{_N}){_SPACE}*(?P<unit>{_UNIT_PATTERN})?",
+    rf"{_WB}(?P<a>{_N}){SPACE}*(?:{DASH}|\.\.\.?){SPACE}*(?P<b>{_N}){SPACE}*(?P<unit>{UNIT_PATTERN})?",
     re.IGNORECASE,
 )
 _RE_UNIT_FIRST = re.compile(
-    rf"{_WB}(?P<unit>k-m\^?[2²]|kem[2²]|m[2²³3]){_SPACE}*(?P<n>{_N}){_WE}", re.IGNORECASE
+    rf"{_WB}(?P<unit>k-m\^?[2²]|kem[2²]|m[2²³3]){SPACE}*(?P<n>{_N}){_WE}", re.IGNORECASE
 )
 _RE_NUMBER = re.compile(
-    rf"(?<![A-Za-zÅÄÖåäö0-9,.+/=-])(?P<n>{_N})(?:{_SPACE}*(?P<unit>{_UNIT_PATTERN}))?",
+    rf"(?<![A-Za-zÅÄÖåäö0-9,.+/=-])(?P<n>{_N})(?:{SPACE}*(?P<unit>{UNIT_PATTERN}))?",
     re.IGNORECASE,
 )
 _RE_COUNT_WORD = re.compile(

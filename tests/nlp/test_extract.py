@@ -181,11 +181,39 @@ def test_low_confidence_is_marked_for_review(extractor):
     assert regs and all(r.review == (r.confidence < extractor.threshold) for r in regs)
 
 
-def test_every_regulation_type_is_reachable(extractor):
-    """Each of the code list's regulation codes has at least one matcher phrase."""
+def test_every_usable_regulation_type_is_reachable(extractor):
+    """Each code the list means for regulations has a matcher phrase; header-level codes
+    (whose description says they are not used in regulations) have none."""
     reachable = {
-        t.code for phrases in extractor._keyset.values() for p in phrases for t in p.targets
+        t.code for phrases in extractor.index.keyset.values() for p in phrases for t in p.targets
     }
-    missing = set(extractor.kb.regulations) - reachable
-    assert not missing, sorted(missing)
+    usable = {c for c, info in extractor.kb.regulations.items() if info.usable}
+    assert not usable - reachable, sorted(usable - reachable)
+    headers = set(extractor.kb.regulations) - usable
+    assert {"korkeusasema", "viheralue", "vesivayla"} <= headers
+    assert not headers & reachable
     assert len(extractor.kb.regulations) == 268
+
+
+def test_vocabulary_names_usable_codes_and_description_terms_come_from_descriptions():
+    """The yleiskaava/maakuntakaava vocabulary points at codes the lists use, and each term
+    mined from a code's description ("… kuten voimaloita, vedenottamoita …") is found there."""
+    from ryhti.nlp.knowledge import REGULATION_LIST, _description, _registry, build_knowledge
+    from ryhti.nlp.vocabulary import DESCRIPTION_TERMS, SYNONYMS, VOCABULARY
+
+    kb = build_knowledge()
+    for table in (SYNONYMS, VOCABULARY):
+        for text, specs in table.items():
+            for spec in specs:
+                code, _, adds = spec.partition("[")
+                assert code in kb.regulations, (text, code)
+                for a in filter(None, adds.rstrip("]").split(",")):
+                    assert a in kb.additional, (text, a)
+    from ryhti.nlp.lexicon import lemma_keys
+
+    codes = {c.value: c for c in _registry()[REGULATION_LIST].codes}
+    for code, terms in DESCRIPTION_TERMS.items():
+        assert kb.regulations[code].usable, code
+        described = set(lemma_keys(_description(codes[code]) or ""))
+        for term in terms:
+            assert set(lemma_keys(term)) <= described, (code, term)

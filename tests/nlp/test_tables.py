@@ -30,7 +30,7 @@ def test_extractor_loads_the_table_and_it_equals_computed_keys(extractor):
     computed = Extractor(knowledge=extractor.kb, phrase_table=False)
     assert computed.phrase_table is False
     as_text = lambda ks: {k: sorted(p.text for p in v) for k, v in ks.items()}  # noqa: E731
-    assert as_text(computed._keyset) == as_text(extractor._keyset)
+    assert as_text(computed.index.keyset) == as_text(extractor.index.keyset)
 
 
 def test_stale_table_is_not_used(extractor):

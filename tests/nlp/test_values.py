@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ryhti.nlp.values import (
-    find_quantities,
+from ryhti.nlp.numbers import (
     format_finnish,
     normalize_unit,
     parse_fraction,
     parse_number,
     parse_roman,
 )
+from ryhti.nlp.values import find_quantities
 
 
 @pytest.mark.parametrize(

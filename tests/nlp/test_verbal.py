@@ -1,11 +1,12 @@
-"""Verbal regulation topics: participles as verbs, plan-level planning directives, evidence,
-and the reproducibility of the (measured, not shipped) textcat alternative."""
+"""Verbal regulation topics: participles as verbs, plan-level planning directives, evidence.
+
+(The measured, not shipped, textcat alternative checks itself:
+``benchmarks/nlp_verbal_cv.py --check``.)"""
 
 from __future__ import annotations
 
 import pytest
 
-from ryhti.nlp import verbal_model
 from ryhti.nlp.lemmatizer import verb_of_participle
 
 
@@ -55,48 +56,3 @@ def test_storm_water_sewer_is_not_water_supply(extractor):
         extractor, "Hulevedet on johdettava yleiseen hulevesiviemäriin.", "asemakaava"
     )
     assert verbal == ["hulevedet"]
-
-
-def test_textcat_training_is_reproducible_from_seed(monkeypatch):
-    """Same data and seed → the same scores, to the last digit (the CV benchmark relies on it)."""
-    monkeypatch.setattr(verbal_model, "EPOCHS", 4)
-    texts = [
-        "hulevesi on imeyttää tontti",
-        "jätehuolto tila sijoittaa rakennus",
-        "hulevesi viivyttää painanne",
-        "julkisivu materiaali olla puu",
-        "jätekatos sovittaa arkkitehtuuri",
-        "julkisivu väritys sopeutua",
-    ]
-    labels = [
-        ["hulevedet"],
-        ["jatehuolto"],
-        ["hulevedet"],
-        ["julkisivut"],
-        ["jatehuolto"],
-        ["julkisivut"],
-    ]
-    all_labels = ["hulevedet", "jatehuolto", "julkisivut"]
-    a = verbal_model.train(texts, labels, all_labels, seed=7)
-    b = verbal_model.train(texts, labels, all_labels, seed=7)
-    probe = "hulevesi on viivyttää tontti"
-    assert a(probe).cats == b(probe).cats
-    assert max(a(probe).cats, key=a(probe).cats.get) == "hulevedet"
-    run = verbal_model.predictor(a, threshold=0.0)
-    assert {k for k, _ in run(probe)} == set(all_labels)
-
-
-def test_verbal_rows_are_dev_only():
-    import json
-
-    data = verbal_model.ROOT / "tests" / "data"
-
-    def ids(name):
-        lines = (data / name).read_text(encoding="utf-8").splitlines()
-        return {json.loads(line)["id"] for line in lines}
-
-    rows = verbal_model.verbal_rows()
-    dev = ids("nlp_labelled_dev.jsonl") | ids("nlp_labelled_dev2.jsonl")
-    held_out = ids("nlp_labelled_test.jsonl") | ids("nlp_labelled_test2.jsonl")
-    got = {r["id"] for r in rows}
-    assert got and got <= dev and not got & held_out

@@ -1,4 +1,4 @@
-"""A trained spaCy text classifier for verbal regulation topics (RY_Sanallisen_Kaavamaarayksen_Laji).
+"""A trained spaCy text classifier for verbal regulation topics: the experiment, not shipped.
 
 This module holds everything needed to *train* and *use* a ``textcat_multilabel`` model over
 the lemma keys of a regulation sentence, reproducibly: the examples come from the project's
@@ -8,7 +8,9 @@ hash table so the model stays well under a megabyte), and every random choice is
 
 Whether the extractor uses such a model is decided by measurement, not by taste:
 ``benchmarks/nlp_verbal_cv.py`` compares the cue rules of :mod:`ryhti.nlp.rules` with the
-classifier (and with rules + classifier) by k-fold cross-validation on the dev data.
+classifier (and with rules + classifier) by k-fold cross-validation on the dev data. It lived
+in the package until the measurement said no; it reads ``tests/data`` of a checkout, so it
+belongs here beside the benchmark that uses it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 DEV_FILES = ("nlp_labelled_dev.jsonl", "nlp_labelled_dev2.jsonl")
 
 CONFIG: dict[str, Any] = {

@@ -1,0 +1,360 @@
+"""Numbers → typed regulations: which regulation a found value belongs to, and its RYHTI value.
+
+:mod:`ryhti.nlp.values` finds the quantities of a sentence (``e=0,8``, ``III``, ``2 400 k-m²``,
+``1 ap / 100 k-m²``); this step decides what each one regulates. Notations that name their type
+(an efficiency, a Roman storey numeral, a parking norm) need no more; a plain number is typed by
+the cue rows of :data:`ryhti.nlp.rules.NUMBER_CUES` (its unit and the words around it), and the
+value object follows the code's allowed data types and canonical unit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ryhti.nlp import rules
+from ryhti.nlp.result import Regulation
+from ryhti.nlp.run import RunState
+from ryhti.nlp.values import Quantity
+
+#: Attic (½ after a storey numeral, "u½") and basement (½ before it, "½k") shares of floor area.
+SHARE_CODES = {
+    "attic": "ullakonSallittuOsuusKerrosalasta",
+    "basement": "kellarinSallittuOsuusKerrosalasta",
+}
+#: Words that name what an elevation is (so it is a value, even beside a flood level).
+_ELEVATION_TYPE_WORDS = (
+    "rakentamiskorkeus", "korkeusasema", "kosteus", "vesikatto", "maanpinta", "viemäröinti",
+    "lattia", "alin", "ylin",
+)  # fmt: skip
+_ORDINALS = {"ensimmäinen": 1, "toinen": 2, "kolmas": 3, "neljäs": 4}
+
+
+class QuantityStep(RunState):
+    """Typing of the quantities of a sentence or sign (mixed into the extraction run)."""
+
+    def _value(
+        self,
+        code: str,
+        q: Quantity | None = None,
+        *,
+        number: float | None = None,
+        minimum: float | None = None,
+        maximum: float | None = None,
+    ) -> dict[str, Any] | None:
+        """The RYHTI value of ``code``: the data type it allows, its canonical unit."""
+        allowed, _units = self.kb.value_spec(code)
+        unit = rules.UNITS.get(code)
+        if q is not None:
+            number = q.number if number is None else number
+            minimum = q.minimum if minimum is None else minimum
+            maximum = q.maximum if maximum is None else maximum
+        preferred = rules.DATA_TYPES.get(code)
+        if minimum is not None and maximum is not None:
+            dt = preferred if preferred and preferred.endswith("Range") else None
+            if dt is None:
+                dt = _pick(
+                    allowed,
+                    (
+                        "PositiveNumericRange",
+                        "NumericRange",
+                        "PositiveDecimalRange",
+                        "DecimalRange",
+                    ),
+                )
+            integral = float(minimum).is_integer() and float(maximum).is_integer()
+            if "Decimal" not in dt and not integral:
+                dt = "PositiveDecimalRange"
+            conv = int if "Numeric" in dt else float
+            value: dict[str, Any] = {
+                "dataType": dt,
+                "minimumValue": conv(minimum),
+                "maximumValue": conv(maximum),
+            }
+        elif number is not None:
+            dt = preferred
+            if dt is None or (allowed and dt not in allowed):
+                dt = _pick(allowed, ("PositiveNumeric", "PositiveDecimal", "Decimal", "Numeric"))
+            if "Numeric" in dt and not float(number).is_integer():
+                dt = "PositiveDecimal" if number >= 0 else "Decimal"
+            if dt.startswith("Positive") and number < 0:
+                dt = dt.replace("Positive", "")
+            value = {"dataType": dt, "number": int(number) if "Numeric" in dt else float(number)}
+        else:
+            return None
+        if unit:
+            value["unitOfMeasure"] = unit
+        return value
+
+    def _quantity(
+        self, q: Quantity, ctx: list[str], *, notation_only: bool, offset: int | None
+    ) -> bool:
+        """Make the regulation(s) of one quantity; ``False`` when it is not a value."""
+        span = (q.start, q.end) if offset is not None else (0, 0)
+        made = []
+        k = q.kind
+        has = self._cues(ctx)
+        if offset is not None and self._paragraph_number(q):
+            return False  # "2. Tonteille on istutettava …": the number of a paragraph
+        conf = rules.QUANTITY_CONFIDENCE
+        if k == "per_area":
+            places = q.places or (
+                "bicycle" if has("pyöräpaikka") or has("pyörä") or has("pyöräily") else "car"
+            )
+            code = (
+                "kerrosneliomaaraYhtaPyorapaikkaaKohden"
+                if places == "bicycle"
+                else "kerrosneliomaaraYhtaAutopaikkaaKohden"
+            )
+            made.append((code, self._value(code, q), conf[k], f"'{q.text}' → per-area norm"))
+        elif k == "per_dwelling":
+            places = q.places or ("bicycle" if has("pyöräpaikka") or has("pyörä") else "car")
+            code = (
+                "pyorapaikkojenMaaraAsuntoaKohden"
+                if places == "bicycle"
+                else "autopaikkojenMaaraAsuntoaKohden"
+            )
+            made.append((code, self._value(code, q), conf[k], f"'{q.text}' → per-dwelling norm"))
+        elif k == "efficiency":
+            code = "vihertehokkuus" if has("vihertehokkuus") else "tehokkuusluku"
+            made.append((code, self._value(code, q), conf[k], f"'{q.text}' → e= efficiency"))
+        elif k in {"storeys", "storey_range"}:
+            adjective = "kerroksi" in q.text.lower()  # "kaksikerroksinen", "2–3-kerroksisia"
+            if not (
+                adjective
+                or notation_only
+                or has("kerrosluku")
+                or has("kerros")
+                or has("kerroksinen")
+            ):
+                return False
+            under = has("maanalainen")
+            if k == "storey_range":
+                code = (
+                    "maanalainenKerroslukuArvovali" if under else "maanpaallinenKerroslukuArvovali"
+                )
+                made.append((code, self._value(code, q), conf[k], f"'{q.text}' → storey range"))
+            else:
+                code = "maanalainenKerroslukuLuku" if under else "maanpaallinenKerroslukuLuku"
+                made.append(
+                    (code, self._value(code, q), conf[k], f"'{q.text}' → Roman storey number")
+                )
+                for part, where in (("attic", "after"), ("basement", "before")):
+                    if part in q.extra:
+                        c = SHARE_CODES[part]
+                        made.append(
+                            (
+                                c,
+                                self._value(c, number=q.extra[part]),
+                                conf["share"],
+                                f"'{q.text}' fraction {where} numeral → {part} share",
+                            )
+                        )
+        elif k == "sites":
+            c = "rakennuspaikkojenMaara"
+            made.append(
+                (
+                    c,
+                    self._value(c, q),
+                    conf[k],
+                    f"'{q.text}' number after the slash → building sites",
+                )
+            )
+        elif k in SHARE_CODES:
+            c = SHARE_CODES[k]
+            made.append((c, self._value(c, q), conf["share"], f"'{q.text}' → {k} share"))
+        elif k == "elevation":
+            if (
+                has("huomio")
+                and any(has(c) for c in ("merivesi", "meri", "vedenkorkeus", "tulva"))
+                and not any(has(c) for c in _ELEVATION_TYPE_WORDS)
+            ):
+                return False  # a reference height given for attention (a flood level)
+            if has("suositeltava") or has("suositus"):
+                return False  # a recommended height is advice, not a regulated level
+            code, confidence, why = None, 0.0, ""
+            for cue, c in rules.ELEVATION_CUES:
+                if all(has(x) for x in cue):
+                    code, confidence, why = c, conf["elevation_cue"], f"cue {'+'.join(cue)}"
+                    break
+            if code is None:
+                if not notation_only and not has("korkeusasema"):
+                    return False
+                code, confidence, why = (
+                    "vesikatonYlimmanKohdanKorkeusasema",
+                    conf["elevation_alone"],
+                    "legend convention: +N alone = roof top",
+                )
+            made.append((code, self._value(code, q), confidence, f"'{q.text}' → elevation ({why})"))
+        elif k == "period":
+            value = {
+                "dataType": "TimePeriodDateOnly",
+                "begin": q.begin.isoformat() if q.begin else None,
+                "end": q.until.isoformat() if q.until else None,
+            }
+            self._pending_info("valiaikainenMaarays", value, q)
+            return False  # the sentence still carries the regulation text
+        elif k in {"number", "count", "range"}:
+            made.extend(self._typed_number(q, ctx, notation_only))
+        if not made:
+            return False
+        for code, value, confidence, why in made:
+            if code in self.kb.regulations or code == "paivakoti":
+                reg = Regulation(code, value, confidence=confidence, span=span, evidence=why)
+                self._add(reg)
+            else:  # an additional-information type with a value: attach to its use regulation
+                use, info_value = value
+                reg = Regulation(use, None, confidence=confidence, span=span, evidence=why)
+                reg.add_info(code, info_value)
+                floor = self._floor(ctx)
+                if floor:
+                    reg.add_info(
+                        "kerroksetJotaMaaraysKoskee",
+                        {"dataType": "NumericRange", "minimumValue": floor, "maximumValue": floor},
+                    )
+                self._add(reg)
+        return True
+
+    def _floor(self, ctx: list[str]) -> int | None:
+        """The floor a sentence names ("ensimmäisessä kerroksessa" → 1)."""
+        for i, lm in enumerate(ctx[:-1]):
+            if lm in _ORDINALS and ctx[i + 1] == "kerros":
+                return _ORDINALS[lm]
+        return None
+
+    def _uses(self, ctx: list[str]) -> list[str]:
+        """The use codes named in a clause (for shares of floor area)."""
+        out = []
+        for lm in ctx:
+            code = rules.USE_CUES.get(lm)
+            if code and code not in out:
+                out.append(code)
+        return out
+
+    def _typed_number(
+        self, q: Quantity, ctx: list[str], notation_only: bool
+    ) -> list[tuple[str, Any, float, str]]:
+        """A plain number, range or count typed by the first matching row of
+        :data:`ryhti.nlp.rules.NUMBER_CUES`."""
+        has = self._cues(ctx)
+        seg = self._segment_lemmas(q)
+        n = q.number
+        if q.kind != "range" and n is None:
+            return []
+        words: frozenset[str] | None = None
+        nxt: str | None = None
+        nxt_read = False
+        for cue in rules.NUMBER_CUES:
+            if q.kind not in cue.kinds:
+                continue
+            if cue.units is not None and q.unit not in cue.units:
+                continue
+            if cue.notation and not notation_only:
+                continue
+            if n is not None:
+                if cue.integral and not float(n).is_integer():
+                    continue
+                if cue.above is not None and not n > cue.above:
+                    continue
+                if cue.below is not None and not n < cue.below:
+                    continue
+                if cue.at_most is not None and not n <= cue.at_most:
+                    continue
+            if not all(any(has(c) for c in group) for group in cue.any_of):
+                continue
+            if any(has(c) for c in cue.none_of):
+                continue
+            if cue.exact or cue.underground:
+                words = words if words is not None else self._per_lemmas(frozenset, ctx)
+                if cue.exact and not any(w in words for w in cue.exact):
+                    continue
+            if cue.no_floor and self._per_lemmas(self._floor, ctx):
+                continue
+            if cue.named_place and not self._named_place_before(q):
+                continue
+            code = cue.code
+            if cue.action in {"per_dwelling", "count"}:
+                if not nxt_read:
+                    nxt, nxt_read = self._next_lemma(q), True
+                table = (
+                    rules.PER_DWELLING_NOUNS if cue.action == "per_dwelling" else rules.COUNT_NOUNS
+                )
+                code = table.get(nxt or "")
+                if code is None:
+                    continue
+            elif cue.action == "per_dwelling_any":
+                noun = next((lm for lm in ctx if lm in rules.PER_DWELLING_NOUNS), None)
+                if noun is None:
+                    continue
+                code, nxt = rules.PER_DWELLING_NOUNS[noun], noun
+            if code is None:
+                return []  # the number is not a value (extra building right, a threshold …)
+            why = cue.why.format(text=q.text, next=nxt)
+            if cue.action == "use_share":
+                uses = self._per_lemmas(self._uses, seg) or self._per_lemmas(self._uses, ctx)
+                if not uses:
+                    continue
+                val = self._value(code, number=n)
+                return [(code, (u, val), cue.confidence, why) for u in uses]
+            if cue.underground and words is not None and "maanalainen" in words:
+                code = cue.underground
+            value = self._value(code, q) if q.kind == "range" else self._value(code, number=n)
+            return [(code, value, cue.confidence, why)]
+        return []
+
+    def _paragraph_number(self, q: Quantity) -> bool:
+        """A number that numbers a paragraph: first in its line, followed by "." or ")" and a
+        capitalised word ("2. Tonteille …", "7) Alueella …")."""
+        line_start = self.text.rfind("\n", 0, q.start) + 1
+        after = self.text[q.end : q.end + 3]
+        return (
+            q.kind in {"number", "count"}
+            and q.unit is None
+            and not self.text[line_start : q.start].strip(" \t(")
+            and re.match(r"[.)]\s+[A-ZÅÄÖ]", after) is not None
+        )
+
+    def _named_place_before(self, q: Quantity) -> bool:
+        """A capitalised word (not the first of the sentence) in the clause before the number:
+        "Suuryksikköjen enimmäismitoitus on Hervannassa 70 000 k-m²", "Lahdesjärvi 150 000
+        k-m²". The number belongs to that place, not to the feature the legend entry draws."""
+        start = max(self.text.rfind(ch, 0, q.start) for ch in ",;:.\n") + 1
+        sentence = self._current_sentence
+        first = sentence[0] if sentence is not None else 0
+        words = re.findall(r"[^\W\d_][\w-]*", self.text[start : q.start])
+        begins = start <= first
+        return any(w[0].isupper() and not w.isupper() for w in words[1 if begins else 0 :])
+
+    def _next_lemma(self, q: Quantity) -> str | None:
+        """The lemma key of the word right after a number (the counted noun)."""
+        m = re.match(r"\s*([A-Za-zÅÄÖåäö-]+)", self.text[q.end : q.end + 40])
+        if not m:
+            return None
+        return self.ex._word(m.group(1))[1]
+
+    def _segment_lemmas(self, q: Quantity) -> list[str]:
+        """Lemma keys of the clause around a number (between commas, semicolons, colons)."""
+        start = max(self.text.rfind(ch, 0, q.start) for ch in ",;:.\n") + 1
+        end_candidates = [i for i in (self.text.find(ch, q.end) for ch in ",;\n") if i != -1]
+        end = min(end_candidates) if end_candidates else len(self.text)
+        sentence = self._current_sentence
+        if sentence is not None and sentence[0] <= q.start < sentence[1]:
+            # A clause does not run on into the next sentence (which made a text of
+            # many sentences without commas quadratic: each number read the rest).
+            start, end = max(start, sentence[0]), min(end, sentence[1])
+        # Numbers of one segment share its lemmas: computed once per segment, or a
+        # line of thousands of numbers costs a pass over the line for each of them.
+        keys = self._segment_cache.get((start, end))
+        if keys is None:
+            keys = self._segment_cache[(start, end)] = [
+                t.key for t in self.ex._tokens(self.text[start:end]) if not t.punct
+            ]
+        return keys
+
+
+def _pick(allowed: tuple[str, ...] | None, preferred: tuple[str, ...]) -> str:
+    if allowed:
+        for p in preferred:
+            if p in allowed:
+                return p
+    return preferred[0]

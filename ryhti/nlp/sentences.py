@@ -1,0 +1,179 @@
+"""Regulating sentences → verbal regulations, restrictions and additional information.
+
+What is left of an entry after its title and its values is ordinary regulating text. A
+sentence naming a restriction type (toimenpiderajoitus, rakentamisrajoitus) becomes that
+regulation; a text-type title (a restriction or ban in the title) takes the sentence as its
+text; additional information the sentence states (sitova tonttijako, rakentamistapaohje, a
+validity period) goes to the entry's area regulations; everything else becomes one
+``sanallinenMaarays`` per entry with its topics (:mod:`ryhti.nlp.topics`), modality and
+exceptions (:mod:`ryhti.nlp.modality`).
+"""
+
+from __future__ import annotations
+
+from ryhti.nlp import rules
+from ryhti.nlp.modality import exceptions_of, modality_of
+from ryhti.nlp.result import Regulation, append_text
+from ryhti.nlp.run import RunState
+from ryhti.nlp.tokens import has_cue
+from ryhti.nlp.topics import verbal_topics_explained
+
+#: First words of legend explanations ("Roomalainen numero osoittaa …"): context, not regulation.
+EXPLAIN_HEADS = {"merkintä", "roomalainen", "murtoluku", "luku", "numero", "lukusarja", "määräys"}
+#: Words of a sentence that only states additional information ("Tonttijako on sitova").
+_INFO_WORDS = {
+    "sitova",
+    "sitoa",
+    "tonttijako",
+    "laatia",
+    "erikseen",
+    "rakentamistapaohje",
+    "noudattaa",
+    "rakentaminen",
+    "kaava",
+    "liite",
+    "olla",
+    "erillinen",
+    "voimassa",
+    "määräaikainen",
+}
+
+
+class SentenceStep(RunState):
+    """Verbal regulations, restrictions and additional information (mixed into the run)."""
+
+    def _is_explanation(self, s: int, e: int) -> bool:
+        """ "Roomalainen numero osoittaa …", "Murtoluku … osoittaa": a legend's explanation."""
+        toks = [t for t in self.ex._tokens(self.text[s:e]) if not t.punct]
+        if not toks:
+            return True
+        lemmas = [t.lemma for t in toks]
+        return bool(self.sign and not self.kb.by_letter(self.sign, self.level)) or (
+            lemmas[0] in EXPLAIN_HEADS and "osoittaa" in lemmas
+        )
+
+    def _sentence(self, s: int, e: int, *, fallback: bool = False) -> None:
+        """One regulating sentence: a restriction, text of a text-type title, additional
+        information, or (part of) the entry's verbal regulation.
+
+        ``fallback``: the title of an entry nothing else was found in. It is kept as a verbal
+        regulation only when it says something (a topic, an obligation, additional
+        information), and marked for review: the extractor did not understand it."""
+        sentence = self.text[s:e]
+        toks = self.ex._tokens(sentence)
+        lemmas = [t.key for t in toks if not t.punct]
+        infos = [(i, v) for i, v, q in self._infos if q is not None and s <= q.start < e]
+        for cue, info in rules.ADDITIONAL_CUES:
+            if all(has_cue(lemmas, c) for c in cue):
+                infos.append((info, None))
+        if (
+            any(lm in {"määräaikainen", "väliaikainen", "tilapäinen"} for lm in lemmas)
+            or ("voimassa" in lemmas and any(lm in {"vuosi", "kuukausi"} for lm in lemmas))
+        ) and not any(i == "valiaikainenMaarays" for i, _ in infos):
+            infos.append(("valiaikainenMaarays", None))
+        restriction = None
+        for lm in lemmas:
+            for cue, code in rules.RESTRICTION_CUES.items():
+                if lm.endswith(cue):
+                    restriction = code
+        if (
+            restriction == "rakentamisrajoitus"
+            and self.level == "maakuntakaava"
+            and _cites_mrl_33(sentence)
+        ):
+            # the restriction the law itself sets on S, V, EN, SM areas (MRL 33 §): restated,
+            # not regulated; rakentamisrajoitusMaakuntakaava is not for it (its description)
+            return
+        if restriction == "rakentamisrajoitus":
+            restriction = (
+                "rakentamisrajoitusMaakuntakaava"
+                if self.level == "maakuntakaava"
+                else "rakentamisrajoitusYleiskaava"
+            )
+        elif restriction == "rakentamiskielto":
+            # an asemakaava's temporary ban on building (MRL 53 §); elsewhere a plain sentence
+            restriction = (
+                "maaraAikainenKieltoRakennuksenRakentamiseksi"
+                if self.level in (None, "asemakaava")
+                else None
+            )
+        modality = modality_of(sentence)
+        exceptions = exceptions_of(sentence)
+        text_value = {"dataType": "LocalizedText", "text": {"fin": sentence}}
+        # a text-type title (restriction, ban) absorbs the sentence as its text
+        text_title = next((r for r in self.title_regs if r.type in rules.TEXT_TYPES), None)
+        explained = verbal_topics_explained(lemmas, self.level, self.ex._verb_of)
+        verbal = [code for code, _ in explained]
+        topics_why = ", ".join(f"{code} ← {why}" for code, why in explained)
+        if restriction and not text_title:
+            reg = Regulation(
+                restriction,
+                text_value,
+                confidence=0.9,
+                span=(s, e),
+                evidence=f"cue '{restriction}'",
+                modality=modality,
+                exceptions=exceptions,
+            )
+            for info, v in infos:
+                reg.add_info(info, v)
+            self._add(reg)
+            return
+        if text_title is not None:
+            append_text(text_title, sentence, (s, e))
+            for info, v in infos:
+                text_title.add_info(info, v)
+            return
+        only_info = bool(infos) and _only_info_sentence(lemmas)
+        if infos and self.title_regs:
+            target = self.title_regs[0]
+            for info, v in infos:
+                target.add_info(info, v)
+            if only_info or len(lemmas) <= 12:
+                return
+        existing = self._find("sanallinenMaarays")
+        if existing is not None:
+            append_text(existing, sentence, (s, e))
+            added = [(v, why) for v, why in explained if v not in existing.verbal]
+            for v, _ in added:
+                existing.verbal.append(v)
+            if added:
+                existing.evidence += "; topics: " + ", ".join(f"{v} ← {w}" for v, w in added)
+            existing.exceptions.extend(exceptions)
+            if modality and existing.modality != modality:
+                existing.modality = existing.modality or modality
+            for info, v in infos:
+                if not self.title_regs:
+                    existing.add_info(info, v)
+            return
+        if fallback and not (verbal or modality or infos):
+            return  # a title nothing recognises: say nothing rather than guess
+        reg = Regulation(
+            "sanallinenMaarays",
+            text_value,
+            verbal=verbal,
+            confidence=0.85 if verbal else 0.8,
+            span=(s, e),
+            evidence="regulating sentence without a coded value"
+            + (f"; topics: {topics_why}" if verbal else ""),
+            modality=modality,
+            exceptions=exceptions,
+        )
+        if fallback:
+            reg.confidence = 0.6
+            reg.evidence += " (review: the title was not understood; kept as verbal text)"
+        if not self.title_regs:
+            for info, v in infos:
+                reg.add_info(info, v)
+        self.regs.append(reg)
+
+
+def _cites_mrl_33(sentence: str) -> bool:
+    """The sentence cites MRL 33 § ("MRL 33 §:n mukainen rakentamisrajoitus")."""
+    words = " ".join(sentence.replace("§", " § ").split())
+    return "33 §" in words
+
+
+def _only_info_sentence(lemmas: list[str]) -> bool:
+    """At most three words beyond those of a sentence that only states additional information."""
+    return sum(1 for lm in lemmas if lm not in _INFO_WORDS) <= 3

@@ -1,0 +1,120 @@
+"""Verbal regulation topics (RY_Sanallisen_Kaavamaarayksen_Laji) of a regulating sentence.
+
+A ``sanallinenMaarays`` is only useful to a reviewer with its topics: stormwater, noise,
+façades, cultural environment… They come from cue lemmas (:data:`ryhti.nlp.topic_cues.VERBAL_CUES`)
+plus a few topic rules that need more than one word (protection, planning directives, extra
+building right); every topic carries the cue that gave it, for the evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ryhti.nlp.lemmatizer import verb_of_participle
+from ryhti.nlp.tokens import cue_index
+from ryhti.nlp.topic_cues import VERBAL_CUES
+
+
+def verbal_topics(lemmas: list[str], level: str | None = None) -> list[str]:
+    """Topic codes (RY_Sanallisen_Kaavamaarayksen_Laji) of a regulating sentence."""
+    return [code for code, _ in verbal_topics_explained(lemmas, level)]
+
+
+def verbal_topics_explained(
+    lemmas: list[str],
+    level: str | None = None,
+    verb_of: Callable[[str], str | None] = verb_of_participle,
+) -> list[tuple[str, str]]:
+    """(topic code, the cue that gave it) for a regulating sentence, from its lemmas.
+
+    Necessive participles ("on säilytettävä", "on turvattava") count as their verbs, and in
+    yleiskaava and maakuntakaava a sentence about *suunnittelu* directs later planning.
+    """
+    lemmas = lemmas + [v for lm in lemmas if (v := verb_of(lm))]
+    # compounds that contain a cue of another topic: hulevesiviemäri is storm water, not
+    # water supply; tonttijako is plot division, not the use of a plot
+    shadow = {"hulevesiviemäri": "hulevesi", "tonttijako": "jako"}
+    lemmas = [shadow.get(lm, lm) for lm in lemmas]
+    has = cue_index(tuple(lemmas))
+    out: list[tuple[str, str]] = []
+    for code, cues in VERBAL_CUES.items():
+        if code == "lisarakennusoikeus":
+            if (
+                "lisäksi" in lemmas
+                and any(lm.endswith(("kerrosala", "rakennusoikeus")) for lm in lemmas)
+            ) or any(lm in {"lisärakennusoikeus", "lisäkerrosala"} for lm in lemmas):
+                out.append((code, "'lisäksi' + kerrosala/rakennusoikeus"))
+            continue
+        if code == "suojelumaarays":
+            # "rakennukset voidaan säilyttää" allows keeping; "on suojeltu kirkkolailla"
+            # states another law's protection: neither is a protection regulation
+            allows = "voida" in lemmas
+            by_law = any(lm.endswith(("laki", "asetus", "sopimus")) for lm in lemmas)
+            if (
+                ("purkaa" in lemmas and any(lm in {"ei", "saa", "saada"} for lm in lemmas))
+                or (any(lm in {"suojella", "suojeltu"} for lm in lemmas) and not by_law)
+                or (
+                    any(lm in {"säilyttää", "säilyä"} for lm in lemmas)
+                    and not allows
+                    and any(
+                        lm.endswith(("rakennus", "rakenne", "luonne", "aita", "muuri"))
+                        for lm in lemmas
+                    )
+                )
+            ):
+                out.append((code, "purkaa/suojella/säilyttää + rakennus"))
+            continue
+        if code == "suunnittelumaarays":
+            if (
+                any(lm in {"asemakaavoitus", "kaavoitus", "asemakaavoituksessa"} for lm in lemmas)
+                or (
+                    any(
+                        lm in {"tarkka", "yksityiskohtainen", "yksityiskohtaisempi", "tarkempi"}
+                        for lm in lemmas
+                    )
+                    and any(lm in {"suunnittelu", "suunnitella"} for lm in lemmas)
+                )
+                or (
+                    "suunnittelu" in lemmas
+                    and any(lm in {"alue", "alueiden"} for lm in lemmas)
+                    and any(lm in {"turvata", "varmistaa", "ottaa", "edistää"} for lm in lemmas)
+                )
+                or (
+                    level in {"yleiskaava", "maakuntakaava"}
+                    and any(
+                        lm in {"suunnittelu", "suunnitella", "selvittää", "asemakaava", "laatia"}
+                        or lm.endswith("suunnitelma")
+                        for lm in lemmas
+                    )
+                )
+            ):
+                out.append((code, "directs later planning (kaavoitus/suunnittelu)"))
+            continue
+        # fitting new building to the existing stock; in a description of a valued area the
+        # same word means heritage (kulttuuriympäristö)
+        if (
+            code == "taydennysrakentaminen"
+            and "rakennuskanta" in lemmas
+            and any(lm in {"sovittaa", "sopeuttaa", "sopeutua", "sovitettava"} for lm in lemmas)
+        ):
+            out.append((code, "'rakennuskanta' + sovittaa/sopeuttaa"))
+            continue
+        if (
+            code == "rakentamistapa"
+            and "yhtenäinen" in lemmas
+            and any(lm in {"kokonaisuus", "kokonaisuutena"} for lm in lemmas)
+        ):
+            out.append((code, "'yhtenäinen kokonaisuus'"))  # built as one whole
+            continue
+        if code == "kevytLiikenne":
+            if "kevyt" in lemmas and "liikenne" in lemmas:
+                out.append((code, "'kevyt liikenne'"))
+            continue
+        if code == "tontinKaytto" and out:
+            continue
+        cue = next((c for c in cues if has(c)), None)
+        if cue is not None:
+            out.append((code, f"'{cue}'"))
+    if len(out) > 1:
+        out = [x for x in out if x[0] != "tontinKaytto"]
+    return out
