@@ -189,6 +189,7 @@ class Grouper:
                 if facts.sig not in seen:
                     seen.add(facts.sig)
                     regs.append(spec)
+        regs = self._sign_explanations(regs, where)
         all_facts = [facts_get(id(r)) or facts_of(r) for r in regs]
         quantities = [f for f in all_facts if f.quantity]
         main_signature = (kind, letter_, meaning_, text_, swe_, group_, tuple(plain_values), links_)
@@ -231,6 +232,36 @@ class Grouper:
             self.texts.use(tid, bundle[0].key)
         self.groups[signature] = bundle
         return bundle
+
+    def _sign_explanations(self, regs: list[RegSpec], where: dict[str, Any]) -> list[RegSpec]:
+        """``regs`` without the legend lines that explain the number of a sign.
+
+        "Suluissa oleva luku osoittaa rakennusoikeuden kerrosneliömetreinä" says what the
+        number of a sign means; the number itself comes from the feature (its sign or a
+        value attribute). With the feature's value it is that value's regulation, said
+        once; without one, a quantity with no value is no regulation of this feature (it
+        would be an invalid plan, V006), so it is left out with a CV025 for review.
+        """
+
+        def unfilled(spec: RegSpec) -> bool:  # a quantity that explains a sign, without a value
+            return spec.value is None and _explains_a_sign(spec) and self.facts.of(spec).quantity
+
+        explained = [r for r in regs if unfilled(r)]
+        if not explained:
+            return regs
+        kept = [r for r in regs if not unfilled(r)]
+        valued = {r.type for r in kept if r.value is not None}
+        for spec in explained:
+            if spec.type not in valued:
+                self.journal.note(
+                    finding(
+                        "CV025",
+                        f"{spec.type}: the text explains what a number of the sign means, but "
+                        "this feature carries no such number; not a regulation of this feature",
+                        **where,
+                    )
+                )
+        return kept
 
     def _quantity_group(self, facts: Facts, layer: str) -> Group:
         """The group of one quantity value, shared by every feature with that value."""
@@ -416,6 +447,11 @@ def _what(letter: str | None, meaning: str | None, text: str | None, layer: str)
     if text:
         return f"text {text[:60]!r}"
     return f"features of layer {layer!r}"
+
+
+def _explains_a_sign(spec: RegSpec) -> bool:
+    """True for the extractor's reading of a legend line that explains a sign's number."""
+    return spec.origin == "extractor" and spec.evidence.startswith("explains the sign")
 
 
 def _cartographic(regs: list[RegSpec], kind: str) -> bool:

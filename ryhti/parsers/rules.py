@@ -229,6 +229,17 @@ _RULES = (
         "says what it is.",
     ),
     ConversionRule(
+        "CV025",
+        Severity.WARNING,
+        "A sign's explanation without the sign's number",
+        'The text of the feature explains what a number in its sign means ("Suluissa oleva '
+        'luku osoittaa rakennusoikeuden kerrosneliömetreinä"), but the feature carries no such '
+        "number (no value attribute, no number in the sign). A quantity without a value is no "
+        "valid regulation, so it is left out of this feature.",
+        "Give the feature its number (the mapping's [layers.values] column, or the sign), or "
+        "leave the explanation to the legend.",
+    ),
+    ConversionRule(
         "CV017",
         Severity.WARNING,
         "Extractor unavailable",

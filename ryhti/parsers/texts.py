@@ -25,7 +25,7 @@ from ryhti.parsers.mapping import LayerMapping
 from ryhti.parsers.report import Journal, line_of
 from ryhti.parsers.rules import finding
 from ryhti.parsers.source import Layer, TextEntry
-from ryhti.parsers.textvalues import Withheld, withhold
+from ryhti.parsers.textvalues import Withheld, place_values, withhold
 
 __all__ = ["Texts", "first_sentence", "title_of"]
 
@@ -95,11 +95,20 @@ class Texts:
                 )
             )
             return [verbal_swedish(swe)]
-        regs, withheld = withhold(text, self.interp.text(text, sign))
+        specs = self.interp.text(text, sign)
+        regs, withheld = withhold(text, specs)
         for item in withheld:
             findings.append(_withheld_finding(item))
             if item.place is not None and placed is not None:
                 placed.append((item.place, item.spec))
+        for place, written, sentence in place_values(text, specs):
+            findings.append(
+                (
+                    "CV021",
+                    f"{written} is stated for {place} in {sentence[:100]!r}: no value of these "
+                    "features; the sentence is kept as verbal text",
+                )
+            )
         if not swe:
             return regs
         paired, complete = with_swedish(regs, text, swe)

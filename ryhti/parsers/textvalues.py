@@ -27,13 +27,15 @@ from typing import Any
 from ryhti.nlp.language import sentences
 from ryhti.parsers.interpret import RegSpec, verbal
 
-__all__ = ["Withheld", "place_matches", "withhold"]
+__all__ = ["Withheld", "place_matches", "place_values", "withhold"]
 
 _NUMERIC = ("Numeric", "Decimal", "SpotElevation")
 #: a place name in the inessive/adessive right before a value ("Lielahdessa [on] 80 000");
 #: it starts where a word starts (which also keeps the search linear on a long word)
 _PLACE = re.compile(r"(?<![\w\-])([A-ZÄÖÅ][\w\-]*?(?:ssa|ssä|lla|llä))\s++(?:on\s+)?$")
 _ENDINGS = ("ssa", "ssä", "lla", "llä", "sta", "stä", "lta", "ltä", "an", "en", "n")
+#: a floor area written as a number ("80 000 k-m²"); the look-behind starts it at its first digit
+_FLOOR_AREA = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0]\d{3})++|\d++)(?:[,.]\d++)?\s*+k-?m[²2]")
 
 
 @dataclass
@@ -118,6 +120,28 @@ def withhold(text: str, specs: list[RegSpec]) -> tuple[list[RegSpec], list[Withh
         )
         kept.append(replace(spec, origin="withheld", span=(pieces[at][0], pieces[at][1])))
     return kept, withheld
+
+
+def place_values(text: str, specs: list[RegSpec]) -> list[tuple[str, str, str]]:
+    """Floor areas the text states for named places that no regulation carries, as
+    (place, the value as written, sentence).
+
+    The extractor gives no code to "Kaupan enimmäismitoitus on Lielahdessa 8 000 k-m²" (a
+    cap a yleiskaava gives a named place is no value of the area its legend entry draws),
+    so nothing is withheld from the features; the sentence is a verbal regulation. A
+    reviewer should still see that the text holds values for places (CV021)."""
+    carried = [s.span for s in specs if s.span and _number_value(s) is not None]
+    out: list[tuple[str, str, str]] = []
+    for a, _, sentence in sentences(text):
+        for m in _FLOOR_AREA.finditer(sentence):
+            start = a + m.start()
+            if any(lo <= start < hi for lo, hi in carried):
+                continue
+            place = _PLACE.search(sentence[: m.start()])
+            if place is None or not sentence[: place.start()].strip():
+                continue
+            out.append((place.group(1), m.group(0), sentence))
+    return out
 
 
 def place_matches(place: str, name: str | None) -> bool:

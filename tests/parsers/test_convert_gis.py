@@ -161,8 +161,10 @@ def test_qaava_every_feature_accounted_for(qaava_result) -> None:
             assert item["layer"] in ("asemakaava_viivat", "asemakaava_pisteet")
     assert reported == expected
     assert sum(len(v) for v in expected.values()) == 189
-    assert fates == {"planObject": 182, "cartographic": 7}
-    assert len(result.plan.objects()) == 182
+    # 8 map conventions: the boundary lines, the cross, the label explanation, and the guiding
+    # plot boundary (plot division, not a plan regulation: LABELLING.md item 7)
+    assert fates == {"planObject": 181, "cartographic": 8}
+    assert len(result.plan.objects()) == 181
     # the QGIS style table is reported as not representable, not dropped silently
     assert result.report["unrepresentable"][0]["layer"] == "layer_styles"
 
