@@ -37,6 +37,12 @@ COMMANDS: dict[str, str] = {
     "matter": "ryhti.api.cli:matter",
     "describe": "ryhti.generators.cli:describe",
     "map": "ryhti.generators.cli:map_command",
+    "archive": "ryhti.archive.cli:archive",
+    "search": "ryhti.archive.cli:search",
+    "here": "ryhti.archive.cli:here",
+    "diff": "ryhti.archive.cli_plans:diff",
+    "compare": "ryhti.archive.cli_plans:compare",
+    "scenario": "ryhti.archive.cli_plans:scenario",
 }
 
 
