@@ -119,10 +119,10 @@ def to_markdown(comparison: Comparison, title: str = "Vaihtoehtojen vertailu") -
 
     names = comparison.names
     header = ["Mitoitus", "yks.", escape(names[0])]
-    align = ["---", "---", "--:"]
+    align = ["---", "---", "---:"]
     for name in names[1:]:
         header += [escape(name), f"ero {escape(names[0])}:een"]
-        align += ["--:", "--:"]
+        align += ["---:", "---:"]
     lines = [
         f"# {escape(title)}",
         "",

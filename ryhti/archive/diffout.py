@@ -86,7 +86,7 @@ def to_markdown(diff: PlanDiff) -> str:
         "## Mitoitus",
         "",
         "| käyttötarkoitus | merkintä | pinta-ala ennen m² | nyt m² | muutos m² | k-m² ennen | k-m² nyt | muutos k-m² |",
-        "|---|---|--:|--:|--:|--:|--:|--:|",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in diff.classes:
         if not row["areaChange"] and not row["floorAreaChange"]:

@@ -168,7 +168,7 @@ def test_bad_files_are_reported_and_the_rest_goes_in(
 def test_a_corrupt_archive_file_is_one_clear_error(tmp_path: Path, capsys, content: bytes) -> None:
     bad = tmp_path / "rikki.gpkg"
     bad.write_bytes(content)
-    code, out, err = run(["search", "hulevesi", "--archive", str(bad)], capsys)
+    code, _out, err = run(["search", "hulevesi", "--archive", str(bad)], capsys)
     assert code == 2
     assert err.count("\n") == 1 and str(bad) in err and "Traceback" not in err
     assert "not an archive" in err or "damaged" in err or "cannot be read" in err
@@ -359,11 +359,11 @@ def test_search_by_code_sign_and_filters(sample_archive) -> None:
 
 def test_search_within_an_area_and_near_a_point(tmp_path: Path, sample_archive) -> None:
     plan = json.loads((ROOT / "samples/espoo-asemakaava/plan.json").read_text(encoding="utf-8"))
-    ak = [
+    ak = next(
         g["planRegulationGroupKey"]
         for g in plan["planRegulationGroups"]
         if g.get("letterIdentifier") == "AK"
-    ][0]
+    )
     ak_objects = {
         r["planObjectKey"]
         for r in plan["planRegulationGroupRelations"]

@@ -51,7 +51,12 @@ def both(postgis_url: str, tmp_path_factory: pytest.TempPathFactory):
     sample = Path(__file__).resolve().parents[2] / "samples/espoo-asemakaava/plan.json"
     for store in stores:
         add_kaavamuutos(store, paths)
-        add_files(store, [sample], AddOptions(srid=3879, plan_type="31", municipality="049"), progress=False)
+        add_files(
+            store,
+            [sample],
+            AddOptions(srid=3879, plan_type="31", municipality="049"),
+            progress=False,
+        )
     yield stores, list(paths.values()), url
     for store in stores:
         store.close()
@@ -71,7 +76,9 @@ def test_search_gives_the_same_hits(both) -> None:
         assert a["hits"], request
         assert _hits(a) == _hits(b), request
         if not request.query:  # without ranking the order is the archive's: the same too
-            assert [h["regulation"]["key"] for h in a["hits"]] == [h["regulation"]["key"] for h in b["hits"]]
+            assert [h["regulation"]["key"] for h in a["hits"]] == [
+                h["regulation"]["key"] for h in b["hits"]
+            ]
 
 
 def test_spatial_search_gives_the_same_hits(both) -> None:
@@ -98,15 +105,34 @@ def test_versions_lists_and_cancellations_agree(both) -> None:
     drop = ("fid", "added_at", "source")
     rows = [[{k: v for k, v in r.items() if k not in drop} for r in s.plans()] for s in (gpkg, pg)]
     assert rows[0] == rows[1]
-    cancelled = [{c["target"] for c in s.cancellations(target=["AK-000001", "AK-000002"])} for s in (gpkg, pg)]
+    cancelled = [
+        {c["target"] for c in s.cancellations(target=["AK-000001", "AK-000002"])}
+        for s in (gpkg, pg)
+    ]
     assert cancelled[0] == cancelled[1] == {"AK-000001", "AK-000002"}
     assert gpkg.stats()["objects"] == pg.stats()["objects"]
 
 
 def test_postgis_cli_and_idempotent_add(both, capsys) -> None:
-    (_, pg), paths, url = both
-    code, out, err = run(["archive", "add", str(paths[0]), "--archive", url, "--no-validate", "--no-resume",
-                          "--plan-type", "31", "--municipality", "092", "--id", KAAVAMUUTOS[paths[0].stem]], capsys)
+    (_, _pg), paths, url = both
+    code, out, err = run(
+        [
+            "archive",
+            "add",
+            str(paths[0]),
+            "--archive",
+            url,
+            "--no-validate",
+            "--no-resume",
+            "--plan-type",
+            "31",
+            "--municipality",
+            "092",
+            "--id",
+            KAAVAMUUTOS[paths[0].stem],
+        ],
+        capsys,
+    )
     assert code == 0, err
     assert "1 unchanged" in out
     code, out, _ = run(["search", "hulevesien", "viivytys", "--archive", url], capsys)
