@@ -384,6 +384,7 @@ def remove_command(plan: str, version: int | None, archive: str | None) -> None:
 @click.option("--near", metavar="X,Y,R", help="Only within R metres of X,Y.")
 @click.option("--srid", type=int, help="EPSG code of --near (default: the archive's).")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--rank-all", is_flag=True, help="Rank every match, however many (slower).")
 @click.option(
     "--format",
     "fmt",
@@ -406,6 +407,7 @@ def search(
     near: str | None,
     srid: int | None,
     limit: int,
+    rank_all: bool,
     fmt: str,
     output: Path | None,
     archive: str | None,
@@ -427,6 +429,7 @@ def search(
         srid=srid,
         limit=limit,
         today=date,
+        rank_all=rank_all,
     )
     with _open(archive) as store:
         result = run_search(store, request)

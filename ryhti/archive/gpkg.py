@@ -187,6 +187,10 @@ class GpkgStore(SqlStore):
     def close(self) -> None:
         self.conn.close()
 
+    def optimize(self) -> None:
+        with self._guard():
+            self.conn.execute("PRAGMA optimize")
+
     # -- low-level helpers used by WriteMixin ------------------------------------------
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self._guard():
@@ -330,41 +334,56 @@ class GpkgStore(SqlStore):
         )[0]
         return {**row, "srid": self.srid, "kind": self.kind, "location": self.location}
 
-    def _search_sql(self, spec: SearchSpec) -> tuple[str, list[Any]]:
-        params: list[Any] = []
-        if spec.fts5:
-            sql = (
-                f"SELECT {self.HIT_COLUMNS}, bm25(regulations_fts, 4.0, 1.0) AS score "
-                "FROM regulations_fts f JOIN regulations r ON r.rid = f.rowid "
-            )
-        else:
-            sql = f"SELECT {self.HIT_COLUMNS}, 0.0 AS score FROM regulations r "
-        sql += "JOIN regulation_groups g ON g.gid = r.gid JOIN plans p ON p.fid = r.plan_fid "
-        where = []
-        if spec.fts5:
-            where.append("regulations_fts MATCH ?")
-            params.append(spec.fts5)
-        where += self._plan_filters(spec, params)
-        spatial = self._spatial_where(spec)
-        if spatial is not None:
-            where.append(spatial)
-        sql += "WHERE " + (" AND ".join(where) or "1 = 1")
-        return sql + " ORDER BY score, r.rid", params
+    def _count(self, spec: SearchSpec, area: str | None) -> int:
+        sql = "SELECT count(*) AS n FROM regulations_fts WHERE regulations_fts MATCH ?"
+        if area is not None:
+            sql += f" AND rowid IN (SELECT id FROM {area})"
+        return int(self._all(sql, (spec.fts5,))[0]["n"])
 
-    def search(self, spec: SearchSpec) -> list[dict[str, Any]]:
-        sql, params = self._search_sql(spec)
-        return self._all(sql + " LIMIT ?", [*params, spec.limit])
+    def _rank(
+        self, spec: SearchSpec, k: int, area: str | None, newest: int | None
+    ) -> list[tuple[int, float]]:
+        where = "regulations_fts MATCH ?"
+        params: list[Any] = [spec.fts5]
+        if area is not None:
+            where += f" AND rowid IN (SELECT id FROM {area})"
+        if newest is not None:  # the newest matches: from the rowid of the n-th from the end
+            row = self._all(
+                f"SELECT rowid AS id FROM regulations_fts WHERE {where} "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                [*params, newest - 1],
+            )
+            if row:
+                where += " AND rowid >= ?"
+                params.append(row[0]["id"])
+        rows = self._all(
+            f"SELECT rowid AS rid, bm25(regulations_fts, 4.0, 1.0) AS score FROM regulations_fts "
+            f"WHERE {where} ORDER BY score, rowid LIMIT ?",
+            [*params, k],
+        )
+        return [(r["rid"], r["score"]) for r in rows]
 
     # -- dialect hooks for SqlStore's reads ----------------------------------------------
     def _g(self, column: str, alias: str = "") -> str:
         return f"{alias}{column} AS {column}"
 
-    def _bbox_rows(self, table: str, box: tuple[float, float, float, float]) -> list[dict]:
-        return self._all(
-            f'SELECT o.fid, o.geom FROM "rtree_{table}_geom" t JOIN {table} o ON o.fid = t.id '
-            "WHERE t.minx <= ? AND t.maxx >= ? AND t.miny <= ? AND t.maxy >= ?",
-            (box[2], box[0], box[3], box[1]),
+    def _bbox_rows(
+        self,
+        table: str,
+        box: tuple[float, float, float, float],
+        geom: bool = True,
+        plan_fid: int | None = None,
+    ) -> list[dict]:
+        sql = (
+            f'SELECT o.fid{", o.geom" if geom else ""} FROM "rtree_{table}_geom" t '
+            f"JOIN {table} o ON o.fid = t.id "
+            "WHERE t.minx <= ? AND t.maxx >= ? AND t.miny <= ? AND t.maxy >= ?"
         )
+        params: list[Any] = [box[2], box[0], box[3], box[1]]
+        if plan_fid is not None:
+            sql += " AND o.plan_fid = ?"
+            params.append(plan_fid)
+        return self._all(sql, params)
 
     def _fill_temp(self, name: str, ids: set[int]) -> str:
         with self._guard():

@@ -252,7 +252,9 @@ def run_here(store: ArchiveStore, req: HereRequest) -> dict[str, Any]:
                 if req.include_all or not groups[link["gid"]]["cancelled"]
             ]
             regs = [r for link in links_here for r in regs_by_group.get(link["gid"], [])]
-            right = _building_right(store, obj, regs)
+            # building rights are an asemakaava's (a master plan's areas have none to sum)
+            detailed = plan["level"] in ("asemakaava", None)
+            right = _building_right(store, obj, regs) if detailed else None
             state = states[obj["fid"]]
             out_objects.append(
                 {

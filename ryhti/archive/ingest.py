@@ -232,6 +232,8 @@ def add_files(
         flush()
     finally:
         meter.done()
+        if summary.results:
+            store.optimize()
         summary.seconds = meter.elapsed
     return summary
 

@@ -223,6 +223,19 @@ class PostgisStore(SqlStore):
     def close(self) -> None:
         self.conn.close()
 
+    def optimize(self) -> None:
+        """ANALYZE the tables a bulk load changed: the planner otherwise works from the
+        statistics of the empty archive and picks nested loops over thousands of rows."""
+        with self._guard():
+            for table in (
+                "plans",
+                "plan_objects",
+                "regulation_groups",
+                "regulations",
+                "group_objects",
+            ):
+                self.conn.execute(f"ANALYZE {table}")
+
     # -- dialect ------------------------------------------------------------------------
     @staticmethod
     def _sql(sql: str) -> str:
@@ -307,12 +320,22 @@ class PostgisStore(SqlStore):
     def _delete_regulations(self, fid: int) -> None:
         self._exec("DELETE FROM regulations WHERE plan_fid = ?", (fid,))
 
-    def _bbox_rows(self, table: str, box: tuple[float, float, float, float]) -> list[dict]:
-        return self._all(
-            f"SELECT fid, ST_AsBinary(geom) AS geom FROM {table} "
-            f"WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, {int(self.srid)})",
-            box,
+    def _bbox_rows(
+        self,
+        table: str,
+        box: tuple[float, float, float, float],
+        geom: bool = True,
+        plan_fid: int | None = None,
+    ) -> list[dict]:
+        sql = (
+            f"SELECT fid{', ST_AsBinary(geom) AS geom' if geom else ''} FROM {table} "
+            f"WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, {int(self.srid)})"
         )
+        params: list[Any] = list(box)
+        if plan_fid is not None:
+            sql += " AND plan_fid = ?"
+            params.append(plan_fid)
+        return self._all(sql, params)
 
     def _fill_temp(self, name: str, ids: set[int]) -> str:
         with self._guard():
@@ -345,25 +368,28 @@ class PostgisStore(SqlStore):
         )[0]
         return {**row, "srid": self.srid, "kind": self.kind, "location": self.location}
 
-    def search(self, spec: SearchSpec) -> list[dict[str, Any]]:
-        params: list[Any] = []
-        if spec.tsquery:
-            sql = (
-                f"SELECT {self.HIT_COLUMNS}, -ts_rank('{{0.1, 0.2, 0.25, 1.0}}', r.tsv, q) AS score "
-                "FROM regulations r JOIN regulation_groups g ON g.gid = r.gid "
-                "JOIN plans p ON p.fid = r.plan_fid CROSS JOIN to_tsquery('simple', ?) q "
+    def _count(self, spec: SearchSpec, area: str | None) -> int:
+        sql = "SELECT count(*) AS n FROM regulations WHERE tsv @@ to_tsquery('simple', ?)"
+        if area is not None:
+            sql += f" AND rid IN (SELECT id FROM {area})"
+        return int(self._all(sql, (spec.tsquery,))[0]["n"])
+
+    def _rank(
+        self, spec: SearchSpec, k: int, area: str | None, newest: int | None
+    ) -> list[tuple[int, float]]:
+        where = "r.tsv @@ q"
+        if area is not None:
+            where += f" AND r.rid IN (SELECT id FROM {area})"
+        source = "regulations r"
+        if newest is not None:  # the newest matches only
+            source = (
+                f"(SELECT r.rid, r.tsv FROM regulations r, to_tsquery('simple', ?) q "
+                f"WHERE {where} ORDER BY r.rid DESC LIMIT {int(newest)}) r"
             )
-            params.append(spec.tsquery)
-            where = ["r.tsv @@ q"]
-        else:
-            sql = (
-                f"SELECT {self.HIT_COLUMNS}, 0.0 AS score FROM regulations r "
-                "JOIN regulation_groups g ON g.gid = r.gid JOIN plans p ON p.fid = r.plan_fid "
-            )
-            where = []
-        where += self._plan_filters(spec, params)
-        spatial = self._spatial_where(spec)
-        if spatial is not None:
-            where.append(spatial)
-        sql += "WHERE " + (" AND ".join(where) or "TRUE")
-        return self._all(sql + " ORDER BY score, r.rid LIMIT ?", [*params, spec.limit])
+        sql = (
+            f"SELECT r.rid, -ts_rank('{{0.1, 0.2, 0.25, 1.0}}', r.tsv, q) AS score FROM {source}, "
+            f"to_tsquery('simple', ?) q WHERE {where} ORDER BY score, r.rid LIMIT ?"
+        )
+        params = [spec.tsquery] * (2 if newest is not None else 1)
+        rows = self._all(sql, [*params, k])
+        return [(r["rid"], r["score"]) for r in rows]

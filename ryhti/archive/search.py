@@ -40,6 +40,7 @@ class SearchRequest:
     srid: int | None = None
     limit: int = 20
     today: str | None = None
+    rank_all: bool = False
 
 
 def expand_codes(codes: tuple[str, ...]) -> list[str]:
@@ -150,6 +151,7 @@ def _spec(store: ArchiveStore, req: SearchRequest) -> tuple[SearchSpec, list[Que
         near=near,
         limit=req.limit,
     )
+    spec.extra["rank_all"] = req.rank_all
     return spec, words
 
 
@@ -256,6 +258,8 @@ def run_search(store: ArchiveStore, req: SearchRequest) -> dict[str, Any]:
             "near": list(spec.near) if spec.near else None,
         },
         "archive": {"kind": store.kind, "srid": store.srid},
+        "matches": spec.extra.get("matches"),
+        "ranked": spec.extra.get("ranked"),
         "hits": hits,
     }
 
@@ -266,6 +270,12 @@ def render_text(result: dict[str, Any], colour: bool = False) -> str:
     lines = []
     if not result["hits"]:
         return "no hits\n"
+    matches, ranked = result.get("matches"), result.get("ranked")
+    if matches is not None and ranked is not None and ranked < matches:
+        lines.append(
+            f"{matches:,} matches; the best of the {ranked:,} most recently archived shown "
+            "(--rank-all ranks them all)".replace(",", "\u00a0")
+        )
     for hit in result["hits"]:
         plan, group, reg, objs = hit["plan"], hit["group"], hit["regulation"], hit["objects"]
         place = ", ".join(x for x in (plan["level"], plan["municipality"], plan["status"]) if x)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ryhti.archive.searching import SqlSearch
 from ryhti.archive.spatial import exact_filter
 from ryhti.archive.store import ArchiveStore
 
@@ -44,7 +45,7 @@ def chunks(items: Sequence[Any], size: int = 5000) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
-class SqlReads(ArchiveStore):
+class SqlReads(SqlSearch, ArchiveStore):
     """Reads over the shared tables; the dialect hooks come from the backend."""
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -57,8 +58,15 @@ class SqlReads(ArchiveStore):
         """SQL giving geometry ``column`` in a form :meth:`_wkb` decodes, named ``column``."""
         raise NotImplementedError
 
-    def _bbox_rows(self, table: str, box: tuple[float, float, float, float]) -> list[dict]:
-        """``fid`` and ``geom`` of the rows of a feature table whose box meets ``box``."""
+    def _bbox_rows(
+        self,
+        table: str,
+        box: tuple[float, float, float, float],
+        geom: bool = True,
+        plan_fid: int | None = None,
+    ) -> list[dict]:
+        """``fid`` (and ``geom``) of the rows of a feature table whose box meets ``box``
+        (of one plan version when ``plan_fid`` is given)."""
         raise NotImplementedError
 
     def _fill_temp(self, name: str, ids: set[int]) -> str:
@@ -171,52 +179,46 @@ class SqlReads(ArchiveStore):
         spec.extra["_area_fids"] = (found[0], found[1])
         return found[0], found[1]
 
-    def _spatial_where(self, spec: Any) -> str | None:
-        """The search condition of ``--within``/``--near`` (``None`` without one)."""
-        if spec.area_wkb is None and spec.near is None:
-            return None
-        objects, plans = self._area_objects(spec)
-        area_objects = self._fill_temp("area_objects", objects)
-        area_plans = self._fill_temp("area_plans", plans)
-        return (
-            f"((g.kind = 'general' AND r.plan_fid IN (SELECT id FROM {area_plans})) OR "
-            "(g.kind != 'general' AND EXISTS (SELECT 1 FROM group_objects go WHERE "
-            "go.gid = r.gid AND go.cancelled = 0 AND go.object_fid IN "
-            f"(SELECT id FROM {area_objects}))))"
-        )
-
     def group_objects(
         self, gids: Sequence[int], spec: Any = None, per_group: int = 5
     ) -> dict[int, tuple[int, list[dict[str, Any]]]]:
         spatial = spec is not None and (spec.area_wkb is not None or spec.near is not None)
         inside = self._area_objects(spec)[0] if spatial else None
         picked: dict[int, tuple[int, list[int]]] = {}
-        for gid in gids:
+        for part in chunks(list(gids)):
+            marks = _marks(part)
             if inside is None:
-                count = self._all(
-                    "SELECT count(*) AS n FROM group_objects WHERE gid = ? AND cancelled = 0",
-                    (gid,),
-                )[0]["n"]
-                first = [
-                    r["object_fid"]
+                counts = {
+                    r["gid"]: r["n"]
                     for r in self._all(
-                        "SELECT object_fid FROM group_objects WHERE gid = ? AND cancelled = 0 "
-                        "ORDER BY object_fid LIMIT ?",
-                        (gid, per_group),
+                        "SELECT gid, count(*) AS n FROM group_objects "
+                        f"WHERE gid IN ({marks}) AND cancelled = 0 GROUP BY gid",
+                        list(part),
                     )
-                ]
+                }
+                first: dict[int, list[int]] = {}
+                for r in self._all(
+                    "SELECT gid, object_fid FROM (SELECT gid, object_fid, row_number() OVER "
+                    "(PARTITION BY gid ORDER BY object_fid) AS rn FROM group_objects "
+                    f"WHERE gid IN ({marks}) AND cancelled = 0) t WHERE rn <= ? "
+                    "ORDER BY gid, object_fid",
+                    [*part, per_group],
+                ):
+                    first.setdefault(r["gid"], []).append(r["object_fid"])
+                for gid in part:
+                    picked[gid] = (counts.get(gid, 0), first.get(gid, []))
             else:
-                fids = [
-                    r["object_fid"]
-                    for r in self._all(
-                        "SELECT object_fid FROM group_objects WHERE gid = ? AND cancelled = 0 "
-                        "ORDER BY object_fid",
-                        (gid,),
-                    )
-                    if r["object_fid"] in inside
-                ]
-                count, first = len(fids), fids[:per_group]
-            picked[gid] = (count, first)
+                every: dict[int, list[int]] = {}
+                for r in self._all(
+                    "SELECT gid, object_fid FROM group_objects "
+                    f"WHERE gid IN ({marks}) AND cancelled = 0 ORDER BY gid, object_fid",
+                    list(part),
+                ):
+                    if r["object_fid"] in inside:
+                        every.setdefault(r["gid"], []).append(r["object_fid"])
+                for gid in part:
+                    fids = every.get(gid, [])
+                    picked[gid] = (len(fids), fids[:per_group])
         rows = {
             r["fid"]: r for r in self.objects_by_fid([f for _, fs in picked.values() for f in fs])
         }
@@ -242,7 +244,7 @@ class SqlReads(ArchiveStore):
 
     def plans_at(self, x: float, y: float, radius: float) -> list[dict[str, Any]]:
         box = (x - radius, y - radius, x + radius, y + radius)
-        fids = [r["fid"] for r in self._bbox_rows("plans", box)]
+        fids = [r["fid"] for r in self._bbox_rows("plans", box, geom=False)]
         if not fids:
             return []
         rows = self._all(
@@ -261,7 +263,7 @@ class SqlReads(ArchiveStore):
             return []
         box = (x - radius, y - radius, x + radius, y + radius)
         wanted = set(plan_fids)
-        fids = [r["fid"] for r in self._bbox_rows("plan_objects", box)]
+        fids = [r["fid"] for r in self._bbox_rows("plan_objects", box, geom=False)]
         rows = [r for r in self.objects_by_fid(fids) if r["plan_fid"] in wanted]
         return sorted(rows, key=lambda r: (r["plan_fid"], r["object_index"]))
 
@@ -269,46 +271,6 @@ class SqlReads(ArchiveStore):
     OBJECT_COLUMNS = (
         "fid, plan_fid, object_key, object_index, name, object_number, letters, main_use, "
         "lifecycle, underground, geometry_type, cancelled, cancelled_by"
-    )
-
-    def _plan_filters(self, spec: Any, params: list[Any]) -> list[str]:
-        """WHERE clauses on ``p`` (plans) and ``r`` (regulations) shared by both dialects."""
-        where: list[str] = []
-        if not spec.history:
-            where.append("p.is_current = 1")
-        if spec.codes:
-            where.append(f"r.code IN ({_marks(spec.codes)})")
-            params += list(spec.codes)
-        if spec.signs:
-            ors = []
-            for sign in spec.signs:
-                if sign.isalpha():
-                    ors.append("(g.letter = ? OR g.letter_base = ?)")
-                    params += [sign, sign]
-                else:
-                    ors.append("g.letter = ?")
-                    params.append(sign)
-            where.append("(" + " OR ".join(ors) + ")")
-        if spec.level:
-            where.append("p.level = ?")
-            params.append(spec.level)
-        if spec.municipality:
-            where.append("p.municipality = ?")
-            params.append(spec.municipality)
-        if spec.in_force:
-            where.append(in_force_sql("p") + " AND g.cancelled = 0")
-            params += [spec.today, spec.today]
-        return where
-
-    #: Regulation, group and plan columns of a search hit.
-    HIT_COLUMNS = (
-        "r.rid, r.gid, r.plan_fid, r.regulation_key, r.kind, r.code, r.code_label, "
-        "r.value_text, r.number, r.unit, r.text_fi, r.text_sv, r.sentence_fi, r.sentence_sv, "
-        "r.infos, r.regulation_number, g.group_key, g.kind AS group_kind, g.letter, "
-        "g.title_fi, g.title_sv, g.cancelled AS group_cancelled, p.plan_key, p.version, "
-        "p.name AS plan_name, p.level, p.municipality, p.lifecycle, p.is_current, "
-        "p.cancelled_by, p.valid_from, p.valid_to, p.valid, p.permanent_id, "
-        "p.in_force_lifecycle"
     )
 
     def plan_areas(self, fids: Sequence[int]) -> dict[int, bytes | None]:
@@ -326,5 +288,7 @@ class SqlReads(ArchiveStore):
         self, box: tuple[float, float, float, float], plan_fid: int
     ) -> list[dict[str, Any]]:
         """Objects of one version whose bounding box meets ``box`` (with ``wkb``)."""
-        fids = [r["fid"] for r in self._bbox_rows("plan_objects", box)]
-        return [r for r in self.objects_by_fid(fids) if r["plan_fid"] == plan_fid]
+        fids = [
+            r["fid"] for r in self._bbox_rows("plan_objects", box, geom=False, plan_fid=plan_fid)
+        ]
+        return self.objects_by_fid(fids)

@@ -122,6 +122,10 @@ class ArchiveStore(ABC):
     def remove(self, fids: Sequence[int]) -> int:
         """Remove plan versions by fid; returns how many were removed."""
 
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics after a bulk write (no-op by default)."""
+        return None
+
     @abstractmethod
     def known_sources(self) -> dict[str, tuple[int, int, str]]:
         """``path → (size, mtime_ns, options digest)`` of the input files archived whole."""
