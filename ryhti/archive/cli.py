@@ -311,7 +311,7 @@ def show_command(
         for r in rows:
             r["status"] = status_text(r, "fi", today)
             r["findings"] = json.loads(r["findings"]) if r["findings"] else None
-            r["cancels"] = store.cancellations(fid=r["fid"])
+            r["cancels"] = [_resolved(store, c) for c in store.cancellations(fid=r["fid"])]
             details.append(r)
     if fmt == "json":
         click.echo(_json({"versions": details, "cancelledBy": cancelled_by}), nl=False)
@@ -339,20 +339,39 @@ def show_command(
         for f in (r["findings"] or [])[:5]:
             click.echo(f"  {f['severity']} {f['rule']} {f['path']}: {f['message']}")
         for c in r["cancels"]:
-            what = (
-                "the whole plan"
-                if c["entire_plan"] and c["kind"] == "plan"
-                else f"{c['kind']} {c['object_key'] or c['group_key'] or ''}".strip()
-            )
             if c["kind"] == "plan" and not c["entire_plan"]:
                 continue
-            click.echo(f"  cancels {c['target']}: {what}")
+            what = (
+                "the whole plan"
+                if c["kind"] == "plan"
+                else f"{c['kind'].replace('_', ' ')} {c['object_key'] or c['group_key'] or ''}".strip()
+            )
+            click.echo(f"  cancels {c['target']}: {what}{_found_note(c)}")
     for c in cancelled_by:
         if c["kind"] == "plan":
             scope = "entirely" if c["entire_plan"] else "in part"
             click.echo(
                 f"cancelled {scope} by {c['by_id'] or c['by_name'] or c['by_key']} (lifecycle {c['by_lifecycle']})"
             )
+
+
+def _resolved(store: Any, cancellation: dict[str, Any]) -> dict[str, Any]:
+    """The cancellation with ``targetFound`` / ``objectFound``: is what it names archived?"""
+    targets = store.plans({"ref": cancellation["target"], "current": True})
+    found = dict(cancellation, targetFound=bool(targets), objectFound=None)
+    if targets and cancellation["object_key"]:
+        found["objectFound"] = store.has_object(
+            [t["fid"] for t in targets], cancellation["object_key"]
+        )
+    return found
+
+
+def _found_note(c: dict[str, Any]) -> str:
+    if not c["targetFound"]:
+        return " (that plan is not in the archive: the cancellation waits for it)"
+    if c["objectFound"] is False:
+        return " (no such object in that plan: this cancellation does nothing)"
+    return ""
 
 
 @archive.command("remove")

@@ -16,6 +16,7 @@ in area per use class and in floor area (k-m²).
 from __future__ import annotations
 
 import json
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,7 @@ import shapely
 
 from ryhti.archive.lifecycle import code_tail
 from ryhti.archive.regulations import phrasers
-from ryhti.model import PlanRecommendation, PlanRegulation
+from ryhti.model import UNSET, PlanRecommendation, PlanRegulation
 from ryhti.model.geometry import to_shapely
 from ryhti.model.plan import Plan
 
@@ -207,7 +208,7 @@ class _Side:
                 group_sigs[key] = [_signature(i) for i in items]
                 if isinstance(group.letter_identifier, str):
                     letters[key] = group.letter_identifier
-        self.object_sigs: list[Counter[str]] = [Counter() for _ in self.objects]
+        sigs_of: list[list[str]] = [[] for _ in self.objects]
         self.letters: list[list[str]] = [[] for _ in self.objects]
         index = {k: i for i, k in enumerate(self.keys) if k is not None}
         for rel in plan.relations():
@@ -215,10 +216,13 @@ class _Side:
             sigs = group_sigs.get(rel.plan_regulation_group_key)
             if i is None or sigs is None:
                 continue
-            self.object_sigs[i].update(sigs)
+            sigs_of[i].extend(sigs)
             letter = letters.get(rel.plan_regulation_group_key)
             if letter and letter not in self.letters[i]:
                 self.letters[i].append(letter)
+        #: each object's regulation contents, sorted (compared whole; counted only if they differ)
+        self.object_sigs: list[tuple[str, ...]] = [tuple(sorted(x)) for x in sigs_of]
+        self._fields = operator.attrgetter(*_OBJECT_FIELDS.values())
         general = [i for g in plan.general_groups() for i in _group_items(g)]
         self.sentences.update(_sentences(general))
         self.general = Counter(_signature(i) for i in general)
@@ -231,9 +235,8 @@ class _Side:
             parts.append(f"#{obj.object_number}")
         return " ".join(p for p in parts if p) or (self.keys[i] or "?")[:8]
 
-    def fields(self, i: int) -> dict[str, Any]:
-        obj = self.objects[i]
-        return {name: getattr(obj, attr) for name, attr in _OBJECT_FIELDS.items()}
+    def fields(self, i: int) -> tuple[Any, ...]:
+        return self._fields(self.objects[i])
 
 
 def _match_geometry(
@@ -277,19 +280,31 @@ def _match_geometry(
     return pairs
 
 
+#: Plan fields compared (JSON name → model attribute); objects and groups are compared apart.
+_PLAN_FIELDS = {
+    "lifeCycleStatus": "life_cycle_status",
+    "planDescription": "plan_description",
+    "approvalDate": "approval_date",
+    "periodOfValidity": "period_of_validity",
+    "legalEffectOfLocalMasterPlans": "legal_effect_of_local_master_plans",
+    "scale": "scale",
+}
+
+
+def _json_of(value: Any) -> Any:
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    if isinstance(value, list):
+        return [_json_of(v) for v in value]
+    return None if value is UNSET else value
+
+
 def _plan_changes(old: Plan, new: Plan, old_area: Any, new_area: Any) -> list[dict[str, Any]]:
     out = []
-    a, b = old.to_json(), new.to_json()
-    for field_name in (
-        "lifeCycleStatus",
-        "planDescription",
-        "approvalDate",
-        "periodOfValidity",
-        "legalEffectOfLocalMasterPlans",
-        "scale",
-    ):
-        if a.get(field_name) != b.get(field_name):
-            out.append({"field": field_name, "old": a.get(field_name), "new": b.get(field_name)})
+    for name, attr in _PLAN_FIELDS.items():
+        a, b = _json_of(getattr(old, attr)), _json_of(getattr(new, attr))
+        if a != b:
+            out.append({"field": name, "old": a, "new": b})
     if (
         old_area is not None
         and new_area is not None
@@ -385,12 +400,24 @@ def diff_plans(old: Plan, new: Plan, old_name: str = "old", new_name: str = "new
             kinds = []
             if not same_geom[n]:
                 kinds.append("reshaped")
-            added = list((b.object_sigs[j] - a.object_sigs[i]).elements())
-            removed = list((a.object_sigs[i] - b.object_sigs[j]).elements())
+            added: list[str] = []
+            removed: list[str] = []
+            if a.object_sigs[i] != b.object_sigs[j]:
+                old_sigs, new_sigs = Counter(a.object_sigs[i]), Counter(b.object_sigs[j])
+                added = list((new_sigs - old_sigs).elements())
+                removed = list((old_sigs - new_sigs).elements())
             if added or removed:
                 kinds.append("reregulated")
             old_fields, new_fields = a.fields(i), b.fields(j)
-            fields = [k for k in _OBJECT_FIELDS if old_fields[k] != new_fields[k]]
+            fields = (
+                [
+                    k
+                    for k, x, y in zip(_OBJECT_FIELDS, old_fields, new_fields, strict=True)
+                    if x != y
+                ]
+                if old_fields != new_fields
+                else []
+            )
             if fields:
                 kinds.append("changed")
             if not kinds:
@@ -427,7 +454,7 @@ def diff_plans(old: Plan, new: Plan, old_name: str = "old", new_name: str = "new
                 old_area=float(g.area)
                 if g is not None and shapely.get_dimensions(g) == 2
                 else None,
-                regulations_removed=[a.sentences.get(s, s) for s in a.object_sigs[i].elements()],
+                regulations_removed=[a.sentences.get(s, s) for s in a.object_sigs[i]],
                 old_wkb=shapely.to_wkb(g) if g is not None else None,
             )
         )
@@ -444,7 +471,7 @@ def diff_plans(old: Plan, new: Plan, old_name: str = "old", new_name: str = "new
                 new_area=float(g.area)
                 if g is not None and shapely.get_dimensions(g) == 2
                 else None,
-                regulations_added=[b.sentences.get(s, s) for s in b.object_sigs[j].elements()],
+                regulations_added=[b.sentences.get(s, s) for s in b.object_sigs[j]],
                 new_wkb=shapely.to_wkb(g) if g is not None else None,
             )
         )

@@ -55,7 +55,8 @@ class GpkgStore(SqlStore):
         fmt.register_functions(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA temp_store=MEMORY")
-        conn.execute("PRAGMA cache_size=-65536")
+        conn.execute("PRAGMA cache_size=-262144")  # 256 MB: index pages of millions of rows
+        conn.execute("PRAGMA mmap_size=1073741824")
         return conn
 
     @classmethod
@@ -334,11 +335,13 @@ class GpkgStore(SqlStore):
         )[0]
         return {**row, "srid": self.srid, "kind": self.kind, "location": self.location}
 
-    def _count(self, spec: SearchSpec, area: str | None) -> int:
-        sql = "SELECT count(*) AS n FROM regulations_fts WHERE regulations_fts MATCH ?"
+    def _count(self, spec: SearchSpec, area: str | None, cap: int) -> int:
+        inner = "SELECT 1 FROM regulations_fts WHERE regulations_fts MATCH ?"
         if area is not None:
-            sql += f" AND rowid IN (SELECT id FROM {area})"
-        return int(self._all(sql, (spec.fts5,))[0]["n"])
+            inner += f" AND rowid IN (SELECT id FROM {area})"
+        return int(
+            self._all(f"SELECT count(*) AS n FROM ({inner} LIMIT ?)", (spec.fts5, cap))[0]["n"]
+        )
 
     def _rank(
         self, spec: SearchSpec, k: int, area: str | None, newest: int | None

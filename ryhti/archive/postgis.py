@@ -1,8 +1,8 @@
 """The shared archive: PostgreSQL + PostGIS by URL, same tables, same commands.
 
 ``postgresql://user@host/db?schema=kaavat`` (schema ``ryhti_archive`` by default). Spatial
-indexes are GiST; full-text search is PostgreSQL's own: a stored, generated ``tsvector``
-over the archive's Finnish index terms (``simple`` configuration, so the Voikko lemmas
+indexes are GiST; full-text search is PostgreSQL's own: a ``tsvector`` (in a narrow table
+of its own, so ranking reads little) over the archive's Finnish index terms (``simple`` configuration, so the Voikko lemmas
 stay as they are: the ``finnish`` snowball stemmer would cut them again) with the
 regulation's own words weighted A and its group's title B, a GIN index, and ``ts_rank``.
 Rows go in with ``COPY``. Writers serialise on one advisory lock per archive, so
@@ -91,11 +91,10 @@ def _ddl(srid: int) -> list[str]:
   rid bigint PRIMARY KEY, gid bigint NOT NULL, plan_fid bigint NOT NULL, regulation_key text,
   kind text NOT NULL, code text, code_label text, value_text text, number double precision,
   unit text, text_fi text, text_sv text, infos text, sentence_fi text, sentence_sv text,
-  regulation_number text, main_terms text NOT NULL, context_terms text NOT NULL,
-  tsv tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('simple', main_terms), 'A') ||
-    setweight(to_tsvector('simple', context_terms), 'B')) STORED)""",
-        "CREATE INDEX regulations_tsv ON regulations USING gin (tsv)",
+  regulation_number text)""",
+        # the index terms in a narrow table of their own: ranking reads only these pages
+        "CREATE TABLE regulation_terms (rid bigint PRIMARY KEY, tsv tsvector NOT NULL)",
+        "CREATE INDEX regulation_terms_tsv ON regulation_terms USING gin (tsv)",
         "CREATE INDEX regulations_gid ON regulations (gid)",
         "CREATE INDEX regulations_plan ON regulations (plan_fid)",
         "CREATE INDEX regulations_code ON regulations (code)",
@@ -309,15 +308,25 @@ class PostgisStore(SqlStore):
         self._copy(
             "regulations",
             "rid, gid, plan_fid, regulation_key, kind, code, code_label, value_text, number, "
-            "unit, text_fi, text_sv, infos, sentence_fi, sentence_sv, regulation_number, "
-            "main_terms, context_terms",
-            rows,
+            "unit, text_fi, text_sv, infos, sentence_fi, sentence_sv, regulation_number",
+            (r[:16] for r in rows),
+        )
+        self._exec(
+            "INSERT INTO regulation_terms SELECT t.rid, setweight(to_tsvector('simple', t.m), 'A') "
+            "|| setweight(to_tsvector('simple', t.c), 'B') FROM unnest(?::bigint[], ?::text[], "
+            "?::text[]) AS t(rid, m, c)",
+            ([r[0] for r in rows], [r[16] for r in rows], [r[17] for r in rows]),
         )
 
     def _insert_rows(self, table: str, columns: str, rows: list[tuple]) -> None:
         self._copy(table, columns, rows)
 
     def _delete_regulations(self, fid: int) -> None:
+        self._exec(
+            "DELETE FROM regulation_terms WHERE rid IN (SELECT rid FROM regulations "
+            "WHERE plan_fid = ?)",
+            (fid,),
+        )
         self._exec("DELETE FROM regulations WHERE plan_fid = ?", (fid,))
 
     def _bbox_rows(
@@ -368,28 +377,28 @@ class PostgisStore(SqlStore):
         )[0]
         return {**row, "srid": self.srid, "kind": self.kind, "location": self.location}
 
-    def _count(self, spec: SearchSpec, area: str | None) -> int:
-        sql = "SELECT count(*) AS n FROM regulations WHERE tsv @@ to_tsquery('simple', ?)"
+    def _count(self, spec: SearchSpec, area: str | None, cap: int) -> int:
+        inner = "SELECT 1 FROM regulation_terms WHERE tsv @@ to_tsquery('simple', ?)"
         if area is not None:
-            sql += f" AND rid IN (SELECT id FROM {area})"
-        return int(self._all(sql, (spec.tsquery,))[0]["n"])
+            inner += f" AND rid IN (SELECT id FROM {area})"
+        return int(
+            self._all(f"SELECT count(*) AS n FROM ({inner} LIMIT ?) m", (spec.tsquery, cap))[0]["n"]
+        )
 
     def _rank(
         self, spec: SearchSpec, k: int, area: str | None, newest: int | None
     ) -> list[tuple[int, float]]:
-        where = "r.tsv @@ q"
+        where = "t.tsv @@ q"
         if area is not None:
-            where += f" AND r.rid IN (SELECT id FROM {area})"
-        source = "regulations r"
-        if newest is not None:  # the newest matches only
-            source = (
-                f"(SELECT r.rid, r.tsv FROM regulations r, to_tsquery('simple', ?) q "
-                f"WHERE {where} ORDER BY r.rid DESC LIMIT {int(newest)}) r"
-            )
-        sql = (
-            f"SELECT r.rid, -ts_rank('{{0.1, 0.2, 0.25, 1.0}}', r.tsv, q) AS score FROM {source}, "
-            f"to_tsquery('simple', ?) q WHERE {where} ORDER BY score, r.rid LIMIT ?"
+            where += f" AND t.rid IN (SELECT id FROM {area})"
+        source = (
+            f"(SELECT t.rid, t.tsv FROM regulation_terms t, to_tsquery('simple', ?) q WHERE {where}"
         )
-        params = [spec.tsquery] * (2 if newest is not None else 1)
-        rows = self._all(sql, [*params, k])
+        if newest is not None:  # the newest matches only
+            source += f" ORDER BY t.rid DESC LIMIT {int(newest)}"
+        sql = (
+            f"SELECT t.rid, -ts_rank('{{0.1, 0.2, 0.25, 1.0}}', t.tsv, q) AS score "
+            f"FROM {source}) t, to_tsquery('simple', ?) q ORDER BY score, t.rid LIMIT ?"
+        )
+        rows = self._all(sql, [spec.tsquery, spec.tsquery, k])
         return [(r["rid"], r["score"]) for r in rows]

@@ -270,11 +270,10 @@ def render_text(result: dict[str, Any], colour: bool = False) -> str:
     lines = []
     if not result["hits"]:
         return "no hits\n"
-    matches, ranked = result.get("matches"), result.get("ranked")
-    if matches is not None and ranked is not None and ranked < matches:
+    if result.get("matches") is None and result.get("ranked"):
         lines.append(
-            f"{matches:,} matches; the best of the {ranked:,} most recently archived shown "
-            "(--rank-all ranks them all)".replace(",", "\u00a0")
+            f"more than {result['ranked']} matches: the best of the {result['ranked']} most "
+            "recently archived are shown (--rank-all ranks them all)"
         )
     for hit in result["hits"]:
         plan, group, reg, objs = hit["plan"], hit["group"], hit["regulation"], hit["objects"]

@@ -11,8 +11,8 @@
 
 Ranking is the costly step on a large archive (a couple of µs per match in SQLite), so a
 query that matches more than :data:`RANK_CAP` regulations ranks the :data:`RANK_CAP` most
-recently archived of them and says so in the result (``matches``, ``ranked``);
-``rank_all`` ranks every match. Queries without words list hits in archive order.
+recently archived of them and says so in the result (``matches`` is then ``None``,
+``ranked`` the cap); ``rank_all`` ranks every match. Queries without words list hits in archive order.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 __all__ = ["RANK_CAP", "SqlSearch"]
 
 #: Most matches ranked by default; beyond it, the most recently archived ones.
-RANK_CAP = 10_000
+RANK_CAP = 5_000
 
 
 def _marks(items: Sequence[Any]) -> str:
@@ -65,8 +65,9 @@ class SqlSearch:
     )
 
     # -- backend hooks --------------------------------------------------------------------
-    def _count(self, spec: Any, area: str | None) -> int:
-        """How many regulations match the words (inside ``area``, a temp table of rids)."""
+    def _count(self, spec: Any, area: str | None, cap: int) -> int:
+        """How many regulations match the words (inside ``area``, a temp table of rids),
+        counting no further than ``cap``."""
         raise NotImplementedError
 
     def _rank(
@@ -178,9 +179,10 @@ class SqlSearch:
         area = self._area_table(spec)
         text = bool(getattr(spec, "fts5", None) or getattr(spec, "tsquery", None))
         if text:
-            total = self._count(spec, area)
-            newest = None if spec.extra.get("rank_all") or total <= RANK_CAP else RANK_CAP
-            spec.extra["matches"] = total
+            rank_all = bool(spec.extra.get("rank_all"))
+            total = self._count(spec, area, 10**12 if rank_all else RANK_CAP + 1)
+            newest = None if rank_all or total <= RANK_CAP else RANK_CAP
+            spec.extra["matches"] = total if newest is None else None  # None: more than ranked
             spec.extra["ranked"] = total if newest is None else newest
             hits: list[tuple[int, float]] = []
             k = max(spec.limit * 10, 200)

@@ -273,6 +273,17 @@ class SqlReads(SqlSearch, ArchiveStore):
         "lifecycle, underground, geometry_type, cancelled, cancelled_by"
     )
 
+    def has_object(self, plan_fids: Sequence[int], object_key: str) -> bool:
+        """True when one of the versions holds an object with this key."""
+        if not plan_fids:
+            return False
+        rows = self._all(
+            f"SELECT 1 AS x FROM plan_objects WHERE plan_fid IN ({_marks(plan_fids)}) "
+            "AND object_key = ? LIMIT 1",
+            [*plan_fids, object_key],
+        )
+        return bool(rows)
+
     def plan_areas(self, fids: Sequence[int]) -> dict[int, bytes | None]:
         """``fid → area WKB`` of plan versions."""
         out: dict[int, bytes | None] = {}

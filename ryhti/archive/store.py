@@ -187,6 +187,10 @@ class ArchiveStore(ABC):
         """Regulation rows of groups, in group and plan order."""
 
     @abstractmethod
+    def has_object(self, plan_fids: Sequence[int], object_key: str) -> bool:
+        """True when one of the versions holds an object with this key."""
+
+    @abstractmethod
     def plan_areas(self, fids: Sequence[int]) -> dict[int, bytes | None]:
         """``fid → area WKB`` of plan versions."""
 

@@ -553,3 +553,19 @@ def test_a_converted_real_source_goes_in_and_answers(tmp_path: Path) -> None:
             [source], x, y
         )
     store.close()
+
+
+def test_show_tells_which_cancellations_point_at_nothing(tmp_path: Path, kaavamuutos, capsys) -> None:
+    """Spatineo's change plan names two objects of AK-000001 under AK-000003: reported."""
+    archive = tmp_path / "vantaa.gpkg"
+    store = create_store(str(archive), 3879)
+    add_kaavamuutos(store, kaavamuutos)
+    store.close()
+    code, out, _ = run(["archive", "show", "AK-002583", "--archive", str(archive)], capsys)
+    assert code == 0
+    lines = [line for line in out.splitlines() if "cancels" in line]
+    assert len(lines) == 4
+    assert sum("no such object in that plan" in line for line in lines) == 2
+    assert all("AK-000003" in line for line in lines if "no such object" in line)
+    code, out, _ = run(["archive", "show", "AK-000001", "--archive", str(archive)], capsys)
+    assert "cancelled in part by AK-002583" in out
