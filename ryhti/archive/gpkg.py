@@ -335,36 +335,29 @@ class GpkgStore(SqlStore):
         )[0]
         return {**row, "srid": self.srid, "kind": self.kind, "location": self.location}
 
-    def _count(self, spec: SearchSpec, area: str | None, cap: int) -> int:
-        inner = "SELECT 1 FROM regulations_fts WHERE regulations_fts MATCH ?"
-        if area is not None:
-            inner += f" AND rowid IN (SELECT id FROM {area})"
-        return int(
-            self._all(f"SELECT count(*) AS n FROM ({inner} LIMIT ?)", (spec.fts5, cap))[0]["n"]
-        )
-
     def _rank(
-        self, spec: SearchSpec, k: int, area: str | None, newest: int | None
-    ) -> list[tuple[int, float]]:
+        self, spec: SearchSpec, k: int, area: str | None, cap: int | None
+    ) -> tuple[list[tuple[int, float]], int]:
         where = "regulations_fts MATCH ?"
         params: list[Any] = [spec.fts5]
         if area is not None:
             where += f" AND rowid IN (SELECT id FROM {area})"
-        if newest is not None:  # the newest matches: from the rowid of the n-th from the end
+        if cap is not None:  # the first cap matches: up to the cap-th one's rowid
             row = self._all(
                 f"SELECT rowid AS id FROM regulations_fts WHERE {where} "
-                "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                [*params, newest - 1],
+                "ORDER BY rowid LIMIT 1 OFFSET ?",
+                [*params, cap - 1],
             )
             if row:
-                where += " AND rowid >= ?"
+                where += " AND rowid <= ?"
                 params.append(row[0]["id"])
+        seen = self._all(f"SELECT count(*) AS n FROM regulations_fts WHERE {where}", params)[0]["n"]
         rows = self._all(
             f"SELECT rowid AS rid, bm25(regulations_fts, 4.0, 1.0) AS score FROM regulations_fts "
             f"WHERE {where} ORDER BY score, rowid LIMIT ?",
             [*params, k],
         )
-        return [(r["rid"], r["score"]) for r in rows]
+        return [(r["rid"], r["score"]) for r in rows], int(seen)
 
     # -- dialect hooks for SqlStore's reads ----------------------------------------------
     def _g(self, column: str, alias: str = "") -> str:

@@ -377,28 +377,24 @@ class PostgisStore(SqlStore):
         )[0]
         return {**row, "srid": self.srid, "kind": self.kind, "location": self.location}
 
-    def _count(self, spec: SearchSpec, area: str | None, cap: int) -> int:
-        inner = "SELECT 1 FROM regulation_terms WHERE tsv @@ to_tsquery('simple', ?)"
-        if area is not None:
-            inner += f" AND rid IN (SELECT id FROM {area})"
-        return int(
-            self._all(f"SELECT count(*) AS n FROM ({inner} LIMIT ?) m", (spec.tsquery, cap))[0]["n"]
-        )
-
     def _rank(
-        self, spec: SearchSpec, k: int, area: str | None, newest: int | None
-    ) -> list[tuple[int, float]]:
-        where = "t.tsv @@ q"
+        self, spec: SearchSpec, k: int, area: str | None, cap: int | None
+    ) -> tuple[list[tuple[int, float]], int]:
+        # One statement: the first ``cap`` matches (a bitmap scan that stops there), each
+        # ranked, the best k kept, and how many there were (a window count).
+        inner = "SELECT t.rid, t.tsv FROM regulation_terms t WHERE t.tsv @@ to_tsquery('simple', ?)"
         if area is not None:
-            where += f" AND t.rid IN (SELECT id FROM {area})"
-        source = (
-            f"(SELECT t.rid, t.tsv FROM regulation_terms t, to_tsquery('simple', ?) q WHERE {where}"
-        )
-        if newest is not None:  # the newest matches only
-            source += f" ORDER BY t.rid DESC LIMIT {int(newest)}"
+            inner += f" AND t.rid IN (SELECT id FROM {area})"
+        if cap is not None:
+            inner += f" LIMIT {int(cap)}"
         sql = (
-            f"SELECT t.rid, -ts_rank('{{0.1, 0.2, 0.25, 1.0}}', t.tsv, q) AS score "
-            f"FROM {source}) t, to_tsquery('simple', ?) q ORDER BY score, t.rid LIMIT ?"
+            f"SELECT t.rid, -ts_rank('{{0.1, 0.2, 0.25, 1.0}}', t.tsv, q) AS score, "
+            f"count(*) OVER () AS seen FROM ({inner}) t, to_tsquery('simple', ?) q "
+            "ORDER BY score, t.rid LIMIT ?"
         )
-        rows = self._all(sql, [spec.tsquery, spec.tsquery, k])
-        return [(r["rid"], r["score"]) for r in rows]
+        # The GIN index is the way in: without it the scan reads every tsvector until the
+        # first cap matches (prefix queries fool the estimate into choosing that).
+        with self._guard(), self.conn.transaction():
+            self.conn.execute("SET LOCAL enable_seqscan = off")
+            rows = self._all(sql, [spec.tsquery, spec.tsquery, k])
+        return [(r["rid"], r["score"]) for r in rows], int(rows[0]["seen"]) if rows else 0

@@ -272,8 +272,8 @@ def render_text(result: dict[str, Any], colour: bool = False) -> str:
         return "no hits\n"
     if result.get("matches") is None and result.get("ranked"):
         lines.append(
-            f"more than {result['ranked']} matches: the best of the {result['ranked']} most "
-            "recently archived are shown (--rank-all ranks them all)"
+            f"more than {result['ranked']} matches: the best of the first {result['ranked']} "
+            "in archive order are shown (--rank-all ranks them all)"
         )
     for hit in result["hits"]:
         plan, group, reg, objs = hit["plan"], hit["group"], hit["regulation"], hit["objects"]

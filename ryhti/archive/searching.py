@@ -9,10 +9,11 @@
    too few survive, more candidates are ranked.
 3. **Fetch** — only the hits that will be shown are read whole.
 
-Ranking is the costly step on a large archive (a couple of µs per match in SQLite), so a
-query that matches more than :data:`RANK_CAP` regulations ranks the :data:`RANK_CAP` most
-recently archived of them and says so in the result (``matches`` is then ``None``,
-``ranked`` the cap); ``rank_all`` ranks every match. Queries without words list hits in archive order.
+Ranking is the costly step on a large archive (a couple of µs per match in SQLite, ten in
+PostgreSQL, where every match is a heap tuple to read), so a query that matches more than
+:data:`RANK_CAP` regulations ranks the first :data:`RANK_CAP` of them in archive order —
+the same ones on both backends, found without reading the rest — and says so in the
+result (``matches`` is then ``None``: at least ``ranked``); ``rank_all`` ranks every match. Queries without words list hits in archive order.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from typing import Any
 
 __all__ = ["RANK_CAP", "SqlSearch"]
 
-#: Most matches ranked by default; beyond it, the most recently archived ones.
-RANK_CAP = 5_000
+#: Most matches ranked by default (the first ones in archive order).
+RANK_CAP = 3_000
 
 
 def _marks(items: Sequence[Any]) -> str:
@@ -65,16 +66,12 @@ class SqlSearch:
     )
 
     # -- backend hooks --------------------------------------------------------------------
-    def _count(self, spec: Any, area: str | None, cap: int) -> int:
-        """How many regulations match the words (inside ``area``, a temp table of rids),
-        counting no further than ``cap``."""
-        raise NotImplementedError
-
     def _rank(
-        self, spec: Any, k: int, area: str | None, newest: int | None
-    ) -> list[tuple[int, float]]:
-        """The ``k`` best ``(rid, score)`` (lower is better), among the ``newest`` matches
-        when given."""
+        self, spec: Any, k: int, area: str | None, cap: int | None
+    ) -> tuple[list[tuple[int, float]], int]:
+        """The ``k`` best ``(rid, score)`` (lower is better) among the first ``cap`` matches
+        in archive order (all of them when ``cap`` is ``None``), and how many matches that
+        was (``cap`` means: there may be more)."""
         raise NotImplementedError
 
     # -- the steps --------------------------------------------------------------------------
@@ -179,20 +176,19 @@ class SqlSearch:
         area = self._area_table(spec)
         text = bool(getattr(spec, "fts5", None) or getattr(spec, "tsquery", None))
         if text:
-            rank_all = bool(spec.extra.get("rank_all"))
-            total = self._count(spec, area, 10**12 if rank_all else RANK_CAP + 1)
-            newest = None if rank_all or total <= RANK_CAP else RANK_CAP
-            spec.extra["matches"] = total if newest is None else None  # None: more than ranked
-            spec.extra["ranked"] = total if newest is None else newest
+            cap = None if spec.extra.get("rank_all") else RANK_CAP
             hits: list[tuple[int, float]] = []
             k = max(spec.limit * 10, 200)
-            while total:
-                ranked = self._rank(spec, k, area, newest)
+            while True:
+                ranked, seen = self._rank(spec, k, area, cap)
                 keep = self._filter([rid for rid, _ in ranked], spec)
                 hits = [(rid, score) for rid, score in ranked if rid in keep][: spec.limit]
                 if len(hits) >= spec.limit or len(ranked) < k:
                     break
                 k *= 8
+            capped = cap is not None and seen >= cap  # there may be more than were ranked
+            spec.extra["matches"] = None if capped else seen
+            spec.extra["ranked"] = cap if capped else seen
         else:
             params: list[Any] = []
             where = self._plan_filters(spec, params)
