@@ -119,6 +119,57 @@ def start_postgres(folder: Path) -> tuple[str, Any]:
     return url, stop
 
 
+def bench_queries(kind: str, location: str, info: dict, args: argparse.Namespace) -> dict:
+    """Search and here latencies on an existing archive."""
+    from ryhti.archive.here import HereRequest, run_here
+    from ryhti.archive.search import SearchRequest, run_search
+    from ryhti.archive.store import open_store
+
+    out: dict[str, Any] = {"backend": kind}
+    store = open_store(location)
+    out["stats"] = store.stats()
+    rng = random.Random(1)
+    x0, y0, x1, y1 = info["extent"]
+    latencies: list[float] = []
+    per_query: dict[str, list[float]] = {}
+    for _ in range(args.repeat):
+        for q in QUERIES:
+            params = dict(q)
+            if params.pop("near", False):
+                params["near"] = (rng.uniform(x0, x1), rng.uniform(y0, y1), 300.0)
+            t = time.perf_counter()
+            run_search(store, SearchRequest(**params))
+            dt = (time.perf_counter() - t) * 1000
+            latencies.append(dt)
+            per_query.setdefault(json.dumps(q, ensure_ascii=False), []).append(dt)
+    out["search_ms"] = {
+        "p50": round(statistics.median(latencies), 1),
+        "p95": round(_pct(latencies, 0.95), 1),
+        "n": len(latencies),
+    }
+    out["search_slowest"] = sorted(
+        ((round(max(v), 1), k) for k, v in per_query.items()), reverse=True
+    )[:3]
+    print(f"[{kind}] search: {out['search_ms']} slowest {out['search_slowest']}", flush=True)
+    here_ms: list[float] = []
+    answered = 0
+    for _ in range(args.points):
+        x, y = rng.uniform(x0, x1), rng.uniform(y0, y1)
+        t = time.perf_counter()
+        result = run_here(store, HereRequest(x, y))
+        here_ms.append((time.perf_counter() - t) * 1000)
+        answered += bool(result["plans"])
+    out["here_ms"] = {
+        "p50": round(statistics.median(here_ms), 1),
+        "p95": round(_pct(here_ms, 0.95), 1),
+        "n": len(here_ms),
+        "answered": answered,
+    }
+    print(f"[{kind}] here: {out['here_ms']}", flush=True)
+    store.close()
+    return out
+
+
 def bench_backend(
     kind: str, location: str, inputs: Path, info: dict, args: argparse.Namespace
 ) -> dict:
@@ -274,6 +325,12 @@ def main() -> None:
     )
     parser.add_argument("--postgis-url")
     parser.add_argument("--keep", action="store_true", help="Keep the archives.")
+    parser.add_argument(
+        "--reuse",
+        metavar="LOCATION",
+        nargs="+",
+        help="Query these archives (gpkg path, postgis URL) instead of adding.",
+    )
     args = parser.parse_args()
     work = args.work
     inputs = work / f"inputs-{args.plans}x{args.objects}"
@@ -288,6 +345,14 @@ def main() -> None:
         marker.write_text(json.dumps(info), encoding="utf-8")
     print(f"inputs: {info}", flush=True)
     results: dict[str, Any] = {"inputs": info, "backends": []}
+    if args.reuse:
+        for location in args.reuse:
+            kind = "postgis" if location.startswith("postgres") else "gpkg"
+            results["backends"].append(bench_queries(kind, location, info, args))
+        if args.diff:
+            results["diff"] = bench_diff(args.diff, work)
+        print(json.dumps(results, ensure_ascii=False, indent=1, default=str))
+        return
     stop = None
     try:
         for kind in args.backends:
