@@ -555,7 +555,9 @@ def test_a_converted_real_source_goes_in_and_answers(tmp_path: Path) -> None:
     store.close()
 
 
-def test_show_tells_which_cancellations_point_at_nothing(tmp_path: Path, kaavamuutos, capsys) -> None:
+def test_show_tells_which_cancellations_point_at_nothing(
+    tmp_path: Path, kaavamuutos, capsys
+) -> None:
     """Spatineo's change plan names two objects of AK-000001 under AK-000003: reported."""
     archive = tmp_path / "vantaa.gpkg"
     store = create_store(str(archive), 3879)
