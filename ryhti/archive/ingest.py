@@ -15,7 +15,6 @@ on; the summary counts it.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -252,8 +251,3 @@ def options_digest(opts: AddOptions, convert: dict[str, Any] | None) -> str:
         sorted((k, str(v)) for k, v in (convert or {}).items()),
     )
     return hashlib.sha256(repr(told).encode("utf-8")).hexdigest()[:16]
-
-
-def default_jobs() -> int:
-    """Worker processes by default: one (the machine may be shared); ``--jobs`` raises it."""
-    return max(1, int(os.environ.get("RYHTI_ARCHIVE_JOBS", "1") or 1))
