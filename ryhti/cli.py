@@ -39,6 +39,12 @@ COMMANDS: dict[str, str] = {
     "map": "ryhti.generators.cli:map_command",
     "lahtotiedot": "ryhti.lahtotiedot.cli:lahtotiedot",
     "qgis-plugin": "ryhti.qgis_plugin:qgis_plugin",
+    "archive": "ryhti.archive.cli:archive",
+    "search": "ryhti.archive.cli:search",
+    "here": "ryhti.archive.cli:here",
+    "diff": "ryhti.archive.cli_plans:diff",
+    "compare": "ryhti.archive.cli_plans:compare",
+    "scenario": "ryhti.archive.cli_plans:scenario",
 }
 
 
