@@ -28,3 +28,17 @@ def reference_path(*parts: str) -> Path:
 def reference() -> Path:
     """Root of the shared reference material (skips when absent)."""
     return reference_path()
+
+
+@pytest.fixture(scope="session")
+def postgis_url():
+    """A PostGIS server for the whole session (the PostGIS reader's and the plan archive's
+    tests share it): ``$RYHTI_TEST_POSTGIS_URL``, else a throwaway cluster of its own
+    (skips, saying why, when none can be started)."""
+    from tests.parsers.pgcluster import Unavailable, cluster
+
+    try:
+        with cluster() as url:
+            yield url
+    except Unavailable as exc:
+        pytest.skip(str(exc))

@@ -1,7 +1,7 @@
 """Fixtures of the archive tests: the sample plan, Spatineo's change-plan example, archives.
 
-PostgreSQL + PostGIS comes from the PostGIS reader's fixture (a throwaway cluster started
-by the tests, or ``$RYHTI_TEST_POSTGIS_URL``), imported so both use one way of starting it.
+PostgreSQL + PostGIS comes from the session fixture ``postgis_url`` of ``tests/conftest.py``
+(a throwaway cluster started by the tests, or ``$RYHTI_TEST_POSTGIS_URL``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import pytest
 
 from ryhti.cli import main
 from tests.conftest import reference_path
-from tests.parsers.test_postgis import postgis_url  # noqa: F401  (a fixture, reused)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "espoo-asemakaava" / "plan.json"

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from .pgcluster import Unavailable, cluster
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "espoo-asemakaava"
@@ -37,14 +34,3 @@ def write_layer(
 def sample() -> Path:
     """Folder of the project's sample plan."""
     return SAMPLE
-
-
-@pytest.fixture(scope="session")
-def postgis_url() -> Iterator[str]:
-    """A PostGIS server for the session: ``$RYHTI_TEST_POSTGIS_URL``, else a throwaway
-    cluster (skips, saying why, when none can be started)."""
-    try:
-        with cluster() as url:
-            yield url
-    except Unavailable as exc:
-        pytest.skip(str(exc))
