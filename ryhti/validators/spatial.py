@@ -484,10 +484,14 @@ def _gaps(
     if not len(parts):
         return
     parts = _canonical(parts)
+    # "next to": within the junction distance, not the tolerance, so that where two
+    # ways of computing the union differ at the tip of a hair-thin wedge (a point where
+    # two edges meet at a tiny angle moves by a millimetre), the gap keeps its neighbours
+    near_dist = max(tol, pc.ctx.config.junction_distance, 1e-6)
     near: list[tuple[int, ...]] = [() for _ in parts]
     if len(rows):
         tree = shapely.STRtree(geoms)
-        p_idx, g_idx = tree.query(parts, predicate="dwithin", distance=max(tol, 1e-6))
+        p_idx, g_idx = tree.query(parts, predicate="dwithin", distance=near_dist)
         acc: dict[int, set[int]] = {}
         for p, g in zip(p_idx, g_idx, strict=True):
             acc.setdefault(int(p), set()).add(int(rows[g]))
@@ -500,7 +504,7 @@ def _gaps(
             for r in broken_rows.tolist()
         ]
         b_tree = shapely.STRtree(np.array(shapes, dtype=object))
-        p_idx, g_idx = b_tree.query(parts, predicate="dwithin", distance=max(tol, 1e-6))
+        p_idx, g_idx = b_tree.query(parts, predicate="dwithin", distance=near_dist)
         acc = {}
         for p, g in zip(p_idx.tolist(), g_idx.tolist(), strict=True):
             acc.setdefault(p, set()).add(int(broken_rows[g]))
