@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "ALL_KINDS",
+    "DESERIALISATION_IDS",
     "FAMILIES",
     "MATTER_KINDS",
     "PHASE_KINDS",
@@ -41,6 +42,7 @@ __all__ = [
     "FieldRule",
     "PlanRule",
     "Rule",
+    "SummaryRule",
     "format_message",
     "texts",
 ]
@@ -76,6 +78,14 @@ MATTER_KINDS: tuple[str, ...] = ("matter", "matter-update")
 PHASE_KINDS: tuple[str, ...] = ("matter", "phase")
 #: Kinds where a plan travels inside a plan decision (a save, not the public validation).
 SAVE_KINDS: tuple[str, ...] = ("service-plan", "matter", "phase", "decision")
+
+
+#: Syke rule ids its Validate API gives while *reading* the body (JSON to its data
+#: objects): any of them and the answer is HTTP 400 with only these, plus one
+#: ``quality__req_json_deserialization_failure`` for the whole body (``planDto``).
+DESERIALISATION_IDS = frozenset(
+    {"quality__req_json_unknown_property", "quality__req_json_deserialization_failure"}
+)
 
 
 def texts(**by_language: str) -> Mapping[str, str]:
@@ -213,6 +223,16 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<Rule {self.id} {self.name}>"
+
+
+class SummaryRule(Rule):
+    """A rule about what the other rules found: :meth:`summarise` is called once, after
+    every other rule, with their findings (before suppressions, which Syke knows nothing
+    of). Its :meth:`check` yields nothing."""
+
+    def summarise(self, ctx: Context, findings: list[Finding]) -> Iterable[Finding]:
+        """Yield the findings this rule draws from the others'."""
+        return ()
 
 
 class PlanRule(Rule):
