@@ -69,6 +69,14 @@ LARGE_PLAN = 10_000
     is_flag=True,
     help=f"Write JSON without indentation (always above {10_000:,} objects).",
 )
+@click.option(
+    "--repair-coverage",
+    "repair_coverage",
+    type=click.FloatRange(0, 5, min_open=True),
+    metavar="TOLERANCE",
+    help="Snap and close overlaps and gaps of the area reservations narrower than TOLERANCE m "
+    "(shapely.coverage_clean); every change is a CV030 finding and in the report.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def convert(
     source: str,
@@ -87,6 +95,7 @@ def convert(
     output: str,
     report: str | None,
     compact: bool,
+    repair_coverage: float | None,
     quiet: bool,
 ) -> None:
     """Convert SOURCE (GeoPackage, Shapefile, zip, GeoJSON, DXF, KuntaGML, GML, postgresql://…) to plan JSON."""
@@ -111,6 +120,10 @@ def convert(
     # Python's json indents only in its pure-Python encoder (20 s for 100,000 objects);
     # large plans are written compact with the C encoder, small ones readable.
     data = result.plan_json()
+    if repair_coverage is not None:
+        from ryhti.parsers.coverage_repair import repair_result
+
+        repair_result(result, data, repair_coverage, strict=strict)
     objects = len(data.get("planObjects") or [])
     indent = None if compact or objects > LARGE_PLAN else 2
     write_json(output, data, indent=indent)
