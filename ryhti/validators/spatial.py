@@ -399,7 +399,10 @@ def _junctions(
         owner_sets = [s for s, k in zip(owner_sets, keep, strict=True) if k]
     if not len(xy):
         return
-    p_idx, g_idx = tree.query(points, predicate="dwithin", distance=dist)
+    # candidate neighbours by bounding box only: an exact distance from every vertex of a
+    # polygon with 200,000 vertices to that same polygon would be quadratic
+    boxes = shapely.box(*(xy - dist).T, *(xy + dist).T)
+    p_idx, g_idx = tree.query(boxes)
     if not len(p_idx):
         return
     order = np.lexsort((g_idx, p_idx))
@@ -422,9 +425,15 @@ def _junctions(
     p_idx, g_idx = p_idx[~is_vertex], g_idx[~is_vertex]
     if not len(p_idx):
         return
-    boundaries = shapely.boundary(geoms[g_idx].astype(object))
-    on_edge = shapely.distance(points[p_idx], boundaries) <= dist
-    p_idx, g_idx = p_idx[on_edge], g_idx[on_edge]  # inside the neighbour: an overlap
+    # on the neighbour's edge (within dist): one prepared boundary per neighbour, so each
+    # test is a lookup in its segment index; inside the neighbour it is an overlap instead
+    on_edge = np.zeros(len(p_idx), dtype=bool)
+    for g in np.unique(g_idx).tolist():
+        sel = np.flatnonzero(g_idx == g)
+        edge = shapely.boundary(geoms[g])
+        shapely.prepare(edge)
+        on_edge[sel] = shapely.dwithin(edge, points[p_idx[sel]], dist)
+    p_idx, g_idx = p_idx[on_edge], g_idx[on_edge]
     seen: set[int] = set()
     for p, g in zip(p_idx.tolist(), g_idx.tolist(), strict=True):
         if p in seen:

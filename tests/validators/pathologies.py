@@ -123,6 +123,14 @@ def many_vertices(ring: Ring, n: int = 20_000) -> dict[str, Any]:
     return _poly([*edge, *ring[1:]])
 
 
+def split_edge(ring: Ring, n: int = 20_000) -> dict[str, Any]:
+    """The right edge (shared with the eastern neighbour) split into ``n`` pieces the
+    neighbour does not have: ``n - 1`` non-matching vertices."""
+    x0, y0, x1, y1 = _bounds(ring)
+    edge = [[x1, y0 + (y1 - y0) * i / n] for i in range(1, n)]
+    return _poly([[x0, y0], [x1, y0], *edge, [x1, y1], [x0, y1], [x0, y0]])
+
+
 #: Pathologies that replace an object's geometry.
 REPLACE: dict[str, Callable[[Ring], dict[str, Any]]] = {
     "zero-area": zero_area,
@@ -137,6 +145,7 @@ REPLACE: dict[str, Callable[[Ring], dict[str, Any]]] = {
     "unclosed": unclosed,
     "repeated": repeated,
     "many-vertices": many_vertices,
+    "split-shared-edge": split_edge,
 }
 
 #: Pathologies that add a copy of the object, moved by (dx, dy) metres.

@@ -4,8 +4,9 @@ Every pathology of :mod:`tests.validators.pathologies` (duplicate, near duplicat
 1 mm and 0.1 mm around Syke's 0.5 mm tolerance, a shared edge off by as much, zero area,
 bow-tie, spike, self-touching ring, hole outside and crossing its shell, overlapping
 MultiPolygon parts, empty, a hole given as ``""``, unclosed, a repeated vertex, 20,000
-vertices on one edge) is applied to an area reservation (the AK block), to a building
-area inside it and to the plan area itself, and validated with every rule. Each must:
+vertices on one edge, a shared edge split into 20,000 pieces its neighbour lacks) is
+applied to an area reservation (the AK block), to a building area inside it and to the
+plan area itself, and validated with every rule. Each must:
 
 * give exactly the findings listed here: rule, path and the located geometry (the point
   GEOS names, or the area of the gap or overlap);
@@ -19,7 +20,8 @@ polygon with a hole). Checks against an invalid plan area wait until it is repai
 A duplicated reservation is an overlap (G014) as large as the block; a copy 1 mm off
 also overlaps its neighbour by a 1 mm strip and reaches 1 mm out of the plan area (G013),
 0.1 mm off it does neither (below the 0.5 mm tolerance). A shared edge 1 mm off is an
-overlap; 0.1 mm off it is four non-matching vertices (G016, a warning). Duplicates of a
+overlap; 0.1 mm off it is four non-matching vertices (G016, a warning); 19,999 of them
+along one shared edge are one G016 finding with all of them as a MultiPoint. Duplicates of a
 building area give nothing: no rule compares building areas with each other.
 """
 
@@ -81,6 +83,9 @@ EXPECTED: dict[tuple[str, str], list[tuple[str, str, Where]]] = {
         ("G007", "$.planObjects[0].geometry.geometry.coordinates", ("Point", (385060.0, 6672000.0)))
     ],
     ("AK", "many-vertices"): [],
+    ("AK", "split-shared-edge"): [
+        ("G016", "$.planObjects[0].geometry", ("MultiPoint", 0.0)),
+    ],
     ("AK", "duplicate"): [("G014", "$.planObjects[0].geometry", ("Polygon", 6000.0))],
     ("AK", "near-duplicate-1mm"): [
         ("G014", "$.planObjects[0].geometry", ("Polygon", 5999.84)),
@@ -123,6 +128,7 @@ EXPECTED: dict[tuple[str, str], list[tuple[str, str, Where]]] = {
         ("G007", "$.planObjects[2].geometry.geometry.coordinates", ("Point", (385050.0, 6672010.0)))
     ],
     ("building", "many-vertices"): [],
+    ("building", "split-shared-edge"): [],
     ("building", "duplicate"): [],
     ("building", "near-duplicate-1mm"): [],
     ("building", "near-duplicate-0.1mm"): [],
@@ -154,6 +160,7 @@ EXPECTED: dict[tuple[str, str], list[tuple[str, str, Where]]] = {
         ("G007", "$.geographicalArea.geometry.coordinates", ("Point", (385100.0, 6672000.0)))
     ],
     ("area", "many-vertices"): [],
+    ("area", "split-shared-edge"): [],
 }
 
 
