@@ -83,8 +83,9 @@ class Problem:
 class Coverage:
     """Result of :func:`analyse_coverage` for one plan.
 
-    ``notes``: object pairs GEOS could not compare even on a snapped copy (kind
-    ``skipped``); ``suspects``: reservations the edge matching could not prove.
+    ``notes``: what GEOS could not compute even on a snapped copy: a pair of objects
+    (kind ``skipped-pair``) or the cover of a layer (``skipped-cover``); ``suspects``:
+    reservations the edge matching could not prove.
     """
 
     gaps: list[Problem] = field(default_factory=list)
@@ -241,7 +242,11 @@ def analyse_coverage(pc: PlanContext) -> Coverage:
         geoms = pc.geoms[rows].astype(object)
         union = _layer(pc, layer, rows, geoms, boundary_keys, boundary_forward, result, fast)
         if layer == cover_layer:
-            extra = [g for g in repaired.values() if g is not None]
+            extra = [
+                g
+                for r, g in repaired.items()
+                if g is not None and bool(pc.underground[r]) == (layer == "underground")
+            ]
             if extra and union is not None:
                 union = _union_all([union, *extra], result, layer, rows)
             result.union = union
@@ -258,7 +263,7 @@ def _union_all(geoms: list[Any], result: Coverage, layer: str, rows: np.ndarray)
     try:
         return shapely.union_all([shapely.set_precision(g, SNAP_GRID) for g in geoms])
     except GEOSException:
-        result.notes.append(Problem("skipped", None, tuple(int(r) for r in rows), layer))
+        result.notes.append(Problem("skipped-cover", None, tuple(int(r) for r in rows), layer))
         return None
 
 
@@ -325,7 +330,7 @@ def _overlaps(
         return []
     inter, failed = guarded(shapely.intersection, geoms[pairs[:, 0]], geoms[pairs[:, 1]])
     for a, b in pairs[failed]:
-        result.notes.append(Problem("skipped", None, (int(rows[a]), int(rows[b])), layer))
+        result.notes.append(Problem("skipped-pair", None, (int(rows[a]), int(rows[b])), layer))
     ok = ~failed
     parts, pair_idx = shapely.get_parts(inter[ok].astype(object), return_index=True)
     pair_idx = np.flatnonzero(ok)[pair_idx]
@@ -480,7 +485,7 @@ def _gaps(
     else:
         diff, failed = guarded(shapely.difference, np.array([area], dtype=object), [union])
         if failed[0]:
-            result.notes.append(Problem("skipped", None, tuple(int(r) for r in rows), layer))
+            result.notes.append(Problem("skipped-cover", None, tuple(int(r) for r in rows), layer))
             return
         missing = diff[0]
     if shapely.is_empty(missing):

@@ -39,7 +39,7 @@ class ReservationOverlap(PlanRule):
 
     def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
         for note in pc.coverage.notes:
-            if len(note.rows) == 2:
+            if note.kind == "skipped-pair":
                 a, b = (pc.objects[r] for r in note.rows)
                 other = b.key or b.path
                 yield skipped(

@@ -45,7 +45,7 @@ class ReservationCover(PlanRule):
             return  # a plan without objects (boundary only, a directory entry) has nothing to cover
         coverage = pc.coverage
         for note in coverage.notes:
-            if len(note.rows) != 2:
+            if note.kind == "skipped-cover":
                 yield skipped(
                     self,
                     ctx,
