@@ -278,8 +278,11 @@ def register_values(base: type[Model], classes: dict[str, type[Model]]) -> None:
 
 
 def _load_value(raw: Any) -> Any:
+    # ``dataType`` may be anything in a broken plan (an object, a list): only a string
+    # can name a class; anything else stays the raw dict for the validator to report.
     if type(raw) is dict:
-        cls = _VALUE_DISPATCH.get(raw.get("dataType"))  # type: ignore[arg-type]
+        data_type = raw.get("dataType")
+        cls = _VALUE_DISPATCH.get(data_type) if type(data_type) is str else None
         if cls is not None:
             return cls.from_json(raw)
     return raw

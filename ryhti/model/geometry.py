@@ -8,6 +8,12 @@ coordinates into one NumPy array per type and builds them with
 ``shapely.from_ragged_array`` in a single call. Geometries that cannot be built
 (bad nesting, too few points, non-numeric coordinates) come back as ``None``
 and :func:`build_error` says why, so a caller can report them instead of crashing.
+
+Nothing reaches GEOS that is not well formed: every ring, line and polygon part is
+an array holding at least one element, and every position an array of JSON numbers.
+GEOS itself does not check this when it is handed raw offsets; a polygon hole written
+as ``""`` once became an empty interior ring on which ``covered_by`` crashed the
+process (a segmentation fault, no message). :func:`structure_error` names the fault.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from shapely import GeometryType
 
 from ryhti.model.common import GeoJsonGeometry, RyhtiGeometry
 
-__all__ = ["build_error", "geojson_of", "to_shapely"]
+__all__ = ["build_error", "geojson_of", "structure_error", "to_shapely"]
 
 _TYPES = {
     "Point": GeometryType.POINT,
@@ -83,6 +89,8 @@ def build_error(item: Any) -> str | None:
     if parsed is None:
         return "not a GeoJSON geometry of a known type with a coordinates array"
     gtype, coords = parsed
+    if not coords:
+        return None  # GeoJSON's empty geometry: built, and reported as empty
     try:
         _build_batch(gtype, [coords])
     except Exception as exc:
@@ -91,10 +99,53 @@ def build_error(item: Any) -> str | None:
 
 
 def _build_one(gtype: str, coords: Any) -> Any:
+    if type(coords) is list and not coords:
+        return shapely.from_wkt(f"{gtype.upper()} EMPTY")  # GeoJSON's empty geometry
     try:
         return _build_batch(gtype, [coords])[0]
     except Exception:
         return None
+
+
+#: What the containers at each nesting level are called (outermost first), for messages.
+_LEVEL_NAMES = {
+    "MultiPoint": ("positions",),
+    "LineString": ("positions",),
+    "MultiLineString": ("lines", "line"),
+    "Polygon": ("rings", "ring"),
+    "MultiPolygon": ("polygons", "polygon", "ring"),
+}
+
+
+def structure_error(gtype: str, coords: Any) -> str | None:
+    """Why ``coords`` is not a well-formed nesting of arrays for ``gtype``, or None.
+
+    Every container (each polygon, ring and line) must be a non-empty JSON array;
+    positions are checked when they are read. The coordinates themselves may be ``[]``,
+    GeoJSON's empty geometry (the validator reports it as such). A string, a
+    number or an empty array where a ring or a polygon part belongs is refused here,
+    before GEOS can build a geometry with an empty part in it.
+    """
+    if gtype == "Point" or (type(coords) is list and not coords):
+        return None  # a position is read later; ``[]`` is GeoJSON's empty geometry
+    names = _LEVEL_NAMES[gtype]
+
+    def walk(value: Any, level: int, where: str) -> str | None:
+        if type(value) is not list:
+            return f"{where or 'coordinates'} is not an array ({type(value).__name__})"
+        if not value:
+            return f"{where or 'coordinates'} is empty"
+        if level + 1 >= len(names):
+            return None
+        for i, item in enumerate(value):
+            found = walk(
+                item, level + 1, f"{names[level + 1]} {i + 1}" + (f" of {where}" if where else "")
+            )
+            if found:
+                return found
+        return None
+
+    return walk(coords, 0, "")
 
 
 #: How many list levels lie between ``coordinates`` and the positions.
@@ -120,7 +171,11 @@ def _fast_batch(gtype: str, coord_list: list[Any]) -> np.ndarray | None:
     try:
         levels = [coord_list]
         for _ in range(depth):
-            levels.append(list(chain(levels[-1])))
+            level = levels[-1]
+            # every container must be a non-empty array (a "" or [] ring would reach GEOS)
+            if set(map(type, level)) != {list} or not all(level):
+                return None
+            levels.append(list(chain(level)))
         positions = levels[-1]
         if not positions or set(map(len, positions)) != {2}:
             return None
@@ -156,6 +211,10 @@ def _positions(seq: list[Any]) -> np.ndarray:
 
 
 def _build_batch(gtype: str, coord_list: list[Any]) -> np.ndarray:
+    for coords in coord_list:
+        problem = structure_error(gtype, coords)
+        if problem:
+            raise ValueError(problem)
     kind = _TYPES[gtype]
     if gtype == "Point":
         return shapely.points(_positions(coord_list))

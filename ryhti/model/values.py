@@ -215,7 +215,8 @@ register_values(AttributeValue, VALUE_CLASSES)
 def value_from_json(data: Any) -> Any:
     """Load a value object by its ``dataType``; anything else is returned unchanged."""
     if type(data) is dict:
-        cls = VALUE_CLASSES.get(data.get("dataType"))  # type: ignore[arg-type]
+        data_type = data.get("dataType")
+        cls = VALUE_CLASSES.get(data_type) if type(data_type) is str else None
         if cls is not None:
             return cls.from_json(data)
     return data

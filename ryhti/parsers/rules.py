@@ -240,6 +240,16 @@ _RULES = (
         "leave the explanation to the legend.",
     ),
     ConversionRule(
+        "CV030",
+        Severity.WARNING,
+        "Area reservation geometry repaired",
+        "--repair-coverage changed the geometry of an area reservation to close an overlap, "
+        "a gap or a vertex mismatch narrower than the tolerance; the planner should know "
+        "every such change.",
+        "Check the change on the map (the finding's geometry); to keep the source as it is, "
+        "convert without --repair-coverage and fix the source data.",
+    ),
+    ConversionRule(
         "CV017",
         Severity.WARNING,
         "Extractor unavailable",

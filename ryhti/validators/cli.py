@@ -76,7 +76,8 @@ def _severities(values: tuple[str, ...]) -> dict[str, Any]:
 @click.option(
     "--boundaries",
     type=click.Path(dir_okay=False),
-    help="GeoJSON of municipality boundaries (property 'code') for rule G019.",
+    help="GeoJSON of municipality boundaries (property 'code') for rule G019 "
+    "(default: the generalised 2024 boundaries shipped with ryhti).",
 )
 @click.option(
     "--context",

@@ -164,7 +164,8 @@ class Config:
     #: Force a plan level (``asemakaava``/``yleiskaava``/``maakuntakaava`` or AK/YK/MK).
     plan_level: str | None = None
     #: GeoJSON of municipality (or region) boundaries with a ``code`` property, for the
-    #: local approximation of "the plan lies in its municipality".
+    #: local approximation of "the plan lies in its municipality" (G019); ``None``: the
+    #: generalised boundaries shipped with the package (``ryhti.validators.boundaries``).
     boundaries: str | None = None
     #: How far (m) a plan may reach outside the given boundaries before it is reported;
     #: generous because freely available boundaries are generalised.

@@ -574,13 +574,28 @@ class PlanContext:
         return self.ctx.shape_of(area) if isinstance(area, RyhtiGeometry) else None
 
     @functools.cached_property
+    def shape_rows(self) -> np.ndarray:
+        """Per object row: the position of its geometry in ``ctx.shapes`` (-1 if none)."""
+        out = np.full(len(self.objects), -1, dtype=np.int64)
+        shape_index = self.ctx.shape_index
+        for rec in self.objects:
+            geom = rec.obj.geometry
+            if isinstance(geom, RyhtiGeometry):
+                i = shape_index(geom)
+                if i is not None:
+                    out[rec.row] = i
+        return out
+
+    @functools.cached_property
     def geoms(self) -> np.ndarray:
         """Shapely geometry per object row (``None`` where missing or unbuildable)."""
         out = np.empty(len(self.objects), dtype=object)
-        shape_of = self.ctx.shape_of
-        for rec in self.objects:
-            geom = rec.obj.geometry
-            out[rec.row] = shape_of(geom) if isinstance(geom, RyhtiGeometry) else None
+        index = self.shape_rows
+        known = index >= 0
+        out[known] = self.ctx.shapes[index[known]]
+        for row in np.flatnonzero(~known).tolist():  # not in the scan: built on its own
+            geom = self.objects[row].obj.geometry
+            out[row] = geom.to_shapely() if isinstance(geom, RyhtiGeometry) else None
         return out
 
     @functools.cached_property
@@ -603,11 +618,52 @@ class PlanContext:
         geoms = self.geoms
         ok = np.array([g is not None for g in geoms], dtype=bool) & self.same_srid
         if ok.any():
-            idx = np.flatnonzero(ok)
-            sub = geoms[idx].astype(object)
-            valid = shapely.is_valid(sub) & ~shapely.is_empty(sub)
-            ok[idx[~valid]] = False
+            index = self.shape_rows
+            known = ok & (index >= 0)
+            ok[known] = self.ctx.shape_valid[index[known]]
+            for row in np.flatnonzero(ok & (index < 0)).tolist():  # built on its own
+                g = geoms[row]
+                ok[row] = bool(shapely.is_valid(g) and not shapely.is_empty(g))
         return ok
+
+    @functools.cached_property
+    def area_usable(self) -> bool:
+        """The plan area exists, is a valid non-empty (multi)polygon: the checks against it
+        (containment, cover) run only then; G004/G005/G008 report the other cases."""
+        import shapely
+
+        area = self.area
+        if self.srid is None or area is None or shapely.get_type_id(area) not in (3, 6):
+            return False
+        return bool(shapely.is_valid(area) and not shapely.is_empty(area))
+
+    @functools.cached_property
+    def broken(self) -> np.ndarray:
+        """Rows whose geometry was built and uses the plan's srid but is invalid or empty.
+
+        G008 reports them once; the spatial rules skip them (they are not
+        :attr:`usable`), except that the cover check counts their repaired shape.
+        """
+        present = np.array([g is not None for g in self.geoms], dtype=bool) & self.same_srid
+        return present & ~self.usable
+
+    @functools.cached_property
+    def repaired(self) -> dict[int, Any]:
+        """Row → the polygonal part of ``shapely.make_valid`` of each broken area
+        reservation (``None`` where nothing polygonal is left: a zero-area ring)."""
+        import shapely
+
+        out: dict[int, Any] = {}
+        for row in np.flatnonzero(self.broken & self.main_use & self.polygonal).tolist():
+            try:
+                fixed = shapely.make_valid(self.geoms[row])
+                parts = shapely.get_parts(fixed)
+                parts = parts[np.isin(shapely.get_type_id(parts), (3, 6))]
+                poly = shapely.union_all(parts) if len(parts) else None
+            except shapely.errors.GEOSException:
+                poly = None
+            out[row] = poly if poly is not None and not shapely.is_empty(poly) else None
+        return out
 
     @functools.cached_property
     def polygonal(self) -> np.ndarray:
@@ -851,13 +907,31 @@ class Context:
 
         return to_shapely([node.geom for node in self.scan.geometries])
 
-    def shape_of(self, geom: RyhtiGeometry) -> Any:
-        """The shapely geometry of a RyhtiGeometry of this document (built in bulk once)."""
+    @functools.cached_property
+    def shape_valid(self) -> np.ndarray:
+        """Per :attr:`shapes` entry: built, OGC-valid and not empty (computed once; G008
+        reports the others, and every other geometry rule skips or repairs them)."""
+        import shapely
+
+        shapes = self.shapes
+        out = np.zeros(len(shapes), dtype=bool)
+        built = np.flatnonzero(np.array([s is not None for s in shapes], dtype=bool))
+        if len(built):
+            sub = shapes[built].astype(object)
+            out[built] = shapely.is_valid(sub) & ~shapely.is_empty(sub)
+        return out
+
+    def shape_index(self, geom: RyhtiGeometry) -> int | None:
+        """Position of a RyhtiGeometry of this document in :attr:`shapes`, if it is one."""
         index = self._shape_index
         if index is None:
             index = {id(node.geom): i for i, node in enumerate(self.scan.geometries)}
             self._shape_index = index
-        i = index.get(id(geom))
+        return index.get(id(geom))
+
+    def shape_of(self, geom: RyhtiGeometry) -> Any:
+        """The shapely geometry of a RyhtiGeometry of this document (built in bulk once)."""
+        i = self.shape_index(geom)
         if i is None:
             return geom.to_shapely()
         return self.shapes[i]

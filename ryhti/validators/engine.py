@@ -31,12 +31,14 @@ from ryhti.model import KINDS, Model, from_json, kind_of
 from ryhti.validators.catalogue import RuleInfo, all_rules
 from ryhti.validators.config import Config, Suppression
 from ryhti.validators.context import Context
-from ryhti.validators.rule import FieldRule, Rule
+from ryhti.validators.rule import DESERIALISATION_IDS, FieldRule, Rule, SummaryRule
 
 __all__ = [
+    "DESERIALISATION_IDS",
     "ValidationResult",
     "expand_paths",
     "kind_of_model",
+    "syke_answer",
     "validate",
     "validate_file",
     "validate_paths",
@@ -235,10 +237,14 @@ def _validate(
         ctx.__dict__["scan"] = Scan()
         findings.append(_internal_error("scan", exc, source_name))
     timings["scan"] = time.perf_counter() - t0
-    for rule in active:
+    summaries = [r for r in active if isinstance(r, SummaryRule)]
+    for rule in [r for r in active if not isinstance(r, SummaryRule)] + summaries:
         t0 = time.perf_counter()
         try:
-            produced = list(rule.check(ctx))
+            if isinstance(rule, SummaryRule):
+                produced = list(rule.summarise(ctx, list(findings)))
+            else:
+                produced = list(rule.check(ctx))
         except RyhtiError:
             raise
         except Exception as exc:  # a bug in one rule must not hide the others
@@ -268,8 +274,37 @@ def _validate(
         rules_run=len(active),
         skipped_level_rules=skipped,
         nodes=ctx.scan.nodes,
+        syke=syke_answer(findings, {r.id: r for r in candidates}),
     )
     return result
+
+
+def syke_answer(
+    findings: Iterable[Finding], rules: dict[str, Rule] | None = None
+) -> dict[str, Any]:
+    """What Syke's Validate API would answer, predicted from the local findings.
+
+    Syke works in two stages, as its recorded answers show: its JSON reader refuses an
+    unknown property or a value of the wrong type with HTTP 400, naming only those faults
+    and the whole body (``planDto``); only a body it could read gets the rule checks
+    (HTTP 422 with their ids, or 200). ``{"status": …, "ruleIds": [...]}``; local-only
+    rules (no Syke id) and warnings are not part of it. A severity changed by the local
+    configuration does not change Syke's answer: ``rules`` (id → rule) gives the rules'
+    own severities.
+    """
+    rules = rules or {}
+
+    def severity(f: Finding) -> Severity:
+        rule = rules.get(f.rule)
+        return rule.severity if rule is not None else f.severity
+
+    errors = [f for f in findings if f.official_id and severity(f) is Severity.ERROR]
+    reading = {f.official_id for f in errors if f.official_id in DESERIALISATION_IDS}
+    if reading:
+        ids = reading | {"quality__req_json_deserialization_failure"}
+        return {"status": 400, "ruleIds": sorted(i for i in ids if i)}
+    ids = {f.official_id for f in errors}
+    return {"status": 422 if ids else 200, "ruleIds": sorted(i for i in ids if i)}
 
 
 def _internal_error(rule_id: str, exc: Exception, source: str | None) -> Finding:

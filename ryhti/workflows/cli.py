@@ -150,6 +150,14 @@ def _where(f: dict[str, Any]) -> str:
     help=f"Write JSON without indentation (always above {LARGE_PLAN:,} objects).",
 )
 @click.option(
+    "--repair-coverage",
+    "repair_coverage",
+    type=click.FloatRange(0, 5, min_open=True),
+    metavar="TOLERANCE",
+    help="Snap and close overlaps and gaps of the area reservations narrower than TOLERANCE m "
+    "(shapely.coverage_clean); every change is a CV030 finding and in the report.",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Show the stage of a long conversion (default: on a terminal).",
@@ -174,6 +182,7 @@ def convert(
     output: str,
     report: str | None,
     compact: bool,
+    repair_coverage: float | None,
     progress: bool | None,
     quiet: bool,
 ) -> None:
@@ -189,6 +198,7 @@ def convert(
             validate_plan=not no_validate,
             municipality=[m for v in municipality for m in v.split(",") if m.strip()] or None,
             progress=stages,
+            repair_coverage=repair_coverage,
             mapping=mapping,
             regulations=list(regulations) or None,
             plan_type=plan_type,

@@ -65,13 +65,22 @@ def convert_and_validate(
     municipality: str | list[str] | None = None,
     config: Any = None,
     progress: Callable[[str], None] | None = None,
+    repair_coverage: float | None = None,
     **options: Any,
 ) -> Outcome:
     """Convert ``source`` (the arguments of :func:`ryhti.parsers.convert`) and, unless
     ``validate_plan`` is False, validate the plan with the plan type the conversion used
     (``municipality`` and ``config`` as for ``ryhti validate``; by default the nearest
-    ``ryhti.toml``). The validation goes into ``report["validation"]``."""
+    ``ryhti.toml``). ``repair_coverage`` (a tolerance in metres) closes overlaps and gaps of
+    the area reservations narrower than it first (CV030 for each change). The validation
+    goes into ``report["validation"]``."""
     result = convert(source, progress=progress, **options)
+    if repair_coverage is not None:  # before validating: the plan written is the repaired one
+        from ryhti.parsers.coverage_repair import repair_result
+
+        repair_result(
+            result, result.plan_json(), repair_coverage, strict=bool(options.get("strict"))
+        )
     if not validate_plan:
         result.report["validation"] = {"run": False}
         return Outcome(result, None)

@@ -1,17 +1,20 @@
-"""Evidence: the local validator reports the faults of ten real Validate API responses.
+"""Evidence: the local validator gives Syke's answer to each of ten real Validate API calls.
 
 ``ryhti/api-responses/spatineo-plan-validator-rag-responses.json`` holds Syke's
 public Validate API answers to one base plan with one injected fault each. Each
 case here rebuilds the faulty plan from the base (Spatineo's
-``SpatialPlan-paaKayttotarkoitusyhdistelma``) and checks that the local validator
-reports the same fault: the same Syke rule id and the same place. Syke's second
-error of the 400 answers (``instance: planDto``, "a value for the planDto parameter
-was not provided") is its deserialiser giving up on the whole body, not a fault of
-its own, and is not expected locally.
+``SpatialPlan-paaKayttotarkoitusyhdistelma``) and validates it as a QA reviewer would,
+with nothing but the query parameters Syke got (``--plan-type 31 --municipality …``,
+no configuration, no boundaries file), and checks that:
+
+* the local report gives every fault of Syke's answer: the same Syke rule id at the same
+  place, including the ``quality__req_json_deserialization_failure`` Syke adds for the
+  whole body (``planDto``) when its JSON reader stops (rule S016);
+* the set of Syke ids the report predicts for the answer (``stats["syke"]``) is exactly
+  the set in Syke's answer, with the same HTTP status.
 
 Example 10 used a municipality that does not contain the plan; the source does not
-say which, so 091 (Helsinki) stands in, and the municipality check runs with the
-2024 municipality boundaries of the reference data (rule G019's local approximation).
+say which, so 091 (Helsinki) stands in; the boundaries shipped with the package decide it.
 """
 
 from __future__ import annotations
@@ -36,7 +39,6 @@ BASE = (
     "kayttotarkoitukset",
     "SpatialPlan-paaKayttotarkoitusyhdistelma.json",
 )
-BOUNDARIES = ("datasets", "municipalities-2024.geojson")
 #: Stand-in for the unstated municipality of example 10 (does not contain the plan).
 WRONG_MUNICIPALITY = "091"
 
@@ -97,34 +99,42 @@ def _cases() -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("example", _cases(), ids=lambda e: f"example{e.get('n')}")
-def test_local_validator_reports_the_same_fault(example: dict[str, Any]) -> None:
+def test_local_validator_gives_syke_s_answer(example: dict[str, Any]) -> None:
     base = json.loads(reference_path(*BASE).read_text(encoding="utf-8"))
     doc = mutate(base, example.get("mutation"))
     municipality = "601"
-    config = Config()
     if (example.get("mutation") or {}).get("query") == "administrativeAreaIdentifiers":
         municipality = WRONG_MUNICIPALITY
-        config = Config(boundaries=str(reference_path(*BOUNDARIES)))
-    result = validate(doc, plan_type="31", municipality=municipality, config=config)
+    result = validate(doc, plan_type="31", municipality=municipality, config=Config())
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     response = example.get("response")
     if not response:
         assert example["status"] == 200
         assert not errors, [f"{f.rule} {f.path} {f.message}" for f in errors]
+        assert result.stats["syke"] == {"status": 200, "ruleIds": []}
         return
-    expected = [e for e in response["errors"] if e.get("instance") != "planDto"]
+    expected = response["errors"]
     assert expected, "every answer names at least one fault"
     for err in expected:
-        hits = [
-            f
-            for f in errors
-            if err["ruleId"] in _official(f) and same_place(f.path, err["instance"])
-        ]
+        if err.get("instance") == "planDto":  # the whole body: S016, at the root
+            hits = [f for f in errors if f.rule == "S016" and f.official_id == err["ruleId"]]
+        else:
+            hits = [
+                f
+                for f in errors
+                if err["ruleId"] in _official(f) and same_place(f.path, err["instance"])
+            ]
         assert hits, (
             f"example {example['n']} ({example['title']}): no local finding for "
             f"{err['ruleId']} at {err['instance']}; local errors: "
             + "; ".join(f"{f.rule}/{f.official_id} {f.path}" for f in errors)
         )
+    answer = result.stats["syke"]
+    assert answer["status"] == example["status"]
+    assert set(answer["ruleIds"]) == {e["ruleId"] for e in expected}, (
+        f"example {example['n']}: Syke answers {sorted({e['ruleId'] for e in expected})}, "
+        f"the local report predicts {answer['ruleIds']}"
+    )
 
 
 def test_all_ten_responses_are_covered() -> None:
@@ -134,6 +144,14 @@ def test_all_ten_responses_are_covered() -> None:
 
 def test_the_right_municipality_passes_the_boundary_check() -> None:
     base = json.loads(reference_path(*BASE).read_text(encoding="utf-8"))
-    config = Config(boundaries=str(reference_path(*BOUNDARIES)))
-    result = validate(base, plan_type="31", municipality="601", config=config)
+    result = validate(base, plan_type="31", municipality="601")
     assert not [f for f in result.findings if f.rule == "G019"]
+
+
+def test_the_wrong_municipality_is_found_without_any_option() -> None:
+    base = json.loads(reference_path(*BASE).read_text(encoding="utf-8"))
+    result = validate(base, plan_type="31", municipality=WRONG_MUNICIPALITY)
+    (g019,) = [f for f in result.findings if f.rule == "G019"]
+    assert g019.path == "$.geographicalArea"
+    assert g019.official_id == "quality__req_geom_location_administrativearea"
+    assert result.exit_code == 1

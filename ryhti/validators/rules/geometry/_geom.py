@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ryhti.findings import Finding, Severity
 from ryhti.model import GeoJsonGeometry, RyhtiGeometry
 
 _REASON_POINT = re.compile(r"\[\s*(-?[\d.eE+-]+)\s+(-?[\d.eE+-]+)(?:\s+-?[\d.eE+-]+)?\s*\]")
@@ -86,4 +87,30 @@ def outside_parts(geom: Any, area: Any, tol: float) -> Any:
         else shapely.geometrycollections(list(kept))
         if len(set(shapely.get_type_id(kept))) > 1
         else shapely.union_all(kept)
+    )
+
+
+def skipped(rule: Any, ctx: Any, path: str, key: str | None, what: dict[str, str]) -> Finding:
+    """A warning that ``rule`` could not check something because GEOS failed on it even
+    on a copy snapped to a 1 µm grid: the check goes on with the rest, and says so.
+
+    ``what``: the thing not checked, by language (``en``, ``fi``, ``sv``).
+    """
+    messages = {
+        "en": f"Could not check {what['en']}: the geometry library failed on it even after "
+        "snapping to 1 µm. Check it by hand.",
+        "fi": f"Tarkistus ei onnistunut ({what['fi']}): geometriakirjasto epäonnistui "
+        "myös 1 µm:n ruutuun pyöristetyllä kopiolla. Tarkista kohta käsin.",
+        "sv": f"Kunde inte kontrollera {what['sv']}: geometribiblioteket misslyckades även "
+        "efter avrundning till 1 µm. Kontrollera det för hand.",
+    }
+    return Finding(
+        rule=rule.id,
+        severity=Severity.WARNING,
+        message=messages.get(ctx.lang) or messages["en"],
+        path=path,
+        object_key=key,
+        messages=messages,
+        source=ctx.source,
+        data={"skipped": True},
     )

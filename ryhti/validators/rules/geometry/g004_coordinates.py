@@ -8,7 +8,7 @@ from typing import Any
 from ryhti.findings import Finding
 from ryhti.model import UNSET
 from ryhti.model.common import COORDINATE_DEPTH
-from ryhti.model.geometry import build_error
+from ryhti.model.geometry import build_error, structure_error
 from ryhti.validators.rule import ALL_KINDS, Rule, texts
 from ryhti.validators.rules.geometry._geom import geojson_type, raw_coordinates
 
@@ -103,6 +103,9 @@ class Coordinates(Rule):
             if coords is None or coords is UNSET:
                 return None
             return "must be an array", "tulee olla taulukko", unreadable
+        broken = structure_error(gtype, coords)  # a ring given as "" or [], a part as []
+        if broken:
+            return f"cannot be read: {broken}", f"lukeminen ei onnistu: {broken}", unreadable
         want = COORDINATE_DEPTH[gtype]
         got = depth(coords)
         if got != want:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import numpy as np
 import shapely
 
 from ryhti.findings import Finding
@@ -20,6 +19,25 @@ from ryhti.validators.rules.geometry._geom import (
 OFFICIAL_BY_TYPE = {
     "MultiPoint": "quality__req_geom_type_multipoint",
     "MultiLineString": "quality__req_geom_type_multilinestring",
+}
+
+
+#: What the other rules do with an invalid geometry, said once here instead of by each.
+NOTE_OBJECT = {
+    "en": " The other spatial checks skip it until it is repaired"
+    " (the cover check counts its repaired shape).",
+    "fi": " Muut sijaintitarkistukset ohittavat sen, kunnes se on korjattu"
+    " (kattavuustarkistus käyttää sen korjattua muotoa).",
+    "sv": " De andra rumsliga kontrollerna hoppar över den tills den är reparerad"
+    " (täckningskontrollen använder dess reparerade form).",
+}
+NOTE_AREA = {
+    "en": " The checks against the plan area (objects inside it, reservations covering it)"
+    " wait until it is repaired.",
+    "fi": " Kaava-alueeseen perustuvat tarkistukset (kohteet alueen sisällä, aluevarausten"
+    " kattavuus) odottavat, kunnes se on korjattu.",
+    "sv": " Kontrollerna mot planområdet (objekt inom det, reserveringarnas täckning)"
+    " väntar tills det är reparerat.",
 }
 
 
@@ -76,9 +94,9 @@ class ValidGeometry(Rule):
     why = "Syke refuses invalid geometries; every spatial check after them would be unreliable."
     fix = "Repair the geometry at the place the message names."
     messages = texts(
-        en="Invalid {gtype}: {reason}.",
-        fi="Virheellinen geometria ({gtype}): {reason}.",
-        sv="Ogiltig {gtype}: {reason}.",
+        en="Invalid {gtype}: {reason}.{note}",
+        fi="Virheellinen geometria ({gtype}): {reason}.{note_fi}",
+        sv="Ogiltig {gtype}: {reason}.{note_sv}",
     )
 
     def check(self, ctx: Any) -> Iterator[Finding]:
@@ -94,19 +112,19 @@ class ValidGeometry(Rule):
         idx = built_indices(ctx)
         if not len(idx):
             return
-        shapes = ctx.shapes[idx].astype(object)
-        valid = shapely.is_valid(shapes)
-        empty = shapely.is_empty(shapes)
-        for local in np.flatnonzero(empty & valid):
-            i = int(idx[local])
-            if i not in raw_bad:
-                yield self._f(ctx, geometries[i], "the geometry is empty", None)
-        bad = np.flatnonzero(~valid)
+        bad = idx[~ctx.shape_valid[idx]]  # invalid or empty (computed once for every rule)
         if not len(bad):
             return
-        reasons = shapely.is_valid_reason(shapes[bad])
-        for local, reason in zip(bad, reasons, strict=True):
-            i = int(idx[local])
+        shapes = ctx.shapes[bad].astype(object)
+        empty = shapely.is_empty(shapes)
+        for i in bad[empty].tolist():
+            if i not in raw_bad:
+                yield self._f(ctx, geometries[i], "the geometry is empty", None)
+        invalid = bad[~empty]
+        if not len(invalid):
+            return
+        reasons = shapely.is_valid_reason(ctx.shapes[invalid].astype(object))
+        for i, reason in zip(invalid.tolist(), reasons, strict=True):
             if i in raw_bad:
                 continue
             node = geometries[i]
@@ -114,6 +132,9 @@ class ValidGeometry(Rule):
 
     def _f(self, ctx: Any, node: Any, reason: str, where: Any) -> Finding:
         gtype = geojson_type(node) or "geometry"
+        i = ctx.shape_index(node.geom)
+        skipped = i is not None and not ctx.shape_valid[i]
+        area = node.path.endswith("geographicalArea")
         return self.finding(
             ctx,
             path=f"{node.path}.geometry",
@@ -122,4 +143,8 @@ class ValidGeometry(Rule):
             official_id=OFFICIAL_BY_TYPE.get(gtype, self.official_ids[0]),
             gtype=gtype,
             reason=reason,
+            note=(NOTE_AREA if area else NOTE_OBJECT)["en"] if skipped else "",
+            note_fi=(NOTE_AREA if area else NOTE_OBJECT)["fi"] if skipped else "",
+            note_sv=(NOTE_AREA if area else NOTE_OBJECT)["sv"] if skipped else "",
+            data={"skipped": skipped},
         )

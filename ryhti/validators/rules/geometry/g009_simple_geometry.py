@@ -65,7 +65,7 @@ class SimpleGeometry(Rule):
         cand = np.flatnonzero(np.isin(types, (1, 4, 5)))
         if not len(cand):
             return
-        valid = shapely.is_valid(shapes[cand])
+        valid = ctx.shape_valid[idx[cand]]
         simple = shapely.is_simple(shapes[cand])
         for local in cand[valid & ~simple]:
             i = int(idx[local])

@@ -64,10 +64,14 @@ class InsideFinland(Rule):
         if not len(idx):
             return
         geometries = ctx.scan.geometries
-        srids = np.array([geometries[i].geom.srid for i in idx], dtype=object)
+        # only a string srid names a coordinate system (anything else is G001's finding)
+        srids = np.array(
+            [s if isinstance(s := geometries[i].geom.srid, str) else None for i in idx],
+            dtype=object,
+        )
         bounds = shapely.bounds(ctx.shapes[idx].astype(object))
         for srid in set(srids):
-            if srid not in ALLOWED_SRIDS and srid != "4326":
+            if srid is None or (srid not in ALLOWED_SRIDS and srid != "4326"):
                 continue
             sel = np.flatnonzero(srids == srid)
             b = bounds[sel]

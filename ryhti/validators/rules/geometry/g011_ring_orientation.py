@@ -47,7 +47,8 @@ class RingOrientation(Rule):
             return
         shapes = ctx.shapes[idx].astype(object)
         types = shapely.get_type_id(shapes)
-        cand = np.flatnonzero(np.isin(types, (3, 6)) & ~shapely.is_empty(shapes))
+        # an invalid ring (zero area, a bow-tie) has no orientation to speak of: G008's
+        cand = np.flatnonzero(np.isin(types, (3, 6)) & ctx.shape_valid[idx])
         if not len(cand):
             return
         parts, part_owner = shapely.get_parts(shapes[cand], return_index=True)

@@ -21,10 +21,8 @@ def outside_rows(pc: Any, tol: float) -> np.ndarray:
     """
     area = pc.area
     rows = pc.tree_rows
-    if pc.srid is None or area is None or not len(rows) or not shapely.is_valid(area):
-        return np.zeros(0, dtype=np.int64)
-    if shapely.get_type_id(area) not in (3, 6):
-        return np.zeros(0, dtype=np.int64)  # not an area: G005
+    if not len(rows) or not pc.area_usable:
+        return np.zeros(0, dtype=np.int64)  # no plan area to compare with: G004/G005/G008
     geoms = pc.geoms[rows].astype(object)
     boundary = shapely.boundary(area)
     coords, ring = shapely.get_coordinates(shapely.get_parts(boundary), return_index=True)

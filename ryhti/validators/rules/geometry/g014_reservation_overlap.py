@@ -7,6 +7,7 @@ from typing import Any
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rules.geometry._geom import skipped
 
 
 class ReservationOverlap(PlanRule):
@@ -37,6 +38,21 @@ class ReservationOverlap(PlanRule):
     )
 
     def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+        for note in pc.coverage.notes:
+            if note.kind == "skipped-pair":
+                a, b = (pc.objects[r] for r in note.rows)
+                other = b.key or b.path
+                yield skipped(
+                    self,
+                    ctx,
+                    a.geometry_path,
+                    a.key,
+                    {
+                        "en": f"whether it overlaps {other}",
+                        "fi": f"päällekkäisyys kohteen {other} kanssa",
+                        "sv": f"om den överlappar {other}",
+                    },
+                )
         for problem in pc.coverage.overlaps:
             a, b = (pc.objects[r] for r in problem.rows)
             yield self.finding(

@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import shapely
+
 from ryhti.findings import Finding, Severity
 from ryhti.validators.rule import PlanRule, texts
+
+#: More non-matching vertices than this between the same two objects are one finding.
+GROUP = 20
 
 
 class NonMatchingVertex(PlanRule):
@@ -32,22 +37,36 @@ class NonMatchingVertex(PlanRule):
     )
     fix = "Add the vertex to the neighbour's edge (or snap it to the neighbour's vertex)."
     messages = texts(
-        en="Vertex ({x}, {y}) lies on the edge of {other} without being one of its vertices.",
-        fi="Taitepiste ({x}, {y}) on kohteen {other} reunalla olematta sen taitepiste.",
-        sv="Brytpunkten ({x}, {y}) ligger på kanten av {other} utan att vara en av dess brytpunkter.",
+        en="Vertex ({x}, {y}) lies on the edge of {other} without being one of its vertices{more}.",
+        fi="Taitepiste ({x}, {y}) on kohteen {other} reunalla olematta sen taitepiste{more_fi}.",
+        sv="Brytpunkten ({x}, {y}) ligger på kanten av {other} utan att vara en av dess brytpunkter{more}.",
     )
 
     def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+        by_pair: dict[tuple[int, ...], list[Any]] = {}
         for problem in pc.coverage.junctions:
-            *owners, other = problem.rows
+            by_pair.setdefault(problem.rows, []).append(problem)
+        for rows, problems in by_pair.items():
+            *owners, other = rows
             rec = pc.objects[owners[0]] if owners else pc.objects[other]
             neighbour = pc.objects[other]
-            yield self.finding(
-                ctx,
-                path=rec.geometry_path,
-                object_key=rec.key,
-                geometry=problem.geometry,
-                x=round(problem.geometry.x, 3),
-                y=round(problem.geometry.y, 3),
-                other=neighbour.key or neighbour.path,
-            )
+            # an edge split into thousands of pieces the neighbour lacks is one fault:
+            # beyond GROUP vertices it is one finding with all of them as a MultiPoint
+            groups = [problems] if len(problems) > GROUP else [[p] for p in problems]
+            for group in groups:
+                first = group[0].geometry
+                more = len(group) - 1
+                yield self.finding(
+                    ctx,
+                    path=rec.geometry_path,
+                    object_key=rec.key,
+                    geometry=first
+                    if not more
+                    else shapely.multipoints([p.geometry for p in group]),
+                    x=round(first.x, 3),
+                    y=round(first.y, 3),
+                    other=neighbour.key or neighbour.path,
+                    count=len(group),
+                    more=f" (and {more} more on the same edge)" if more else "",
+                    more_fi=f" (ja {more} muuta samalla reunalla)" if more else "",
+                )

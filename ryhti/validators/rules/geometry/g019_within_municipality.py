@@ -1,41 +1,22 @@
-"""G019: the plan lies in its municipality (with boundary data given)."""
+"""G019: the plan lies in its municipality (the shipped boundaries, or a file given)."""
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import shapely
 
-from ryhti.errors import InputError
 from ryhti.findings import Finding
 from ryhti.model import RyhtiGeometry
+from ryhti.validators.boundaries import Boundaries, load, shipped
 from ryhti.validators.rule import Rule, texts
 
 
-@functools.cache
-def _boundaries(path: str) -> tuple[dict[str, Any], str | None]:
-    """``(code → geometry, srid)`` of a GeoJSON FeatureCollection with a ``code`` property."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read the boundaries file: {exc}", source=path) from exc
-    srid = None
-    crs = (data.get("crs") or {}).get("properties", {}).get("name", "")
-    if crs:
-        srid = crs.rsplit(":", 1)[-1]
-    out: dict[str, Any] = {}
-    for feature in data.get("features", []):
-        props = feature.get("properties") or {}
-        code = props.get("code") or props.get("kunta") or props.get("natcode")
-        if code is None or not feature.get("geometry"):
-            continue
-        out[str(code)] = shapely.from_geojson(json.dumps(feature["geometry"]))
-    return out, srid
+def boundaries_for(path: str | None) -> Boundaries:
+    """The configured boundaries file, else the snapshot shipped with the package."""
+    return load(str(path)) if path else shipped()
 
 
 class WithinMunicipality(Rule):
@@ -60,10 +41,14 @@ class WithinMunicipality(Rule):
     )
     fix = "Give the right municipality code, or correct the boundary."
     approximation = (
-        "Runs only when a boundary file is configured (``boundaries`` in [tool.ryhti] or "
-        "--boundaries: GeoJSON with a ``code`` property per municipality). Freely available "
-        "boundaries are generalised, so parts outside are reported only beyond "
-        "``boundary-tolerance`` (500 m); without a file the check is left to Syke."
+        "Checked against the generalised municipality and region boundaries shipped with "
+        "the package (National Land Survey of Finland 2024, CC BY 4.0, simplified to about "
+        "100 m; ``python -m ryhti.validators.boundaries`` refreshes them) or a file set with "
+        "``boundaries`` in [tool.ryhti] / --boundaries (GeoJSON with a ``code`` property). "
+        "Syke uses the 1:10 000 boundaries with a 10 cm buffer; generalised boundaries lie "
+        "up to a few hundred metres off, so parts outside are reported only beyond "
+        "``boundary-tolerance`` (500 m): a plan in the wrong municipality is found, a plan "
+        "crossing the border by less than that is left to Syke."
     )
     messages = texts(
         en="{area} m² of the {what} lies outside {codes} (more than {tolerance} m beyond the border).",
@@ -72,20 +57,17 @@ class WithinMunicipality(Rule):
     )
 
     def check(self, ctx: Any) -> Iterator[Finding]:
-        path = ctx.config.boundaries
-        if not path:
-            return
         codes = ctx.municipality
         if ctx.matter is not None and isinstance(ctx.matter.administrative_area_identifiers, list):
             codes = [str(c) for c in ctx.matter.administrative_area_identifiers]
         if not codes:
             return
         bare = [c.rstrip("/").rsplit("/", 1)[-1] for c in codes]
-        areas, data_srid = _boundaries(str(path))
-        known = [areas[c] for c in bare if c in areas]
-        if len(known) != len(bare):
+        data = boundaries_for(ctx.config.boundaries)
+        known = [data.get(c) for c in bare]
+        if any(a is None for a in known):
             return  # an unknown code is C010's / L028's business
-        region = shapely.union_all(known)
+        region = shapely.union_all([a.geometry for a in known if a is not None])
         targets: list[tuple[str, Any, str, str]] = []
         for pc in ctx.plans:
             targets.append(
@@ -106,16 +88,21 @@ class WithinMunicipality(Rule):
                 )
             )
         tol = ctx.config.boundary_tolerance
+        zones: dict[str, Any] = {}
         for p, geom, what, what_fi in targets:
             if not isinstance(geom, RyhtiGeometry) or not isinstance(geom.srid, str):
                 continue
+            i = ctx.shape_index(geom)
             shape = ctx.shape_of(geom)
-            if shape is None or not shapely.is_valid(shape):
-                continue
-            zone = _in_srid(region, data_srid or "3067", geom.srid)
+            if shape is None or (i is not None and not ctx.shape_valid[i]):
+                continue  # G004 / G008 report it
+            if geom.srid not in zones:
+                zone = _in_srid(region, data.srid, geom.srid)
+                zones[geom.srid] = None if zone is None else shapely.buffer(zone, tol)
+            zone = zones[geom.srid]
             if zone is None:
                 continue
-            outside = shapely.difference(shape, shapely.buffer(zone, tol))
+            outside = shapely.difference(shape, zone)
             if shapely.is_empty(outside) or shapely.area(outside) <= 0:
                 continue
             yield self.finding(
@@ -128,6 +115,7 @@ class WithinMunicipality(Rule):
                 what_fi=what_fi,
                 codes=", ".join(bare),
                 tolerance=tol,
+                data={"boundaries": data.description},
             )
 
 

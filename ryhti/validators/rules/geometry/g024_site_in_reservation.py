@@ -72,6 +72,8 @@ class SiteInReservation(PlanRule):
                 if isinstance(k, str) and k in pc.object_by_key
             ]
             reservations = [r for r in related if main[r.row] and pc.usable[r.row]]
+            if any(main[r.row] and not pc.usable[r.row] for r in related):
+                continue  # a reservation G004/G008/G002 reports cannot be compared: skipped
             code = sorted(hits)[0]
             if not reservations:
                 yield self._f(

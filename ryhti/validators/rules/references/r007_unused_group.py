@@ -40,7 +40,11 @@ class UnusedGroup(PlanRule):
         applied = set()
         items = pc.plan.related_plan_object_regulation_group_relations
         if isinstance(items, list):
-            applied = {i.regulation_group_key for i in items if isinstance(i, Model)}
+            applied = {
+                i.regulation_group_key
+                for i in items
+                if isinstance(i, Model) and isinstance(i.regulation_group_key, str)
+            }
         for grec in pc.groups:
             if grec.key is None or grec.key in applied or pc.objects_of(grec.key):
                 continue

@@ -35,7 +35,11 @@ class SourceDataKey(Rule):
     def check(self, ctx: Any) -> Iterator[Finding]:
         items = ctx.doc.source_datas
         known = (
-            {s.plan_source_data_key for s in items if isinstance(s, Model)}
+            {
+                s.plan_source_data_key
+                for s in items
+                if isinstance(s, Model) and isinstance(s.plan_source_data_key, str)
+            }
             if isinstance(items, list)
             else set()
         )
