@@ -50,7 +50,9 @@ ALIASES = {
     "kerrosluku": "maanpaallinenKerroslukuLuku",
 }
 
-_CHANGE = re.compile(r"^\s*(?P<target>[^:]+?)\s*:\s*(?P<prop>[^=]+?)\s*=\s*(?P<value>.+?)\s*$")
+#: TARGET:PROPERTY=VALUE; each part is a run without the separator that follows it, stripped
+#: afterwards (so the match stays linear on any text)
+_CHANGE = re.compile(r"^(?P<target>[^:]*+):(?P<prop>[^=]*+)=(?P<value>.*+)$", re.S)
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
 
 
@@ -96,11 +98,11 @@ def _code(prop: str) -> str:
 def parse_change(text: str) -> Change:
     """``"AK:e=1.2"`` → :class:`Change`; a clear usage error for anything else."""
     m = _CHANGE.match(text)
-    if not m:
+    if not m or not all(m[part].strip() for part in ("target", "prop", "value")):
         raise UsageError(
             f"cannot read --set {text!r}", hint='write TARGET:PROPERTY=VALUE, e.g. "AK:e=1.2"'
         )
-    target, value = m["target"].strip(), m["value"].replace(" ", "")
+    target, value = m["target"].strip(), m["value"].strip().replace(" ", "")
     block = re.fullmatch(r"(?i)(?:block|kortteli|kvarter)\s*(\S+)", target)
     if block:
         kind, target = "block", block[1]
@@ -123,7 +125,7 @@ def parse_change(text: str) -> Change:
             f"cannot read the value {m['value']!r} of --set {text!r}",
             hint="1.2, +10%, -500 or *1.1",
         )
-    return Change(text, kind, target, _code(m["prop"]), op, amount)
+    return Change(text, kind, target, _code(m["prop"].strip()), op, amount)
 
 
 def _value(code: str, number: float, old: dict[str, Any] | None) -> dict[str, Any]:
