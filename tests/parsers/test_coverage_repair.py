@@ -44,6 +44,15 @@ def _box(x0: float, y0: float, x1: float, y1: float) -> list[list[float]]:
     return [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
 
 
+def _convert_exit_code(argv: list[str]) -> int:
+    """``ryhti convert`` through the CLI's ``main``: its exit code (0 when it returns)."""
+    try:
+        main(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
 def _coverage_findings(plan: dict[str, Any]) -> list[str]:
     result = validate(plan, plan_type="31", config=Config(today=TODAY))
     return [f.rule for f in result.findings if f.rule in ("G013", "G014", "G015", "G016")]
@@ -165,10 +174,13 @@ def test_convert_repair_coverage_through_the_command_line(tmp_path: Path, capsys
     rows = [{"tunnus": "1", "kaavamerkinta": "AK"}, {"tunnus": "2", "kaavamerkinta": "VL"}]
     write_layer(gpkg, "aluevaraukset", rows, blocks, append=True)
     plain, fixed, report = tmp_path / "plain.json", tmp_path / "fixed.json", tmp_path / "r.json"
-    main(["convert", str(gpkg), "--no-extract", "-o", str(plain), "-q"])
+    # convert validates what it wrote: the overlap is an error (exit 1), repaired it is gone
+    with pytest.raises(SystemExit) as exc:
+        main(["convert", str(gpkg), "--no-extract", "-o", str(plain), "-q"])
+    assert exc.value.code == 1
     assert "G014" in _coverage_findings(json.loads(plain.read_text(encoding="utf-8")))
     capsys.readouterr()
-    main(
+    _convert_exit_code(
         [
             "convert",
             str(gpkg),
@@ -182,6 +194,7 @@ def test_convert_repair_coverage_through_the_command_line(tmp_path: Path, capsys
         ]
     )
     err = capsys.readouterr().err
+    assert "G014" not in err
     assert "CV030" in err and "--repair-coverage 0.01: 0.2" in err
     assert _coverage_findings(json.loads(fixed.read_text(encoding="utf-8"))) == []
     section = json.loads(report.read_text(encoding="utf-8"))["coverageRepair"]
