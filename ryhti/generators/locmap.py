@@ -7,16 +7,18 @@ and the plan area is marked in red with a ring around it, since at this scale a 
 block is a dot. A scale bar and a north arrow say how big and which way.
 
 Boundaries come from a GeoJSON file (``ryhti describe --municipalities FILE``; features
-with a ``code`` and a ``name`` {fin, swe} or ``nimi``/``namn``, any CRS named in the
-file's ``crs`` member, EPSG:3067 when none is named and the coordinates are metric).
-Without boundaries, :func:`default_municipalities` is asked; until the project ships
-generalised boundaries it returns ``None``, and the map shows the plan area alone,
-with a scale bar and a north arrow and a caption that says so. That function is the one
-place to point at shipped data.
+with a ``code`` and a ``name`` {fin, swe}, ``names`` {fi, sv} or ``nimi``/``namn``, any CRS
+named in the file's ``crs`` member, EPSG:3067 when none is named and the coordinates are
+metric). Without a file, :func:`default_municipalities` reads the generalised 2024
+municipality boundaries that ship with the package (``ryhti/schemas/boundaries.json``,
+the same dated snapshot validator rule G019 uses; ``docs/boundaries.md`` says where it
+comes from). Should that file be missing (a stripped install), the map shows the plan
+area alone, with a scale bar and a north arrow and a caption that says so.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +31,7 @@ from ryhti.errors import InputError
 from ryhti.generators.figures import plan_boundary, reproject
 from ryhti.generators.mapdraw import nice_length, north_arrow, scale_bar
 from ryhti.generators.maplabels import Label, place_labels
-from ryhti.io import read_json
+from ryhti.io import parse_json, read_json
 from ryhti.model import RyhtiGeometry
 from ryhti.model.plan import Plan
 
@@ -56,10 +58,18 @@ class Municipalities:
     names: list[dict[str, str]]
 
 
+@functools.lru_cache(maxsize=1)
 def default_municipalities() -> Municipalities | None:
-    """Boundaries shipped with the package, when there are any (the lead points this at
-    the generalised municipality boundaries once they ship; ``None`` until then)."""
-    return None
+    """The generalised municipality boundaries shipped with the package (read once per
+    process), or ``None`` when the snapshot is not installed."""
+    from ryhti.schemas import path
+
+    node = path("boundaries.json")
+    if not node.is_file():
+        return None
+    return _municipalities(
+        parse_json(node.read_text(encoding="utf-8"), source="boundaries.json"), "boundaries.json"
+    )
 
 
 def _crs(data: dict[str, Any], sample: np.ndarray, source: str | Path) -> str:
@@ -92,7 +102,11 @@ def _fit_aspect(
 
 def load_municipalities(path: str | Path) -> Municipalities:
     """Read municipality boundaries from a GeoJSON FeatureCollection (see module docs)."""
-    data = read_json(path)
+    return _municipalities(read_json(path), path)
+
+
+def _municipalities(data: Any, path: str | Path) -> Municipalities:
+    """Municipalities of a parsed FeatureCollection (regions of the shipped snapshot left out)."""
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):
         raise InputError("not a GeoJSON FeatureCollection", source=path, where="$.features")
     geoms, codes, names = [], [], []
@@ -101,6 +115,8 @@ def load_municipalities(path: str | Path) -> Municipalities:
         if not isinstance(feature, dict):
             raise InputError("feature is not an object", source=path, where=where)
         props = feature.get("properties") or {}
+        if props.get("kind", "municipality") != "municipality":
+            continue  # the shipped snapshot also holds the regions
         try:
             geom = shapely.geometry.shape(feature.get("geometry"))
         except Exception as exc:
@@ -114,7 +130,10 @@ def load_municipalities(path: str | Path) -> Municipalities:
                 where=f"{where}.geometry",
             )
         name = props.get("name")
-        if isinstance(name, dict):
+        if isinstance(props.get("names"), dict):  # the shipped snapshot: {fi, sv, en}
+            names_ = props["names"]
+            shown = {"fin": str(names_.get("fi") or ""), "swe": str(names_.get("sv") or "")}
+        elif isinstance(name, dict):
             shown = {k: v for k, v in name.items() if isinstance(v, str)}
         else:
             shown = {

@@ -263,12 +263,20 @@ def _colours(png: bytes) -> set[tuple[int, int, int]]:
     return {c for _, c in image.getcolors(1_000_000)}
 
 
-def test_location_map_from_municipality_boundaries(plan, plan_json, matter) -> None:
+def test_location_map_from_municipality_boundaries(plan, plan_json, matter, monkeypatch) -> None:
     doc = describe_document(plan, matter, municipalities=_municipalities(plan_json))
     assert "![Kaava-alueen sijainti](kaavakartta.sijainti.png)" in doc.markdown
     colours = _colours(doc.attachments["kaavakartta.sijainti.png"])
     assert (0xF3, 0xE6, 0xC8) in colours  # the plan's municipality, tinted
     assert (0xD6, 0x27, 0x28) in colours  # the plan area, in red
+    # without a file, the boundaries shipped with the package are drawn
+    shipped = describe_document(plan, matter)
+    assert "![Kaava-alueen sijainti](kaavakartta.sijainti.png)" in shipped.markdown
+    assert (0xF3, 0xE6, 0xC8) in _colours(shipped.attachments["kaavakartta.sijainti.png"])
+    # and with none at all (a stripped install), the plan area alone, said so
+    from ryhti.generators import locmap
+
+    monkeypatch.setattr(locmap, "default_municipalities", lambda: None)
     alone = describe_document(plan, matter)
     assert "kuntarajoja ei annettu, joten kartalla on vain kaava-alue" in alone.markdown
     assert (0xF3, 0xE6, 0xC8) not in _colours(alone.attachments["kaavakartta.sijainti.png"])
