@@ -19,7 +19,15 @@ from ryhti.parsers.canonical import dumps_default_str, dumps_sorted
 from ryhti.parsers.codes import REG_LIST, label
 from ryhti.parsers.facts import Facts, FactsBook
 from ryhti.parsers.guards import Guard, is_cartographic
-from ryhti.parsers.interpret import VERBAL, Interpreter, RegSpec, parse_value, verbal, verbal_text
+from ryhti.parsers.interpret import (
+    VERBAL,
+    Interpreter,
+    RegSpec,
+    is_empty,
+    parse_value,
+    verbal,
+    verbal_text,
+)
 from ryhti.parsers.keys import Keys
 from ryhti.parsers.mapping import LayerMapping
 from ryhti.parsers.meaning import Base, Meanings
@@ -189,15 +197,26 @@ class Grouper:
                 if facts.sig not in seen:
                     seen.add(facts.sig)
                     regs.append(spec)
-        regs = self._sign_explanations(regs, where)
+        explained = self._sign_explanations(regs, where)
+        if regs and not explained:  # the text only explained a sign: keep it, for review
+            said = text if not is_empty(text) else meaning
+            explained = [verbal(str(said), "explains a sign the feature does not carry; kept")]
+        regs = explained
         all_facts = [facts_get(id(r)) or facts_of(r) for r in regs]
         quantities = [f for f in all_facts if f.quantity]
         main_signature = (kind, letter_, meaning_, text_, swe_, group_, tuple(plain_values), links_)
-        main = self.mains.get(main_signature)
+        # A main part with nothing of its own gets a stand-in (the feature's letter code or
+        # layer as verbal text) only where the feature has no quantity either; signatures that
+        # differ only in quantities must then not share it, or a feature with neither would
+        # inherit an empty main part and have no group at all.
+        bare = all(f.quantity for f in all_facts)
+        cache_key = (*main_signature, bool(quantities)) if bare else main_signature
+        main = self.mains.get(cache_key)
         if main is None:
             what = _what(letter, meaning_, text_, layer.name)
             leftover = None if quantities else base.leftover(letter, layer.name)
             main = self._main(main_signature, base, all_facts, where, what, leftover)
+            self.mains[cache_key] = main
         bundle = Bundle()
         bundle.kind = main.kind
         bundle.placed = tuple(base.placed)
@@ -357,7 +376,6 @@ class Grouper:
                 )
             )
             main = _Main(key=key, signature=signature_text, others=[], kind=CARTOGRAPHIC)
-            self.mains[main_signature] = main
             return main
         fitted = fit(others, kind, what)
         self.journal.place(fitted.decisions, fitted.findings, where, key)
@@ -367,7 +385,6 @@ class Grouper:
             for spec in regs:
                 self._spec_notes(self.facts.of(spec), key, where)
         main = _Main(key=key, signature=signature_text, others=regs, kind=fitted.kind)
-        self.mains[main_signature] = main
         return main
 
     def _spec_notes(self, facts: Facts, group_key: str, where: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import shapely
 
 from ryhti.parsers import convert
@@ -261,3 +262,59 @@ def test_folding_a_repeat_leaves_the_shared_spec_unchanged() -> None:
     assert [r.additional for r in merged] == [[info_a, info_b]]
     assert shared.additional == [info_a]
     assert _merge([shared]) == [shared]
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_a_feature_with_neither_sign_nor_value_beside_one_with_only_a_value(
+    tmp_path: Path, order: tuple[int, int]
+) -> None:
+    """Features that differ only in their quantities share the main part; one with only a
+    value has an empty main part, one with nothing gets a stand-in: neither may take the
+    other's (found by hypothesis: the second feature had no group at all), in either order."""
+    import json
+
+    from ryhti.parsers import convert
+
+    x0, y0 = 25_490_000.0, 6_675_000.0
+    props = [{"tunnus": "T0", "e": 1.0}, {"tunnus": "T1", "e": None}]
+    features = [
+        {
+            "type": "Feature",
+            "properties": props[i],
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [
+                    [[x0 + 10 * n, y0], [x0 + 10 * n + 10, y0], [x0 + 10 * n + 10, y0 + 10],
+                     [x0 + 10 * n, y0 + 10], [x0 + 10 * n, y0]]
+                ],
+            },
+        }
+        for n, i in enumerate(order)
+    ]  # fmt: skip
+    source = tmp_path / "alueet.geojson"
+    source.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3879"}},
+                "features": features,
+            }
+        ),
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(
+        'version = 1\n[plan]\nplan_type = "31"\n[[layers]]\nlayer = "alueet"\nrole = "area"\n'
+        'id = "tunnus"\n[layers.values]\ntehokkuusluku = "e"\n',
+        encoding="utf-8",
+    )
+    result = convert(source, mapping=str(mapping))
+    fates = {f["sourceId"]: f for f in result.report["features"]}
+    groups = {g["key"]: g for g in result.report["groups"]}
+    for tunnus in ("T0", "T1"):
+        keys = fates[tunnus].get("planRegulationGroupKeys") or []
+        assert keys, f"{tunnus} has no regulation group"
+    only_value = {
+        r["type"] for k in fates["T0"]["planRegulationGroupKeys"] for r in groups[k]["regulations"]
+    }
+    assert "tehokkuusluku" in only_value
