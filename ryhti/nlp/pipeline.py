@@ -56,6 +56,7 @@ from ryhti.nlp.matching import PhraseIndex, variants
 from ryhti.nlp.quantities import QuantityStep
 from ryhti.nlp.result import Regulation
 from ryhti.nlp.sentences import EXPLAIN_HEADS, SentenceStep
+from ryhti.nlp.signs import sign_in_text
 from ryhti.nlp.tables import load_phrase_table
 from ryhti.nlp.titles import TitleReading
 from ryhti.nlp.tokens import Tok, expand_coordination, sentence_spans
@@ -278,8 +279,16 @@ class Extractor:
         text = text or ""
         sign = (sign or "").strip() or None
         level = plan_type if plan_type in PLAN_TYPES else None
+        read_from_text = None
+        if sign is None:
+            sign = read_from_text = sign_in_text(text, self.kb, level)
         run = _Run(self, text, sign, level)
         regs = run.run()
+        if read_from_text:
+            for r in regs:
+                r.evidence = r.evidence.replace(
+                    f"sign '{sign}'", f"sign '{sign}' (read from the text)"
+                )
         lex = lexicon if lexicon is not None else self.lexicon
         if lex is None:
             return regs
