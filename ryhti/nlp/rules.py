@@ -344,6 +344,11 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     NumberCue("sallittuKerrosala", 0.93, "'{text}' legend number → building right (k-m²)",
          kinds=("number",), notation=True, integral=True,
          any_of=(("rakennusoikeus", "kerrosneliömetri", "kerrosalaneliömetri"),)),
+    # a bare legend number is usually a floor area; a small one may as well be a block, plot or
+    # other index, so without a cue it is only a guess
+    NumberCue("sallittuKerrosala", 0.7, "'{text}' legend number → building right (k-m²)? "
+              "(a small number without a unit or cue; review)",
+         kinds=("number",), notation=True, integral=True, below=100),
     NumberCue("sallittuKerrosala", 0.82, "'{text}' legend number → building right (k-m²)",
          kinds=("number",), notation=True, integral=True),
 )  # fmt: skip
@@ -381,6 +386,16 @@ class ExplainCue:
     use_share: str | None = None
     confidence: float = 0.9
 
+
+#: A name that is a numbered thing ("Kortteli 12", "Tontti 3"): the thing's lemma → the code of
+#: its number (the code list's "<thing>n numero").
+NUMBERED_NAMES: dict[str, str] = {
+    "kortteli": "korttelinNumero",
+    "tontti": "tontinTaiRakennuspaikanNumero",
+    "rakennuspaikka": "tontinTaiRakennuspaikanNumero",
+    "kaupunginosa": "kaupunginTaiKunnanosanNumero",
+    "kunnanosa": "kaupunginTaiKunnanosanNumero",
+}
 
 #: Words that ask for or name a count ("kuinka monta", "määrä", "lukumäärä").
 COUNT_WORDS = ("moni", "määrä", "lukumäärä")
