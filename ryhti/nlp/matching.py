@@ -110,6 +110,8 @@ class PhraseIndex:
                 self._by_word[w].append((words, phrase))
                 self._codes_of_word[w].update(t.code for t in phrase.targets)
         self.lengths = sorted({len(k) for k in self.keyset}, reverse=True)
+        #: every code's label in lower case (usable or not)
+        self._labels = frozenset(i.label.lower() for i in kb.regulations.values() if i.label)
 
     def match(self, words: list[str], level: str | None) -> list[tuple[int, int, Phrase]]:
         """Longest non-overlapping phrase matches over ``words`` (indexes into it).
@@ -157,8 +159,8 @@ class PhraseIndex:
                 phrase = self.lookup((key[: -len(head)], head), level)
                 if phrase is not None:
                     return phrase, "split"
-        if len(key) < 8:
-            return None
+        if len(key) < 8 or key in self._labels:
+            return None  # a code's own label (a header-level "Viheralue") is not another's end
         found = [
             phrases
             for keys, phrases in self.keyset.items()

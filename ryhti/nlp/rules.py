@@ -434,7 +434,7 @@ EXPLAIN_CUES: tuple[ExplainCue, ...] = (
     ExplainCue((), (("kerrosneliömetri", "kerrosalaneliömetri", "neliömetri"), ("varten", "käyttää")),
                "floor area for a use", none_of=("lisäksi",),
                use_share="kayttotarkoituksenOsuusKerrosalastaK-m2"),
-    ExplainCue(("valjyysluku",), (("osa",), ("alue", "rakennusala"), ("jättää",), ("rakentaa", "rakentamaton")),
+    ExplainCue(("valjyysluku",), (("osa",), ("jättää", "jätettävä"), ("rakentaa", "rakentamaton")),
                "share of the area to be left unbuilt"),
     ExplainCue(("rakentamisenSuhdeAlueenPintaAlaan",), (("osa",), ("alue", "rakennusala"), ("rakentaminen",)),
                "share of the area that may be built on"),
