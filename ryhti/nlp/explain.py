@@ -61,10 +61,17 @@ class ExplainStep(TitleStep):
         """The lemma keys of ``text[s:e]`` when it explains a mark or number, else ``None``."""
         toks = [t for t in self.ex._tokens(self.text[s:e]) if not t.punct]
         keys = [t.key for t in toks]
-        if not keys or not any(k in rules.EXPLAIN_HEADS for k in keys[:3]):
+        if not keys:
             return None
-        if not any(k in rules.EXPLAIN_VERBS for k in keys[:7]):
-            return None
+        question = keys[0] == rules.EXPLAIN_QUESTION or any(
+            k in rules.EXPLAIN_VERBS and keys[i + 1 : i + 2] == [rules.EXPLAIN_QUESTION]
+            for i, k in enumerate(keys[:3])
+        )
+        if not question:
+            if not any(k in rules.EXPLAIN_HEADS for k in keys[:3]):
+                return None
+            if not any(k in rules.EXPLAIN_VERBS for k in keys[:7]):
+                return None
         # the lemmas too: a key may be normalised away ("kortteli" → "alue")
         return keys + [t.lemma for t in toks if t.lemma != t.key]
 

@@ -78,6 +78,10 @@ def content(keys: Iterable[str]) -> frozenset[str]:
     return frozenset(k for k in keys if k not in STOP and any(ch.isalnum() for ch in k))
 
 
+#: Head words a one-word compound title may glue its modifier to ("erillispientaloalue").
+_COMPOUND_HEADS = ("alue",)
+
+
 class PhraseIndex:
     """Lemma-key sequences → phrases, with the indexes the matcher and the fallbacks need."""
 
@@ -106,6 +110,8 @@ class PhraseIndex:
                 self._by_word[w].append((words, phrase))
                 self._codes_of_word[w].update(t.code for t in phrase.targets)
         self.lengths = sorted({len(k) for k in self.keyset}, reverse=True)
+        #: every code's label in lower case (usable or not)
+        self._labels = frozenset(i.label.lower() for i in kb.regulations.values() if i.label)
 
     def match(self, words: list[str], level: str | None) -> list[tuple[int, int, Phrase]]:
         """Longest non-overlapping phrase matches over ``words`` (indexes into it).
@@ -142,6 +148,29 @@ class PhraseIndex:
             out.append((s, e, phrase))
         out.sort(key=lambda m: m[0])
         return out
+
+    def compound(self, key: str, level: str | None) -> tuple[Phrase, str] | None:
+        """A one-word title that is a compound of a phrase's words: "erillispientaloalue" is
+        "Erillispientalojen alue" (the modifier glued to the head *alue*), "kerrostaloalue" the end
+        of the one-word phrase "Asuinkerrostaloalue" when no other one-word phrase with a
+        different meaning ends so. Returns the phrase and how it was found."""
+        for head in _COMPOUND_HEADS:
+            if key.endswith(head) and len(key) > len(head) + 3:
+                phrase = self.lookup((key[: -len(head)], head), level)
+                if phrase is not None:
+                    return phrase, "split"
+        if len(key) < 8 or key in self._labels:
+            return None  # a code's own label (a header-level "Viheralue") is not another's end
+        found = [
+            phrases
+            for keys, phrases in self.keyset.items()
+            if len(keys) == 1 and keys[0] != key and keys[0].endswith(key)
+        ]
+        codes = {tuple(t.code for t in p.targets) for phrases in found for p in phrases}
+        if len(codes) != 1:
+            return None
+        phrase = self.best_phrase([p for phrases in found for p in phrases], level)
+        return (phrase, "suffix") if phrase is not None else None
 
     def knows(self, word: str) -> bool:
         """``word`` is a content word of some phrase (or a one-word phrase)."""

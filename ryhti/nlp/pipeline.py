@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ryhti.io import gc_paused
+from ryhti.nlp import rules
 from ryhti.nlp._spacy import import_spacy
 from ryhti.nlp.explain import ExplainStep
 from ryhti.nlp.knowledge import (
@@ -56,6 +57,7 @@ from ryhti.nlp.matching import PhraseIndex, variants
 from ryhti.nlp.quantities import QuantityStep
 from ryhti.nlp.result import Regulation
 from ryhti.nlp.sentences import EXPLAIN_HEADS, SentenceStep
+from ryhti.nlp.signs import sign_in_text
 from ryhti.nlp.tables import load_phrase_table
 from ryhti.nlp.titles import TitleReading
 from ryhti.nlp.tokens import Tok, expand_coordination, sentence_spans
@@ -278,8 +280,16 @@ class Extractor:
         text = text or ""
         sign = (sign or "").strip() or None
         level = plan_type if plan_type in PLAN_TYPES else None
+        read_from_text = None
+        if sign is None:
+            sign = read_from_text = sign_in_text(text, self.kb, level)
         run = _Run(self, text, sign, level)
         regs = run.run()
+        if read_from_text:
+            for r in regs:
+                r.evidence = r.evidence.replace(
+                    f"sign '{sign}'", f"sign '{sign}' (read from the text)"
+                )
         lex = lexicon if lexicon is not None else self.lexicon
         if lex is None:
             return regs
@@ -315,6 +325,9 @@ class _Run(ExplainStep, QuantityStep, SentenceStep):
         title_span = self._title_span(sents)
         first = sents[0] if sents else None
         title = self._read_title(title_span) if title_span else TitleReading()
+        numbered = self._numbered_name()
+        if numbered is not None:
+            return [numbered]
         if not sign.quantities and self._is_drawing(title_span or first, title.explained):
             return []  # a boundary or drawing line: no regulation (LABELLING.md)
         self._area(sign, title, title_span)
@@ -368,6 +381,23 @@ class _Run(ExplainStep, QuantityStep, SentenceStep):
                 r.evidence += f" (review: confidence {r.confidence:.2f} is below {threshold})"
         return self.regs
 
+    def _numbered_name(self) -> Regulation | None:
+        """ "Kortteli 12", "Tontti 3": the whole entry is a numbered thing, so it gives that
+        thing's number (:data:`ryhti.nlp.rules.NUMBERED_NAMES`) and nothing else."""
+        m = _NUMBERED_NAME.fullmatch(self.text.strip())
+        if m is None or self.sign:
+            return None
+        word = self.ex._tokens(m.group("word"))
+        nominative = len(word) == 1 and word[0].text.lower() == word[0].lemma
+        code = rules.NUMBERED_NAMES.get(word[0].lemma) if nominative else None
+        if code is None:
+            return None
+        value = self._value(code, number=float(m.group("n")))
+        why = f"name '{self.text.strip()}' = {word[0].lemma} + its number"
+        reg = Regulation(code, value, confidence=0.9, span=(0, len(self.text)), evidence=why)
+        reg.review = reg.confidence < self.ex.threshold
+        return reg
+
     def _title_span(self, sents: list[tuple[int, int]]) -> tuple[int, int] | None:
         if not sents:
             return None
@@ -415,6 +445,9 @@ def _is_notation(sentence: str) -> bool:
     s = sentence.strip().rstrip(".")
     return bool(s) and bool(_NOTATION_RE.match(s))
 
+
+#: A name that is a word and a number ("Kortteli 12").
+_NUMBERED_NAME = re.compile(r"(?P<word>[^\W\d_]{4,30})\s+(?P<n>\d{1,5})\.?")
 
 _default: Extractor | None = None
 _default_lock = threading.Lock()

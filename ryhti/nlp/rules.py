@@ -344,6 +344,11 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     NumberCue("sallittuKerrosala", 0.93, "'{text}' legend number → building right (k-m²)",
          kinds=("number",), notation=True, integral=True,
          any_of=(("rakennusoikeus", "kerrosneliömetri", "kerrosalaneliömetri"),)),
+    # a bare legend number is usually a floor area; a small one may as well be a block, plot or
+    # other index, so without a cue it is only a guess
+    NumberCue("sallittuKerrosala", 0.7, "'{text}' legend number → building right (k-m²)? "
+              "(a small number without a unit or cue; review)",
+         kinds=("number",), notation=True, integral=True, below=100),
     NumberCue("sallittuKerrosala", 0.82, "'{text}' legend number → building right (k-m²)",
          kinds=("number",), notation=True, integral=True),
 )  # fmt: skip
@@ -382,6 +387,19 @@ class ExplainCue:
     confidence: float = 0.9
 
 
+#: A name that is a numbered thing ("Kortteli 12", "Tontti 3"): the thing's lemma → the code of
+#: its number (the code list's "<thing>n numero").
+NUMBERED_NAMES: dict[str, str] = {
+    "kortteli": "korttelinNumero",
+    "tontti": "tontinTaiRakennuspaikanNumero",
+    "rakennuspaikka": "tontinTaiRakennuspaikanNumero",
+    "kaupunginosa": "kaupunginTaiKunnanosanNumero",
+    "kunnanosa": "kaupunginTaiKunnanosanNumero",
+}
+
+#: Words that ask for or name a count ("kuinka monta", "määrä", "lukumäärä").
+COUNT_WORDS = ("moni", "määrä", "lukumäärä")
+
 #: Legend lines that explain a sign's number or mark, tried in order (the first that matches
 #: decides). Cue words match lemmas the way :func:`ryhti.nlp.tokens.has_cue` does.
 EXPLAIN_CUES: tuple[ExplainCue, ...] = (
@@ -394,6 +412,8 @@ EXPLAIN_CUES: tuple[ExplainCue, ...] = (
     ExplainCue(("ullakonSallittuOsuusKerrosalasta",), (("ullakko",), ("osuus", "osa")), "attic share"),
     ExplainCue(("maanalainenKerroslukuLuku",), (("kerrosluku", "kerros"), ("maanalainen",)),
                "Roman numeral: underground storeys"),
+    ExplainCue(("maanalainenKerroslukuLuku",), (("kerrosluku", "kerros"), ("maa",), ("alla",)),
+               "Roman numeral: storeys placed under ground"),
     ExplainCue(("maanpaallinenKerroslukuLuku",), (("kerrosluku",),), "Roman numeral: largest number of storeys"),
     ExplainCue(("autopaikkojenMaaraAsuntoaKohden",), (("autopaikka",), ("asunto",), ("kohti", "kohden")),
                "car places per dwelling"),
@@ -405,6 +425,8 @@ EXPLAIN_CUES: tuple[ExplainCue, ...] = (
     ExplainCue(("kerrosneliomaaraYhtaPyorapaikkaaKohden",),
                (("pyöräpaikka", "polkupyöräpaikka"), ("kerrosalaneliömetri", "kerrosneliömetri", "kerrosala")),
                "floor area per bicycle place"),
+    ExplainCue((), (("kuutiometri",), ("kerrostilavuus", "rakennustilavuus")),
+               "volume for a use", use_share="kayttotarkoituksenOsuusRakennustilavuudestaK-m3"),
     ExplainCue((), (("prosentti",), ("kerrostilavuus", "rakennustilavuus")),
                "share of building volume for a use", use_share="kayttotarkoituksenOsuusRakennustilavuudestaPros"),
     ExplainCue((), (("prosentti",), ("kerrosala", "rakennusoikeus")),
@@ -412,8 +434,18 @@ EXPLAIN_CUES: tuple[ExplainCue, ...] = (
     ExplainCue((), (("kerrosneliömetri", "kerrosalaneliömetri", "neliömetri"), ("varten", "käyttää")),
                "floor area for a use", none_of=("lisäksi",),
                use_share="kayttotarkoituksenOsuusKerrosalastaK-m2"),
+    ExplainCue(("valjyysluku",), (("osa",), ("jättää", "jätettävä"), ("rakentaa", "rakentamaton")),
+               "share of the area to be left unbuilt"),
     ExplainCue(("rakentamisenSuhdeAlueenPintaAlaan",), (("osa",), ("alue", "rakennusala"), ("rakentaminen",)),
                "share of the area that may be built on"),
+    # "kuinka monta …": a count whose code the code list names "<the counted things> määrä"
+    ExplainCue(("tuulivoimalanEnimmaiskorkeus",), (("tuulivoimala",), ("korkeus",)), "height of a wind turbine"),
+    ExplainCue(("tuulivoimaloidenMaara",), (("tuulivoimala",), COUNT_WORDS), "number of wind turbines"),
+    ExplainCue(("rakennuspaikkojenMaara",), (("rakennuspaikka",), COUNT_WORDS), "number of building sites"),
+    ExplainCue(("autopaikkojenMaara",), (("autopaikka",), COUNT_WORDS), "number of car places"),
+    ExplainCue(("pyorapaikkojenMaara",), (("pyöräpaikka", "polkupyöräpaikka"), COUNT_WORDS),
+               "number of bicycle places"),
+    ExplainCue(("asuntojenMaara",), (("asunto",), COUNT_WORDS), "number of dwellings"),
     ExplainCue(("aaneneristavyys",), (("ääneneristävyys",),), "sound insulation of the side"),
     ExplainCue(("pysakoinninAlue",), (("kortteli",), ("autopaikka",)),
                "blocks whose car places may be placed here", additional=("autopaikkojenSijoittuminenSallittu",),
@@ -430,6 +462,10 @@ EXPLAIN_HEADS = frozenset(
 )  # fmt: skip
 #: Verbs of such lines.
 EXPLAIN_VERBS = frozenset({"osoittaa", "ilmoittaa", "tarkoittaa", "kertoa", "merkitä"})
+#: The question word that starts the legacy lists' explanations ("Kuinka monta autopaikkaa
+#: asuntoa kohti on rakennettava", "Kuinka suuren osan … saa käyttää"), and that follows the verb
+#: whatever the head ("… osoittaa, kuinka monta …").
+EXPLAIN_QUESTION = "kuinka"
 #: Heads of drawing notation that regulates nothing: boundary and auxiliary lines, the cross
 #: that removes a notation, a generic label (LABELLING.md: ``types: []``).
 DRAWING_HEADS = frozenset(

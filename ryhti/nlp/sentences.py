@@ -162,6 +162,11 @@ class SentenceStep(RunState):
         if fallback:
             reg.confidence = 0.6
             reg.evidence += " (review: the title was not understood; kept as verbal text)"
+        elif not verbal and not modality and infos:
+            # the sentence states no obligation and no topic the rules know: only its additional
+            # information was understood ("Alue on varattu valtion tarpeisiin")
+            reg.confidence = 0.75
+            reg.evidence += " (review: only additional information was understood)"
         if not self.title_regs:
             for info, v in infos:
                 reg.add_info(info, v)

@@ -105,3 +105,39 @@ def _split_values(sign: str) -> tuple[str, list[Quantity]]:
         if qs and sum(q.end - q.start for q in qs) >= len(rest.replace(" ", "")) * 0.6:
             return m.group("head"), qs
     return sign, []
+
+
+#: A letter code glued to "-alue" ("VL-alueen kaavakohde", "K/T-alueella").
+_CODE_BEFORE_ALUE = re.compile(
+    r"(?<![\w/-])(?P<sign>[A-ZÅÄÖ]{1,4}(?:-\d{1,2})?(?:/[A-ZÅÄÖ]{1,4}(?:-\d{1,2})?)*)-alue\w*"
+)
+#: A sign in parentheses ("Tuulivoimapuiston (EN) kaavakohde", "Rakennusala (XII)").
+_CODE_IN_PARENTHESES = re.compile(r"(?<![^\s])\((?P<sign>[A-Za-zÅÄÖåäö]{1,4}(?:-\d{1,2})?)\)")
+_ROMAN = re.compile(r"\A[IVXL]+\Z")
+#: A name is short; a sign inside a long regulation is a reference, not the entry's own sign.
+_NAME_WORDS = 8
+
+
+def sign_in_text(text: str, kb: Knowledge, level: str | None) -> str | None:
+    """The sign a short name or title carries inside itself, when no sign was given.
+
+    Plan object names and legend titles often write the letter code into the text: "VL-alueen
+    kaavakohde", "K/T-alueen kaavakohde", "Tuulivoimaloiden alueen (tv) kaavakohde", or the storeys
+    as a Roman numeral in parentheses: "Rakennusalan kaavakohde (XII)". The code is taken only when
+    the notation table knows it at the plan level (each part of a combined code), and only from a
+    one-line text of at most :data:`_NAME_WORDS` words (in a long regulation such a code refers to
+    another entry)."""
+    if "\n" in text.strip() or len(text.split()) > _NAME_WORDS:
+        return None
+    found: list[str] = []
+    for m in _CODE_BEFORE_ALUE.finditer(text):
+        found.append(m.group("sign"))
+    for m in _CODE_IN_PARENTHESES.finditer(text):
+        found.append(m.group("sign"))
+    for sign in found:
+        if _ROMAN.fullmatch(sign):
+            return sign
+        parts = sign.split("/")
+        if all(kb.by_letter(p, level) for p in parts):
+            return sign
+    return None

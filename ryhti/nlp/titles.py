@@ -135,6 +135,19 @@ class TitleStep(RunState):
                     1 / len(content),
                 )
                 reading.explained = {toks[content[-1]].key}
+        if not reading.targets and not clause and len(content) == 1:
+            word = toks[content[0]]
+            found = self.ex.index.compound(word.key, self.level)
+            if found is not None:
+                phrase, how = found
+                reading = TitleReading(
+                    list(phrase.targets),
+                    0.85 if how == "split" else 0.8,
+                    f"compound '{word.text}' = {phrase.source} '{phrase.text}'"
+                    + (" (its end)" if how == "suffix" else ""),
+                    1.0,
+                )
+                reading.explained = {word.key}
         if not reading.targets and not clause and len(content) <= 4:
             hit = self.ex.index.distinctive([toks[i].key for i in content])
             if hit is not None:

@@ -18,7 +18,10 @@ Locators (``source.kind``):
 * ``pgdump`` – ``table``, row ``id`` and ``columns`` of a PostgreSQL custom-format dump
   (read with ``pg_restore``);
 * ``xml`` – an ``xpath`` into a GML/XML file (lxml, no entity resolution, no network);
-* ``yaml`` – ``index`` of ``plan_regulation_groups`` and its ``field`` in a YAML library.
+* ``yaml`` – ``index`` of ``plan_regulation_groups`` and its ``field`` in a YAML library;
+* ``csv`` – the ``column`` of the row whose ``key`` column holds ``value`` (``;`` or tab
+  separated, as the legacy notation lists are);
+* ``json`` – a JSON ``pointer`` (RFC 6901) into a JSON file (a Ryhti example plan).
 
 Test-support code: used by ``tests/nlp/test_real.py`` and the benchmarks; never by ``ryhti``.
 """
@@ -82,6 +85,10 @@ def resolve(source: dict[str, Any], root: Path = REFERENCE) -> str:
         text = _xml(path, source["xpath"])
     elif kind == "yaml":
         text = _yaml(path)[source["index"]][source["field"]]
+    elif kind == "csv":
+        text = _csv(path, source["key"], str(source["value"]))[source["column"]]
+    elif kind == "json":
+        text = _json_pointer(_json(path), source["pointer"])
     else:
         raise Unresolved(f"unknown source kind {kind!r}")
     return unicodedata.normalize("NFC", text)
@@ -178,3 +185,33 @@ def _yaml(path: Path) -> list[dict[str, Any]]:
     import yaml
 
     return yaml.safe_load(path.read_text(encoding="utf-8"))["plan_regulation_groups"]
+
+
+def _csv(path: Path, key: str, value: str) -> dict[str, str]:
+    import csv
+
+    raw = path.read_text(encoding="utf-8-sig")
+    header = raw.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count("\t") else "\t"
+    for row in csv.DictReader(raw.splitlines(), delimiter=delimiter):
+        if row.get(key) == value:
+            return row
+    raise Unresolved(f"{path.name}: no row with {key} = {value}")
+
+
+@functools.lru_cache(maxsize=64)
+def _json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _json_pointer(document: Any, pointer: str) -> str:
+    node = document
+    for part in pointer.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        try:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        except (KeyError, IndexError, ValueError, TypeError) as exc:
+            raise Unresolved(f"nothing at {pointer}") from exc
+    if not isinstance(node, str):
+        raise Unresolved(f"{pointer} is not a text")
+    return node
