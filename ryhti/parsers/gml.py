@@ -331,6 +331,7 @@ def _feature(
         row["letter_code"] = ",".join(
             LAND_USE_KINDS.get(code, code) for code in str(row["letter_code"]).split(",")
         )
+        row["letter_code"] = _combined_sign(row["letter_code"], row.get("name"))
     if "letter_code" not in row and row.get("type") and kind == "ZoningElement":
         # FinnishZoningElementType/2 "Sitova tontti" is the RYHTI code list's binding plot
         row["meaning"] = _MEANINGS.get(row["type"], row["type"])
@@ -339,6 +340,23 @@ def _feature(
     if kind == "PlanningElement" and not regs and row.get("type"):
         row["meaning"] = row["type"]
     return row, geometry, geo.arcs - arcs_before, texts
+
+
+def _combined_sign(letter_code: str, name: Any) -> str:
+    """The feature's own sign where it combines its land-use kind with another ("AKR": the
+    kind says AK, the name says AK and AR/KR), so that every member is typed; else the kind.
+
+    The pilot model gives one land-use kind per zoning element; Kempele's approved plan
+    names two of its blocks AKR, which the notation table knows as a combined sign."""
+    sign = str(name or "").strip()
+    if not sign or "," in letter_code or sign == letter_code or not sign.startswith(letter_code):
+        return letter_code
+    if not re.fullmatch(r"[A-ZÅÄÖ]{2,6}(?:-\d+)?", sign):
+        return letter_code
+    from ryhti.codelists import registry
+
+    entries = registry().notation.by_letter(sign, "asemakaava")
+    return sign if any(e.origin == "combined" for e in entries) else letter_code
 
 
 def _snake(name: str) -> str:

@@ -238,7 +238,7 @@ def test_national_model_main_use_status_and_titles(tmp_path: Path) -> None:
     assert streets and "paakayttotarkoitus" in _infos(streets)  # zoning element type 1
     assert plan["lifeCycleStatus"].endswith("/06") and plan["approvalDate"] == "2019-06-04"
     # a Finnish title from the text has no Swedish of another notation beside it
-    ak = next(g for g in plan["planRegulationGroups"] if g.get("letterIdentifier") == "AK")
+    ak = next(g for g in plan["planRegulationGroups"] if g.get("letterIdentifier") == "AKR")
     assert ak["titleOfPlanRegulation"] == {"fin": "Asuinkerrostalojen ja rivitalojen korttelialue"}
     # a plan whose status is a programmed change is no approved plan
     changed = convert(

@@ -186,3 +186,16 @@ def test_a_signs_explanation_without_its_number_is_no_regulation(
 
     assert "maanpaallinenKerroslukuLuku" not in types("asemakaava_pisteet", "24")
     assert "rakennuksenSivuJossaSuoraUloskayntiPorrashuoneista" in types("asemakaava_viivat", "6")
+
+
+def test_a_combined_sign_gives_every_member(figures: dict[str, Figures]) -> None:
+    """Kempele's approved plan names two blocks AKR (land-use kind AK): both codes, AK's and
+    the terraced houses', not AK alone."""
+    groups = [g for g in figures["kempele"].report["groups"] if g.get("letterIdentifier") == "AKR"]
+    assert groups
+    for group in groups:
+        types = {r["type"] for r in group["regulations"]}
+        assert {
+            "asuinkerrostaloalue",
+            "rivitalojenJaMuidenKytkettyjenAsuinpientalojenAlue",
+        } <= types
