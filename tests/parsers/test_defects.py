@@ -237,9 +237,13 @@ def test_national_model_main_use_status_and_titles(tmp_path: Path) -> None:
     streets = [g for g in plan["planRegulationGroups"] if g.get("letterIdentifier") == "KATU"]
     assert streets and "paakayttotarkoitus" in _infos(streets)  # zoning element type 1
     assert plan["lifeCycleStatus"].endswith("/06") and plan["approvalDate"] == "2019-06-04"
-    # a Finnish title from the text has no Swedish of another notation beside it
+    # a Finnish title from the text has no Swedish of another notation beside it (AK's
+    # "flervåningshus" alone): the Swedish is the combined sign's own
     ak = next(g for g in plan["planRegulationGroups"] if g.get("letterIdentifier") == "AKR")
-    assert ak["titleOfPlanRegulation"] == {"fin": "Asuinkerrostalojen ja rivitalojen korttelialue"}
+    assert ak["titleOfPlanRegulation"] == {
+        "fin": "Asuinkerrostalojen ja rivitalojen korttelialue",
+        "swe": "Kvartersområde för flervåningshus och radhus",
+    }
     # a plan whose status is a programmed change is no approved plan
     changed = convert(
         _kempele(tmp_path, ("FinnishSpatialPlanStatus/5", "FinnishSpatialPlanStatus/1"))
