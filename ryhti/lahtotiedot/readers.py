@@ -45,6 +45,10 @@ def read_source(
 ) -> Any:
     """The features of ``spec`` touching ``bbox`` (in ``crs``), reprojected to ``crs``."""
     reader = READERS.get(spec.service)
+    if reader is None and spec.service == "archive":  # registers itself; loads the archive code
+        import ryhti.lahtotiedot.archive_source  # noqa: F401
+
+        reader = READERS.get(spec.service)
     if reader is None:
         raise SourceError(
             f"no reader for service {spec.service!r} (known: {', '.join(sorted(READERS))})"

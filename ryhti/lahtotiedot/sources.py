@@ -50,6 +50,20 @@ FIELD_ROLES: dict[str, str] = {
 
 LEVELS = ("maakuntakaava", "yleiskaava", "asemakaava")
 
+#: The attributes a plan-archive source gives (``service = "archive"``), by role.
+ARCHIVE_FIELDS: dict[str, str] = {
+    role: role
+    for role in (
+        "level",
+        "plan_name",
+        "plan_identifier",
+        "approved",
+        "sign",
+        "meaning",
+        "meaning_sv",
+    )
+}
+
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _KEYS = {
     "preset",
@@ -67,15 +81,16 @@ _KEYS = {
     "level",
     "crs",
 }
-SERVICES = ("file", "wfs", "oapif")
+SERVICES = ("file", "wfs", "oapif", "archive")
 
 
 @dataclass(frozen=True)
 class SourceSpec:
     """One source to gather, with everything needed to read, record and describe it.
 
-    ``service``: ``file`` (GPKG, SHP, GeoJSON), ``wfs`` (WFS 2.0) or ``oapif`` (OGC API
-    Features); another kind of source registers its reader under a new name
+    ``service``: ``file`` (GPKG, SHP, GeoJSON), ``wfs`` (WFS 2.0), ``oapif`` (OGC API
+    Features) or ``archive`` (a ``ryhti archive``: the plans in force, see
+    :mod:`ryhti.lahtotiedot.archive_source`); another kind of source registers its reader under a new name
     (:func:`ryhti.lahtotiedot.readers.register_reader`). ``url`` is the file path or
     the service's base URL; ``layer`` the layer, typeName or collection; ``code`` the
     RY_LahtotietoaineistonLaji value; ``filter`` an OGR SQL ``WHERE`` clause;
@@ -118,7 +133,7 @@ class SourceSpec:
 
 def guess_service(url: str) -> tuple[str, str]:
     """``WFS:https://…`` → (``wfs``, ``https://…``); a plain path → (``file``, path)."""
-    for prefix, service in (("WFS:", "wfs"), ("OAPIF:", "oapif")):
+    for prefix, service in (("WFS:", "wfs"), ("OAPIF:", "oapif"), ("ARCHIVE:", "archive")):
         if url.upper().startswith(prefix):
             return service, url[len(prefix) :]
     if re.match(r"^https?://", url, re.I):
@@ -230,6 +245,12 @@ def spec_from_mapping(
         values["fields"] = {**(base.fields if base else {}), **roles}
     if base is not None:
         return replace(base, **values)
+    if values.get("service") == "archive":  # the plan archive: the plans in force (1301)
+        from ryhti.lahtotiedot.presets import THEME_CODES
+
+        values.setdefault("theme", "plans")
+        values.setdefault("code", THEME_CODES["plans"])
+        values["fields"] = {**ARCHIVE_FIELDS, **values.get("fields", {})}
     missing = [k for k in ("url", "code") if values.get(k) is None]
     if missing:
         raise InputError(
@@ -286,7 +307,8 @@ _OPTION = re.compile(r"^(?P<name>[^=]+)=(?P<rest>.+)$")
 
 
 def parse_source_option(text: str) -> SourceSpec:
-    """``natura=natura.gpkg@alueet:08`` → a file source named ``natura`` (layer, code).
+    """``natura=natura.gpkg@alueet:08`` → a file source named ``natura`` (layer, code);
+    ``kaavat=ARCHIVE:kaavat.gpkg`` → the plans in force of a plan archive (code 1301).
 
     The code may be left out when the name is a theme whose code is known
     (``natura`` → 08). URLs keep their own colons: the code is the last ``:DIGITS``.
@@ -305,6 +327,8 @@ def parse_source_option(text: str) -> SourceSpec:
     from ryhti.lahtotiedot.presets import THEME_CODES
 
     theme = name if name in THEMES else None
+    if rest.upper().startswith("ARCHIVE:"):
+        theme = "plans"  # the plan archive gives the plans in force
     if code is None:
         code = THEME_CODES.get(theme or "")
     if code is None:
@@ -322,4 +346,6 @@ def parse_source_option(text: str) -> SourceSpec:
         spec = spec_from_mapping(name, mapping, source="--source")
     except InputError as exc:
         raise UsageError(f"--source {text!r}: {exc.message}", hint=exc.hint) from None
+    if service == "archive":
+        spec = replace(spec, fields={**ARCHIVE_FIELDS, **spec.fields})
     return replace(spec, service=service, url=url)
