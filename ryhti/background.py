@@ -14,11 +14,13 @@ is present with no rows was looked at and found nothing ("ei Natura 2000 -alueit
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = [
     "THEMES",
     "AreaOverlap",
     "BackgroundData",
+    "BackgroundLayer",
     "PlanInForce",
     "SiteInside",
     "SourceRecord",
@@ -105,3 +107,17 @@ class BackgroundData:
     population_source: str | None = None
     sources: tuple[SourceRecord, ...] = ()
     gathered: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class BackgroundLayer:
+    """One gathered layer's shapes, for the map of the plan area on its background data.
+
+    ``geometries``: shapely geometries in EPSG ``srid`` (the plan's), as gathered (clipped to
+    the plan area and its buffer); ``title``: what the map legend calls it.
+    """
+
+    theme: str
+    title: str
+    srid: str
+    geometries: tuple[Any, ...] = ()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from ryhti.background import BackgroundLayer
 from ryhti.errors import EXIT_FINDINGS, UsageError
 from ryhti.findings import Finding
 from ryhti.generators.dimensioning import DEFAULT_KM2_PER_RESIDENT
@@ -136,10 +137,13 @@ def describe(
     loaded_plan = load_plan(plan)
     loaded_matter = load_matter(matter) if matter is not None else None
     background_data = load_background(background) if background is not None else None
+    layers: tuple[BackgroundLayer, ...] = ()
     if gathered is not None:
         from ryhti.lahtotiedot import load_background as load_gathered
+        from ryhti.lahtotiedot import load_background_layers
 
         background_data = load_gathered(gathered, loaded_plan)
+        layers = load_background_layers(gathered, loaded_plan)
     others = []
     for item in alternatives:
         name, sep, path = item.partition("=")
@@ -159,6 +163,7 @@ def describe(
         in_force=[load_plan(p) for p in in_force] if in_force else None,
         municipalities=load_municipalities(municipalities) if municipalities else None,
         km2_per_resident=km2_per_resident,
+        background_layers=layers,
     )
     write_atomic(output, result.content)
     for name, data in result.attachments.items():

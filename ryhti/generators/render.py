@@ -34,7 +34,7 @@ from typing import Any
 
 import jinja2
 
-from ryhti.background import BackgroundData
+from ryhti.background import BackgroundData, BackgroundLayer
 from ryhti.errors import UsageError
 from ryhti.findings import Finding
 from ryhti.generators.content import SYKE_LABELS, build_context
@@ -102,6 +102,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "Kuva on mittakaavassa 1:{scale}, kun se tulostetaan {width} cm leveänä. Kuva ei "
         "korvaa virallista kaavakarttaa.",
         "location": "Kaava-alueen sijainti",
+        "background_map": "Kaava-alue lähtötietoaineistojen päällä",
         "location_alone": "Kaava-alue (kuntarajoja ei annettu, joten kartalla on vain kaava-alue)",
     },
     "sv": {
@@ -137,6 +138,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "Bilden är i skala 1:{scale} när den skrivs ut {width} cm bred. Den ersätter inte "
         "den officiella plankartan.",
         "location": "Planområdets läge",
+        "background_map": "Planområdet på utgångsdata",
         "location_alone": "Planområdet (inga kommungränser givna, kartan visar bara planområdet)",
     },
 }
@@ -313,6 +315,7 @@ def describe_document(
     in_force: Sequence[Plan] | None = None,
     municipalities: Municipalities | None = None,
     km2_per_resident: float = DEFAULT_KM2_PER_RESIDENT,
+    background_layers: Sequence[BackgroundLayer] = (),
 ) -> Description:
     """Render the plan description of ``plan`` (and its ``matter``) in ``lang`` and ``fmt``.
 
@@ -323,7 +326,8 @@ def describe_document(
     ``in_force``: the plans in force on the area (the seurantalomake's change columns);
     ``municipalities``: boundaries for the location map (else
     :func:`~ryhti.generators.locmap.default_municipalities`); ``km2_per_resident``: the
-    floor area per resident the resident estimate uses.
+    floor area per resident the resident estimate uses; ``background_layers``: the gathered
+    layers' shapes, drawn under the plan in chapter 3 (``<figure_name>.lahtotiedot.png``).
     """
     if lang not in LANGS:
         raise UsageError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
@@ -372,6 +376,7 @@ def describe_document(
     widths: dict[str, float] = {}
     context["map"] = None
     context["location_map"] = None
+    context["background_map"] = None
     if figure:
         from ryhti.generators.locmap import default_municipalities, render_location_map
         from ryhti.generators.mapfig import render_map_figure
@@ -407,6 +412,15 @@ def describe_document(
             widths[loc_name] = 12.0
             key = "location" if boundaries is not None else "location_alone"
             context["location_map"] = {"src": loc_name, "caption": words[key]}
+        if background_layers:
+            from ryhti.generators.background_map import render_background_map
+
+            drawn_bg = render_background_map(plan, background_layers, lang=lang)
+            if drawn_bg is not None:
+                bg_name = f"{figure_name}.lahtotiedot.png"
+                attachments[bg_name] = drawn_bg
+                widths[bg_name] = 16.0
+                context["background_map"] = {"src": bg_name, "caption": words["background_map"]}
 
     env = _environment(folder, lang, markdown=True, area_decimals=context["area_decimals"])
     markdown = _tidy(_render(env, f"selostus.{lang}.md.j2", context))

@@ -6,7 +6,7 @@ presets — for the plan area and a buffer, and writes one GeoPackage: a layer p
 source, a summary table and the area (:mod:`~ryhti.lahtotiedot.output`). From that
 file:
 
-* :func:`load_background` gives describe its :class:`ryhti.background.BackgroundData`;
+* :func:`load_background` gives describe its :class:`ryhti.background.BackgroundData`, and :func:`load_background_layers` the shapes of its map;
 * :func:`load_source_records` gives the plan matter its source data (sourceDatas);
 * ``ryhti validate --context FILE`` runs the context rules (B001…).
 
@@ -17,6 +17,10 @@ Modules: :mod:`~.sources` (what to gather; TOML and ``--source``), :mod:`~.prese
 
 from __future__ import annotations
 
-from ryhti.lahtotiedot.background import load_background, load_source_records
+from ryhti.lahtotiedot.background import (
+    load_background,
+    load_background_layers,
+    load_source_records,
+)
 
-__all__ = ["load_background", "load_source_records"]
+__all__ = ["load_background", "load_background_layers", "load_source_records"]

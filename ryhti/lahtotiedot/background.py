@@ -16,7 +16,14 @@ from typing import Any
 import numpy as np
 import shapely
 
-from ryhti.background import AreaOverlap, BackgroundData, PlanInForce, SiteInside, SourceRecord
+from ryhti.background import (
+    AreaOverlap,
+    BackgroundData,
+    BackgroundLayer,
+    PlanInForce,
+    SiteInside,
+    SourceRecord,
+)
 from ryhti.lahtotiedot.area import area_from_plan_json
 from ryhti.lahtotiedot.output import AREA_TABLE, read_summary
 
@@ -133,6 +140,29 @@ def load_background(gpkg_path: str | Path, plan: Any = None) -> BackgroundData:
         sources=tuple(_record(r) for r in rows if r["status"] == "ok"),
         gathered=frozenset(gathered),
     )
+
+
+def load_background_layers(gpkg_path: str | Path, plan: Any = None) -> tuple[BackgroundLayer, ...]:
+    """The gathered layers' shapes in the plan's coordinate system, for the background map
+    (themes of areas and sites; population grids and plans in force are not drawn)."""
+    import pyogrio
+
+    gpkg_path = Path(gpkg_path)
+    _, crs = _plan_area(gpkg_path, plan)
+    srid = crs.rsplit(":", 1)[-1]
+    out: list[BackgroundLayer] = []
+    for row in read_summary(gpkg_path):
+        theme = row["theme"]
+        if row["status"] != "ok" or theme not in (*AREA_THEMES, *SITE_THEMES):
+            continue
+        frame = pyogrio.read_dataframe(gpkg_path, layer=row["source"])
+        if not len(frame):
+            continue
+        if frame.crs is not None and frame.crs.to_string() != crs:
+            frame = frame.to_crs(crs)
+        geoms = tuple(g for g in frame.geometry.values if g is not None and not g.is_empty)
+        out.append(BackgroundLayer(theme, str(row["title"] or row["source"]), srid, geoms))
+    return tuple(out)
 
 
 def _overlaps(

@@ -356,3 +356,36 @@ def test_cli_takes_background_alternatives_plans_in_force_and_boundaries(
         ["describe", str(plan_file), "--background", str(bad), "-o", str(out)], capsys
     )
     assert code == 2 and "bad.json: $.overlaps[0]." in err and "Traceback" not in err
+
+
+def test_background_map_draws_the_gathered_layers_under_the_plan(plan, matter) -> None:
+    """Chapter 3's map: a Natura area as a hatched green fill, an ancient monument as a red
+    triangle, under the plan boundary; nothing gathered to draw, no figure."""
+    import shapely
+
+    from ryhti.background import BackgroundLayer
+    from ryhti.generators.areas import plan_boundary
+
+    boundary = plan_boundary(plan)
+    srid = plan.geographical_area.srid
+    minx, miny, maxx, maxy = boundary.bounds
+    natura = shapely.box(minx - 20, miny - 20, (minx + maxx) / 2, (miny + maxy) / 2)
+    monument = shapely.Point((minx + maxx) / 2 + 10, (miny + maxy) / 2 + 10)
+    layers = (
+        BackgroundLayer("natura", "Natura 2000 -alueet", srid, (natura,)),
+        BackgroundLayer("muinaisjaannos", "Muinaisjäännökset", srid, (monument,)),
+    )
+    doc = describe_document(plan, matter, background_layers=layers)
+    caption = "![Kaava-alue lähtötietoaineistojen päällä](kaavakartta.lahtotiedot.png)"
+    assert caption in doc.markdown
+    chapter = doc.markdown[doc.markdown.index("## 3 Lähtökohdat") :]
+    assert caption in chapter[: chapter.index("#### 3.1.1")]  # at the head of 3.1
+    colours = _colours(doc.attachments["kaavakartta.lahtotiedot.png"])
+    assert (0xB2, 0x18, 0x2B) in colours  # the monument's marker
+    assert any(abs(r - 0x7F) < 40 and g > r + 20 and b < g for r, g, b in colours)  # green fill
+    sv = describe_document(plan, matter, lang="sv", background_layers=layers)
+    assert "![Planområdet på utgångsdata](kaavakartta.lahtotiedot.png)" in sv.markdown
+    empty = describe_document(
+        plan, matter, background_layers=(BackgroundLayer("natura", "N", srid),)
+    )
+    assert "kaavakartta.lahtotiedot.png" not in empty.attachments

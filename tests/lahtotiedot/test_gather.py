@@ -256,6 +256,14 @@ def test_describe_writes_the_starting_points_from_the_gathered_geopackage(
     assert "Testikylän osayleiskaava" in chapter  # the yleiskaava in force
     # what was not gathered stays a prompt, what was gathered is not asked for
     assert "[TÄYDENNÄ" in chapter
+    # with the maps: the plan area drawn on the gathered layers, at the head of chapter 3
+    mapped = tmp_path / "kartalla.md"
+    code, _, err = run(
+        ["describe", str(services["plan"]), "--lahtotiedot", str(gpkg), "-o", str(mapped)], capsys
+    )
+    assert code in (0, 1), err
+    assert "(kartalla.kaavakartta.lahtotiedot.png)" in mapped.read_text(encoding="utf-8")
+    assert (tmp_path / "kartalla.kaavakartta.lahtotiedot.png").stat().st_size > 10_000
     code, _, err = run(
         [
             "describe",
