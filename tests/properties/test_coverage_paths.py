@@ -27,10 +27,10 @@ import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.plan_generator import generate_plan, interior_block
 from ryhti.validators import context as context_module
 from ryhti.validators import validate
 from ryhti.validators.context import Context
+from tests.support.plan_generator import generate_plan, interior_block
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("RYHTI_PROPERTY_EXAMPLES", "20")),
