@@ -51,6 +51,7 @@ from ryhti.api.errors import (
     RemoteRejected,
 )
 from ryhti.api.responses import HealthReport, Outcome, Problem, SuccessResponse
+from ryhti.codelists import bare_code
 from ryhti.errors import InputError, UsageError
 
 __all__ = [
@@ -200,7 +201,7 @@ class RyhtiClient:
             raise UsageError(
                 "administrativeAreaIdentifiers: give at least one municipality or region"
             )
-        params = [("planType", _bare_code(plan_type))]
+        params = [("planType", bare_code(str(plan_type)))]
         params += [("administrativeAreaIdentifiers", a) for a in areas]
         headers = {
             "Ocp-Apim-Subscription-Key": cfg.subscription_key.reveal()
@@ -802,11 +803,6 @@ class RyhtiClient:
 def _as_json(value: Any) -> Any:
     to_json = getattr(value, "to_json", None)
     return to_json() if callable(to_json) else value
-
-
-def _bare_code(value: str) -> str:
-    text = str(value).strip()
-    return text.rpartition("/code/")[2] if "/code/" in text else text
 
 
 def _uuid(value: str) -> str:

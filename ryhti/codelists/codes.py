@@ -37,6 +37,18 @@ SNAPSHOT_ENV = "RYHTI_CODELISTS_DIR"
 #: Every code URI is ``<list URI>/code/<value>``; the separator is fixed by koodistot.suomi.fi.
 CODE_SEPARATOR = "/code/"
 
+
+def bare_code(value: str) -> str:
+    """The code value of a code URI: ``…/RY_Kaavan_elinkaaren_tila/code/04`` → ``04``.
+
+    A value that is already bare (``04``) comes back as it is; surrounding spaces and a
+    trailing ``/`` (both found in hand-written files) do not matter. Code values never
+    contain ``/`` (no list in the snapshot has one), so the last path segment is the value:
+    the one reading every package uses, for messages, lookups and comparisons alike.
+    """
+    return value.strip().rstrip("/").rpartition("/")[2].strip()
+
+
 #: koodistot.suomi.fi statuses that mean "do not use this code in new data".
 #: VALID codes are usable; so are codes whose status the snapshot does not know (``None``):
 #: they are in the production API enums, and refusing them would reject valid plans.

@@ -27,7 +27,6 @@ __all__ = [
     "helsinki_date",
     "lower_first",
     "placeholder",
-    "roman",
     "upper_first",
 ]
 
@@ -163,32 +162,6 @@ def count(n: int | float, one: str, many: str, *, decimals: int = 0) -> str:
     text = fmt_number(n, decimals)
     word = one if text == "1" else many
     return f"{text}{NBSP}{word}"
-
-
-def roman(n: int) -> str:
-    """Roman numeral of a storey count, as plan maps print them (``5`` -> ``V``)."""
-    if not isinstance(n, int) or n <= 0 or n >= 4000:
-        return str(n)
-    out = []
-    for value, letters in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
 
 
 def lower_first(text: str) -> str:

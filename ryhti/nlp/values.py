@@ -33,8 +33,8 @@ from ryhti.nlp.numbers import (
     parse_date,
     parse_fraction,
     parse_number,
-    parse_roman,
 )
+from ryhti.roman import parse_roman
 
 __all__ = [
     "Quantity",

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ryhti.codelists import bare_code
 from ryhti.parsers.crs import parse_crs
 from ryhti.parsers.geometry import DEFAULT_ARC_TOLERANCE
 from ryhti.parsers.gmlgeom import GeometryReader, local, srs_code
@@ -63,7 +64,7 @@ def _href_tail(el: Any) -> str | None:
     href = el.get("{http://www.w3.org/1999/xlink}href")
     if not href:
         return None
-    return href.rstrip("/").rsplit("/", 1)[-1].lstrip("#")
+    return bare_code(href).lstrip("#")
 
 
 def _title(el: Any) -> str | None:

@@ -22,13 +22,12 @@ from typing import Any
 
 from ryhti.nlp.language import sentences, swedish_for
 from ryhti.parsers.canonical import dumps_sorted
+from ryhti.roman import parse_roman
 
 __all__ = ["Interpreter", "RegSpec", "merge", "parse_value", "verbal_text"]
 
 VERBAL = "sanallinenMaarays"
 
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-_ROMAN_RE = re.compile(r"^[IVXL]+$")
 _RANGE_RE = re.compile(r"^\s*(\S+?)\s*[-–]\s*(\S+)\s*$")
 _BRACKETED = re.compile(r"^[A-Za-zÄÖÅäöå/-]*\(([\d.,]+)\)$")
 
@@ -72,20 +71,6 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).rstrip(".").casefold()
 
 
-def roman_to_int(text: str) -> int | None:
-    """``IV`` → 4; None if not a Roman numeral."""
-    t = text.strip().upper()
-    if not t or not _ROMAN_RE.match(t):
-        return None
-    total = 0
-    prev = 0
-    for ch in reversed(t):
-        v = _ROMAN[ch]
-        total = total - v if v < prev else total + v
-        prev = max(prev, v)
-    return total
-
-
 def _number(raw: Any) -> float | None:
     """The number in ``raw``, or None; NaN and ±infinity are no values (JSON cannot hold them)."""
     value = _any_number(raw)
@@ -106,7 +91,7 @@ def _any_number(raw: Any) -> float | None:
     if bracketed:
         text = bracketed.group(1)
     text = text.replace(",", ".")
-    roman = roman_to_int(text)
+    roman = parse_roman(text)
     if roman is not None:
         return float(roman)
     try:

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ryhti.codelists import bare_code
 from ryhti.errors import InputError
 from ryhti.parsers.crs import parse_crs
 from ryhti.parsers.geometry import DEFAULT_ARC_TOLERANCE
@@ -47,7 +48,7 @@ _FEATURES = ("PlanningArea", "PlanningDetail")
 
 def _tail(el: Any) -> str | None:
     href = el.get(_HREF) if el is not None else None
-    return href.rstrip("/").rsplit("/", 1)[-1] if href else None
+    return bare_code(href) if href else None
 
 
 def _child(el: Any, name: str) -> Any:

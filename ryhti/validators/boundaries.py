@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ryhti.codelists import bare_code
 from ryhti.errors import InputError, RyhtiError
 from ryhti.io import dump_json, parse_json, read_json, write_atomic
 
@@ -118,7 +119,7 @@ class Boundaries:
 
     def get(self, code: str) -> Area | None:
         """The area with this code (``091``, ``01``; a code URI's last part also works)."""
-        return self.areas.get(str(code).rstrip("/").rsplit("/", 1)[-1])
+        return self.areas.get(bare_code(str(code)))
 
     @property
     def description(self) -> str:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ryhti.codelists import bare_code
 from ryhti.model import UNSET, Model
 
 __all__ = [
@@ -108,7 +109,7 @@ def last(uri: Any) -> str:
     """The last segment of a URI (``…/code/04`` → ``04``), for messages."""
     if not isinstance(uri, str):
         return repr(uri)
-    return uri.rstrip("/").rsplit("/", 1)[-1]
+    return bare_code(uri)
 
 
 def numbers_of(value: Any) -> Iterator[tuple[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from ryhti.codelists import bare_code
 from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
 
 
@@ -27,7 +28,7 @@ def _checker(ctx: Any, list_id: str) -> Any:
             if found is not None:
                 hint = f"; it is a code of {found.list_id}"
             else:
-                bare = value.strip().rstrip("/").rsplit("/", 1)[-1]
+                bare = bare_code(value)
                 if bare in code_list:
                     suggestion = code_list[bare].uri
                     hint = f"; write the full URI {suggestion}"

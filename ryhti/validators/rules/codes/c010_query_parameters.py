@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.validators.rule import Rule, texts
 
@@ -43,7 +44,7 @@ class QueryParameters(Rule):
         list_id = "maakunta_1_20240101" if regional else "kunta_1_20240101"
         code_list = reg[list_id]
         for value in ctx.municipality or ():
-            bare = str(value).strip().rstrip("/").rsplit("/", 1)[-1]
+            bare = bare_code(str(value))
             if bare not in code_list:
                 yield self.finding(
                     ctx, parameter="administrativeAreaIdentifiers", value=value, list=list_id

@@ -8,6 +8,7 @@ from typing import Any
 
 from ryhti.findings import Finding, Severity
 from ryhti.model import LocalizedTextValue, Model
+from ryhti.roman import parse_roman
 from ryhti.validators.helpers import numbers_of
 from ryhti.validators.rule import PlanRule, texts
 
@@ -21,19 +22,6 @@ PATTERNS = (
     (re.compile(NUMBER + r"\s*k-?m(?:3|³)", re.IGNORECASE), "sallittuRakennustilavuus"),
 )
 ROMAN = re.compile(r"(?<![A-Za-zÅÄÖåäö])(II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)(?![A-Za-zÅÄÖåäö])")
-ROMAN_VALUES = {
-    "II": 2,
-    "III": 3,
-    "IV": 4,
-    "V": 5,
-    "VI": 6,
-    "VII": 7,
-    "VIII": 8,
-    "IX": 9,
-    "X": 10,
-    "XI": 11,
-    "XII": 12,
-}
 
 
 def _number(text: str) -> float:
@@ -47,7 +35,7 @@ def stated(text: str) -> list[tuple[str, float]]:
         (code, _number(m.group(1))) for pattern, code in PATTERNS for m in pattern.finditer(text)
     ]
     out += [
-        ("maanpaallinenKerroslukuLuku", float(ROMAN_VALUES[m.group(1)]))
+        ("maanpaallinenKerroslukuLuku", float(parse_roman(m.group(1)) or 0))
         for m in ROMAN.finditer(text)
     ]
     return out

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.context._gpkg import layers_of
@@ -25,7 +26,7 @@ def protects(pc: Any, row: int) -> bool:
     for reg in pc.regs_of(pc.objects[row]):
         verbal = getattr(reg.reg, "verbal_regulations", None)
         if isinstance(verbal, list) and any(
-            isinstance(v, str) and v.rsplit("/", 1)[-1] in PROTECTING_VERBAL for v in verbal
+            isinstance(v, str) and bare_code(v) in PROTECTING_VERBAL for v in verbal
         ):
             return True
     return False

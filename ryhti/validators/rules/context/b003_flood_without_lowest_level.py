@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.context._gpkg import layers_of
@@ -24,7 +25,7 @@ def _verbal_flood(regs: Any) -> bool:
     for reg in regs:
         verbal = getattr(reg.reg, "verbal_regulations", None)
         if isinstance(verbal, list) and any(
-            isinstance(v, str) and v.rsplit("/", 1)[-1] == "tulva" for v in verbal
+            isinstance(v, str) and bare_code(v) == "tulva" for v in verbal
         ):
             return True
     return False

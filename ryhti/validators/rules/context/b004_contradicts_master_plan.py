@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding, Severity
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.context._gpkg import layers_of
@@ -103,7 +104,7 @@ class ContradictsMasterPlan(PlanRule):
         for row in np.flatnonzero(pc.main_use & pc.usable & pc.polygonal):
             rec = pc.objects[row]
             main = [
-                r.reg.type.rsplit("/", 1)[-1]
+                bare_code(r.reg.type)
                 for r in pc.regs_of(rec)
                 if isinstance(r.reg.type, str)
                 and any(

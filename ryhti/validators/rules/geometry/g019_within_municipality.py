@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.model import RyhtiGeometry
 from ryhti.validators.boundaries import Boundaries, load, shipped
@@ -62,7 +63,7 @@ class WithinMunicipality(Rule):
             codes = [str(c) for c in ctx.matter.administrative_area_identifiers]
         if not codes:
             return
-        bare = [c.rstrip("/").rsplit("/", 1)[-1] for c in codes]
+        bare = [bare_code(c) for c in codes]
         data = boundaries_for(ctx.config.boundaries)
         known = [data.get(c) for c in bare]
         if any(a is None for a in known):

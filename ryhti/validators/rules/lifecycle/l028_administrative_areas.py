@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.validators.rule import MATTER_KINDS, Rule, texts
 
@@ -46,7 +47,7 @@ class AdministrativeAreas(Rule):
         list_id = "maakunta_1_20240101" if regional else "kunta_1_20240101"
         code_list = ctx.registry[list_id]
         for i, code in enumerate(codes):
-            bare = str(code).strip().rstrip("/").rsplit("/", 1)[-1]
+            bare = bare_code(str(code))
             if bare not in code_list:
                 yield self.finding(
                     ctx,

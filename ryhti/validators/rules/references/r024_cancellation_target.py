@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.validators.rule import Rule, texts
 from ryhti.validators.rules.references._cancellations import cancellation_infos
@@ -44,7 +45,7 @@ class CancellationTarget(Rule):
             uri = info.cancelled_plan_uri
             if owner != "plan" or not isinstance(uri, str):
                 continue
-            if uri.rstrip("/").rsplit("/", 1)[-1].lower() in {k.lower() for k in keys}:
+            if bare_code(uri).lower() in {k.lower() for k in keys}:
                 yield self.finding(
                     ctx,
                     path=f"{path}.cancelledPlanUri",

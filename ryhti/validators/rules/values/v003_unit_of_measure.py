@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding, Severity
 from ryhti.model import Model
 from ryhti.validators.rule import PlanRule, texts
@@ -67,7 +68,7 @@ class UnitOfMeasure(PlanRule):
             ctx,
             path=f"{path}.unitOfMeasure",
             object_key=key,
-            code=code.rsplit("/", 1)[-1],
+            code=bare_code(code),
             expected=" / ".join(units),
             unit=unit,
         )
