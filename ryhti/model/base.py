@@ -6,7 +6,8 @@ wrong type is kept as it came, an unknown property is kept in ``extra``, a missi
 property stays :data:`UNSET` (distinct from an explicit ``null``, which is
 ``None``). Dumping gives back the same JSON, number for number. Structural
 validation is a separate step (``ryhti.validators``) driven by the same field
-declarations, which also produce the project's JSON Schema (``ryhti.model.schema``).
+declarations, which also produce the project's JSON Schema (``ryhti.model.schema``;
+the files are written with the snapshot's codes by ``ryhti.codelists.schema``).
 
 A model class is a slotted dataclass whose fields are declared with :func:`f`::
 
