@@ -151,7 +151,7 @@ def extract(
         _write_review(review_path, flagged, str(input_path))
         return
     if suffix in DOCUMENT_SUFFIXES:
-        from ryhti.parsers.legend import read_legend
+        from ryhti.nlp.legend import read_legend
 
         legend = read_legend(input_path)
         result = extract_document(input_path, legend, ex, plan_type, lifecycle, lexicon=lex)

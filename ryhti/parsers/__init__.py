@@ -51,7 +51,7 @@ def read_regulations(paths: Any, notes: list[str] | None = None) -> list[Any]:
 
     What reading decided about a document (decoded as cp1252, Swedish paragraphs joined as
     translations …) is appended to ``notes``, for the conversion report."""
-    from ryhti.parsers.legend import read_legend
+    from ryhti.nlp.legend import read_legend
     from ryhti.parsers.source import TextEntry
 
     if paths is None:
