@@ -21,6 +21,7 @@ import click
 from ryhti import reports
 from ryhti.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 from ryhti.reports import FORMATS
+from ryhti.reports.formats import get as get_format
 
 LANGS = ("en", "fi", "sv")
 
@@ -165,7 +166,7 @@ def validate(
     show = progress if progress is not None else (len(files) > 1 and sys.stderr.isatty())
     if remote and not (plan_type and municipality):
         raise UsageError("--remote needs --plan-type and --municipality, as the Validate API does")
-    keep = fmt in ("html", "geojson") or remote
+    keep = remote or bool((found := get_format(fmt)) and found.needs_documents)
     kwargs: dict[str, Any] = {
         "config": config,
         "plan_type": plan_type,
