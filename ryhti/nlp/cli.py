@@ -29,7 +29,7 @@ import click
 from ryhti.errors import InputError, UsageError
 from ryhti.io import parse_json
 from ryhti.nlp.document import DEFAULT_LIFECYCLE, document_table, extract_document
-from ryhti.settings import read_section
+from ryhti.nlp.lexicon import configured_lexicon
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf"}
 
@@ -175,17 +175,6 @@ def extract(
         source=input_path,
         hint="use .jsonl, .txt, .md, .docx or .pdf",
     )
-
-
-def configured_lexicon(start: Path | None = None) -> Path | None:
-    """``lexicon`` of ``[extract]`` in the settings file every command reads (the nearest
-    ``ryhti.toml``, or ``pyproject.toml`` with ``[tool.ryhti]``: :mod:`ryhti.settings`),
-    resolved against that file's folder; ``None`` when not configured."""
-    section = read_section("extract", start=start)
-    value = section.table.get("lexicon", "")
-    if not isinstance(value, str):
-        raise UsageError("[extract] lexicon must be a path (a string)", source=section.where)
-    return section.resolve(value) if value else None
 
 
 def _write_review(path: Path | None, flagged: list[dict[str, Any]], source: str) -> None:

@@ -177,7 +177,9 @@ def _range_value(dtype: str, lo: float, hi: float, unit: str | None) -> dict[str
 class Interpreter:
     """Caches every lookup; one per conversion."""
 
-    def __init__(self, plan_level: str | None, *, use_extractor: bool = True) -> None:
+    def __init__(
+        self, plan_level: str | None, *, use_extractor: bool = True, lexicon: Any = None
+    ) -> None:
         from ryhti.codelists import registry
 
         self.registry = registry()
@@ -185,6 +187,8 @@ class Interpreter:
         self.value_types = self.registry.value_types
         self.plan_level = plan_level
         self.use_extractor = use_extractor
+        #: the municipality's lexicon (:class:`ryhti.nlp.lexicon.Lexicon`) handed to the extractor
+        self.lexicon = lexicon
         self.extractor_error: str | None = None
         self._letters: dict[tuple[str, str | None], Meaning | None] = {}
         self._meanings: dict[str, Meaning | None] = {}
@@ -335,7 +339,7 @@ class Interpreter:
         try:
             from ryhti.nlp.pipeline import extract
 
-            return list(extract(text, sign, self.plan_level))
+            return list(extract(text, sign, self.plan_level, lexicon=self.lexicon))
         except Exception as exc:  # the extractor is optional at run time
             self.extractor_error = f"{type(exc).__name__}: {exc}"
             return None
