@@ -6,7 +6,7 @@ import difflib
 from typing import Any
 
 from ryhti.codelists import bare_code
-from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
+from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts, value_checker
 
 
 def _checker(ctx: Any, list_id: str) -> Any:
@@ -23,20 +23,33 @@ def _checker(ctx: Any, list_id: str) -> Any:
         found = ctx.code(value)
         out: dict[str, Any] | None = None
         if found is None or found.list_id != code_list.id:
-            hint = ""
+            hint: str | Localized = ""
             suggestion = None
             if found is not None:
-                hint = f"; it is a code of {found.list_id}"
+                other = found.list_id
+                hint = Localized(
+                    en=f"; it is a code of {other}",
+                    fi=f"; se on koodiston {other} koodi",
+                    sv=f"; den är en kod i {other}",
+                )
             else:
                 bare = bare_code(value)
                 if bare in code_list:
                     suggestion = code_list[bare].uri
-                    hint = f"; write the full URI {suggestion}"
+                    hint = Localized(
+                        en=f"; write the full URI {suggestion}",
+                        fi=f"; kirjoita koko URI {suggestion}",
+                        sv=f"; skriv hela URI:n {suggestion}",
+                    )
                 else:
                     close = difflib.get_close_matches(bare, values, n=1, cutoff=0.75)
                     if close:
                         suggestion = code_list[close[0]].uri
-                        hint = f"; did you mean {close[0]}?"
+                        hint = Localized(
+                            en=f"; did you mean {close[0]}?",
+                            fi=f"; tarkoititko {close[0]}?",
+                            sv=f"; menade du {close[0]}?",
+                        )
             out = {"value": value, "list": code_list.uri, "hint": hint, "suggestion": suggestion}
         cache[value] = out
         return out

@@ -10,7 +10,7 @@ import shapely
 
 from ryhti.codelists import bare_code
 from ryhti.findings import Finding, Severity
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
 from ryhti.validators.rules.context._gpkg import layers_of
 from ryhti.validators.rules.context._uses import family
 
@@ -89,8 +89,8 @@ class ContradictsMasterPlan(PlanRule):
     )
     messages = texts(
         en="The main use ({use}) contradicts the yleiskaava designation {sign} ({designation}) of {plan}.",
-        fi="Pääkäyttötarkoitus ({use_fi}) on ristiriidassa yleiskaavan {plan} merkinnän {sign} ({designation_fi}) kanssa.",
-        sv="Huvudanvändningen ({use_sv}) strider mot generalplanens {plan} beteckning {sign} ({designation_sv}).",
+        fi="Pääkäyttötarkoitus ({use}) on ristiriidassa yleiskaavan {plan} merkinnän {sign} ({designation}) kanssa.",
+        sv="Huvudanvändningen ({use}) strider mot generalplanens {plan} beteckning {sign} ({designation}).",
     )
 
     def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
@@ -137,12 +137,10 @@ class ContradictsMasterPlan(PlanRule):
                 ctx,
                 path=rec.geometry_path,
                 object_key=rec.key,
-                use=NAMES[use][0],
-                use_fi=NAMES[use][1],
-                use_sv=NAMES[use][2],
+                use=Localized(en=NAMES[use][0], fi=NAMES[use][1], sv=NAMES[use][2]),
                 sign=sign,
-                designation=NAMES[designated][0],
-                designation_fi=NAMES[designated][1],
-                designation_sv=NAMES[designated][2],
+                designation=Localized(
+                    en=NAMES[designated][0], fi=NAMES[designated][1], sv=NAMES[designated][2]
+                ),
                 plan=layer.plan_names[hit] or layer.title,
             )

@@ -9,7 +9,7 @@ import numpy as np
 import shapely
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import ALL_KINDS, Rule, texts
+from ryhti.validators.rule import ALL_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.geometry._geom import built_indices
 
 
@@ -58,7 +58,7 @@ class RepeatedCoordinates(Rule):
     fix = "Remove the duplicate vertices (most GIS tools have a 'remove duplicate vertices' tool)."
     messages = texts(
         en="Position ({x}, {y}) is repeated{more}.",
-        fi="Sijainti ({x}, {y}) toistuu peräkkäin{more_fi}.",
+        fi="Sijainti ({x}, {y}) toistuu peräkkäin{more}.",
         sv="Positionen ({x}, {y}) upprepas{more}.",
     )
 
@@ -84,6 +84,9 @@ class RepeatedCoordinates(Rule):
                 x=round(float(x), 3),
                 y=round(float(y), 3),
                 count=len(points),
-                more=f" (and {more} more)" if more else "",
-                more_fi=f" (ja {more} muuta)" if more else "",
+                more=Localized(
+                    en=f" (and {more} more)", fi=f" (ja {more} muuta)", sv=f" (och {more} till)"
+                )
+                if more
+                else "",
             )

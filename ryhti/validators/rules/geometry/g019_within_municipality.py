@@ -12,7 +12,7 @@ from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.model import RyhtiGeometry
 from ryhti.validators.boundaries import Boundaries, load, shipped
-from ryhti.validators.rule import Rule, texts
+from ryhti.validators.rule import Localized, Rule, texts
 
 
 def boundaries_for(path: str | None) -> Boundaries:
@@ -53,7 +53,7 @@ class WithinMunicipality(Rule):
     )
     messages = texts(
         en="{area} m² of the {what} lies outside {codes} (more than {tolerance} m beyond the border).",
-        fi="{area} m² {what_fi} on alueen {codes} ulkopuolella (yli {tolerance} m rajasta).",
+        fi="{area} m² {what} on alueen {codes} ulkopuolella (yli {tolerance} m rajasta).",
         sv="{area} m² av {what} ligger utanför {codes} (mer än {tolerance} m från gränsen).",
     )
 
@@ -69,28 +69,16 @@ class WithinMunicipality(Rule):
         if any(a is None for a in known):
             return  # an unknown code is C010's / L028's business
         region = shapely.union_all([a.geometry for a in known if a is not None])
-        targets: list[tuple[str, Any, str, str]] = []
+        plan_area = Localized(en="plan area", fi="kaava-alueesta", sv="planområdet")
+        phase_area = Localized(en="phase boundary", fi="vaiheen rajauksesta", sv="fasens gräns")
+        targets: list[tuple[str, Any, Localized]] = []
         for pc in ctx.plans:
-            targets.append(
-                (
-                    f"{pc.path}.geographicalArea",
-                    pc.plan.geographical_area,
-                    "plan area",
-                    "kaava-alueesta",
-                )
-            )
+            targets.append((f"{pc.path}.geographicalArea", pc.plan.geographical_area, plan_area))
         for p, phase in ctx.phases:
-            targets.append(
-                (
-                    f"{p}.geographicalArea",
-                    phase.geographical_area,
-                    "phase boundary",
-                    "vaiheen rajauksesta",
-                )
-            )
+            targets.append((f"{p}.geographicalArea", phase.geographical_area, phase_area))
         tol = ctx.config.boundary_tolerance
         zones: dict[str, Any] = {}
-        for p, geom, what, what_fi in targets:
+        for p, geom, what in targets:
             if not isinstance(geom, RyhtiGeometry) or not isinstance(geom.srid, str):
                 continue
             i = ctx.shape_index(geom)
@@ -113,7 +101,6 @@ class WithinMunicipality(Rule):
                 srid=geom.srid,
                 area=round(float(shapely.area(outside)), 1),
                 what=what,
-                what_fi=what_fi,
                 codes=", ".join(bare),
                 tolerance=tol,
                 data={"boundaries": data.description},

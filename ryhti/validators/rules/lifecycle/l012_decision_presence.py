@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import PHASE_KINDS, Rule, texts
+from ryhti.validators.rule import PHASE_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import phases
 
 
@@ -32,7 +32,7 @@ class DecisionPresence(Rule):
     fix = "Add the decision (06, 12, 13) or remove it (07, 09)."
     messages = texts(
         en="A plan decision is {what} in lifecycle status {status}.",
-        fi="Kaavapäätös on {what_fi} elinkaaritilassa {status}.",
+        fi="Kaavapäätös on {what} elinkaaritilassa {status}.",
         sv="Ett planbeslut är {what} i livscykelstatus {status}.",
     )
 
@@ -44,8 +44,7 @@ class DecisionPresence(Rule):
                     ctx,
                     path=f"{ph['path']}.planDecision",
                     status=status,
-                    what="required",
-                    what_fi="pakollinen",
+                    what=Localized(en="required", fi="pakollinen", sv="obligatoriskt"),
                 )
             elif status in ("07", "09") and ph["decision"] is not None:
                 yield self.finding(
@@ -53,6 +52,5 @@ class DecisionPresence(Rule):
                     path=f"{ph['path']}.planDecision",
                     official_id=self.official_ids[1],
                     status=status,
-                    what="not allowed",
-                    what_fi="kielletty",
+                    what=Localized(en="not allowed", fi="kielletty", sv="inte tillåtet"),
                 )

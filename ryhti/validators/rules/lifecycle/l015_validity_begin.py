@@ -7,7 +7,7 @@ from typing import Any
 
 from ryhti.findings import Finding
 from ryhti.model import UNSET, Model
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
 from ryhti.validators.rules.lifecycle._phases import UP_TO_APPROVED
 
 
@@ -41,7 +41,7 @@ class ValidityBegin(PlanRule):
     fix = "Give the begin date in 13 (with no end); remove it before approval."
     messages = texts(
         en="{cls}: {problem}.",
-        fi="{cls}: {problem_fi}.",
+        fi="{cls}: {problem}.",
         sv="{cls}: {problem}.",
     )
 
@@ -54,8 +54,12 @@ class ValidityBegin(PlanRule):
                     ctx,
                     path=path,
                     cls="Plan",
-                    problem="periodOfValidity.begin is required in lifecycle status 13",
-                    problem_fi="voimassaolon alku on pakollinen elinkaaritilassa 13",
+                    problem=Localized(
+                        en="periodOfValidity.begin is required in lifecycle status 13",
+                        fi="voimassaolon alku on pakollinen elinkaaritilassa 13",
+                        sv="giltighetstidens början (periodOfValidity.begin) är obligatorisk "
+                        "i livscykelstatus 13",
+                    ),
                 )
             if end is not None:
                 yield self.finding(
@@ -63,8 +67,11 @@ class ValidityBegin(PlanRule):
                     path=f"{path}.end",
                     official_id=self.official_ids[1],
                     cls="Plan",
-                    problem="a plan in force has no end of validity",
-                    problem_fi="voimassa olevalla kaavalla ei ole voimassaolon loppua",
+                    problem=Localized(
+                        en="a plan in force has no end of validity",
+                        fi="voimassa olevalla kaavalla ei ole voimassaolon loppua",
+                        sv="en gällande plan har inget slut på giltighetstiden",
+                    ),
                 )
             return
         if pc.lifecycle not in UP_TO_APPROVED:
@@ -79,6 +86,10 @@ class ValidityBegin(PlanRule):
                     path=f"{p}.begin",
                     official_id=self.official_ids[1],
                     cls=cls,
-                    problem=f"a begin of validity is not allowed in lifecycle status {pc.lifecycle}",
-                    problem_fi=f"voimassaolon alku ei ole sallittu elinkaaritilassa {pc.lifecycle}",
+                    problem=Localized(
+                        en=f"a begin of validity is not allowed in lifecycle status {pc.lifecycle}",
+                        fi=f"voimassaolon alku ei ole sallittu elinkaaritilassa {pc.lifecycle}",
+                        sv=f"giltighetstidens början är inte tillåten i livscykelstatus "
+                        f"{pc.lifecycle}",
+                    ),
                 )

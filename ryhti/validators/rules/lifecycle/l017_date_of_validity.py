@@ -7,7 +7,7 @@ from typing import Any
 
 from ryhti.findings import Finding
 from ryhti.model import UNSET
-from ryhti.validators.rule import PHASE_KINDS, Rule, texts
+from ryhti.validators.rule import PHASE_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import phases
 
 
@@ -32,7 +32,7 @@ class DateOfValidity(Rule):
     fix = "Add dateOfValidity in 12/13; remove it elsewhere."
     messages = texts(
         en="dateOfValidity is {what} in lifecycle status {status}.",
-        fi="Voimaantulopäivä (dateOfValidity) on {what_fi} elinkaaritilassa {status}.",
+        fi="Voimaantulopäivä (dateOfValidity) on {what} elinkaaritilassa {status}.",
         sv="dateOfValidity är {what} i livscykelstatus {status}.",
     )
 
@@ -45,7 +45,10 @@ class DateOfValidity(Rule):
             path = f"{ph['path']}.planDecision.dateOfValidity"
             if ph["status"] in ("12", "13") and not given:
                 yield self.finding(
-                    ctx, path=path, status=ph["status"], what="required", what_fi="pakollinen"
+                    ctx,
+                    path=path,
+                    status=ph["status"],
+                    what=Localized(en="required", fi="pakollinen", sv="obligatoriskt"),
                 )
             elif ph["status"] not in ("12", "13") and given:
                 yield self.finding(
@@ -53,6 +56,5 @@ class DateOfValidity(Rule):
                     path=path,
                     official_id=self.official_ids[1],
                     status=ph["status"],
-                    what="not allowed",
-                    what_fi="kielletty",
+                    what=Localized(en="not allowed", fi="kielletty", sv="inte tillåtet"),
                 )

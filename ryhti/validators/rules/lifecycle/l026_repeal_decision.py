@@ -7,7 +7,7 @@ from typing import Any
 
 from ryhti.findings import Finding
 from ryhti.model import Model
-from ryhti.validators.rule import PHASE_KINDS, Rule, texts
+from ryhti.validators.rule import PHASE_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import has_cancellations, phases
 
 
@@ -34,7 +34,7 @@ class RepealDecision(Rule):
     fix = "Add planCancellationInfos to the decision."
     messages = texts(
         en="In lifecycle status {status} the decision must carry {what}.",
-        fi="Elinkaaritilassa {status} päätöksellä tulee olla {what_fi}.",
+        fi="Elinkaaritilassa {status} päätöksellä tulee olla {what}.",
         sv="I livscykelstatus {status} ska beslutet ha {what}.",
     )
 
@@ -53,8 +53,11 @@ class RepealDecision(Rule):
                     ctx,
                     path=path,
                     status=status,
-                    what="a cancellation with cancelsEntirePlan true",
-                    what_fi="kumoamistieto, jonka cancelsEntirePlan on tosi",
+                    what=Localized(
+                        en="a cancellation with cancelsEntirePlan true",
+                        fi="kumoamistieto, jonka cancelsEntirePlan on tosi",
+                        sv="upphävandeinformation där cancelsEntirePlan är sant",
+                    ),
                 )
             elif not ph["plans"] and not has_cancellations(decision):
                 yield self.finding(
@@ -62,6 +65,9 @@ class RepealDecision(Rule):
                     path=path,
                     official_id=self.official_ids[1],
                     status=status,
-                    what="cancellation information when it carries no plan",
-                    what_fi="kumoamistieto, kun se ei sisällä kaavaa",
+                    what=Localized(
+                        en="cancellation information when it carries no plan",
+                        fi="kumoamistieto, kun se ei sisällä kaavaa",
+                        sv="upphävandeinformation när det inte innehåller någon plan",
+                    ),
                 )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
 
 
 class LegalEffect(PlanRule):
@@ -30,8 +30,8 @@ class LegalEffect(PlanRule):
     fix = "Give the legal effect for a yleiskaava; remove it from other plans."
     messages = texts(
         en="legalEffectOfLocalMasterPlans {problem}.",
-        fi="legalEffectOfLocalMasterPlans: {problem_fi}.",
-        sv="legalEffectOfLocalMasterPlans {problem}.",
+        fi="legalEffectOfLocalMasterPlans: {problem}.",
+        sv="legalEffectOfLocalMasterPlans: {problem}.",
     )
 
     def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
@@ -45,13 +45,19 @@ class LegalEffect(PlanRule):
             yield self.finding(
                 ctx,
                 path=path,
-                problem="is required for a yleiskaava",
-                problem_fi="pakollinen yleiskaavalle",
+                problem=Localized(
+                    en="is required for a yleiskaava",
+                    fi="pakollinen yleiskaavalle",
+                    sv="obligatoriskt för en generalplan (yleiskaava)",
+                ),
             )
         elif level != "yleiskaava" and given:
             yield self.finding(
                 ctx,
                 path=path,
-                problem=f"is only for yleiskaava, not {level}",
-                problem_fi=f"vain yleiskaavalle, ei tasolle {level}",
+                problem=Localized(
+                    en=f"is only for yleiskaava, not {level}",
+                    fi=f"vain yleiskaavalle, ei tasolle {level}",
+                    sv=f"endast för generalplan (yleiskaava), inte för {level}",
+                ),
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ryhti.model import Statute
-from ryhti.validators.rule import FieldRule, NodeChecker, texts
+from ryhti.validators.rule import FieldRule, Localized, NodeChecker, texts
 
 
 def _n(value: Any) -> int:
@@ -35,7 +35,7 @@ class StatuteReference(FieldRule):
     fix = "Give the subsection (and paragraph), or drop the lower levels."
     messages = texts(
         en="Statute reference: {problem}.",
-        fi="Säädösviite: {problem_fi}.",
+        fi="Säädösviite: {problem}.",
         sv="Författningshänvisning: {problem}.",
     )
 
@@ -51,8 +51,12 @@ class StatuteReference(FieldRule):
                         ".paragraphs",
                         {
                             "official": 2,
-                            "problem": "with several subsections no paragraphs or subparagraphs are allowed",
-                            "problem_fi": "useamman momentin kanssa kohtia tai alakohtia ei sallita",
+                            "problem": Localized(
+                                en="with several subsections no paragraphs or subparagraphs "
+                                "are allowed",
+                                fi="useamman momentin kanssa kohtia tai alakohtia ei sallita",
+                                sv="med flera moment är punkter och underpunkter inte tillåtna",
+                            ),
                         },
                     )
                 ]
@@ -62,8 +66,11 @@ class StatuteReference(FieldRule):
                         ".subsections",
                         {
                             "official": 0,
-                            "problem": "paragraphs need a subsection",
-                            "problem_fi": "kohta edellyttää momenttia",
+                            "problem": Localized(
+                                en="paragraphs need a subsection",
+                                fi="kohta edellyttää momenttia",
+                                sv="en punkt kräver ett moment",
+                            ),
                         },
                     )
                 ]
@@ -73,8 +80,11 @@ class StatuteReference(FieldRule):
                         ".paragraphs",
                         {
                             "official": 1,
-                            "problem": "subparagraphs need a paragraph",
-                            "problem_fi": "alakohta edellyttää kohtaa",
+                            "problem": Localized(
+                                en="subparagraphs need a paragraph",
+                                fi="alakohta edellyttää kohtaa",
+                                sv="en underpunkt kräver en punkt",
+                            ),
                         },
                     )
                 ]

@@ -6,7 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
+
+PLAN_OBJECT = Localized(en="plan object", fi="kaavakohde", sv="planobjektet")
+REGULATION_GROUP = Localized(en="regulation group", fi="kaavamääräysryhmä", sv="bestämmelsegruppen")
 
 
 class RelationTarget(PlanRule):
@@ -29,7 +32,7 @@ class RelationTarget(PlanRule):
     fix = "Correct the key, or remove the relation."
     messages = texts(
         en="The relation names {what} {key}, which is not in the plan.",
-        fi="Relaatio viittaa kohteeseen {what_fi} {key}, jota ei ole kaavassa.",
+        fi="Relaatio viittaa kohteeseen {what} {key}, jota ei ole kaavassa.",
         sv="Relationen anger {what} {key}, som inte finns i planen.",
     )
 
@@ -42,8 +45,7 @@ class RelationTarget(PlanRule):
                     ctx,
                     path=f"{path}.planObjectKey",
                     object_key=okey,
-                    what="plan object",
-                    what_fi="kaavakohde",
+                    what=PLAN_OBJECT,
                     key=okey,
                 )
             if isinstance(gkey, str) and gkey not in groups:
@@ -51,7 +53,6 @@ class RelationTarget(PlanRule):
                     ctx,
                     path=f"{path}.planRegulationGroupKey",
                     object_key=gkey,
-                    what="regulation group",
-                    what_fi="kaavamääräysryhmä",
+                    what=REGULATION_GROUP,
                     key=gkey,
                 )

@@ -7,7 +7,10 @@ from typing import Any
 
 from ryhti.findings import Finding
 from ryhti.model import Model
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
+
+PLAN_OBJECT = Localized(en="plan object", fi="kaavakohde", sv="planobjektet")
+REGULATION_GROUP = Localized(en="regulation group", fi="kaavamääräysryhmä", sv="bestämmelsegruppen")
 
 
 class AlignmentReference(PlanRule):
@@ -30,7 +33,7 @@ class AlignmentReference(PlanRule):
     fix = "Correct the key, or remove the alignment."
     messages = texts(
         en="The presentation alignment names {what} {key}, which is not in the plan.",
-        fi="Esitystavan kohdistus viittaa kohteeseen {what_fi} {key}, jota ei ole kaavassa.",
+        fi="Esitystavan kohdistus viittaa kohteeseen {what} {key}, jota ei ole kaavassa.",
         sv="Presentationsplaceringen anger {what} {key}, som inte finns i planen.",
     )
 
@@ -49,8 +52,7 @@ class AlignmentReference(PlanRule):
                     path=f"{path}.planObjectKey",
                     object_key=okey,
                     official_id=self.official_ids[0],
-                    what="plan object",
-                    what_fi="kaavakohde",
+                    what=PLAN_OBJECT,
                     key=okey,
                 )
             if isinstance(gkey, str) and gkey not in pc.group_by_key:
@@ -59,7 +61,6 @@ class AlignmentReference(PlanRule):
                     path=f"{path}.planRegulationGroupKey",
                     object_key=gkey,
                     official_id=self.official_ids[1],
-                    what="regulation group",
-                    what_fi="kaavamääräysryhmä",
+                    what=REGULATION_GROUP,
                     key=gkey,
                 )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import MATTER_KINDS, Rule, texts
+from ryhti.validators.rule import MATTER_KINDS, Localized, Rule, texts
 
 FORM = re.compile(r"^(AK|YK|MK)-(\d{6})$")
 PREFIX = {"asemakaava": "AK", "yleiskaava": "YK", "maakuntakaava": "MK"}
@@ -36,7 +36,7 @@ class PermanentIdentifier(Rule):
     fix = "Use the identifier reserved for this matter (POST …/PermanentPlanIdentifier)."
     messages = texts(
         en="permanentPlanIdentifier {value!r} {problem}.",
-        fi="Pysyvä kaavatunnus {value!r}: {problem_fi}.",
+        fi="Pysyvä kaavatunnus {value!r}: {problem}.",
         sv="permanentPlanIdentifier {value!r} {problem}.",
     )
 
@@ -50,8 +50,11 @@ class PermanentIdentifier(Rule):
                 ctx,
                 path="$.permanentPlanIdentifier",
                 value=value,
-                problem="is not of the form AK-/YK-/MK- and six digits (not 000000)",
-                problem_fi="tunnuksen tulee olla muotoa AK-/YK-/MK- ja kuusi numeroa (ei 000000)",
+                problem=Localized(
+                    en="is not of the form AK-/YK-/MK- and six digits (not 000000)",
+                    fi="tunnuksen tulee olla muotoa AK-/YK-/MK- ja kuusi numeroa (ei 000000)",
+                    sv="har inte formen AK-/YK-/MK- och sex siffror (inte 000000)",
+                ),
             )
             return
         expected = PREFIX.get(ctx.plan_level or "")
@@ -60,6 +63,9 @@ class PermanentIdentifier(Rule):
                 ctx,
                 path="$.permanentPlanIdentifier",
                 value=value,
-                problem=f"does not match the plan type ({ctx.plan_level}: {expected}-)",
-                problem_fi=f"ei vastaa kaavalajia ({ctx.plan_level}: {expected}-)",
+                problem=Localized(
+                    en=f"does not match the plan type ({ctx.plan_level}: {expected}-)",
+                    fi=f"ei vastaa kaavalajia ({ctx.plan_level}: {expected}-)",
+                    sv=f"motsvarar inte planens typ ({ctx.plan_level}: {expected}-)",
+                ),
             )

@@ -35,7 +35,7 @@ class EntirePlanExclusive(Rule):
     messages = texts(
         en="cancelsEntirePlan is true, so {field} must be empty.",
         fi="cancelsEntirePlan on tosi, joten kentän {field} tulee olla tyhjä.",
-        sv="cancelsEntirePlan är true, så {field} ska vara tom.",
+        sv="cancelsEntirePlan är sant, så {field} ska vara tom.",
     )
 
     def check(self, ctx: Any) -> Iterator[Finding]:

@@ -31,7 +31,7 @@ class PartialNeedsParts(Rule):
     messages = texts(
         en="cancelsEntirePlan is false, so at least one of planObjectCancellationInfos, cancelledGroupRelations, cancelledGeneralRegulationGroupUris is needed.",
         fi="cancelsEntirePlan on epätosi, joten vähintään yksi kentistä planObjectCancellationInfos, cancelledGroupRelations, cancelledGeneralRegulationGroupUris tarvitaan.",
-        sv="cancelsEntirePlan är false, så minst en av planObjectCancellationInfos, cancelledGroupRelations, cancelledGeneralRegulationGroupUris behövs.",
+        sv="cancelsEntirePlan är falskt, så minst en av planObjectCancellationInfos, cancelledGroupRelations, cancelledGeneralRegulationGroupUris behövs.",
     )
 
     def check(self, ctx: Any) -> Iterator[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from ryhti.validators.rule import FieldRule, NodeChecker, texts
+from ryhti.validators.rule import FieldRule, Localized, NodeChecker, texts
 
 
 class UnknownProperty(FieldRule):
@@ -32,8 +32,8 @@ class UnknownProperty(FieldRule):
     fix = "Rename the property to the one the schema defines (see the suggestion) or remove it."
     messages = texts(
         en="Property '{name}' does not belong to class {class}{hint}.",
-        fi="Ominaisuus '{name}' ei kuulu luokkaan {class}{hint_fi}.",
-        sv="Egenskapen '{name}' hör inte till klassen {class}{hint_sv}.",
+        fi="Ominaisuus '{name}' ei kuulu luokkaan {class}{hint}.",
+        sv="Egenskapen '{name}' hör inte till klassen {class}{hint}.",
     )
 
     def fast_node_ok(self, cls: type, ctx: Any) -> str | None:
@@ -55,9 +55,13 @@ class UnknownProperty(FieldRule):
                         {
                             "name": key,
                             "suggestion": close[0] if close else None,
-                            "hint": f" (did you mean '{close[0]}'?)" if close else "",
-                            "hint_fi": f" (tarkoititko '{close[0]}'?)" if close else "",
-                            "hint_sv": f" (menade du '{close[0]}'?)" if close else "",
+                            "hint": Localized(
+                                en=f" (did you mean '{close[0]}'?)",
+                                fi=f" (tarkoititko '{close[0]}'?)",
+                                sv=f" (menade du '{close[0]}'?)",
+                            )
+                            if close
+                            else "",
                         },
                     )
                 )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ryhti.model import UNSET
-from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts
 
-_MISSING = [("", {"state": "missing"})]
-_NULL = [("", {"state": "null"})]
+_MISSING = [("", {"state": Localized(en="missing", fi="puuttuu", sv="saknas")})]
+_NULL = [("", {"state": Localized(en="null", fi="on null", sv="är null")})]
 
 
 class RequiredProperty(FieldRule):
@@ -32,8 +32,8 @@ class RequiredProperty(FieldRule):
     fix = "Give the property a value of the right type."
     messages = texts(
         en="Required property '{field}' of {class} is {state}.",
-        fi="Luokan {class} pakollinen ominaisuus '{field}' puuttuu tai on tyhjä ({state}).",
-        sv="Den obligatoriska egenskapen '{field}' i klassen {class} saknas eller är tom ({state}).",
+        fi="Luokan {class} pakollinen ominaisuus '{field}' {state}.",
+        sv="Den obligatoriska egenskapen '{field}' i klassen {class} {state}.",
     )
 
     def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:

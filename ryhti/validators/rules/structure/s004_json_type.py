@@ -7,7 +7,7 @@ from typing import Any
 
 from ryhti.model import Model
 from ryhti.validators.helpers import is_number, json_type
-from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts
 
 #: Inline fast paths per JSON kind (``{Model}`` is filled in by the scan).
 _FAST = {
@@ -71,7 +71,7 @@ class JsonType(FieldRule):
     fix = "Write the property with the type the schema declares (see the message)."
     messages = texts(
         en="Property '{field}' of {class} must be {expected}, not {actual}.",
-        fi="Luokan {class} ominaisuuden '{field}' tulee olla {expected_fi}, ei {actual}.",
+        fi="Luokan {class} ominaisuuden '{field}' tulee olla {expected}, ei {actual}.",
         sv="Egenskapen '{field}' i klassen {class} ska vara {expected}, inte {actual}.",
     )
 
@@ -136,14 +136,27 @@ class JsonType(FieldRule):
             )
 
 
-_FI = {
-    "a string": "merkkijono",
-    "a whole number": "kokonaisluku",
-    "a number": "luku",
-    "true or false": "true tai false",
-    "an object": "olio",
-    "a value object": "arvo-olio",
+#: The JSON types of the messages in Finnish and Swedish.
+_WORDS = {
+    "null": ("null", "null"),
+    "a boolean": ("totuusarvo", "ett booleskt värde"),
+    "a number": ("luku", "ett tal"),
+    "a string": ("merkkijono", "en sträng"),
+    "an array": ("taulukko", "en lista"),
+    "an object": ("olio", "ett objekt"),
+    "a whole number": ("kokonaisluku", "ett heltal"),
+    "true or false": ("true tai false", "true eller false"),
+    "a value object": ("arvo-olio", "ett värdeobjekt"),
+    "a value": ("arvo", "ett värde"),
+    "an array of strings": ("merkkijonojen taulukko", "en lista av strängar"),
+    "an array of whole numbers": ("kokonaislukujen taulukko", "en lista av heltal"),
+    "an array of objects": ("olioiden taulukko", "en lista av objekt"),
 }
+
+
+def _words(text: str) -> Localized:
+    fi, sv = _WORDS.get(text, (text, text))
+    return Localized(en=text, fi=fi, sv=sv)
 
 
 def _plural(text: str) -> str:
@@ -151,8 +164,4 @@ def _plural(text: str) -> str:
 
 
 def _params(expected: str, value: Any) -> dict[str, Any]:
-    return {
-        "expected": expected,
-        "expected_fi": _FI.get(expected, expected),
-        "actual": json_type(value),
-    }
+    return {"expected": _words(expected), "actual": _words(json_type(value))}

@@ -7,7 +7,7 @@ from typing import Any
 
 from ryhti.findings import Finding
 from ryhti.model import UNSET, Model
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
 
 
 class InformationDataType(PlanRule):
@@ -35,7 +35,7 @@ class InformationDataType(PlanRule):
     )
     messages = texts(
         en="Additional information {code} {problem}.",
-        fi="Lisätiedon {code} {problem_fi}.",
+        fi="Lisätiedon {code} {problem}.",
         sv="Tilläggsinformationen {code} {problem}.",
     )
 
@@ -58,8 +58,11 @@ class InformationDataType(PlanRule):
                             path=f"{info.path}.value",
                             object_key=r.key,
                             code=info.type,
-                            problem="takes no value",
-                            problem_fi="arvoa ei anneta",
+                            problem=Localized(
+                                en="takes no value",
+                                fi="arvoa ei anneta",
+                                sv="tar inget värde",
+                            ),
                         )
                     continue
                 if (
@@ -73,6 +76,9 @@ class InformationDataType(PlanRule):
                         path=f"{info.path}.value.dataType",
                         object_key=r.key,
                         code=info.type,
-                        problem=f"takes a value of type {allowed}, not {value.data_type}",
-                        problem_fi=f"arvon tietotyypin tulee olla {allowed}, ei {value.data_type}",
+                        problem=Localized(
+                            en=f"takes a value of type {allowed}, not {value.data_type}",
+                            fi=f"arvon tietotyypin tulee olla {allowed}, ei {value.data_type}",
+                            sv=f"tar ett värde av typen {allowed}, inte {value.data_type}",
+                        ),
                     )

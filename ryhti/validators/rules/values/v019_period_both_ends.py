@@ -7,7 +7,7 @@ from typing import Any
 
 from ryhti.findings import Finding
 from ryhti.model import UNSET, TimePeriodDateOnlyValue, TimePeriodValue
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
 
 
 class PeriodBothEnds(PlanRule):
@@ -28,7 +28,7 @@ class PeriodBothEnds(PlanRule):
     fix = "Give both begin and end."
     messages = texts(
         en="The period has no {missing}.",
-        fi="Ajanjaksolta puuttuu {missing_fi}.",
+        fi="Ajanjaksolta puuttuu {missing}.",
         sv="Perioden saknar {missing}.",
     )
 
@@ -48,10 +48,14 @@ class PeriodBothEnds(PlanRule):
         missing = [n for n, v in (("begin", begin), ("end", end)) if v is UNSET or v is None]
         if missing:
             fi = {"begin": "alku", "end": "loppu"}
+            sv = {"begin": "början", "end": "slut"}
             yield self.finding(
                 ctx,
                 path=path,
                 object_key=key,
-                missing=" and ".join(missing),
-                missing_fi=" ja ".join(fi[m] for m in missing),
+                missing=Localized(
+                    en=" and ".join(missing),
+                    fi=" ja ".join(fi[m] for m in missing),
+                    sv=" och ".join(sv[m] for m in missing),
+                ),
             )
