@@ -238,6 +238,30 @@ def explain(key: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def count_sentence(entries: list[RuleInfo]) -> str:
+    """How many rules, said the same way wherever the count appears (``ryhti rules``,
+    docs/rules.md, the README): those that run offline, the background-data rules that run
+    offline with ``--context``, and those only Syke's server can decide."""
+    context = [e.id for e in entries if e.family == "B" and not e.remote]
+    remote = sum(1 for e in entries if e.remote)
+    offline = len(entries) - remote - len(context)
+
+    def run(n: int) -> str:
+        return f"{n} runs" if n == 1 else f"{n} run"
+
+    parts = [f"{run(offline)} offline"] if offline else []
+    if context:
+        ids = context[0] if len(context) == 1 else f"{context[0]}–{context[-1]}"
+        parts.append(f"{len(context)} ({ids}) run offline against background data with --context")
+    if remote:
+        parts.append(f"{run(remote)} only on Syke's server")
+    if len(parts) > 2:
+        listed = ", ".join(parts[:-1]) + ", and " + parts[-1]
+    else:
+        listed = " and ".join(parts) or "none"
+    return f"{len(entries)} rules: {listed}"
+
+
 def render_table(entries: list[RuleInfo], *, width: int = 100) -> str:
     """A plain-text table of the catalogue."""
     rows = [("ID", "NAME", "SEVERITY", "LEVELS", "STATUS", "SYKE ID", "TITLE")]
@@ -260,9 +284,8 @@ def render_table(entries: list[RuleInfo], *, width: int = 100) -> str:
         cells = [r[i].ljust(widths[i]) for i in range(6)]
         out.append("  ".join([*cells, r[6]]).rstrip())
     counts = Counter(e.family for e in entries)
-    remote = sum(1 for e in entries if e.remote)
     summary = ", ".join(f"{FAMILIES[f]} {counts[f]}" for f in FAMILIES if counts.get(f))
-    out += ["", f"{len(entries)} rules ({remote} remote only): {summary}"]
+    out += ["", f"{count_sentence(entries)}.", f"By family: {summary}."]
     return "\n".join(out) + "\n"
 
 
@@ -282,6 +305,8 @@ def render_markdown(entries: list[RuleInfo] | None = None) -> str:
         "decided by Syke's server from data it holds). Select rules by id, id prefix, name "
         "or Syke id (`ryhti validate --select G --ignore G017`), change severities with "
         "`--severity RULE=warning`, and read one rule in full with `ryhti rules --explain ID`.",
+        "",
+        f"**{count_sentence(entries)}.**",
         "",
         "| family | rules | remote only |",
         "|---|---:|---:|",
@@ -325,7 +350,7 @@ def render_markdown(entries: list[RuleInfo] | None = None) -> str:
             if e.doc:
                 lines += ["", e.doc]
     summary = ", ".join(f"{FAMILIES[f]} {counts[f]}" for f in FAMILIES if counts.get(f))
-    lines += ["", f"_{len(entries)} rules: {summary}._", ""]
+    lines += ["", f"_{count_sentence(entries)}. By family: {summary}._", ""]
     return "\n".join(lines)
 
 
