@@ -148,19 +148,33 @@ def _from_collection(data: Any, source: str) -> Boundaries:
         crs = ((data.get("crs") or {}).get("properties") or {}).get("name", "")
         srid = str(crs).rsplit(":", 1)[-1] if crs else SRID
     areas: dict[str, Area] = {}
-    for feature in data["features"]:
+    for n, feature in enumerate(data["features"]):
+        where = f"$.features[{n}]"
         if not isinstance(feature, dict):
-            continue
-        props = feature.get("properties") or {}
-        geom = feature.get("geometry") or {}
+            raise InputError("a feature is not a GeoJSON object", source=source, where=where)
+        props = feature.get("properties")
+        if not isinstance(props, dict):
+            raise InputError(
+                "the feature has no properties object", source=source, where=f"{where}.properties"
+            )
         code = _code(props)
-        if code is None or not isinstance(geom, dict):
-            continue
-        gtype = geom.get("type")
+        if code is None:
+            raise InputError(
+                "the feature has no area code",
+                source=source,
+                where=f"{where}.properties",
+                hint=f"give each feature one of the properties {', '.join(_CODE_KEYS)}",
+            )
+        geom = feature.get("geometry")
+        gtype = geom.get("type") if isinstance(geom, dict) else None
         if gtype not in ("Polygon", "MultiPolygon") or not isinstance(
-            geom.get("coordinates"), list
+            geom.get("coordinates") if isinstance(geom, dict) else None, list
         ):
-            continue
+            raise InputError(
+                f"the boundary of {code} is not a Polygon or MultiPolygon with coordinates",
+                source=source,
+                where=f"{where}.geometry",
+            )
         areas[code] = Area(
             code, _kind_of(code, props.get("kind")), _names(props), geom["coordinates"], gtype
         )
