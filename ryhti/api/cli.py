@@ -60,7 +60,7 @@ def _emit(text: str, output: str | None) -> None:
 def _conversion(path: str | None) -> Any:
     if not path:
         return None
-    from ryhti.api.remote import load_conversion_report
+    from ryhti.api.sources import load_conversion_report
 
     index = load_conversion_report(path)
     if not len(index):
@@ -264,7 +264,7 @@ def validate_remote(
             raise UsageError(str(exc)) from None
         _emit(client.redact(render_findings(findings, fmt, lang)), output)
         if compare and not dry_run:
-            from ryhti.api.remote import compare as compare_findings
+            from ryhti.api.diff import compare as compare_findings
             from ryhti.matter.codes import administrative_area, plan_type_code
             from ryhti.validators import validate
 

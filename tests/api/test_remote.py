@@ -11,16 +11,11 @@ from typing import Any
 import pytest
 
 from ryhti.api.client import RyhtiClient
-from ryhti.api.remote import (
-    DocumentIndex,
-    SourceIndex,
-    compare,
-    findings_from_problem,
-    normalise_rule_id,
-    remote_validate,
-    resolve,
-)
+from ryhti.api.diff import compare
+from ryhti.api.paths import DocumentIndex, normalise_rule_id, resolve
+from ryhti.api.remote import findings_from_problem, remote_validate
 from ryhti.api.responses import Problem, RemoteError
+from ryhti.api.sources import SourceIndex
 from ryhti.findings import Finding, Severity
 from ryhti.model import PlanMatterCreate, ValidatePlan
 from tests.api import fake_ryhti
