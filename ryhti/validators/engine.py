@@ -232,7 +232,7 @@ def _validate(
     except Exception as exc:  # a bug in a structural checker must not stop the other rules
         if debug:
             raise
-        from ryhti.validators.context import Scan
+        from ryhti.validators.scan import Scan
 
         ctx.__dict__["scan"] = Scan()
         findings.append(_internal_error("scan", exc, source_name))

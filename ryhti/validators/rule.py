@@ -31,7 +31,8 @@ from ryhti.findings import Finding, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from ryhti.model.base import FieldSpec, Model
-    from ryhti.validators.context import Context, PlanContext
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 __all__ = [
     "ALL_KINDS",
