@@ -26,9 +26,9 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 __all__ = ["UNSET", "FieldSpec", "Model", "f", "model", "path_parts", "walk"]
 
@@ -271,7 +271,7 @@ _VALUE_BASE: list[type[Model]] = []  # set by ryhti.model.values (the AttributeV
 _VALUE_DISPATCH: dict[str, type[Model]] = {}  # dataType -> class
 
 
-def register_values(base: type[Model], classes: dict[str, type[Model]]) -> None:
+def register_values(base: type[Model], classes: Mapping[str, type[Model]]) -> None:
     """Tell the loader how to pick a value class from its ``dataType``."""
     _VALUE_BASE[:] = [base]
     _VALUE_DISPATCH.clear()
@@ -426,8 +426,10 @@ def _compile(cls: type[Model]) -> type[Model]:
     return cls
 
 
+@dataclass_transform(kw_only_default=True, eq_default=True, field_specifiers=(f, field))
 def model(cls: type[M]) -> type[M]:
-    """Class decorator: make ``cls`` a slotted, keyword-only dataclass model."""
+    """Class decorator: make ``cls`` a slotted, keyword-only dataclass model (declared a
+    dataclass transform, so type checkers see each model's fields and constructor)."""
     if not cls.__dict__.get("schema_name"):
         cls.schema_name = cls.__name__
     return dataclass(slots=True, kw_only=True, eq=True, repr=True)(cls)

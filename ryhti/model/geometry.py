@@ -52,6 +52,8 @@ def geojson_of(item: Any) -> tuple[str, Any] | None:
     """(type, coordinates) of a RyhtiGeometry, GeoJsonGeometry or GeoJSON dict; None if absent."""
     if isinstance(item, RyhtiGeometry):
         item = item.geometry
+    gtype: Any
+    coords: Any
     if isinstance(item, GeoJsonGeometry):
         gtype, coords = item.type, item.coordinates
     elif isinstance(item, dict):
@@ -84,7 +86,7 @@ def to_shapely(items: Sequence[Any]) -> np.ndarray:
         idx.append(i)
         coord_list.append(coords)
     for gtype, (idx, coord_list) in groups.items():
-        geoms = _fast_batch(gtype, coord_list)
+        geoms: Any = _fast_batch(gtype, coord_list)
         if geoms is None:
             geoms = [_build_one(gtype, c) for c in coord_list]
         out[np.asarray(idx, dtype=np.int64)] = geoms

@@ -142,7 +142,7 @@ def _kind_of(code: str, given: str | None) -> str:
 def _from_collection(data: Any, source: str) -> Boundaries:
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):
         raise InputError("not a GeoJSON FeatureCollection", source=source)
-    meta = data.get("ryhti") if isinstance(data.get("ryhti"), dict) else {}
+    meta: dict[str, Any] = data["ryhti"] if isinstance(data.get("ryhti"), dict) else {}
     srid = meta.get("srid") if meta else None
     if srid is None:
         crs = ((data.get("crs") or {}).get("properties") or {}).get("name", "")
@@ -166,9 +166,10 @@ def _from_collection(data: Any, source: str) -> Boundaries:
                 hint=f"give each feature one of the properties {', '.join(_CODE_KEYS)}",
             )
         geom = feature.get("geometry")
-        gtype = geom.get("type") if isinstance(geom, dict) else None
-        if gtype not in ("Polygon", "MultiPolygon") or not isinstance(
-            geom.get("coordinates") if isinstance(geom, dict) else None, list
+        if (
+            not isinstance(geom, dict)
+            or geom.get("type") not in ("Polygon", "MultiPolygon")
+            or not isinstance(geom.get("coordinates"), list)
         ):
             raise InputError(
                 f"the boundary of {code} is not a Polygon or MultiPolygon with coordinates",
@@ -176,7 +177,11 @@ def _from_collection(data: Any, source: str) -> Boundaries:
                 where=f"{where}.geometry",
             )
         areas[code] = Area(
-            code, _kind_of(code, props.get("kind")), _names(props), geom["coordinates"], gtype
+            code,
+            _kind_of(code, props.get("kind")),
+            _names(props),
+            geom["coordinates"],
+            geom["type"],
         )
     return Boundaries(areas, str(srid), dict(meta))
 

@@ -211,11 +211,11 @@ class Context:
         for path, phase in self.phases:
             if isinstance(phase.plan_decision, PlanDecision):
                 decisions.append((f"{path}.planDecision", phase.plan_decision, phase))
-        for path, decision, phase in decisions:
+        for path, decision, owner in decisions:
             if isinstance(decision.plans, list):
                 for i, plan in enumerate(decision.plans):
                     if isinstance(plan, Plan):
-                        out.append(PlanContext(self, plan, f"{path}.plans[{i}]", phase))
+                        out.append(PlanContext(self, plan, f"{path}.plans[{i}]", owner))
         return out
 
     @property

@@ -303,7 +303,7 @@ def syke_answer(
     if reading:
         ids = reading | {"quality__req_json_deserialization_failure"}
         return {"status": 400, "ruleIds": sorted(i for i in ids if i)}
-    ids = {f.official_id for f in errors}
+    ids = {f.official_id for f in errors if f.official_id}
     return {"status": 422 if ids else 200, "ruleIds": sorted(i for i in ids if i)}
 
 

@@ -156,7 +156,7 @@ class _Formatter(string.Formatter):
 _FORMATTER = _Formatter()
 
 
-class _Visible(dict):  # type: ignore[type-arg]
+class _Visible(dict[str, Any]):
     """Parameters for ``str.format_map`` that leave an unknown placeholder as it is."""
 
     def __missing__(self, key: str) -> str:
@@ -349,7 +349,7 @@ def value_checker(
 
 
 #: A compiled node checker: ``model -> iterable of (path suffix, parameters)``.
-NodeChecker = Callable[["Model"], "Iterable[tuple[str, dict[str, Any]]]"]
+NodeChecker = Callable[["Model"], "Iterable[tuple[str, dict[str, Any]]] | None"]
 
 
 class FieldRule(Rule):

@@ -134,7 +134,7 @@ def run_scan(doc: Model, rules: Iterable[FieldRule], ctx: Context) -> Scan:
 
 
 def _compile_visitor(
-    cls: type, rules: list[FieldRule], ctx: Context, emit: Any, keys: list, geometries: list
+    cls: type[Model], rules: list[FieldRule], ctx: Context, emit: Any, keys: list, geometries: list
 ) -> Callable[..., None]:
     """Generate ``visit(obj, path, owner, push)`` for one model class."""
     ns: dict[str, Any] = {
@@ -162,10 +162,10 @@ def _compile_visitor(
         lines.append("    geometries.append(GeomNode(path, obj, owner))")
     n = 0
     for rule in rules:
-        fn = rule.compile_node(cls, ctx)
-        if fn is None:
+        node_fn = rule.compile_node(cls, ctx)
+        if node_fn is None:
             continue
-        ns[f"n{n}"] = fn
+        ns[f"n{n}"] = node_fn
         call = [
             f"r = n{n}(obj)",
             "if r:",

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.codelists import bare_code
 from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts, value_checker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 
 def _checker(ctx: Any, list_id: str) -> Any:
@@ -86,7 +91,7 @@ class CodeInList(FieldRule):
         sv="{value!r} i '{field}' i klassen {class} är ingen kod i kodlistan {list}{hint}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if not spec.codelist:
             return None
         problem = _checker(ctx, spec.codelist)
@@ -96,7 +101,9 @@ class CodeInList(FieldRule):
             lambda v: problem(v) if isinstance(v, str) else None, items=spec.kind == "array"
         )
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         if not spec.codelist or spec.kind == "array":
             return None
         code_list = ctx.registry.get(spec.codelist)

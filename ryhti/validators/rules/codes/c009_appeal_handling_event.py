@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PHASE_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.codes._lifecycle import label, phase_facts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class AppealHandlingEvent(Rule):
@@ -38,7 +41,7 @@ class AppealHandlingEvent(Rule):
         sv="I livscykelstatus 08 {problem}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         relations = ctx.registry.lifecycle_relations
         for path, phase in ctx.phases:
             facts = phase_facts(ctx, path, phase)

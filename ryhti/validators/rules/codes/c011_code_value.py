@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.model import CodeValue
 from ryhti.validators.rule import FieldRule, Localized, NodeChecker, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.validators.context import Context
 
 
 class CodeValueInList(FieldRule):
@@ -35,7 +39,7 @@ class CodeValueInList(FieldRule):
         sv="Kodvärdet {value!r} {problem}.",
     )
 
-    def compile_node(self, cls: type, ctx: Any) -> NodeChecker | None:
+    def compile_node(self, cls: type[Model], ctx: Context) -> NodeChecker | None:
         if cls is not CodeValue:
             return None
         reg = ctx.registry

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
-from ryhti.model import LocalizedTextValue, Model
+from ryhti.model import LanguageString, LocalizedTextValue, Model
 from ryhti.roman import parse_roman
 from ryhti.validators.helpers import numbers_of
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: A number starts where a run of digits starts (the look-behind keeps a search linear on a
 #: long run of digits; it never starts inside one anyway, the leftmost match wins).
@@ -64,13 +68,14 @@ class TitleContradictsValue(PlanRule):
         sv="Texten anger {code} {text_value} men det kodade värdet är {value}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for grec in pc.groups:
             coded: dict[str, list[float]] = {}
             texts: list[tuple[str, str]] = []
             title = grec.group.title_of_plan_regulation
-            if isinstance(title, Model) and hasattr(title, "text") and title.text("fin"):
-                texts.append((f"{grec.path}.titleOfPlanRegulation", title.text("fin")))
+            fin = title.text("fin") if isinstance(title, LanguageString) else None
+            if fin:
+                texts.append((f"{grec.path}.titleOfPlanRegulation", fin))
             for r in grec.regs:
                 value = r.reg.value
                 if isinstance(value, LocalizedTextValue) and isinstance(value.text, Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -12,6 +12,10 @@ from ryhti.findings import Finding
 from ryhti.validators.rule import Localized, PlanRule, texts
 from ryhti.validators.rules.context._gpkg import layers_of
 from ryhti.validators.rules.context._uses import HOUSING, INDUSTRY, is_under
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 BUILDING = ("rakennusala",)
 
@@ -63,7 +67,7 @@ class ProtectedAreaOverlap(PlanRule):
         sv="Planobjektet ({use}) överlappar {area_name} ({theme}) med {size} m².",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         layers = layers_of(ctx, pc, tuple(THEMES))
         if not layers:
             return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -13,6 +13,10 @@ from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.context._gpkg import layers_of
 from ryhti.validators.rules.context._uses import is_under
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: Regulation types that protect an ancient monument on the object carrying them.
 PROTECTING = ("muinaismuistoAlue",)
@@ -62,7 +66,7 @@ class AncientMonumentUnprotected(PlanRule):
         sv="Fornlämningen {site} ({identifier}) ligger inom planområdet utan skyddsbestämmelse.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         layers = layers_of(ctx, pc, ("muinaisjaannos",))
         area = pc.area
         if not layers or area is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -13,6 +13,10 @@ from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.context._gpkg import layers_of
 from ryhti.validators.rules.context._uses import HOUSING, is_under
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: Regulation types that set how low one may build.
 LOWEST = (
@@ -60,7 +64,7 @@ class FloodWithoutLowestLevel(PlanRule):
         sv="Bostadsområdet ligger {size} m² inom översvämningsområdet {area_name} utan bestämmelse om lägsta byggnadshöjd.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         layers = layers_of(ctx, pc, ("tulva",))
         if not layers:
             return

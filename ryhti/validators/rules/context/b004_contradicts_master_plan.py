@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -13,6 +13,10 @@ from ryhti.findings import Finding, Severity
 from ryhti.validators.rule import Localized, PlanRule, texts
 from ryhti.validators.rules.context._gpkg import layers_of
 from ryhti.validators.rules.context._uses import family
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: Yleiskaava use class → asemakaava use classes that contradict it. Only clear
 #: contradictions: streets, parks and public buildings fit almost any designation.
@@ -93,7 +97,7 @@ class ContradictsMasterPlan(PlanRule):
         sv="Huvudanvändningen ({use}) strider mot generalplanens {plan} beteckning {sign} ({designation}).",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         layers = [
             layer
             for layer in layers_of(ctx, pc, ("plans",))

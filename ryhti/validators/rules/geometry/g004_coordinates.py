@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Finding
 from ryhti.model import UNSET
@@ -11,6 +11,9 @@ from ryhti.model.common import COORDINATE_DEPTH
 from ryhti.model.geometry import StructureFault, build_error, structure_fault
 from ryhti.validators.rule import ALL_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.geometry._geom import geojson_type, raw_coordinates
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 def _numbers(positions: Any) -> bool:
@@ -71,7 +74,7 @@ class Coordinates(Rule):
         sv="Koordinaterna för {gtype} {problem}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         # Geometries are built only from JSON numbers (``to_shapely``), so every
         # problem here shows as an unbuildable geometry; the raw value says which.
         shapes = ctx.shapes

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -11,6 +11,9 @@ import shapely
 from ryhti.findings import Finding
 from ryhti.validators.rule import ALL_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.geometry._geom import built_indices
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 def repeated(shapes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -62,7 +65,7 @@ class RepeatedCoordinates(Rule):
         sv="Positionen ({x}, {y}) upprepas{more}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         idx = built_indices(ctx)
         if not len(idx):
             return

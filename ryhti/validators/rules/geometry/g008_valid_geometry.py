@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shapely
 
@@ -15,6 +15,9 @@ from ryhti.validators.rules.geometry._geom import (
     raw_coordinates,
     reason_point,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 OFFICIAL_BY_TYPE = {
     "MultiPoint": "quality__req_geom_type_multipoint",
@@ -156,7 +159,7 @@ class ValidGeometry(Rule):
         sv="Ogiltig {gtype}: {reason}.{note}",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         geometries = ctx.scan.geometries
         raw_bad: set[int] = set()
         for i, node in enumerate(geometries):
@@ -187,7 +190,7 @@ class ValidGeometry(Rule):
             node = geometries[i]
             yield self._f(ctx, node, geos_reason(reason), reason_point(reason) or ctx.shapes[i])
 
-    def _f(self, ctx: Any, node: Any, reason: Localized, where: Any) -> Finding:
+    def _f(self, ctx: Context, node: Any, reason: Localized, where: Any) -> Finding:
         gtype = geojson_type(node) or "geometry"
         i = ctx.shape_index(node.geom)
         skipped = i is not None and not ctx.shape_valid[i]

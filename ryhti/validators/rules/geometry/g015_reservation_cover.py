@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import RyhtiGeometry
 from ryhti.validators.rule import Localized, PlanRule, texts
 from ryhti.validators.rules.geometry._geom import skipped
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: Lifecycle statuses in which Syke checks the cover.
 STATUSES = frozenset({"03", "04", "05", "06", "12", "13"})
@@ -40,7 +44,7 @@ class ReservationCover(PlanRule):
         sv="{area} m² av planområdet täcks inte av någon områdesreservering{where}.{broken}",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         if pc.lifecycle not in STATUSES or not pc.objects:
             return  # a plan without objects (boundary only, a directory entry) has nothing to cover
         coverage = pc.coverage

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shapely
 
 from ryhti.findings import Finding, Severity
 from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: More non-matching vertices than this between the same two objects are one finding.
 GROUP = 20
@@ -42,7 +46,7 @@ class NonMatchingVertex(PlanRule):
         sv="Brytpunkten ({x}, {y}) ligger på kanten av {other} utan att vara en av dess brytpunkter{more}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         by_pair: dict[tuple[int, ...], list[Any]] = {}
         for problem in pc.coverage.junctions:
             by_pair.setdefault(problem.rows, []).append(problem)

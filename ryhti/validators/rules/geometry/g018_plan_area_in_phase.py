@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 import shapely
 
@@ -11,6 +11,10 @@ from ryhti.findings import Finding
 from ryhti.model import RyhtiGeometry
 from ryhti.validators.rule import PHASE_KINDS, Localized, PlanRule, texts
 from ryhti.validators.rules.geometry._geom import width
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class PlanAreaInPhase(PlanRule):
@@ -40,7 +44,7 @@ class PlanAreaInPhase(PlanRule):
         sv="{area} m² av {what} ligger utanför {other}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         phase = pc.phase
         if phase is None or not isinstance(phase.geographical_area, RyhtiGeometry):
             return

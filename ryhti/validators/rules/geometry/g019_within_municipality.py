@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -13,6 +13,9 @@ from ryhti.findings import Finding
 from ryhti.model import RyhtiGeometry
 from ryhti.validators.boundaries import Boundaries, load, shipped
 from ryhti.validators.rule import Localized, Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 def boundaries_for(path: str | None) -> Boundaries:
@@ -57,7 +60,7 @@ class WithinMunicipality(Rule):
         sv="{area} m² av {what} ligger utanför {codes} (mer än {tolerance} m från gränsen).",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         codes = ctx.municipality
         if ctx.matter is not None and isinstance(ctx.matter.administrative_area_identifiers, list):
             codes = [str(c) for c in ctx.matter.administrative_area_identifiers]

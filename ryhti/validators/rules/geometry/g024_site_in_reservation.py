@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -11,6 +11,10 @@ import shapely
 from ryhti.findings import Finding
 from ryhti.validators.rule import Localized, PlanRule, texts
 from ryhti.validators.rules.geometry._geom import width
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 SITES = frozenset(
     {
@@ -51,7 +55,7 @@ class SiteInReservation(PlanRule):
         sv="Objektet ({code}) {problem}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         tol = max(ctx.config.tolerance, ctx.config.containment_tolerance)
         main = pc.main_use
         pairs_a: list[int] = []
@@ -118,7 +122,7 @@ class SiteInReservation(PlanRule):
                     ),
                 )
 
-    def _f(self, ctx: Any, pc: Any, rec: Any, code: str, problem: Localized) -> Finding:
+    def _f(self, ctx: Context, pc: PlanContext, rec: Any, code: str, problem: Localized) -> Finding:
         return self.finding(
             ctx,
             path=f"{rec.path}.relatedPlanObjectKeys",

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Finding
-from ryhti.model import UNSET, Model
+from ryhti.model import UNSET, TimePeriodDateOnly
 from ryhti.validators.rule import Localized, PlanRule, texts
 from ryhti.validators.rules.lifecycle._phases import UP_TO_APPROVED
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 def _period(obj: Any) -> tuple[Any, Any]:
     period = getattr(obj, "period_of_validity", None)
-    if not isinstance(period, Model):
+    if not isinstance(period, TimePeriodDateOnly):
         return None, None
     begin = period.begin if period.begin is not UNSET else None
     end = period.end if period.end is not UNSET else None
@@ -45,7 +49,7 @@ class ValidityBegin(PlanRule):
         sv="{cls}: {problem}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         begin, end = _period(pc.plan)
         path = f"{pc.path}.periodOfValidity"
         if pc.lifecycle == "13":

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.model import Model
+from ryhti.model import PlanCancellationInfo
 from ryhti.validators.rule import PHASE_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import has_cancellations, phases
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class RepealDecision(Rule):
@@ -38,7 +41,7 @@ class RepealDecision(Rule):
         sv="I livscykelstatus {status} ska beslutet ha {what}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ph in phases(ctx):
             status, decision = ph["status"], ph["decision"]
             if status not in ("13", "14"):
@@ -46,7 +49,7 @@ class RepealDecision(Rule):
             path = f"{ph['path']}.planDecision"
             infos = decision.plan_cancellation_infos if decision is not None else None
             entire = isinstance(infos, list) and any(
-                isinstance(i, Model) and i.cancels_entire_plan is True for i in infos
+                isinstance(i, PlanCancellationInfo) and i.cancels_entire_plan is True for i in infos
             )
             if status == "14" and not entire:
                 yield self.finding(

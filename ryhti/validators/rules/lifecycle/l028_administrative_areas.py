@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.validators.rule import MATTER_KINDS, Localized, Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class AdministrativeAreas(Rule):
@@ -38,8 +41,11 @@ class AdministrativeAreas(Rule):
         sv="administrativeAreaIdentifiers: {problem}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
-        codes = ctx.doc.administrative_area_identifiers
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        matter = ctx.matter
+        if matter is None:
+            return
+        codes = matter.administrative_area_identifiers
         if not isinstance(codes, list):
             return
         path = "$.administrativeAreaIdentifiers"

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ryhti.model import Statute
 from ryhti.validators.rule import FieldRule, Localized, NodeChecker, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.findings import Finding
+    from ryhti.model import Model
+    from ryhti.validators.context import Context
 
 
 def _n(value: Any) -> int:
@@ -39,7 +45,7 @@ class StatuteReference(FieldRule):
         sv="Författningshänvisning: {problem}.",
     )
 
-    def compile_node(self, cls: type, ctx: Any) -> NodeChecker | None:
+    def compile_node(self, cls: type[Model], ctx: Context) -> NodeChecker | None:
         if cls is not Statute:
             return None
 
@@ -92,7 +98,7 @@ class StatuteReference(FieldRule):
 
         return check
 
-    def check(self, ctx: Any) -> Any:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for issue in ctx.scan.issues.get(self.id, ()):
             params = dict(issue.params)
             which = params.pop("official")

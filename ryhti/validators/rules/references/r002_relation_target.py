@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 PLAN_OBJECT = Localized(en="plan object", fi="kaavakohde", sv="planobjektet")
 REGULATION_GROUP = Localized(en="regulation group", fi="kaavamääräysryhmä", sv="bestämmelsegruppen")
@@ -36,7 +40,7 @@ class RelationTarget(PlanRule):
         sv="Relationen anger {what} {key}, som inte finns i planen.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         objects, groups = pc.object_by_key, pc.group_by_key
         for path, rel in pc.relations:
             okey, gkey = rel.plan_object_key, rel.plan_regulation_group_key

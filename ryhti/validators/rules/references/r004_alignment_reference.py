@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import Model
 from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 PLAN_OBJECT = Localized(en="plan object", fi="kaavakohde", sv="planobjektet")
 REGULATION_GROUP = Localized(en="regulation group", fi="kaavamääräysryhmä", sv="bestämmelsegruppen")
@@ -37,7 +41,7 @@ class AlignmentReference(PlanRule):
         sv="Presentationsplaceringen anger {what} {key}, som inte finns i planen.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         items = pc.plan.presentation_alignments
         if not isinstance(items, list):
             return

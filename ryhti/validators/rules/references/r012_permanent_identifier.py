@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import MATTER_KINDS, Localized, Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 FORM = re.compile(r"^(AK|YK|MK)-(\d{6})$")
 PREFIX = {"asemakaava": "AK", "yleiskaava": "YK", "maakuntakaava": "MK"}
@@ -40,8 +43,11 @@ class PermanentIdentifier(Rule):
         sv="permanentPlanIdentifier {value!r} {problem}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
-        value = ctx.doc.permanent_plan_identifier
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        matter = ctx.matter
+        if matter is None:
+            return
+        value = matter.permanent_plan_identifier
         if not isinstance(value, str):
             return
         m = FORM.match(value)

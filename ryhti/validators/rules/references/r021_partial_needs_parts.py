@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import Rule, texts
 from ryhti.validators.rules.references._cancellations import cancellation_infos, nonempty
 from ryhti.validators.rules.references.r020_entire_plan_exclusive import PARTS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class PartialNeedsParts(Rule):
@@ -34,7 +37,7 @@ class PartialNeedsParts(Rule):
         sv="cancelsEntirePlan är falskt, så minst en av planObjectCancellationInfos, cancelledGroupRelations, cancelledGeneralRegulationGroupUris behövs.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for path, info, _, _ in cancellation_infos(ctx):
             if info.cancels_entire_plan is False and not any(
                 nonempty(getattr(info, attr)) for attr, _ in PARTS

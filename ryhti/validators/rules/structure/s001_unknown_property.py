@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.validators.rule import FieldRule, Localized, NodeChecker, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.validators.context import Context
 
 
 class UnknownProperty(FieldRule):
@@ -36,10 +40,10 @@ class UnknownProperty(FieldRule):
         sv="Egenskapen '{name}' hör inte till klassen {class}{hint}.",
     )
 
-    def fast_node_ok(self, cls: type, ctx: Any) -> str | None:
+    def fast_node_ok(self, cls: type[Model], ctx: Context) -> str | None:
         return "not obj.extra"
 
-    def compile_node(self, cls: type, ctx: Any) -> NodeChecker | None:
+    def compile_node(self, cls: type[Model], ctx: Context) -> NodeChecker | None:
         known = [spec.json for spec in cls.specs()]
 
         def check(obj: Any) -> list[tuple[str, dict[str, Any]]] | None:

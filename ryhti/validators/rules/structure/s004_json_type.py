@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ryhti.model import Model
 from ryhti.validators.helpers import is_number, json_type
 from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.findings import Finding
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 #: Inline fast paths per JSON kind (``{Model}`` is filled in by the scan).
 _FAST = {
@@ -75,7 +80,7 @@ class JsonType(FieldRule):
         sv="Egenskapen '{field}' i klassen {class} ska vara {expected}, inte {actual}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if spec.kind == "array":
             item_ok = _accepts(spec.item_kind)
             item_expected = _EXPECTED.get(spec.item_kind or "", "a value")
@@ -107,7 +112,9 @@ class JsonType(FieldRule):
 
         return check
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         item = _FAST.get(spec.item_kind or "") if spec.kind == "array" else None
         if spec.kind == "array":
             if item is None:
@@ -119,7 +126,7 @@ class JsonType(FieldRule):
         expr = _FAST.get(spec.kind)
         return (f"v is None or {expr}", {"Model": Model}) if expr else None
 
-    def check(self, ctx: Any) -> Any:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for issue in ctx.scan.issues.get(self.id, ()):
             params = dict(issue.params)
             official = (

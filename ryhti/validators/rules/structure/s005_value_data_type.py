@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.model import DATA_TYPES
 from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts, value_checker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 _BY_LOWER = {name.lower(): name for name in DATA_TYPES}
 
@@ -64,7 +69,7 @@ class ValueDataType(FieldRule):
         sv="Värdet i '{field}' i klassen {class} {problem}{hint}; tillåtna: {allowed}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if spec.kind == "value":
             return value_checker(_problem)
         if spec.kind == "array" and spec.item_kind == "value":

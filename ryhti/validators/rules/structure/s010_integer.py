@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.validators.helpers import INT32_MAX, INT32_MIN, is_number
 from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts, value_checker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 
 def _problem(value: Any) -> dict[str, Any] | None:
@@ -56,14 +61,16 @@ class Integer32(FieldRule):
         sv="'{field}' i klassen {class} ska vara ett 32-bitars heltal; {value} {problem}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if spec.kind == "integer":
             return value_checker(_problem)
         if spec.kind == "array" and spec.item_kind == "integer":
             return value_checker(_problem, items=True)
         return None
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         if spec.kind != "integer":
             return None
         return (f"type(v) is int and {INT32_MIN} <= v <= {INT32_MAX}", {})

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 
 class NotEmpty(FieldRule):
@@ -30,7 +35,7 @@ class NotEmpty(FieldRule):
         sv="'{field}' i klassen {class} ska ha minst {minimum} {unit}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if spec.kind == "array" and spec.min_items:
             n = spec.min_items
             params = {"minimum": n, "unit": Localized(en="item(s)", fi="alkio(ta)", sv="element")}
@@ -44,7 +49,9 @@ class NotEmpty(FieldRule):
             return lambda v: [("", params)] if type(v) is str and len(v) < n else None
         return None
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         if spec.kind == "array" and spec.min_items:
             return (f"type(v) is not list or len(v) >= {int(spec.min_items)}", {})
         if spec.kind == "string" and spec.min_length:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.model import UNSET, Model
+from ryhti.model import UNSET, AttributeValue
 from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class InformationDataType(PlanRule):
@@ -39,7 +43,7 @@ class InformationDataType(PlanRule):
         sv="Tilläggsinformationen {code} {problem}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         vt = ctx.registry.value_types
         for r in pc.all_regs():
             for info in r.infos:
@@ -66,7 +70,7 @@ class InformationDataType(PlanRule):
                         )
                     continue
                 if (
-                    isinstance(value, Model)
+                    isinstance(value, AttributeValue)
                     and entry.data_types
                     and value.data_type not in entry.data_types
                 ):

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Finding
 from ryhti.model import CodeValue
 from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 KINDS = ("poisluettavaKayttotarkoitus", "kayttotarkoituskohdistus")
 
@@ -38,7 +42,7 @@ class UseCodeValue(PlanRule):
         sv="{code} behöver ett Code-värde som anger användningen: {problem}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for r in pc.all_regs():
             for info in r.infos:
                 if info.type not in KINDS:
@@ -90,7 +94,7 @@ class UseCodeValue(PlanRule):
                         ),
                     )
 
-    def _f(self, ctx: Any, info: Any, r: Any, which: int, problem: Localized) -> Finding:
+    def _f(self, ctx: Context, info: Any, r: Any, which: int, problem: Localized) -> Finding:
         return self.finding(
             ctx,
             path=f"{info.path}.value",

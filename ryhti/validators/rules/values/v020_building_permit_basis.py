@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.model import CodeValue
 from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class BuildingPermitBasis(PlanRule):
@@ -33,7 +37,7 @@ class BuildingPermitBasis(PlanRule):
         sv="rakennusluvanPeruste bör ha en oikeusvaik_YK-kod, {found}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for r in pc.all_regs():
             for info in r.infos:
                 if info.type != "rakennusluvanPeruste":
