@@ -12,9 +12,11 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import json
 import pkgutil
 import textwrap
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -289,9 +291,19 @@ def render_table(entries: list[RuleInfo], *, width: int = 100) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_markdown(entries: list[RuleInfo] | None = None) -> str:
-    """The documentation page ``docs/rules.md``, generated from the catalogue."""
+def render_markdown(
+    entries: list[RuleInfo] | None = None, examples: Mapping[str, Any] | None = None
+) -> str:
+    """The documentation page ``docs/rules.md``, generated from the catalogue.
+
+    ``examples``: rule id → its first failing and first passing fixture case (an object with
+    ``file``, ``fail_name``, ``fail``, ``pass_name``, ``passing`` and ``options``), shown as
+    the JSON the two differ in, like the examples of ruff's rule pages. They come from the
+    test fixtures, which only a source checkout has: ``python -m ryhti.validators.catalogue``
+    reads them there (``tests/validators/fixtures.py``).
+    """
     entries = entries if entries is not None else catalogue()
+    examples = examples or {}
     counts = Counter(e.family for e in entries)
     lines = [
         "# Validation rules",
@@ -349,9 +361,29 @@ def render_markdown(entries: list[RuleInfo] | None = None) -> str:
                 lines += ["", f"*Viesti:* {e.messages['fi']}"]
             if e.doc:
                 lines += ["", e.doc]
+            if e.id in examples:
+                lines += _example_lines(examples[e.id])
     summary = ", ".join(f"{FAMILIES[f]} {counts[f]}" for f in FAMILIES if counts.get(f))
     lines += ["", f"_{count_sentence(entries)}. By family: {summary}._", ""]
     return "\n".join(lines)
+
+
+def _example_lines(example: Any) -> list[str]:
+    """A fixture's failing and passing case as two JSON blocks (``render_markdown``)."""
+    lines = ["", f"*Example* (from `{example.file}`):", ""]
+    for verb, name, shown, options in (
+        ("Fails", example.fail_name, example.fail, example.fail_options),
+        ("Passes", example.pass_name, example.passing, example.pass_options),
+    ):
+        given = ", ".join(
+            f"`{k} = {json.dumps(v, ensure_ascii=False)}`" for k, v in options.items()
+        )
+        lines.append(f"{verb} — {name}" + (f" (validated with {given})" if given else "") + ":")
+        if shown:
+            lines += ["", "```json", json.dumps(shown, ensure_ascii=False, indent=2), "```", ""]
+        else:
+            lines += ["", "(the base document as it is)", ""]
+    return lines[:-1]
 
 
 def docs_path() -> Path:
@@ -360,7 +392,12 @@ def docs_path() -> Path:
 
 
 if __name__ == "__main__":  # pragma: no cover
+    import sys
+
     from ryhti.io import write_atomic
 
-    write_atomic(docs_path(), render_markdown())
+    sys.path.insert(0, str(docs_path().parents[1]))  # a source checkout: the fixtures' reader
+    from tests.validators.fixtures import examples as fixture_examples
+
+    write_atomic(docs_path(), render_markdown(examples=fixture_examples()))
     print(docs_path())

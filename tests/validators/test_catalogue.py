@@ -14,6 +14,7 @@ import pytest
 from ryhti.validators import Rule, all_rules, catalogue, explain
 from ryhti.validators.catalogue import count_sentence, docs_path, render_markdown
 from tests.conftest import reference_path
+from tests.validators.fixtures import examples
 
 #: Checklist items deliberately not implemented, with the reason.
 NOT_IMPLEMENTED = {
@@ -110,7 +111,7 @@ def test_catalogue_json_shape() -> None:
 
 
 def test_docs_page_is_current() -> None:
-    expected = render_markdown()
+    expected = render_markdown(examples=examples())
     current = docs_path().read_text(encoding="utf-8") if docs_path().exists() else ""
     assert current == expected, "docs/rules.md is stale: run `python -m ryhti.validators.catalogue`"
 
@@ -134,6 +135,16 @@ def test_the_count_is_said_the_same_way_everywhere() -> None:
     with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
         main(["rules"])
     assert f"{sentence}." in out.getvalue()
+
+
+def test_docs_show_a_failing_and_a_passing_example_of_every_local_rule() -> None:
+    page = docs_path().read_text(encoding="utf-8")
+    for rule in all_rules():
+        section = page.split(f"\n### {rule.id}\n", 1)[1].split("\n### ", 1)[0]
+        if rule.remote:
+            assert "*Example*" not in section, rule.id
+        else:
+            assert "Fails — " in section and "Passes — " in section, rule.id
 
 
 @pytest.mark.parametrize("rule", [r for r in all_rules() if r.remote], ids=lambda r: r.id)
