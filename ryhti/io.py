@@ -103,10 +103,6 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-class DuplicateKeys(list):
-    """Duplicate object keys found while parsing, as ``(key, first value, second value)``."""
-
-
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 

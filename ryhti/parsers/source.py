@@ -93,8 +93,3 @@ class Source:
             if layer.name.casefold() == lowered:
                 return layer
         return None
-
-    @property
-    def feature_count(self) -> int:
-        """Features in all layers."""
-        return sum(len(layer) for layer in self.layers)
