@@ -292,112 +292,85 @@ class RyhtiClient(Session):
 
     def validate_matter(self, level: str, identifier: str, matter: Any) -> Outcome:
         """Validate a whole plan matter with its first phase; nothing is stored."""
-        response = self._call(
-            "validate matter",
-            "POST",
-            self._matter_path(level, identifier, "/Validate"),
-            json_body=_as_json(matter),
-            headers=self._xroad_headers(),
-            idempotent=True,
-            what=f"plan matter {identifier}",
+        return self._send(
+            "validate matter", "POST", level, identifier, "/Validate", matter, idempotent=True
         )
-        return self._outcome("validate matter", response)
 
     def create_matter(self, level: str, identifier: str, matter: Any) -> Outcome:
         """Store a new plan matter with its first phase (sent once, never retried)."""
-        response = self._call(
-            "create matter",
-            "POST",
-            self._matter_path(level, identifier),
-            json_body=_as_json(matter),
-            headers=self._xroad_headers(),
-            idempotent=False,
-            what=f"plan matter {identifier}",
-        )
-        return self._outcome("create matter", response)
+        return self._send("create matter", "POST", level, identifier, "", matter, idempotent=False)
 
     def update_matter(self, level: str, identifier: str, update: Any) -> Outcome:
         """Replace the matter's own data (``PlanMatterUpdate``: no phases)."""
         body = _as_json(update)
         if isinstance(body, dict) and "planMatterPhases" in body:
             body = {k: v for k, v in body.items() if k != "planMatterPhases"}
-        response = self._call(
-            "update matter",
-            "PUT",
-            self._matter_path(level, identifier),
-            json_body=body,
-            headers=self._xroad_headers(),
-            idempotent=True,
-            what=f"plan matter {identifier}",
-        )
-        return self._outcome("update matter", response)
+        return self._send("update matter", "PUT", level, identifier, "", body, idempotent=True)
 
     def get_matter(self, level: str, identifier: str) -> dict[str, Any]:
         """The stored plan matter (``PlanMatterResponse`` JSON); :class:`NotFoundError` if none."""
-        response = self._call(
-            "get matter",
-            "GET",
-            self._matter_path(level, identifier),
-            headers=self._xroad_headers(),
-            idempotent=True,
-            what=f"plan matter {identifier}",
-        )
-        if response is None:
-            raise NotFoundError(f"plan matter {identifier} (not looked up in a dry run)")
-        return self._expect_object(response, "get matter")
+        return self._fetch("get matter", level, identifier, "")
 
     def validate_phase(self, level: str, identifier: str, phase_key: str, phase: Any) -> Outcome:
         """Validate one phase of an existing matter; nothing is stored."""
-        response = self._call(
-            "validate phase",
-            "POST",
-            self._matter_path(level, identifier, f"/phase/{_uuid(phase_key)}/validate"),
-            json_body=_as_json(phase),
-            headers=self._xroad_headers(),
-            idempotent=True,
-            what=f"phase {phase_key} of plan matter {identifier}",
+        suffix = f"/phase/{_uuid(phase_key)}/validate"
+        return self._send(
+            "validate phase", "POST", level, identifier, suffix, phase, idempotent=True
         )
-        return self._outcome("validate phase", response)
 
     def create_phase(self, level: str, identifier: str, phase_key: str, phase: Any) -> Outcome:
         """Append a new phase to a stored matter (sent once, never retried)."""
-        response = self._call(
-            "create phase",
-            "POST",
-            self._matter_path(level, identifier, f"/phase/{_uuid(phase_key)}"),
-            json_body=_as_json(phase),
-            headers=self._xroad_headers(),
-            idempotent=False,
-            what=f"plan matter {identifier}",
+        suffix = f"/phase/{_uuid(phase_key)}"
+        return self._send(
+            "create phase", "POST", level, identifier, suffix, phase, idempotent=False
         )
-        return self._outcome("create phase", response)
 
     def update_phase(self, level: str, identifier: str, phase_key: str, phase: Any) -> Outcome:
         """Replace a stored phase (its lifecycle status may not change)."""
-        response = self._call(
-            "update phase",
-            "PUT",
-            self._matter_path(level, identifier, f"/phase/{_uuid(phase_key)}"),
-            json_body=_as_json(phase),
-            headers=self._xroad_headers(),
-            idempotent=True,
-            what=f"phase {phase_key} of plan matter {identifier}",
-        )
-        return self._outcome("update phase", response)
+        suffix = f"/phase/{_uuid(phase_key)}"
+        return self._send("update phase", "PUT", level, identifier, suffix, phase, idempotent=True)
 
     def get_phase(self, level: str, identifier: str, phase_key: str) -> dict[str, Any]:
         """A stored phase (``PlanMatterPhaseResponse`` JSON); :class:`NotFoundError` if none."""
+        return self._fetch("get phase", level, identifier, f"/phase/{_uuid(phase_key)}")
+
+    def _send(
+        self,
+        operation: str,
+        method: str,
+        level: str,
+        identifier: str,
+        suffix: str,
+        body: Any,
+        *,
+        idempotent: bool,
+    ) -> Outcome:
+        """One plan-service write (or validation) of a matter or one of its phases."""
         response = self._call(
-            "get phase",
+            operation,
+            method,
+            self._matter_path(level, identifier, suffix),
+            json_body=_as_json(body),
+            headers=self._xroad_headers(),
+            idempotent=idempotent,
+            what=_what(identifier, suffix),
+        )
+        return self._outcome(operation, response)
+
+    def _fetch(self, operation: str, level: str, identifier: str, suffix: str) -> dict[str, Any]:
+        """One plan-service read of a matter or a phase; :class:`NotFoundError` if none."""
+        what = _what(identifier, suffix)
+        response = self._call(
+            operation,
             "GET",
-            self._matter_path(level, identifier, f"/phase/{_uuid(phase_key)}"),
+            self._matter_path(level, identifier, suffix),
             headers=self._xroad_headers(),
             idempotent=True,
-            what=f"phase {phase_key} of plan matter {identifier}",
+            what=what,
         )
         if response is None:
-            raise NotFoundError(f"phase {phase_key} (not looked up in a dry run)")
-        return self._expect_object(response, "get phase")
+            raise NotFoundError(f"{what} (not looked up in a dry run)")
+        return self._expect_object(response, operation)
 
     def upload_file(
         self,
@@ -468,6 +441,13 @@ class RyhtiClient(Session):
 def _as_json(value: Any) -> Any:
     to_json = getattr(value, "to_json", None)
     return to_json() if callable(to_json) else value
+
+
+def _what(identifier: str, suffix: str) -> str:
+    """What a matter or phase call is about, for its error messages."""
+    if suffix.startswith("/phase/"):
+        return f"phase {suffix.split('/')[2]} of plan matter {identifier}"
+    return f"plan matter {identifier}"
 
 
 def _uuid(value: str) -> str:
