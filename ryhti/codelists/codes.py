@@ -213,6 +213,11 @@ class CodeList:
         """The structuring header-level codes of the list, in official order."""
         return [code for code in self.codes if code.header]
 
+    def header_values(self) -> frozenset[str]:
+        """Values of the structuring header-level codes (koodistot's "otsikkotason koodi,
+        jota ei käytetä kaavamääräyksissä"): codes that plan data must not carry."""
+        return frozenset(code.value for code in self.codes if code.header)
+
     def by_short_name(self, short_name: str) -> list[Code]:
         """Codes whose short name (letter code such as ``AK``) is ``short_name``; may be several."""
         return [code for code in self.codes if code.short_name == short_name]

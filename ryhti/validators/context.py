@@ -150,20 +150,9 @@ class Context:
 
     @functools.cache  # noqa: B019  (one context per document; the cache dies with it)
     def header_codes(self, list_id: str) -> frozenset[str]:
-        """Values of structuring header-level codes of a list (not allowed in plans).
-
-        koodistot marks them in the code's description ("Koodistoa jäsentävä
-        otsikkotason koodi, jota ei käytetä kaavamääräyksissä"); the snapshot keeps
-        descriptions, so the set is read from there.
-        """
+        """Values of structuring header-level codes of a list (not allowed in plans)."""
         code_list = self.registry.get(list_id)
-        if code_list is None:
-            return frozenset()
-        return frozenset(
-            code.value
-            for code in code_list.codes
-            if "otsikkotason koodi" in (code.descriptions.get("fi") or "").lower()
-        )
+        return frozenset() if code_list is None else code_list.header_values()
 
     def code_value(self, uri: Any, list_id: str) -> str | None:
         """The bare value of ``uri`` if it is a code URI of ``list_id`` (existence not checked)."""
