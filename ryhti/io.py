@@ -449,6 +449,25 @@ def atomic_writer(
         raise
 
 
+@contextmanager
+def atomic_path(path: str | Path, suffix: str = ".tmp") -> Iterator[str]:
+    """A temporary path beside ``path`` for a writer that creates the file itself (GDAL
+    writing a GeoPackage); renamed over ``path`` when the block succeeds, removed when it
+    fails, so a killed run never leaves half a file where the output belongs."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=folder)
+    os.close(fd)
+    os.unlink(tmp)  # the writer creates it: GDAL will not open an empty file as a GeoPackage
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
 def _target_mode(target: Path) -> int:
     try:
         return target.stat().st_mode & 0o7777
