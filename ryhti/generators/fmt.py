@@ -14,6 +14,8 @@ import math
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ryhti.numerals import NBSP, finnish_digits
+
 __all__ = [
     "HELSINKI",
     "NBSP",
@@ -30,8 +32,6 @@ __all__ = [
     "upper_first",
 ]
 
-#: No-break space: groups thousands and keeps a number with its unit.
-NBSP = "\u00a0"
 
 #: The time zone every date of a Finnish plan is read in.
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -57,19 +57,9 @@ def fmt_number(value: float | int | None, decimals: int | None = 0) -> str:
                 text = f"{float(value):.6f}".rstrip("0")
     else:
         text = f"{value:.{decimals}f}"
-    negative = text.startswith("-")
-    text = text.lstrip("-")
-    whole, _, frac = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = NBSP.join(groups)
-    if frac:
-        out += "," + frac
-    if negative and out.strip("0,") != "":
-        out = "-" + out
+    out = finnish_digits(text)
+    if out.startswith("-") and not out.strip("-0,"):
+        out = out[1:]  # no "-0"
     return out
 
 

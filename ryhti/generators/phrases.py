@@ -49,7 +49,7 @@ from ryhti.model import (
     TimePeriodDateOnlyValue,
     TimePeriodValue,
 )
-from ryhti.roman import to_roman
+from ryhti.numerals import to_roman
 
 __all__ = [
     "LANGS",

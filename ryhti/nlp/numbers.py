@@ -2,7 +2,7 @@
 
 Plan texts write ``2 400``, ``2.400`` (thousands) and ``0,8`` (decimal comma); attic and
 basement shares as fractions (``½``, ``2/3``); units in a dozen spellings (storeys as Roman
-numerals: :mod:`ryhti.roman`). These functions read one such token each and never raise: :mod:`ryhti.nlp.values` finds the
+numerals: :mod:`ryhti.numerals`). These functions read one such token each and never raise: :mod:`ryhti.nlp.values` finds the
 tokens in running text and builds :class:`~ryhti.nlp.values.Quantity` objects from them.
 """
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+
+from ryhti.numerals import finnish_digits
 
 #: Unicode vulgar fractions and their values.
 FRACTIONS: dict[str, float] = {
@@ -158,16 +160,7 @@ def format_finnish(number: float, decimals: int | None = None) -> str:
             text = text[:-2]
     else:
         text = f"{number:.{decimals}f}"
-    whole, _, frac = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = "\u00a0".join(groups)
-    if frac:
-        out += "," + frac
-    return ("-" if negative else "") + out
+    return ("-" if negative else "") + finnish_digits(text)
 
 
 def parse_fraction(text: str) -> float | None:

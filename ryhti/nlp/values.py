@@ -34,7 +34,7 @@ from ryhti.nlp.numbers import (
     parse_fraction,
     parse_number,
 )
-from ryhti.roman import parse_roman
+from ryhti.numerals import parse_roman
 
 __all__ = [
     "Quantity",

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ryhti.nlp.language import sentences, swedish_for
+from ryhti.numerals import parse_roman
 from ryhti.parsers.canonical import dumps_sorted
-from ryhti.roman import parse_roman
 
 __all__ = ["Interpreter", "RegSpec", "merge", "parse_value", "verbal_text"]
 

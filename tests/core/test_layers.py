@@ -36,7 +36,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "zipfiles",
         "settings",
         "findings",
-        "roman",
+        "numerals",
         "background",
         "model",
         "codelists",

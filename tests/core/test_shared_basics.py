@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ryhti.codelists import bare_code, registry
-from ryhti.roman import parse_roman, to_roman
+from ryhti.numerals import NBSP, finnish_digits, parse_roman, to_roman
 
 CODE_VALUE = st.text(
     alphabet=st.sampled_from(
@@ -66,3 +66,14 @@ def test_bare_code_agrees_with_every_code_of_the_snapshot() -> None:
             continue
         for code in codelist.codes:
             assert bare_code(code.uri) == code.value, code.uri
+
+
+@given(st.integers(min_value=-(10**12), max_value=10**12), st.integers(min_value=0, max_value=99))
+def test_finnish_digits_group_thousands_and_read_back(whole: int, cents: int) -> None:
+    from ryhti.nlp.numbers import parse_number
+
+    text = f"{whole}.{cents:02d}"
+    written = finnish_digits(text)
+    assert "." not in written and written.count(",") == 1
+    assert all(len(g) == 3 for g in written.lstrip("-").split(",")[0].split(NBSP)[1:])
+    assert parse_number(written.replace(NBSP, " ")) == float(text)

@@ -15,7 +15,7 @@ from ryhti.nlp.numbers import (
     parse_number,
 )
 from ryhti.nlp.values import find_quantities
-from ryhti.roman import parse_roman
+from ryhti.numerals import parse_roman
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.model import LanguageString, LocalizedTextValue, Model
-from ryhti.roman import parse_roman
+from ryhti.numerals import parse_roman
 from ryhti.validators.helpers import numbers_of
 from ryhti.validators.rule import PlanRule, texts
 

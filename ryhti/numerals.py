@@ -1,18 +1,25 @@
-"""Roman numerals as plans write them: storey counts (``IV``, ``II½``, ``III-V``).
+"""Numbers as Finnish plans write them: Roman storey counts and digits grouped the Finnish way.
 
-One reading and one writing for the whole package, so that the converter, the extractor,
-the validator and the plan description agree on what ``IIII`` is (not a numeral: plans and
-the ministry's notation guide write canonical numerals only). Reading accepts the storey
+Roman numerals (``IV``, ``II½``, ``III-V``): one reading and one writing for the whole package,
+so that the converter, the extractor, the validator and the plan description agree on what
+``IIII`` is (not a numeral: plans and the ministry's notation guide write canonical numerals
+only). Reading accepts the storey
 range I–XXXIX (a 40-storey building is not in any Finnish plan, and wider readings turn
 letter codes such as ``L`` or ``DC`` into numbers); writing gives the canonical numeral of
 any count up to 3999.
+
+Digits (``2 400``, ``0,8``): thousands grouped with no-break spaces and a decimal comma, as the
+plan description prints them and the extractor writes them back (:func:`finnish_digits`).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["parse_roman", "to_roman"]
+__all__ = ["NBSP", "finnish_digits", "parse_roman", "to_roman"]
+
+#: No-break space: groups thousands and keeps a number with its unit.
+NBSP = "\u00a0"
 
 #: Canonical numerals from I to XXXIX.
 _CANONICAL = re.compile(r"(X{0,3})(IX|IV|V?I{0,3})")
@@ -60,3 +67,17 @@ def to_roman(n: int) -> str:
             out.append(letters)
             n -= value
     return "".join(out)
+
+
+def finnish_digits(text: str) -> str:
+    """A number written with a decimal point (``-1234.50``) the Finnish way: thousands grouped
+    with no-break spaces, a decimal comma (``-1 234,50``). The caller chooses the digits."""
+    negative = text.startswith("-")
+    whole, _, frac = text.lstrip("-").partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = NBSP.join(groups) + ("," + frac if frac else "")
+    return "-" + out if negative else out
