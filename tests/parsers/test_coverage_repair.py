@@ -165,7 +165,9 @@ def test_convert_repair_coverage_through_the_command_line(tmp_path: Path, capsys
     rows = [{"tunnus": "1", "kaavamerkinta": "AK"}, {"tunnus": "2", "kaavamerkinta": "VL"}]
     write_layer(gpkg, "aluevaraukset", rows, blocks, append=True)
     plain, fixed, report = tmp_path / "plain.json", tmp_path / "fixed.json", tmp_path / "r.json"
-    main(["convert", str(gpkg), "--no-extract", "-o", str(plain), "-q"])
+    with pytest.raises(SystemExit) as unrepaired:  # the overlap is an error: exit 1
+        main(["convert", str(gpkg), "--no-extract", "-o", str(plain), "-q"])
+    assert unrepaired.value.code == 1
     assert "G014" in _coverage_findings(json.loads(plain.read_text(encoding="utf-8")))
     capsys.readouterr()
     main(
