@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.archive_data import write_archive_inputs  # noqa: E402
-from benchmarks.plan_generator import generate_plan  # noqa: E402
+from tests.support.plan_generator import generate_plan  # noqa: E402
 
 QUERIES: list[dict[str, Any]] = [
     {"query": "hulevesien viivytys"},

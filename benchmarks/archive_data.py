@@ -4,7 +4,7 @@
 like a city's plan register (EPSG:3879, Espoo's zone):
 
 * asemakaava plans on a grid, side by side (each the tiling of
-  :func:`benchmarks.plan_generator.generate_plan`: blocks and building areas with
+  :func:`tests.support.plan_generator.generate_plan`: blocks and building areas with
   floor-area groups), with general regulations and block regulation texts written from
   the phrasing of real legends (:func:`benchmarks.suite_data.regulation_texts`), so the
   index sees thousands of different texts; lifecycles: 70 % in force (13), 20 % proposals
@@ -26,8 +26,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from benchmarks.plan_generator import generate_plan
 from benchmarks.suite_data import regulation_texts
+from tests.support.plan_generator import generate_plan
 
 __all__ = ["PLAN_SIZE", "write_archive_inputs"]
 

@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/suite.py --only validate,convert --markdown
 
 For each size the inputs are generated first (not timed, :mod:`benchmarks.suite_data`): a
-plan from :mod:`benchmarks.plan_generator`, the same plan as a ``ryhti init`` GeoPackage,
+plan from :mod:`tests.support.plan_generator`, the same plan as a ``ryhti init`` GeoPackage,
 and ``objects / 10`` legend entries. Then every measurement runs in a **fresh child
 process** (imports and input files are ready before the clock starts) that reports its wall
 time and its peak resident memory (``ru_maxrss``: the whole process, libraries included):

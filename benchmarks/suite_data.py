@@ -1,6 +1,6 @@
 """Inputs of the benchmark suite, made from one generated plan per size.
 
-* the plan JSON itself (:func:`benchmarks.plan_generator.generate_plan`: polygons tiling
+* the plan JSON itself (:func:`tests.support.plan_generator.generate_plan`: polygons tiling
   the plan area, building areas with floor-area groups);
 * the same plan as the source a planner would convert: the ``ryhti init`` GeoPackage
   template (EPSG:3879) with the blocks in ``aluevaraukset`` (letter code, efficiency,
@@ -168,7 +168,7 @@ def write_source_gpkg(plan: dict[str, Any], folder: Path, *, texts: int | None =
 
 def write_inputs(n: int, folder: Path, *, entries: int | None = None) -> dict[str, Any]:
     """Every input for size ``n`` into ``folder``: plan.json, source/kaava.gpkg, legend.jsonl."""
-    from benchmarks.plan_generator import generate_plan
+    from tests.support.plan_generator import generate_plan
 
     folder.mkdir(parents=True, exist_ok=True)
     plan = generate_plan(n, seed=0)

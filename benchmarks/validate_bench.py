@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/validate_bench.py            # 500 and 100,000 objects
     .venv/bin/python benchmarks/validate_bench.py --objects 20000 --repeat 3
 
-Plans come from :mod:`benchmarks.plan_generator` (realistic polygons tiling the plan
+Plans come from :mod:`tests.support.plan_generator` (realistic polygons tiling the plan
 area, building areas with floor-area groups). For each size it reports reading the
 JSON file, loading the model, and the validation itself with every rule, in wall-clock
 and CPU seconds (CPU time is the fair figure on a shared machine: everything runs on
@@ -25,10 +25,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.plan_generator import generate_plan, inject
 from ryhti.io import read_json
 from ryhti.model import from_json
 from ryhti.validators import validate
+from tests.support.plan_generator import generate_plan, inject
 
 
 def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[Any, float, float]:

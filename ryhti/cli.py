@@ -10,7 +10,6 @@ unreadable input, 3 internal error (a bug: please report it).
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
 import sys
 import traceback
@@ -30,8 +29,8 @@ COMMANDS: dict[str, str] = {
     "codelists": "ryhti.codelists.cli:codelists",
     "extract": "ryhti.nlp.cli:extract",
     "report": "ryhti.reports.cli:report",
-    "validate": "ryhti.validators.cli:validate",
-    "rules": "ryhti.validators.cli:rules",
+    "validate": "ryhti.workflows.validate_cli:validate",
+    "rules": "ryhti.workflows.validate_cli:rules",
     "submit": "ryhti.api.cli:submit",
     "api": "ryhti.api.cli:api",
     "matter": "ryhti.matter.cli:matter",
@@ -52,7 +51,7 @@ class LazyGroup(click.Group):
     """A click group that imports a command's module only when the command is used."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name, target in COMMANDS.items() if _module_exists(target))
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
@@ -61,13 +60,6 @@ class LazyGroup(click.Group):
         module_name, _, attr = target.partition(":")
         module = importlib.import_module(module_name)
         return getattr(module, attr)
-
-
-def _module_exists(target: str) -> bool:
-    try:
-        return importlib.util.find_spec(target.partition(":")[0]) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -103,10 +103,6 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-class DuplicateKeys(list):
-    """Duplicate object keys found while parsing, as ``(key, first value, second value)``."""
-
-
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
@@ -451,6 +447,25 @@ def atomic_writer(
         with suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+@contextmanager
+def atomic_path(path: str | Path, suffix: str = ".tmp") -> Iterator[str]:
+    """A temporary path beside ``path`` for a writer that creates the file itself (GDAL
+    writing a GeoPackage); renamed over ``path`` when the block succeeds, removed when it
+    fails, so a killed run never leaves half a file where the output belongs."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=folder)
+    os.close(fd)
+    os.unlink(tmp)  # the writer creates it: GDAL will not open an empty file as a GeoPackage
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def _target_mode(target: Path) -> int:

@@ -434,7 +434,9 @@ def _text(value: Any, lang: str) -> str | None:
 
 
 def _code_tail(uri: Any) -> str | None:
-    return uri.rstrip("/").rsplit("/", 1)[-1] if isinstance(uri, str) and uri.strip() else None
+    from ryhti.codelists import bare_code
+
+    return bare_code(uri) if isinstance(uri, str) and uri.strip() else None
 
 
 # -- command line --------------------------------------------------------------------------

@@ -16,8 +16,8 @@ import click
 
 from ryhti.errors import EXIT_FINDINGS, InputError, UsageError
 from ryhti.findings import Finding, Severity
+from ryhti.reports import FORMATS, render
 
-FORMATS = ["text", "json", "sarif", "junit", "github", "geojson", "html"]
 LANGS = click.Choice(["fi", "sv", "en"])
 
 
@@ -44,30 +44,8 @@ def _client(config_path: str | None, dry_run: bool = False, **overrides: Any) ->
 
 
 def render_findings(findings: list[Finding], fmt: str, lang: str = "en") -> str:
-    """Findings in a report format: the reports package's renderer, or a plain fallback."""
-    try:
-        from ryhti.reports import render  # type: ignore[attr-defined]
-    except ImportError:
-        render = None
-    if render is not None:
-        try:
-            return render(findings, fmt, lang=lang)
-        except TypeError:
-            return render(findings, fmt)
-    if fmt == "json":
-        return json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2)
-    if fmt != "text":
-        raise UsageError(f"report format {fmt!r} needs ryhti.reports, which is not installed")
-    return "\n".join(_text_line(f, lang) for f in sorted(findings, key=Finding.sort_key))
-
-
-def _text_line(f: Finding, lang: str) -> str:
-    where = f.path
-    if f.object_key:
-        where += f" [{f.object_key}]"
-    if f.location:
-        where += " ← " + ", ".join(f"{k} {v}" for k, v in f.location.items())
-    return f"{f.severity.value}: {f.official_id or f.rule}: {where}: {f.text(lang)}"
+    """Findings in a report format (:mod:`ryhti.reports`)."""
+    return render(findings, fmt, lang=lang)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -82,7 +60,7 @@ def _emit(text: str, output: str | None) -> None:
 def _conversion(path: str | None) -> Any:
     if not path:
         return None
-    from ryhti.api.remote import load_conversion_report
+    from ryhti.api.sources import load_conversion_report
 
     index = load_conversion_report(path)
     if not len(index):
@@ -286,7 +264,7 @@ def validate_remote(
             raise UsageError(str(exc)) from None
         _emit(client.redact(render_findings(findings, fmt, lang)), output)
         if compare and not dry_run:
-            from ryhti.api.remote import compare as compare_findings
+            from ryhti.api.diff import compare as compare_findings
             from ryhti.matter.codes import administrative_area, plan_type_code
             from ryhti.validators import validate
 

@@ -2,8 +2,9 @@
 
 Settings come from, in order of precedence: keyword overrides (the command line),
 environment variables (``RYHTI_API_URL``, ``RYHTI_SUBSCRIPTION_KEY`` …), then the
-``[api]`` table of ``ryhti.toml`` or ``[tool.ryhti.api]`` of ``pyproject.toml`` in the
-current folder (or the file named by ``--config`` / ``$RYHTI_CONFIG``).
+``[api]`` table of ``ryhti.toml`` or ``[tool.ryhti.api]`` of ``pyproject.toml``, the
+settings file every command reads (:mod:`ryhti.settings`: the nearest one from the current
+folder up), or of the file named by ``--config`` / ``$RYHTI_CONFIG``.
 
 Why secrets are a type of their own: a subscription key or a client secret that is
 printed once in a CI log is leaked for good. :class:`Secret` never shows its value in
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ryhti.errors import InputError, UsageError
-from ryhti.io import read_toml
+from ryhti.settings import read_section
 
 __all__ = [
     "DEFAULT_PUBLIC_URL",
@@ -192,30 +193,12 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
 
 
 def _config_file(path: str | Path | None) -> tuple[dict[str, Any], str | None]:
-    """The ``[api]`` table of the config file in use and its name."""
+    """The ``[api]`` table of the settings file in use (:mod:`ryhti.settings`) and its name:
+    ``path``, else ``$RYHTI_CONFIG``, else the nearest ``ryhti.toml``/``pyproject.toml``."""
     if path is None:
-        path = os.environ.get("RYHTI_CONFIG")
-    candidates: list[tuple[Path, tuple[str, ...]]]
-    if path is not None:
-        p = Path(path)
-        if not p.is_file():
-            raise InputError("config file not found", source=p)
-        keys = ("tool", "ryhti", "api") if p.name == "pyproject.toml" else ("api",)
-        candidates = [(p, keys)]
-    else:
-        candidates = [
-            (Path("ryhti.toml"), ("api",)),
-            (Path("pyproject.toml"), ("tool", "ryhti", "api")),
-        ]
-    for p, keys in candidates:
-        if not p.is_file():
-            continue
-        data: Any = read_toml(p)
-        for key in keys:
-            data = data.get(key) if isinstance(data, dict) else None
-        if isinstance(data, dict):
-            return data, str(p)
-    return {}, None
+        path = os.environ.get("RYHTI_CONFIG") or None
+    section = read_section("api", path)
+    return section.table, section.where if section.table else None
 
 
 def load_config(

@@ -28,8 +28,9 @@ from typing import Any
 
 from ryhti.api.client import FAMILIES, RyhtiClient, level_of_identifier
 from ryhti.api.errors import NotFoundError
-from ryhti.api.remote import SourceIndex, findings_from_outcome
+from ryhti.api.remote import findings_from_outcome
 from ryhti.api.responses import Outcome
+from ryhti.api.sources import SourceIndex
 from ryhti.errors import InputError, UsageError
 from ryhti.findings import Finding, Severity
 from ryhti.io import write_json

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ryhti.api.remote import Diff, compare, load_conversion_report, remote_validate
+from ryhti.api.diff import Diff, compare
+from ryhti.api.remote import remote_validate
+from ryhti.api.sources import load_conversion_report
 from ryhti.findings import Finding
 
 __all__ = ["RemoteCheck", "remote_check"]

@@ -45,27 +45,22 @@ def is_url(location: str) -> bool:
 def find_location(option: str | None, cwd: Path | None = None) -> str:
     """The archive to use: ``--archive``, else ``$RYHTI_ARCHIVE``, else ``ryhti.toml``.
 
-    ``[archive] path`` in the nearest ``ryhti.toml`` (this folder or a parent) may be a
-    file path, taken relative to that ``ryhti.toml``, or a URL.
+    ``[archive] path`` of the settings file (:mod:`ryhti.settings`: the nearest
+    ``ryhti.toml``, this folder or a parent) may be a file path, taken relative to that
+    file, or a URL.
     """
     if option:
         return option
     env = os.environ.get("RYHTI_ARCHIVE", "").strip()
     if env:
         return env
-    from ryhti.io import read_toml
+    from ryhti.settings import read_section
 
-    folder = (cwd or Path.cwd()).resolve()
-    for candidate in (folder, *folder.parents):
-        config = candidate / "ryhti.toml"
-        if config.is_file():
-            data = read_toml(config)
-            section = data.get("archive")
-            value = section.get("path") if isinstance(section, dict) else None
-            if isinstance(value, str) and value.strip():
-                value = value.strip()
-                return value if is_url(value) else str((candidate / value).resolve())
-            break
+    section = read_section("archive", start=cwd)
+    value = section.table.get("path")
+    if isinstance(value, str) and value.strip():
+        value = value.strip()
+        return value if is_url(value) else str(section.resolve(value).resolve())
     raise UsageError(
         "no archive given",
         hint="use --archive PATH|URL, set RYHTI_ARCHIVE, or put [archive] path = … in ryhti.toml",

@@ -37,6 +37,18 @@ SNAPSHOT_ENV = "RYHTI_CODELISTS_DIR"
 #: Every code URI is ``<list URI>/code/<value>``; the separator is fixed by koodistot.suomi.fi.
 CODE_SEPARATOR = "/code/"
 
+
+def bare_code(value: str) -> str:
+    """The code value of a code URI: ``…/RY_Kaavan_elinkaaren_tila/code/04`` → ``04``.
+
+    A value that is already bare (``04``) comes back as it is; surrounding spaces and a
+    trailing ``/`` (both found in hand-written files) do not matter. Code values never
+    contain ``/`` (no list in the snapshot has one), so the last path segment is the value:
+    the one reading every package uses, for messages, lookups and comparisons alike.
+    """
+    return value.strip().rstrip("/").rpartition("/")[2].strip()
+
+
 #: koodistot.suomi.fi statuses that mean "do not use this code in new data".
 #: VALID codes are usable; so are codes whose status the snapshot does not know (``None``):
 #: they are in the production API enums, and refusing them would reject valid plans.
@@ -200,6 +212,11 @@ class CodeList:
     def headers(self) -> list[Code]:
         """The structuring header-level codes of the list, in official order."""
         return [code for code in self.codes if code.header]
+
+    def header_values(self) -> frozenset[str]:
+        """Values of the structuring header-level codes (koodistot's "otsikkotason koodi,
+        jota ei käytetä kaavamääräyksissä"): codes that plan data must not carry."""
+        return frozenset(code.value for code in self.codes if code.header)
 
     def by_short_name(self, short_name: str) -> list[Code]:
         """Codes whose short name (letter code such as ``AK``) is ``short_name``; may be several."""

@@ -22,7 +22,7 @@ from typing import Any
 
 from ryhti.codelists import catalogue
 from ryhti.codelists.catalogue import CATALOGUE, KOODISTOT_STATUSES, ListSpec
-from ryhti.codelists.codes import CODE_SEPARATOR, LANGUAGES
+from ryhti.codelists.codes import CODE_SEPARATOR, LANGUAGES, bare_code
 from ryhti.codelists.formats import LIST_FORMAT
 from ryhti.errors import InputError
 from ryhti.io import read_json
@@ -155,7 +155,7 @@ def _broader_value(broader: Any) -> str | None:
             return value
         broader = broader.get("uri") or broader.get("url")
     if isinstance(broader, str) and broader.strip():
-        return broader.strip().rstrip("/").rpartition("/")[2] or None
+        return bare_code(broader) or None
     return None
 
 

@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ryhti.codelists.codes import bare_code
+
 if TYPE_CHECKING:  # pragma: no cover
     from ryhti.codelists.codes import Code, Registry
 
@@ -73,8 +75,7 @@ def _value_of(value: str | Code) -> str:
     """A bare code value from a value, a full code URI or a Code."""
     if hasattr(value, "value") and hasattr(value, "uri"):
         return value.value
-    text = str(value).strip()
-    return text.rpartition("/code/")[2] if "/code/" in text else text
+    return bare_code(str(value))
 
 
 # ------------------------------------------------------------------------------------------

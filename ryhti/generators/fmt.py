@@ -14,6 +14,8 @@ import math
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ryhti.numerals import NBSP, finnish_digits
+
 __all__ = [
     "HELSINKI",
     "NBSP",
@@ -27,12 +29,9 @@ __all__ = [
     "helsinki_date",
     "lower_first",
     "placeholder",
-    "roman",
     "upper_first",
 ]
 
-#: No-break space: groups thousands and keeps a number with its unit.
-NBSP = "\u00a0"
 
 #: The time zone every date of a Finnish plan is read in.
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -58,19 +57,9 @@ def fmt_number(value: float | int | None, decimals: int | None = 0) -> str:
                 text = f"{float(value):.6f}".rstrip("0")
     else:
         text = f"{value:.{decimals}f}"
-    negative = text.startswith("-")
-    text = text.lstrip("-")
-    whole, _, frac = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = NBSP.join(groups)
-    if frac:
-        out += "," + frac
-    if negative and out.strip("0,") != "":
-        out = "-" + out
+    out = finnish_digits(text)
+    if out.startswith("-") and not out.strip("-0,"):
+        out = out[1:]  # no "-0"
     return out
 
 
@@ -163,32 +152,6 @@ def count(n: int | float, one: str, many: str, *, decimals: int = 0) -> str:
     text = fmt_number(n, decimals)
     word = one if text == "1" else many
     return f"{text}{NBSP}{word}"
-
-
-def roman(n: int) -> str:
-    """Roman numeral of a storey count, as plan maps print them (``5`` -> ``V``)."""
-    if not isinstance(n, int) or n <= 0 or n >= 4000:
-        return str(n)
-    out = []
-    for value, letters in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
 
 
 def lower_first(text: str) -> str:

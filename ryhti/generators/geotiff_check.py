@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from ryhti.errors import InputError
-from ryhti.findings import Finding, Severity
+from ryhti.findings import Severity
 from ryhti.generators.figures import plan_boundary, reproject
 from ryhti.model.plan import Plan
 
@@ -104,15 +104,6 @@ class Check:
     message: str
     fi: str = ""
     severity: Severity = Severity.ERROR
-
-    def to_finding(self, source: str | None = None) -> Finding:
-        return Finding(
-            rule=f"geotiff.{self.rule}",
-            severity=self.severity,
-            message=self.message,
-            messages={"en": self.message, **({"fi": self.fi} if self.fi else {})},
-            source=source,
-        )
 
 
 _TYPES = {

@@ -14,6 +14,8 @@ import functools
 import math
 from typing import Any
 
+from ryhti.codelists import bare_code
+
 __all__ = [
     "AREA_RESERVATION_ROOTS",
     "NOT_AREA_RESERVATIONS",
@@ -140,7 +142,7 @@ def code_value(uri: Any) -> str | None:
 
 @functools.lru_cache(maxsize=8192)
 def _code_value(uri: str) -> str | None:
-    return uri.strip().rpartition("/code/")[2] or None
+    return bare_code(uri) or None
 
 
 def regulation_number(value: Any) -> float | None:

@@ -27,7 +27,6 @@ from ryhti.generators.fmt import (
     fmt_unit,
     lower_first,
     placeholder,
-    roman,
     upper_first,
 )
 from ryhti.generators.landuse import code_value
@@ -50,6 +49,7 @@ from ryhti.model import (
     TimePeriodDateOnlyValue,
     TimePeriodValue,
 )
+from ryhti.numerals import to_roman
 
 __all__ = [
     "LANGS",
@@ -64,7 +64,6 @@ __all__ = [
     "fmt_unit",
     "lower_first",
     "placeholder",
-    "roman",
     "upper_first",
 ]
 
@@ -540,13 +539,13 @@ def _fields(value: Any, value_text: str | None) -> dict[str, str] | None:
         return {
             "value": value_text or fmt_number(number, None),
             "number": fmt_number(number, None),
-            "roman": roman(n) if n is not None else fmt_number(number, None),
+            "roman": to_roman(n) if n is not None else fmt_number(number, None),
         }
     low = _num(getattr(value, "minimum_value", None))
     high = _num(getattr(value, "maximum_value", None))
     if low is not None and high is not None:
-        rl = roman(int(low)) if float(low).is_integer() else fmt_number(low, None)
-        rh = roman(int(high)) if float(high).is_integer() else fmt_number(high, None)
+        rl = to_roman(int(low)) if float(low).is_integer() else fmt_number(low, None)
+        rh = to_roman(int(high)) if float(high).is_integer() else fmt_number(high, None)
         return {
             "value": value_text or "",
             "min": fmt_number(low, None),

@@ -34,8 +34,27 @@ __all__ = [
 ]
 
 
+class AreaFigures:
+    """Hectares and efficiency of a table row from its ``area_m2`` and ``floor_area``."""
+
+    __slots__ = ()
+    area_m2: float
+    floor_area: float | None
+
+    @property
+    def area_ha(self) -> float:
+        return self.area_m2 / 10_000
+
+    @property
+    def efficiency(self) -> float | None:
+        """k-m² per m² of land, or ``None`` without building rights or area."""
+        if self.floor_area is None or self.area_m2 <= 0:
+            return None
+        return self.floor_area / self.area_m2
+
+
 @dataclass(slots=True)
-class LandUseClass:
+class LandUseClass(AreaFigures):
     """All plan objects of one main use (or one combination of main uses).
 
     ``codes`` are RY_Kaavamaarayslaji values in the order the plan gives them;
@@ -60,20 +79,9 @@ class LandUseClass:
     #: Keys of the main-use regulation groups of the class (their titles name it).
     group_keys: list[str] = field(default_factory=list)
 
-    @property
-    def area_ha(self) -> float:
-        return self.area_m2 / 10_000
-
-    @property
-    def efficiency(self) -> float | None:
-        """k-m² per m² of land, or ``None`` without building rights or area."""
-        if self.floor_area is None or self.area_m2 <= 0:
-            return None
-        return self.floor_area / self.area_m2
-
 
 @dataclass(slots=True)
-class SykeRow:
+class SykeRow(AreaFigures):
     """One row of the seurantalomake area table."""
 
     letter: str
@@ -81,19 +89,9 @@ class SykeRow:
     floor_area: float | None = None
     share_pct: float | None = None
 
-    @property
-    def area_ha(self) -> float:
-        return self.area_m2 / 10_000
-
-    @property
-    def efficiency(self) -> float | None:
-        if self.floor_area is None or self.area_m2 <= 0:
-            return None
-        return self.floor_area / self.area_m2
-
 
 @dataclass(slots=True)
-class Block:
+class Block(AreaFigures):
     """A block (kortteli) by its number, or one object when the plan numbers no blocks.
 
     ``number`` is the block number as text (``None`` for an object row), ``label`` what
@@ -108,16 +106,6 @@ class Block:
     object_count: int = 0
     class_keys: list[str] = field(default_factory=list)
     methods: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def area_ha(self) -> float:
-        return self.area_m2 / 10_000
-
-    @property
-    def efficiency(self) -> float | None:
-        if self.floor_area is None or self.area_m2 <= 0:
-            return None
-        return self.floor_area / self.area_m2
 
 
 def object_label(obj: PlanObject, letters: Sequence[str]) -> str | None:

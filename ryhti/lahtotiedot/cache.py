@@ -13,13 +13,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ryhti.errors import InputError
-from ryhti.io import read_json, write_json
+from ryhti.io import atomic_path, read_json, write_json
 from ryhti.lahtotiedot.sources import SourceSpec
 
 __all__ = ["Cache", "CachedAnswer", "default_cache_dir"]
@@ -78,18 +77,10 @@ class Cache:
     def store(self, key: str, frame: Any, fetched: str, spec: SourceSpec) -> None:
         import pyogrio
 
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".gpkg", dir=self.folder)
-        os.close(fd)
-        os.unlink(tmp)
-        try:
+        with atomic_path(self.folder / f"{key}.gpkg", ".gpkg") as tmp:
             pyogrio.write_dataframe(
                 frame, tmp, layer="features", driver="GPKG", geometry_type="Unknown"
             )
-            os.replace(tmp, self.folder / f"{key}.gpkg")
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
         write_json(
             self.folder / f"{key}.json",
             {

@@ -15,13 +15,12 @@ The file is written beside its target and renamed over it only when complete.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ryhti.errors import InputError
+from ryhti.io import atomic_path
 from ryhti.lahtotiedot.gather import GatherResult, SourceResult
 
 __all__ = [
@@ -97,12 +96,7 @@ def write_gpkg(result: GatherResult, path: str | Path) -> Path:
     import pyogrio
 
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gpkg", dir=folder)
-    os.close(fd)
-    os.unlink(tmp)
-    try:
+    with atomic_path(target, ".gpkg") as tmp:
         for item in result.results:
             if item.ok:
                 pyogrio.write_dataframe(
@@ -119,10 +113,6 @@ def write_gpkg(result: GatherResult, path: str | Path) -> Path:
             if table[column].dtype == object:
                 table[column] = table[column].astype("string")
         pyogrio.write_dataframe(table, tmp, layer=SUMMARY_TABLE, driver="GPKG")
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return target
 
 

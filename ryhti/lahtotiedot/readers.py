@@ -40,15 +40,28 @@ def register_reader(service: str, reader: Reader) -> None:
     READERS[service] = reader
 
 
+#: Entry-point group of readers that live outside this package (``service`` → reader), such
+#: as the plan archive's (``ryhti.archive.background_source``), which sits above the gatherer.
+ENTRY_POINTS = "ryhti.lahtotiedot.readers"
+
+
+def _plugged_in(service: str) -> Reader | None:
+    """The reader another package registers for ``service`` as an entry point, if any."""
+    from importlib.metadata import entry_points
+
+    for point in entry_points(group=ENTRY_POINTS):
+        if point.name == service:
+            reader = point.load()
+            register_reader(service, reader)
+            return reader
+    return None
+
+
 def read_source(
     spec: SourceSpec, bbox: tuple[float, float, float, float], crs: str, timeout: float
 ) -> Any:
     """The features of ``spec`` touching ``bbox`` (in ``crs``), reprojected to ``crs``."""
-    reader = READERS.get(spec.service)
-    if reader is None and spec.service == "archive":  # registers itself; loads the archive code
-        import ryhti.lahtotiedot.archive_source  # noqa: F401
-
-        reader = READERS.get(spec.service)
+    reader = READERS.get(spec.service) or _plugged_in(spec.service)
     if reader is None:
         raise SourceError(
             f"no reader for service {spec.service!r} (known: {', '.join(sorted(READERS))})"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ryhti.background import THEMES
-from ryhti.codelists import registry
+from ryhti.codelists import bare_code, registry
 from ryhti.errors import InputError, UsageError
 from ryhti.io import decode_text, parse_toml, read_bytes
 
@@ -90,7 +90,7 @@ class SourceSpec:
 
     ``service``: ``file`` (GPKG, SHP, GeoJSON), ``wfs`` (WFS 2.0), ``oapif`` (OGC API
     Features) or ``archive`` (a ``ryhti archive``: the plans in force, see
-    :mod:`ryhti.lahtotiedot.archive_source`); another kind of source registers its reader under a new name
+    :mod:`ryhti.archive.background_source`); another kind of source registers its reader under a new name
     (:func:`ryhti.lahtotiedot.readers.register_reader`). ``url`` is the file path or
     the service's base URL; ``layer`` the layer, typeName or collection; ``code`` the
     RY_LahtotietoaineistonLaji value; ``filter`` an OGR SQL ``WHERE`` clause;
@@ -146,7 +146,7 @@ def guess_service(url: str) -> tuple[str, str]:
 
 def _check_code(code: Any, where: str, source: str | None) -> str:
     value = str(code).strip() if isinstance(code, str | int) and not isinstance(code, bool) else ""
-    value = value.rsplit("/", 1)[-1]
+    value = bare_code(value)
     code_list = registry()["RY_LahtotietoaineistonLaji"]
     if not value or code_list.get(value) is None:
         options = ", ".join(f"{c.value} {c.label('fi')}" for c in code_list.codes)

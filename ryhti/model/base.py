@@ -6,7 +6,8 @@ wrong type is kept as it came, an unknown property is kept in ``extra``, a missi
 property stays :data:`UNSET` (distinct from an explicit ``null``, which is
 ``None``). Dumping gives back the same JSON, number for number. Structural
 validation is a separate step (``ryhti.validators``) driven by the same field
-declarations, which also produce the project's JSON Schema (``ryhti.model.schema``).
+declarations, which also produce the project's JSON Schema (``ryhti.model.schema``;
+the files are written with the snapshot's codes by ``ryhti.codelists.schema``).
 
 A model class is a slotted dataclass whose fields are declared with :func:`f`::
 
@@ -25,9 +26,9 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 __all__ = ["UNSET", "FieldSpec", "Model", "f", "model", "path_parts", "walk"]
 
@@ -270,7 +271,7 @@ _VALUE_BASE: list[type[Model]] = []  # set by ryhti.model.values (the AttributeV
 _VALUE_DISPATCH: dict[str, type[Model]] = {}  # dataType -> class
 
 
-def register_values(base: type[Model], classes: dict[str, type[Model]]) -> None:
+def register_values(base: type[Model], classes: Mapping[str, type[Model]]) -> None:
     """Tell the loader how to pick a value class from its ``dataType``."""
     _VALUE_BASE[:] = [base]
     _VALUE_DISPATCH.clear()
@@ -425,8 +426,10 @@ def _compile(cls: type[Model]) -> type[Model]:
     return cls
 
 
+@dataclass_transform(kw_only_default=True, eq_default=True, field_specifiers=(f, field))
 def model(cls: type[M]) -> type[M]:
-    """Class decorator: make ``cls`` a slotted, keyword-only dataclass model."""
+    """Class decorator: make ``cls`` a slotted, keyword-only dataclass model (declared a
+    dataclass transform, so type checkers see each model's fields and constructor)."""
     if not cls.__dict__.get("schema_name"):
         cls.schema_name = cls.__name__
     return dataclass(slots=True, kw_only=True, eq=True, repr=True)(cls)

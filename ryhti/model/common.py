@@ -56,7 +56,9 @@ class LanguageString(Model):
     @classmethod
     def of(cls, fin: str | None = None, swe: str | None = None, **others: str) -> LanguageString:
         """Build from keyword texts, leaving out languages that are not given."""
-        kwargs = {k: v for k, v in {"fin": fin, "swe": swe, **others}.items() if v is not None}
+        kwargs: dict[str, Any] = {
+            k: v for k, v in {"fin": fin, "swe": swe, **others}.items() if v is not None
+        }
         return cls(**kwargs)
 
 

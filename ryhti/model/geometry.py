@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,14 @@ from shapely import GeometryType
 
 from ryhti.model.common import GeoJsonGeometry, RyhtiGeometry
 
-__all__ = ["build_error", "geojson_of", "structure_error", "to_shapely"]
+__all__ = [
+    "StructureFault",
+    "build_error",
+    "geojson_of",
+    "structure_error",
+    "structure_fault",
+    "to_shapely",
+]
 
 _TYPES = {
     "Point": GeometryType.POINT,
@@ -44,6 +52,8 @@ def geojson_of(item: Any) -> tuple[str, Any] | None:
     """(type, coordinates) of a RyhtiGeometry, GeoJsonGeometry or GeoJSON dict; None if absent."""
     if isinstance(item, RyhtiGeometry):
         item = item.geometry
+    gtype: Any
+    coords: Any
     if isinstance(item, GeoJsonGeometry):
         gtype, coords = item.type, item.coordinates
     elif isinstance(item, dict):
@@ -76,7 +86,7 @@ def to_shapely(items: Sequence[Any]) -> np.ndarray:
         idx.append(i)
         coord_list.append(coords)
     for gtype, (idx, coord_list) in groups.items():
-        geoms = _fast_batch(gtype, coord_list)
+        geoms: Any = _fast_batch(gtype, coord_list)
         if geoms is None:
             geoms = [_build_one(gtype, c) for c in coord_list]
         out[np.asarray(idx, dtype=np.int64)] = geoms
@@ -117,7 +127,25 @@ _LEVEL_NAMES = {
 }
 
 
-def structure_error(gtype: str, coords: Any) -> str | None:
+@dataclass(frozen=True, slots=True)
+class StructureFault:
+    """Where the nesting of a geometry's coordinates breaks, in words any language can use.
+
+    ``where``: the containers from the outermost in, each ``(name, 1-based index)``, e.g.
+    ``(("polygon", 2), ("ring", 1))``; empty for the coordinates themselves. ``empty``: the
+    container is ``[]``; otherwise it is not an array and ``found`` is the type it is.
+    """
+
+    where: tuple[tuple[str, int], ...]
+    empty: bool
+    found: str = ""
+
+    def __str__(self) -> str:
+        place = " of ".join(f"{name} {i}" for name, i in reversed(self.where)) or "coordinates"
+        return f"{place} is empty" if self.empty else f"{place} is not an array ({self.found})"
+
+
+def structure_fault(gtype: str, coords: Any) -> StructureFault | None:
     """Why ``coords`` is not a well-formed nesting of arrays for ``gtype``, or None.
 
     Every container (each polygon, ring and line) must be a non-empty JSON array;
@@ -130,22 +158,26 @@ def structure_error(gtype: str, coords: Any) -> str | None:
         return None  # a position is read later; ``[]`` is GeoJSON's empty geometry
     names = _LEVEL_NAMES[gtype]
 
-    def walk(value: Any, level: int, where: str) -> str | None:
+    def walk(value: Any, level: int, where: tuple[tuple[str, int], ...]) -> StructureFault | None:
         if type(value) is not list:
-            return f"{where or 'coordinates'} is not an array ({type(value).__name__})"
+            return StructureFault(where, False, type(value).__name__)
         if not value:
-            return f"{where or 'coordinates'} is empty"
+            return StructureFault(where, True)
         if level + 1 >= len(names):
             return None
         for i, item in enumerate(value):
-            found = walk(
-                item, level + 1, f"{names[level + 1]} {i + 1}" + (f" of {where}" if where else "")
-            )
+            found = walk(item, level + 1, (*where, (names[level + 1], i + 1)))
             if found:
                 return found
         return None
 
-    return walk(coords, 0, "")
+    return walk(coords, 0, ())
+
+
+def structure_error(gtype: str, coords: Any) -> str | None:
+    """:func:`structure_fault` in English (``ring 2 of polygon 1 is empty``), or None."""
+    fault = structure_fault(gtype, coords)
+    return str(fault) if fault is not None else None
 
 
 #: How many list levels lie between ``coordinates`` and the positions.

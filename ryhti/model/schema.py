@@ -2,7 +2,8 @@
 
 One declaration of each field (``ryhti.model``) feeds the loader, the structural
 validator and this schema, so they cannot drift apart. Code-list enums come from
-the project's dated code-list snapshot. ``python -m ryhti.model.schema`` rewrites
+whatever code source the caller gives: the project's files take the dated code-list
+snapshot's, and ``python -m ryhti.codelists.schema`` rewrites
 ``schemas/ValidatePlan.schema.json`` and ``schemas/PlanMatterCreate.schema.json``;
 a test checks the committed files are current.
 
@@ -17,16 +18,14 @@ Differences from the official OpenAPI 3.0 components, on purpose:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from ryhti.model.base import FieldSpec, Model
 from ryhti.model.common import COORDINATE_DEPTH, GeoJsonGeometry
 from ryhti.model.values import VALUE_CLASSES, AttributeValue
 
-__all__ = ["SCHEMA_FILES", "build_schema", "write_schemas"]
+__all__ = ["SCHEMA_FILES", "CodeSource", "build_schema"]
 
 INT32 = {"minimum": -(2**31), "maximum": 2**31 - 1}
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -41,16 +40,10 @@ SCHEMA_FILES = {
 CodeSource = Callable[[str], list[str] | None]
 
 
-def _snapshot_codes(list_id: str) -> list[str] | None:
-    """Code URIs of a list in the installed snapshot, or None when the list is not there."""
-    from ryhti.codelists import registry
-
-    codelist = registry().get(list_id)
-    return None if codelist is None else [code.uri for code in codelist.codes]
-
-
-def build_schema(root: type[Model], codes: CodeSource = _snapshot_codes) -> dict[str, Any]:
-    """JSON Schema for documents whose top level is ``root``."""
+def build_schema(root: type[Model], codes: CodeSource) -> dict[str, Any]:
+    """JSON Schema for documents whose top level is ``root``; ``codes(list_id)`` gives the
+    code URIs of a code list for its enum (``None``: no enum). The project's files are
+    built with the snapshot's codes by :mod:`ryhti.codelists.schema`, the layer above."""
     defs: dict[str, Any] = {}
     pending: list[type[Model]] = [root]
     seen: set[str] = set()
@@ -202,30 +195,3 @@ def _geometry_schema() -> dict[str, Any]:
             for name, depth in COORDINATE_DEPTH.items()
         ],
     }
-
-
-def schemas_dir() -> Path:
-    """The ``schemas/`` folder of a source checkout (where the generated files live)."""
-    return Path(__file__).resolve().parents[2] / "schemas"
-
-
-def write_schemas(folder: Path | None = None) -> list[Path]:
-    """Regenerate the committed schema files; returns the paths written."""
-    from ryhti.io import write_atomic
-    from ryhti.model import KINDS
-
-    folder = folder or schemas_dir()
-    written = []
-    by_name = {cls.schema_name: cls for cls in KINDS.values()}
-    for name, filename in SCHEMA_FILES.items():
-        path = folder / filename
-        write_atomic(
-            path, json.dumps(build_schema(by_name[name]), ensure_ascii=False, indent=2) + "\n"
-        )
-        written.append(path)
-    return written
-
-
-if __name__ == "__main__":  # pragma: no cover
-    for written_path in write_schemas():
-        print(written_path)

@@ -29,6 +29,7 @@ import click
 from ryhti.errors import InputError, UsageError
 from ryhti.io import parse_json
 from ryhti.nlp.document import DEFAULT_LIFECYCLE, document_table, extract_document
+from ryhti.nlp.lexicon import configured_lexicon
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf"}
 
@@ -150,7 +151,7 @@ def extract(
         _write_review(review_path, flagged, str(input_path))
         return
     if suffix in DOCUMENT_SUFFIXES:
-        from ryhti.parsers.legend import read_legend
+        from ryhti.nlp.legend import read_legend
 
         legend = read_legend(input_path)
         result = extract_document(input_path, legend, ex, plan_type, lifecycle, lexicon=lex)
@@ -174,30 +175,6 @@ def extract(
         source=input_path,
         hint="use .jsonl, .txt, .md, .docx or .pdf",
     )
-
-
-def configured_lexicon(start: Path | None = None) -> Path | None:
-    """``lexicon`` of ``[extract]`` in the configuration file the other commands read (the
-    nearest ``ryhti.toml``, or ``pyproject.toml`` with ``[tool.ryhti]``), resolved against that
-    file's folder; ``None`` when not configured."""
-    from ryhti.io import read_toml
-    from ryhti.validators.config import find_config
-
-    found = find_config(start)
-    if found is None:
-        return None
-    data: Any = read_toml(found)
-    if found.name == "pyproject.toml":
-        data = data.get("tool", {}).get("ryhti", {})
-    section = data.get("extract") if isinstance(data, dict) else None
-    if section is None:
-        return None
-    if not isinstance(section, dict) or not isinstance(section.get("lexicon", ""), str):
-        raise UsageError("[extract] lexicon must be a path (a string)", source=found)
-    if not section.get("lexicon"):
-        return None
-    path = Path(section["lexicon"])
-    return path if path.is_absolute() else found.parent / path
 
 
 def _write_review(path: Path | None, flagged: list[dict[str, Any]], source: str) -> None:

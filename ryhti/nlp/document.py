@@ -2,7 +2,7 @@
 
 Every legend entry (a sign and its text) becomes one PlanRegulationGroup; the general
 regulations become one GeneralRegulationGroup per section, numbered by paragraph. The
-document itself is read by the caller (``ryhti.parsers.legend.read_legend``): this module
+document itself is read by the caller (``ryhti.nlp.legend.read_legend``): this module
 only turns its entries into groups, so the extractor's package needs nothing from parsers.
 """
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -367,10 +367,3 @@ def format_calibration(rep: Report) -> str:
     rows = rep.calibration_rows()
     parts = [f"{r['bucket']} {r['right']}/{r['predictions']} = {r['precision']:.2f}" for r in rows]
     return "calibration       " + ("   ".join(parts) if parts else "(no predictions)")
-
-
-def type_counts(rows: Iterable[dict[str, Any]]) -> Counter[str]:
-    c: Counter[str] = Counter()
-    for r in rows:
-        c.update(set(r["gold"].get("types") or []))
-    return c

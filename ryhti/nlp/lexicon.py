@@ -41,12 +41,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ryhti.errors import InputError
+from ryhti.errors import InputError, UsageError
 from ryhti.io import parse_toml, read_toml
 from ryhti.nlp import rules
 from ryhti.nlp.knowledge import Knowledge, build_knowledge
 from ryhti.nlp.lemmatizer import lemma, normalise_lemma
 from ryhti.nlp.result import Regulation
+from ryhti.settings import read_section
 
 PLAN_TYPES = ("asemakaava", "yleiskaava", "maakuntakaava")
 _SPEC = re.compile(r"([\w-]+)(?:\[([^\]]*)\])?")
@@ -443,3 +444,14 @@ def _num(n: Any) -> str:
 
 def _one_line(s: Any) -> str:
     return " ".join(str(s or "").split())[:200]
+
+
+def configured_lexicon(start: Path | None = None) -> Path | None:
+    """``lexicon`` of ``[extract]`` in the settings file every command reads (the nearest
+    ``ryhti.toml``, or ``pyproject.toml`` with ``[tool.ryhti]``: :mod:`ryhti.settings`),
+    resolved against that file's folder; ``None`` when not configured."""
+    section = read_section("extract", start=start)
+    value = section.table.get("lexicon", "")
+    if not isinstance(value, str):
+        raise UsageError("[extract] lexicon must be a path (a string)", source=section.where)
+    return section.resolve(value) if value else None

@@ -1,8 +1,8 @@
-"""Finnish numbers, Roman numerals, fractions, units and dates: the primitives of the value parser.
+"""Finnish numbers, fractions, units and dates: the primitives of the value parser.
 
-Plan texts write ``2 400``, ``2.400`` (thousands) and ``0,8`` (decimal comma); storeys as Roman
-numerals; attic and basement shares as fractions (``½``, ``2/3``); units in a dozen spellings.
-These functions read one such token each and never raise: :mod:`ryhti.nlp.values` finds the
+Plan texts write ``2 400``, ``2.400`` (thousands) and ``0,8`` (decimal comma); attic and
+basement shares as fractions (``½``, ``2/3``); units in a dozen spellings (storeys as Roman
+numerals: :mod:`ryhti.numerals`). These functions read one such token each and never raise: :mod:`ryhti.nlp.values` finds the
 tokens in running text and builds :class:`~ryhti.nlp.values.Quantity` objects from them.
 """
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+
+from ryhti.numerals import finnish_digits
 
 #: Unicode vulgar fractions and their values.
 FRACTIONS: dict[str, float] = {
@@ -55,8 +57,6 @@ NUMBER_WORDS: dict[str, int] = {
     "kymmentä": 10,
 }
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_ROMAN_RE = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
 
 # Unit spellings → canonical RYHTI-style unit strings.
 _UNIT_ALIASES: dict[str, str] = {
@@ -160,30 +160,7 @@ def format_finnish(number: float, decimals: int | None = None) -> str:
             text = text[:-2]
     else:
         text = f"{number:.{decimals}f}"
-    whole, _, frac = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = "\u00a0".join(groups)
-    if frac:
-        out += "," + frac
-    return ("-" if negative else "") + out
-
-
-def parse_roman(text: str) -> int | None:
-    """``IV`` → 4. Only the storey range I…XXXIX that plans use; anything else → ``None``."""
-    s = (text or "").strip().upper()
-    if not s or not _ROMAN_RE.fullmatch(s):
-        return None
-    total = 0
-    prev = 0
-    for ch in reversed(s):
-        value = _ROMAN_VALUES[ch]
-        total = total - value if value < prev else total + value
-        prev = max(prev, value)
-    return total or None
+    return ("-" if negative else "") + finnish_digits(text)
 
 
 def parse_fraction(text: str) -> float | None:

@@ -252,9 +252,6 @@ class Extractor:
         """Longest non-overlapping phrase matches over ``toks`` (see :meth:`PhraseIndex.match`)."""
         return self.index.match([t.key if t.key else t.text for t in toks], level)
 
-    def _best_phrase(self, phrases: list[Phrase], level: str | None) -> Phrase | None:
-        return self.index.best_phrase(phrases, level)
-
     def _pattern_keys(self, words: str) -> list[str]:
         """Lemma keys of a lexicon pattern's words (the tokens of an entry are keyed alike)."""
         return [t.key for t in self._tokens(words) if not t.punct]

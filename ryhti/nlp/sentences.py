@@ -42,16 +42,6 @@ _INFO_WORDS = {
 class SentenceStep(RunState):
     """Verbal regulations, restrictions and additional information (mixed into the run)."""
 
-    def _is_explanation(self, s: int, e: int) -> bool:
-        """ "Roomalainen numero osoittaa …", "Murtoluku … osoittaa": a legend's explanation."""
-        toks = [t for t in self.ex._tokens(self.text[s:e]) if not t.punct]
-        if not toks:
-            return True
-        lemmas = [t.lemma for t in toks]
-        return bool(self.sign and not self.kb.by_letter(self.sign, self.level)) or (
-            lemmas[0] in EXPLAIN_HEADS and "osoittaa" in lemmas
-        )
-
     def _sentence(self, s: int, e: int, *, fallback: bool = False) -> None:
         """One regulating sentence: a restriction, text of a text-type title, additional
         information, or (part of) the entry's verbal regulation.

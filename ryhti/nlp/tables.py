@@ -39,10 +39,8 @@ def fingerprint(knowledge: Any) -> str:
 
 def load_phrase_table(knowledge: Any) -> list[tuple[int, tuple[str, ...]]] | None:
     """``[(phrase index, keys)]`` from the shipped table, or ``None`` when it does not fit."""
-    try:
-        from ryhti.nlp import phrase_table
-    except ImportError:  # pragma: no cover - a checkout without the generated module
-        return None
+    from ryhti.nlp import phrase_table
+
     if getattr(phrase_table, "FINGERPRINT", None) != fingerprint(knowledge):
         return None
     n = len(knowledge.phrases)

@@ -15,11 +15,6 @@ from ryhti.nlp.tokens import cue_index
 from ryhti.nlp.topic_cues import VERBAL_CUES
 
 
-def verbal_topics(lemmas: list[str], level: str | None = None) -> list[str]:
-    """Topic codes (RY_Sanallisen_Kaavamaarayksen_Laji) of a regulating sentence."""
-    return [code for code, _ in verbal_topics_explained(lemmas, level)]
-
-
 def verbal_topics_explained(
     lemmas: list[str],
     level: str | None = None,

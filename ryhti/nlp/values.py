@@ -33,8 +33,8 @@ from ryhti.nlp.numbers import (
     parse_date,
     parse_fraction,
     parse_number,
-    parse_roman,
 )
+from ryhti.numerals import parse_roman
 
 __all__ = [
     "Quantity",
@@ -205,6 +205,11 @@ def _num(text: str) -> float | None:
     return parse_number(t)
 
 
+def _at(m: re.Match[str], kind: str, **values: Any) -> Quantity:
+    """A quantity of ``kind`` where ``m`` matched, with its values."""
+    return Quantity(kind, m.start(), m.end(), m.group(0), **values)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every value notation in ``text``, non-overlapping, in text order.
 
@@ -249,11 +254,9 @@ def _find(text: str) -> list[Quantity]:
             if not what and not re.search(r"jokaista|kutakin", m.group(0), re.IGNORECASE):
                 continue  # "yksi jokaista 40 k-m² kohden" names what is counted elsewhere
             add(
-                Quantity(
+                _at(
+                    m,
                     "per_area",
-                    m.start(),
-                    m.end(),
-                    m.group(0),
                     number=area / n,
                     unit="k-m2",
                     places=_places(what) if what and what.lower() != "kpl" else None,
@@ -264,11 +267,9 @@ def _find(text: str) -> list[Quantity]:
         n, area = parse_number(m.group("n")), parse_number(m.group("area"))
         if n and area:
             add(
-                Quantity(
+                _at(
+                    m,
                     "per_area",
-                    m.start(),
-                    m.end(),
-                    m.group(0),
                     number=area / n,
                     unit="k-m2",
                     places=_places(m.group("what")),
@@ -281,11 +282,9 @@ def _find(text: str) -> list[Quantity]:
         what = m.group("what")
         places = None if what.lower() == "kpl" else _places(what)
         add(
-            Quantity(
+            _at(
+                m,
                 "per_dwelling",
-                m.start(),
-                m.end(),
-                m.group(0),
                 number=n,
                 places=places,
                 bound=_bound_before(text, m.start()),
@@ -295,11 +294,9 @@ def _find(text: str) -> list[Quantity]:
         n = parse_number(m.group("n"))
         if n is not None:
             add(
-                Quantity(
+                _at(
+                    m,
                     "efficiency",
-                    m.start(),
-                    m.end(),
-                    m.group(0),
                     number=n,
                     unit="k-m2/m2",
                     bound=_bound_before(text, m.start()),
@@ -309,26 +306,26 @@ def _find(text: str) -> list[Quantity]:
         a, b = parse_date(m.group("a")), parse_date(m.group("b") or "")
         if a and (b or re.search(r"asti|saakka", m.group(0))):
             if b:
-                add(Quantity("period", m.start(), m.end(), m.group(0), begin=a, until=b))
+                add(_at(m, "period", begin=a, until=b))
             else:
-                add(Quantity("period", m.start(), m.end(), m.group(0), until=a))
+                add(_at(m, "period", until=a))
     for m in _RE_UNTIL.finditer(digits):
         b = parse_date(m.group("b") or m.group("b2") or "")
         if b:
-            add(Quantity("period", m.start(), m.end(), m.group(0), until=b))
+            add(_at(m, "period", until=b))
     for rx in (_RE_STOREY_BOUNDS, _RE_STOREY_RANGE):
         for m in rx.finditer(text):
             a, b = parse_roman(m.group("a")), parse_roman(m.group("b"))
             if a and b and a < b:
-                add(Quantity("storey_range", m.start(), m.end(), m.group(0), minimum=a, maximum=b))
+                add(_at(m, "storey_range", minimum=a, maximum=b))
     for m in _RE_STOREY_ADJ.finditer(text):
         word = m.group("n").lower()
         b = _STOREY_WORDS.get(word) or int(word)
         a = int(m.group("a")) if m.group("a") else None
         if a is not None and 0 < a < b:
-            add(Quantity("storey_range", m.start(), m.end(), m.group(0), minimum=a, maximum=b))
+            add(_at(m, "storey_range", minimum=a, maximum=b))
         elif a is None and b > 0:
-            q = Quantity("storeys", m.start(), m.end(), m.group(0), number=b)
+            q = _at(m, "storeys", number=b)
             q.extra["adjective"] = True
             add(q)
     for m in _RE_STOREYS.finditer(text):
@@ -349,24 +346,18 @@ def _find(text: str) -> list[Quantity]:
     for m in _RE_ATTIC_ALONE.finditer(text):
         f = parse_fraction(m.group("f"))
         if f:
-            add(Quantity("attic", m.start(), m.end(), m.group(0), number=round(f * 100), unit="%"))
+            add(_at(m, "attic", number=round(f * 100), unit="%"))
     for m in _RE_BASEMENT_ALONE.finditer(text):
         f = parse_fraction(m.group("f1") or m.group("f2") or "")
         if f:
-            add(
-                Quantity(
-                    "basement", m.start(), m.end(), m.group(0), number=round(f * 100), unit="%"
-                )
-            )
+            add(_at(m, "basement", number=round(f * 100), unit="%"))
     for m in _RE_ELEVATION.finditer(digits):
         n = parse_number(m.group("n").replace(",", "."))
         if n is not None:
             add(
-                Quantity(
+                _at(
+                    m,
                     "elevation",
-                    m.start(),
-                    m.end(),
-                    m.group(0),
                     number=n,
                     unit="m",
                     bound=_bound_before(text, m.start()),
@@ -376,11 +367,9 @@ def _find(text: str) -> list[Quantity]:
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         if a is not None and b is not None and a < b:
             add(
-                Quantity(
+                _at(
+                    m,
                     "range",
-                    m.start(),
-                    m.end(),
-                    m.group(0),
                     minimum=a,
                     maximum=b,
                     unit=normalize_unit(m.group("unit")),
@@ -390,11 +379,9 @@ def _find(text: str) -> list[Quantity]:
         n = parse_number(m.group("n"))
         if n is not None:
             add(
-                Quantity(
+                _at(
+                    m,
                     "number",
-                    m.start(),
-                    m.end(),
-                    m.group(0),
                     number=n,
                     unit=normalize_unit(m.group("unit")),
                     bound=_bound_before(text, m.start()),
@@ -426,11 +413,9 @@ def _find(text: str) -> list[Quantity]:
         )
     for m in _RE_COUNT_WORD.finditer(text):
         add(
-            Quantity(
+            _at(
+                m,
                 "count",
-                m.start(),
-                m.end(),
-                m.group(0),
                 number=float(NUMBER_WORDS[m.group("w").lower()]),
                 bound=_bound_before(text, m.start()),
             )

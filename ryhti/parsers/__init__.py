@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ryhti.errors import InputError
+from ryhti.errors import InputError, UsageError
 
 __all__ = ["ConversionResult", "Options", "convert", "open_source", "read_regulations"]
 
@@ -51,7 +51,7 @@ def read_regulations(paths: Any, notes: list[str] | None = None) -> list[Any]:
 
     What reading decided about a document (decoded as cp1252, Swedish paragraphs joined as
     translations …) is appended to ``notes``, for the conversion report."""
-    from ryhti.parsers.legend import read_legend
+    from ryhti.nlp.legend import read_legend
     from ryhti.parsers.source import TextEntry
 
     if paths is None:
@@ -88,6 +88,7 @@ def convert(
     regulations: Any = None,
     plan_type: str | None = None,
     srid: str | int | None = None,
+    lexicon: Any = None,
     **options: Any,
 ) -> Any:
     """Convert ``source`` into a RYHTI plan.
@@ -96,6 +97,9 @@ def convert(
     ``mapping``: a mapping file, a preset name (``template``, ``qaava``, ``kuntagml``,
     ``national-gml``) or a :class:`~ryhti.parsers.mapping.Mapping`; by default the
     preset that fits the source. ``regulations``: regulation document(s).
+    ``lexicon``: a municipality's legend library (:mod:`ryhti.nlp.lexicon`; a path, read once
+    with :func:`ryhti.nlp.load_lexicon`, or a loaded lexicon) whose entries decide the texts
+    they match; a bad one is an :class:`~ryhti.errors.InputError` naming file, entry and field.
     Other options: see :class:`~ryhti.parsers.engine.Options` (``strict``,
     ``lifecycle``, ``snap``, ``source_crs``, ``use_extractor``, ``plan_id``) and
     ``encoding``, ``arc_tolerance`` for the readers; ``progress`` is called with the
@@ -137,7 +141,15 @@ def convert(
     notes: list[str] = []
     legend = read_regulations(regulations, notes)
     progress("typing")
-    opts = engine.Options(plan_type=plan_type, srid=None if srid is None else str(srid), **options)
+    if lexicon is not None and not options.get("use_extractor", True):
+        raise UsageError("a lexicon needs the extractor: it decides texts the extractor reads")
+    if isinstance(lexicon, str | Path):
+        from ryhti.nlp import load_lexicon
+
+        lexicon = load_lexicon(lexicon)  # once per conversion; errors name file, entry, field
+    opts = engine.Options(
+        plan_type=plan_type, srid=None if srid is None else str(srid), lexicon=lexicon, **options
+    )
     return engine.run(src, chosen, legend, opts, notes)
 
 

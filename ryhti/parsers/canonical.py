@@ -11,19 +11,13 @@ options (a test checks it), so keys derived from it do not change.
 from __future__ import annotations
 
 import json
+from _json import make_encoder as _c_make_encoder  # CPython's C encoder (the project needs CPython)
 from typing import Any
-
-try:
-    from _json import make_encoder as _c_make_encoder
-except ImportError:  # pragma: no cover - CPython always has the C accelerator
-    _c_make_encoder = None
 
 __all__ = ["dumps_default_str", "dumps_sorted"]
 
 
 def _encoder(*, sort_keys: bool, default: Any) -> Any:
-    if _c_make_encoder is None:  # pragma: no cover
-        return None
     return _c_make_encoder(
         None,  # no circular check: signatures are small trees of JSON values
         default,
@@ -45,9 +39,7 @@ _SORTED = _encoder(sort_keys=True, default=_raise)
 _DEFAULT_STR = _encoder(sort_keys=False, default=str)
 
 
-def _dumps(encoder: Any, obj: Any, **options: Any) -> str:
-    if encoder is None:  # pragma: no cover
-        return json.dumps(obj, ensure_ascii=False, **options)
+def _dumps(encoder: Any, obj: Any) -> str:
     if isinstance(obj, str):  # the C encoder takes containers and scalars, not bare text
         return json.encoder.encode_basestring(obj)
     return "".join(encoder(obj, 0))
@@ -55,9 +47,9 @@ def _dumps(encoder: Any, obj: Any, **options: Any) -> str:
 
 def dumps_sorted(obj: Any) -> str:
     """``json.dumps(obj, sort_keys=True, ensure_ascii=False)``."""
-    return _dumps(_SORTED, obj, sort_keys=True)
+    return _dumps(_SORTED, obj)
 
 
 def dumps_default_str(obj: Any) -> str:
     """``json.dumps(obj, ensure_ascii=False, default=str)``."""
-    return _dumps(_DEFAULT_STR, obj, default=str)
+    return _dumps(_DEFAULT_STR, obj)

@@ -70,6 +70,9 @@ class Options:
     source_crs: str | None = None
     use_extractor: bool = True
     plan_id: str | None = None
+    #: a municipality's legend library (:class:`ryhti.nlp.lexicon.Lexicon`, loaded once):
+    #: the extractor's answer for every text one of its entries matches
+    lexicon: Any = None
 
 
 class ConversionResult:
@@ -137,7 +140,9 @@ class _Run:
         self.lifecycle = self.facts_of_plan.lifecycle()
         self.lifecycle_uri = self.reg.code_uri(LIFECYCLE, self.lifecycle)
         self.keys = Keys(plan_identity(source, mapping, opts.plan_id))
-        self.interp = Interpreter(self.plan_level, use_extractor=opts.use_extractor)
+        self.interp = Interpreter(
+            self.plan_level, use_extractor=opts.use_extractor, lexicon=opts.lexicon
+        )
         guard = Guard(self.reg, self.plan_level)
         self.texts = Texts(self.interp, legend, source.texts, self.file, self.journal, guard)
         self.facts = FactsBook(self.interp.value_types)
@@ -547,4 +552,12 @@ def run(
         job = _Run(source, mapping, list(legend), opts)
         for note in legend_notes:
             job.journal.decision({"file": job.file}, "regulation document", note)
+        if opts.lexicon is not None:
+            n = len(opts.lexicon.entries)
+            job.journal.decision(
+                {"file": Path(opts.lexicon.source).name},
+                "lexicon",
+                f"the municipality's lexicon ({n} {'entry' if n == 1 else 'entries'}) decides "
+                "the texts its entries match (evidence 'lexicon … entry N')",
+            )
         return job.run()

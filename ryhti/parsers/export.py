@@ -19,8 +19,6 @@ reproduces exactly.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +27,7 @@ import pandas as pd
 import shapely
 
 from ryhti.errors import InputError
+from ryhti.io import atomic_path
 from ryhti.model import ValidatePlan
 from ryhti.model.geometry import to_shapely
 
@@ -69,12 +68,7 @@ def write_gpkg(plan: ValidatePlan | dict[str, Any], path: str | Path) -> Path:
     for rel in relations:
         by_object.setdefault(rel.get("planObjectKey"), []).append(rel.get("planRegulationGroupKey"))
 
-    folder = target.parent if str(target.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gpkg", dir=folder)
-    os.close(fd)
-    os.unlink(tmp)
-    try:
+    with atomic_path(target, ".gpkg") as tmp:
         rest = {
             k: v
             for k, v in data.items()
@@ -212,11 +206,6 @@ def write_gpkg(plan: ValidatePlan | dict[str, Any], path: str | Path) -> Path:
                 }
             ],
         )
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return target
 
 

@@ -21,8 +21,9 @@ import pandas as pd
 from ryhti.errors import InputError
 from ryhti.io import check_readable
 from ryhti.parsers.source import Layer, Source
+from ryhti.zipfiles import safe_zip_members
 
-__all__ = ["GIS_SUFFIXES", "check_content", "read_gis", "read_source", "safe_zip_members"]
+__all__ = ["GIS_SUFFIXES", "check_content", "read_gis", "read_source"]
 
 GIS_SUFFIXES = {".gpkg", ".shp", ".geojson", ".json", ".zip", ".dxf", ".fgb", ".gml"}
 
@@ -31,10 +32,6 @@ CARTOGRAPHIC_TABLES = {
     "layer_styles": "QGIS layer styles (cartography)",
     "qgis_projects": "QGIS project stored in the GeoPackage",
 }
-
-#: Largest total uncompressed size of a zip we read (a zip bomb is refused, not unpacked).
-MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024
-MAX_ZIP_RATIO = 200
 
 #: How files of these suffixes begin. GDAL chooses its driver by content, not by name, so
 #: without this check a file named ``kaava.gpkg`` could be anything GDAL reads.
@@ -78,40 +75,6 @@ def _check_file_content(path: Path, suffix: str) -> None:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", source=path) from exc
     check_content(head, path, suffix)
-
-
-def safe_zip_members(path: Path, max_bytes: int = MAX_ZIP_BYTES) -> list[str]:
-    """Member names of a zip after refusing escaping paths, links and bombs."""
-    try:
-        zf = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
-        raise InputError(f"not a readable zip file: {exc}", source=path) from exc
-    with zf:
-        names = []
-        total = 0
-        for info in zf.infolist():
-            name = info.filename
-            pure = PurePosixPath(name.replace("\\", "/"))
-            if pure.is_absolute() or ".." in pure.parts or (name[1:2] == ":"):
-                raise InputError(
-                    f"zip member {name!r} points outside the folder it would be unpacked into",
-                    source=path,
-                    hint="a zip like this is refused as hostile; repack it with relative paths",
-                )
-            mode = (info.external_attr >> 16) & 0o170000
-            if mode == 0o120000:
-                raise InputError(f"zip member {name!r} is a symbolic link", source=path)
-            total += info.file_size
-            if info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_ZIP_RATIO:
-                raise InputError(
-                    f"zip member {name!r} expands {info.file_size / info.compress_size:.0f}-fold",
-                    source=path,
-                    hint="refused as a possible zip bomb",
-                )
-            names.append(name)
-        if total > max_bytes:
-            raise InputError(f"zip expands to {total:,} bytes, over the limit", source=path)
-    return names
 
 
 def _check_zip_member(path: Path, name: str) -> None:

@@ -29,13 +29,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
-from ryhti.parsers.crs import parse_crs
+from ryhti.codelists import bare_code
 from ryhti.parsers.geometry import DEFAULT_ARC_TOLERANCE
-from ryhti.parsers.gmlgeom import GeometryReader, local, srs_code
-from ryhti.parsers.source import Layer, Source, TextEntry
+from ryhti.parsers.gmlgeom import GeometryReader, local
+from ryhti.parsers.source import Source, TextEntry, feature_layer
 from ryhti.parsers.sourcecodes import (
     LAND_USE_KINDS,
     PLANNING_ELEMENT_TYPES,
@@ -63,7 +60,7 @@ def _href_tail(el: Any) -> str | None:
     href = el.get("{http://www.w3.org/1999/xlink}href")
     if not href:
         return None
-    return href.rstrip("/").rsplit("/", 1)[-1].lstrip("#")
+    return bare_code(href).lstrip("#")
 
 
 def _title(el: Any) -> str | None:
@@ -127,24 +124,11 @@ def read_national_gml(path: str | Path, root: Any, *, arc_tolerance: float | Non
                     f"arc linearised: {arcs} arc(s) replaced by chords within {geo.tolerance:g} m"
                 ]
     plan.update(_approval(events, plan))
-    codes = {c for c in (srs_code(s) for s in geo.srs) if c}
-    crs = parse_crs(next(iter(codes)), source=str(path)) if len(codes) == 1 else None
-    layers = []
-    for name, items in rows.items():
-        frame = pd.DataFrame(items)
-        frame = frame.astype(object).where(frame.notna(), None)
-        layers.append(
-            Layer(
-                name=name,
-                attributes=frame,
-                geometry=np.array(geoms[name] + [None], dtype=object)[:-1],
-                fids=[str(r["gml_id"]) for r in items],
-                crs=crs,
-                geometry_type=None,
-                lines=lines[name],
-                notes=notes.get(name, {}),
-            )
-        )
+    crs = geo.crs()
+    layers = [
+        feature_layer(name, items, geoms[name], lines[name], crs, notes=notes.get(name, {}))
+        for name, items in rows.items()
+    ]
     return Source(
         path=str(path),
         kind="national-gml",

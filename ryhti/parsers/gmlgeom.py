@@ -53,6 +53,17 @@ class GeometryReader:
     arcs: int = 0
 
     # -- public ---------------------------------------------------------------------------
+    def srs_codes(self) -> set[str]:
+        """EPSG codes of every srsName read so far."""
+        return {c for c in (srs_code(s) for s in self.srs) if c}
+
+    def crs(self) -> Any:
+        """The document's coordinate system when its geometries name exactly one."""
+        from ryhti.parsers.crs import parse_crs
+
+        codes = self.srs_codes()
+        return parse_crs(next(iter(codes)), source=self.source) if len(codes) == 1 else None
+
     def read(self, element: Any) -> Any:
         """The shapely geometry of a GML geometry element (None when empty or Null)."""
         name = local(element.tag)

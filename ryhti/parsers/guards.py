@@ -69,13 +69,7 @@ _CARTOGRAPHIC = re.compile(
 @functools.cache
 def _headers(reg: Any, list_id: str) -> frozenset[str]:
     code_list = reg.get(list_id) if hasattr(reg, "get") else None
-    if code_list is None:
-        return frozenset()
-    return frozenset(
-        code.value
-        for code in code_list.codes
-        if "otsikkotason koodi" in (code.descriptions.get("fi") or "").lower()
-    )
+    return frozenset() if code_list is None else code_list.header_values()
 
 
 def header_codes(reg: Any, list_id: str) -> frozenset[str]:

@@ -21,14 +21,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ryhti.nlp.language import sentences, swedish_for
+from ryhti.numerals import parse_roman
 from ryhti.parsers.canonical import dumps_sorted
 
 __all__ = ["Interpreter", "RegSpec", "merge", "parse_value", "verbal_text"]
 
 VERBAL = "sanallinenMaarays"
 
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-_ROMAN_RE = re.compile(r"^[IVXL]+$")
 _RANGE_RE = re.compile(r"^\s*(\S+?)\s*[-–]\s*(\S+)\s*$")
 _BRACKETED = re.compile(r"^[A-Za-zÄÖÅäöå/-]*\(([\d.,]+)\)$")
 
@@ -72,20 +71,6 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).rstrip(".").casefold()
 
 
-def roman_to_int(text: str) -> int | None:
-    """``IV`` → 4; None if not a Roman numeral."""
-    t = text.strip().upper()
-    if not t or not _ROMAN_RE.match(t):
-        return None
-    total = 0
-    prev = 0
-    for ch in reversed(t):
-        v = _ROMAN[ch]
-        total = total - v if v < prev else total + v
-        prev = max(prev, v)
-    return total
-
-
 def _number(raw: Any) -> float | None:
     """The number in ``raw``, or None; NaN and ±infinity are no values (JSON cannot hold them)."""
     value = _any_number(raw)
@@ -106,7 +91,7 @@ def _any_number(raw: Any) -> float | None:
     if bracketed:
         text = bracketed.group(1)
     text = text.replace(",", ".")
-    roman = roman_to_int(text)
+    roman = parse_roman(text)
     if roman is not None:
         return float(roman)
     try:
@@ -192,7 +177,9 @@ def _range_value(dtype: str, lo: float, hi: float, unit: str | None) -> dict[str
 class Interpreter:
     """Caches every lookup; one per conversion."""
 
-    def __init__(self, plan_level: str | None, *, use_extractor: bool = True) -> None:
+    def __init__(
+        self, plan_level: str | None, *, use_extractor: bool = True, lexicon: Any = None
+    ) -> None:
         from ryhti.codelists import registry
 
         self.registry = registry()
@@ -200,6 +187,8 @@ class Interpreter:
         self.value_types = self.registry.value_types
         self.plan_level = plan_level
         self.use_extractor = use_extractor
+        #: the municipality's lexicon (:class:`ryhti.nlp.lexicon.Lexicon`) handed to the extractor
+        self.lexicon = lexicon
         self.extractor_error: str | None = None
         self._letters: dict[tuple[str, str | None], Meaning | None] = {}
         self._meanings: dict[str, Meaning | None] = {}
@@ -350,7 +339,7 @@ class Interpreter:
         try:
             from ryhti.nlp.pipeline import extract
 
-            return list(extract(text, sign, self.plan_level))
+            return list(extract(text, sign, self.plan_level, lexicon=self.lexicon))
         except Exception as exc:  # the extractor is optional at run time
             self.extractor_error = f"{type(exc).__name__}: {exc}"
             return None

@@ -19,14 +19,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
 from ryhti.codelists import registry
-from ryhti.parsers.crs import parse_crs
 from ryhti.parsers.geometry import DEFAULT_ARC_TOLERANCE
-from ryhti.parsers.gmlgeom import GeometryReader, local, srs_code
-from ryhti.parsers.source import Layer, Source, TextEntry
+from ryhti.parsers.gmlgeom import GeometryReader, local
+from ryhti.parsers.source import Source, TextEntry, feature_layer
 from ryhti.parsers.sourcecodes import lifecycle_of, plan_type_of
 
 __all__ = ["read_xml"]
@@ -132,11 +128,10 @@ def read_xml(path: str | Path, root: Any, options: Any) -> Source:
         )
         geoms.append(geo.first_geometry(geometry) if geometry is not None else None)
         lines.append(feature.sourceline)
-    codes = {c for c in (srs_code(s) for s in geo.srs) if c}
-    crs = parse_crs(next(iter(codes)), source=str(path)) if len(codes) == 1 else None
+    crs = geo.crs()
     layers = [
-        _layer("SpatialPlan", plan_rows, plan_geoms, plan_lines, crs),
-        _layer("PlanObject", rows, geoms, lines, crs),
+        feature_layer("SpatialPlan", plan_rows, plan_geoms, plan_lines, crs),
+        feature_layer("PlanObject", rows, geoms, lines, crs),
     ]
     for text in texts:
         text.general = text.id in general_ids
@@ -232,18 +227,3 @@ def _plans(
         if description:
             facts["description"] = description
     return rows, geoms, lines, facts
-
-
-def _layer(
-    name: str, rows: list[dict[str, Any]], geoms: list[Any], lines: list[int | None], crs: Any
-) -> Layer:
-    frame = pd.DataFrame(rows)
-    frame = frame.astype(object).where(frame.notna(), None)
-    return Layer(
-        name=name,
-        attributes=frame,
-        geometry=np.array([*geoms, None], dtype=object)[:-1],
-        fids=[str(r["gml_id"]) for r in rows],
-        crs=crs,
-        lines=lines,
-    )

@@ -27,15 +27,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
 from ryhti.codelists import registry
 from ryhti.errors import InputError
-from ryhti.parsers.crs import parse_crs
 from ryhti.parsers.geometry import DEFAULT_ARC_TOLERANCE
-from ryhti.parsers.gmlgeom import GeometryReader, local, srs_code
-from ryhti.parsers.source import Layer, Source, TextEntry
+from ryhti.parsers.gmlgeom import GeometryReader, local
+from ryhti.parsers.source import Source, TextEntry, feature_layer
 from ryhti.parsers.sourcecodes import lifecycle_of
 
 __all__ = ["read_kuntagml", "read_xml"]
@@ -386,28 +382,25 @@ class _Reader:
 
     # -- output -------------------------------------------------------------------------------
     def _source(self) -> Source:
-        codes = {c for c in (srs_code(s) for s in self.geo.srs) if c}
+        codes = self.geo.srs_codes()
         if len(codes) > 1:
             raise InputError(
                 f"the document mixes coordinate systems ({', '.join(sorted(codes))})",
                 source=self.path,
             )
-        crs = parse_crs(next(iter(codes)), source=str(self.path)) if codes else None
+        crs = self.geo.crs()
         layers = []
         for name, items in self.rows.items():
-            frame = pd.DataFrame(items)
-            frame = frame.astype(object).where(frame.notna(), None)
             derived = {}
-            if "kaavamerkinta_johdettu" in frame.columns:
+            if any("kaavamerkinta_johdettu" in row for row in items):
                 derived["kaavamerkinta_johdettu"] = "letter code read from kayttotarkoitus"
             layers.append(
-                Layer(
-                    name=name,
-                    attributes=frame,
-                    geometry=np.array([*self.geoms[name], None], dtype=object)[:-1],
-                    fids=[str(r["gml_id"]) for r in items],
-                    crs=crs,
-                    lines=self.lines[name],
+                feature_layer(
+                    name,
+                    items,
+                    self.geoms[name],
+                    self.lines[name],
+                    crs,
                     notes=self.notes.get(name, {}),
                     derived=derived,
                 )

@@ -22,14 +22,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
+from ryhti.codelists import bare_code
 from ryhti.errors import InputError
-from ryhti.parsers.crs import parse_crs
 from ryhti.parsers.geometry import DEFAULT_ARC_TOLERANCE
-from ryhti.parsers.gmlgeom import GeometryReader, local, srs_code
-from ryhti.parsers.source import Layer, Source
+from ryhti.parsers.gmlgeom import GeometryReader, local
+from ryhti.parsers.source import Source, feature_layer
 from ryhti.parsers.sourcecodes import (
     PILOT_LAND_USE,
     PILOT_LEVELS,
@@ -47,7 +44,7 @@ _FEATURES = ("PlanningArea", "PlanningDetail")
 
 def _tail(el: Any) -> str | None:
     href = el.get(_HREF) if el is not None else None
-    return href.rstrip("/").rsplit("/", 1)[-1] if href else None
+    return bare_code(href) if href else None
 
 
 def _child(el: Any, name: str) -> Any:
@@ -87,22 +84,10 @@ def read_xml(path: str | Path, root: Any, options: Any) -> Source:
             geo.first_geometry(geometry) if geometry is not None else None
         )
         lines.setdefault(name, []).append(feature.sourceline)
-    codes = {c for c in (srs_code(s) for s in geo.srs) if c}
-    crs = parse_crs(next(iter(codes)), source=str(path)) if len(codes) == 1 else None
-    layers = []
-    for name, items in rows.items():
-        frame = pd.DataFrame(items)
-        frame = frame.astype(object).where(frame.notna(), None)
-        layers.append(
-            Layer(
-                name=name,
-                attributes=frame,
-                geometry=np.array([*geoms[name], None], dtype=object)[:-1],
-                fids=[str(r["gml_id"]) for r in items],
-                crs=crs,
-                lines=lines[name],
-            )
-        )
+    crs = geo.crs()
+    layers = [
+        feature_layer(name, items, geoms[name], lines[name], crs) for name, items in rows.items()
+    ]
     return Source(
         path=str(path),
         kind="pilot-wfs",

@@ -94,7 +94,25 @@ class Source:
                 return layer
         return None
 
-    @property
-    def feature_count(self) -> int:
-        """Features in all layers."""
-        return sum(len(layer) for layer in self.layers)
+
+def feature_layer(
+    name: str,
+    rows: list[dict[str, Any]],
+    geoms: list[Any],
+    lines: list[int | None],
+    crs: Any,
+    **extra: Any,
+) -> Layer:
+    """A layer of an XML source's features: one attribute row per feature (with its
+    ``gml_id``), its geometry and its source line; ``extra`` for the other Layer fields."""
+    frame = pd.DataFrame(rows)
+    frame = frame.astype(object).where(frame.notna(), None)
+    return Layer(
+        name=name,
+        attributes=frame,
+        geometry=np.array([*geoms, None], dtype=object)[:-1],
+        fids=[str(r["gml_id"]) for r in rows],
+        crs=crs,
+        lines=lines,
+        **extra,
+    )

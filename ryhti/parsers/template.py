@@ -9,8 +9,6 @@ beside it for reference and as a starting point for other layouts.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ryhti.errors import UsageError
+from ryhti.io import atomic_path
 from ryhti.model.common import ALLOWED_SRIDS
 from ryhti.parsers.presets import TEMPLATE
 
@@ -86,10 +85,7 @@ def write_template(folder: str | Path, *, srid: str = "3879", force: bool = Fals
     for path in (gpkg, mapping):
         if path.exists() and not force:
             raise UsageError(f"{path} exists", hint="pass --force to overwrite")
-    fd, tmp = tempfile.mkstemp(prefix=".kaava.", suffix=".gpkg", dir=out)
-    os.close(fd)
-    os.unlink(tmp)
-    try:
+    with atomic_path(gpkg, ".gpkg") as tmp:
         for name, (geometry_type, fields) in LAYERS.items():
             columns: dict[str, Any] = {k: pd.Series([], dtype=v) for k, v in fields.items()}
             frame = pd.DataFrame(columns)
@@ -102,11 +98,6 @@ def write_template(folder: str | Path, *, srid: str = "3879", force: bool = Fals
             pyogrio.write_dataframe(
                 gdf, tmp, layer=name, driver="GPKG", geometry_type=geometry_type
             )
-        os.replace(tmp, gpkg)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     from ryhti.io import write_atomic
 
     write_atomic(mapping, TEMPLATE)

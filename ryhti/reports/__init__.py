@@ -1,4 +1,4 @@
-"""Findings → reports: text, json, sarif, junit, github, geojson, html.
+"""Findings → reports in every registered format (:mod:`ryhti.reports.formats`).
 
 One entry point serves every format and every caller::
 
@@ -44,11 +44,13 @@ than :attr:`Finding.source`, e.g. the GeoPackage a plan was converted from),
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Any
 
+from ryhti.errors import UsageError
 from ryhti.reports.common import DEFAULT_LANG, REPORT_VERSION, ReportStats, RuleInfo
+from ryhti.reports.formats import all_formats
+from ryhti.reports.formats import get as get_format
 
 __all__ = [
     "DEFAULT_LANG",
@@ -61,29 +63,11 @@ __all__ = [
     "write",
 ]
 
-#: Every report format, in the order ``--format`` lists them.
-FORMATS: tuple[str, ...] = ("text", "json", "sarif", "junit", "github", "geojson", "html")
+#: Every report format, in the order ``--format`` lists them (:mod:`ryhti.reports.formats`).
+FORMATS: tuple[str, ...] = tuple(f.name for f in all_formats())
 
 #: Usual file extension of each format (for a default output name).
-EXTENSIONS: dict[str, str] = {
-    "text": ".txt",
-    "json": ".json",
-    "sarif": ".sarif",
-    "junit": ".xml",
-    "github": ".txt",
-    "geojson": ".geojson",
-    "html": ".html",
-}
-
-_MODULES = {
-    "text": "ryhti.reports.text",
-    "json": "ryhti.reports.json_report",
-    "sarif": "ryhti.reports.sarif",
-    "junit": "ryhti.reports.junit",
-    "github": "ryhti.reports.github",
-    "geojson": "ryhti.reports.geojson",
-    "html": "ryhti.reports.html_report",
-}
+EXTENSIONS: dict[str, str] = {f.name: f.extension for f in all_formats()}
 
 
 def render(
@@ -104,7 +88,7 @@ def render(
     """
     from ryhti.reports.common import build_context
 
-    module = _format_module(fmt)
+    renderer = _renderer(fmt)
     ctx = build_context(
         findings,
         documents=documents,
@@ -113,7 +97,7 @@ def render(
         tool_version=tool_version,
         options=options,
     )
-    return module.render(ctx)
+    return renderer(ctx)
 
 
 def write(
@@ -133,9 +117,8 @@ def write(
     return target
 
 
-def _format_module(fmt: str) -> Any:
-    if fmt not in _MODULES:
-        from ryhti.errors import UsageError
-
+def _renderer(fmt: str) -> Any:
+    found = get_format(fmt)
+    if found is None:
         raise UsageError(f"unknown report format {fmt!r}; one of: {', '.join(FORMATS)}")
-    return importlib.import_module(_MODULES[fmt])
+    return found.load_renderer()

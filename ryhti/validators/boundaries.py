@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ryhti.codelists import bare_code
 from ryhti.errors import InputError, RyhtiError
 from ryhti.io import dump_json, parse_json, read_json, write_atomic
 
@@ -118,7 +119,7 @@ class Boundaries:
 
     def get(self, code: str) -> Area | None:
         """The area with this code (``091``, ``01``; a code URI's last part also works)."""
-        return self.areas.get(str(code).rstrip("/").rsplit("/", 1)[-1])
+        return self.areas.get(bare_code(str(code)))
 
     @property
     def description(self) -> str:
@@ -141,27 +142,46 @@ def _kind_of(code: str, given: str | None) -> str:
 def _from_collection(data: Any, source: str) -> Boundaries:
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):
         raise InputError("not a GeoJSON FeatureCollection", source=source)
-    meta = data.get("ryhti") if isinstance(data.get("ryhti"), dict) else {}
+    meta: dict[str, Any] = data["ryhti"] if isinstance(data.get("ryhti"), dict) else {}
     srid = meta.get("srid") if meta else None
     if srid is None:
         crs = ((data.get("crs") or {}).get("properties") or {}).get("name", "")
         srid = str(crs).rsplit(":", 1)[-1] if crs else SRID
     areas: dict[str, Area] = {}
-    for feature in data["features"]:
+    for n, feature in enumerate(data["features"]):
+        where = f"$.features[{n}]"
         if not isinstance(feature, dict):
-            continue
-        props = feature.get("properties") or {}
-        geom = feature.get("geometry") or {}
+            raise InputError("a feature is not a GeoJSON object", source=source, where=where)
+        props = feature.get("properties")
+        if not isinstance(props, dict):
+            raise InputError(
+                "the feature has no properties object", source=source, where=f"{where}.properties"
+            )
         code = _code(props)
-        if code is None or not isinstance(geom, dict):
-            continue
-        gtype = geom.get("type")
-        if gtype not in ("Polygon", "MultiPolygon") or not isinstance(
-            geom.get("coordinates"), list
+        if code is None:
+            raise InputError(
+                "the feature has no area code",
+                source=source,
+                where=f"{where}.properties",
+                hint=f"give each feature one of the properties {', '.join(_CODE_KEYS)}",
+            )
+        geom = feature.get("geometry")
+        if (
+            not isinstance(geom, dict)
+            or geom.get("type") not in ("Polygon", "MultiPolygon")
+            or not isinstance(geom.get("coordinates"), list)
         ):
-            continue
+            raise InputError(
+                f"the boundary of {code} is not a Polygon or MultiPolygon with coordinates",
+                source=source,
+                where=f"{where}.geometry",
+            )
         areas[code] = Area(
-            code, _kind_of(code, props.get("kind")), _names(props), geom["coordinates"], gtype
+            code,
+            _kind_of(code, props.get("kind")),
+            _names(props),
+            geom["coordinates"],
+            geom["type"],
         )
     return Boundaries(areas, str(srid), dict(meta))
 

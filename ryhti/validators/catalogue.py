@@ -12,9 +12,11 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import json
 import pkgutil
 import textwrap
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -238,6 +240,30 @@ def explain(key: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def count_sentence(entries: list[RuleInfo]) -> str:
+    """How many rules, said the same way wherever the count appears (``ryhti rules``,
+    docs/rules.md, the README): those that run offline, the background-data rules that run
+    offline with ``--context``, and those only Syke's server can decide."""
+    context = [e.id for e in entries if e.family == "B" and not e.remote]
+    remote = sum(1 for e in entries if e.remote)
+    offline = len(entries) - remote - len(context)
+
+    def run(n: int) -> str:
+        return f"{n} runs" if n == 1 else f"{n} run"
+
+    parts = [f"{run(offline)} offline"] if offline else []
+    if context:
+        ids = context[0] if len(context) == 1 else f"{context[0]}–{context[-1]}"
+        parts.append(f"{len(context)} ({ids}) run offline against background data with --context")
+    if remote:
+        parts.append(f"{run(remote)} only on Syke's server")
+    if len(parts) > 2:
+        listed = ", ".join(parts[:-1]) + ", and " + parts[-1]
+    else:
+        listed = " and ".join(parts) or "none"
+    return f"{len(entries)} rules: {listed}"
+
+
 def render_table(entries: list[RuleInfo], *, width: int = 100) -> str:
     """A plain-text table of the catalogue."""
     rows = [("ID", "NAME", "SEVERITY", "LEVELS", "STATUS", "SYKE ID", "TITLE")]
@@ -260,15 +286,24 @@ def render_table(entries: list[RuleInfo], *, width: int = 100) -> str:
         cells = [r[i].ljust(widths[i]) for i in range(6)]
         out.append("  ".join([*cells, r[6]]).rstrip())
     counts = Counter(e.family for e in entries)
-    remote = sum(1 for e in entries if e.remote)
     summary = ", ".join(f"{FAMILIES[f]} {counts[f]}" for f in FAMILIES if counts.get(f))
-    out += ["", f"{len(entries)} rules ({remote} remote only): {summary}"]
+    out += ["", f"{count_sentence(entries)}.", f"By family: {summary}."]
     return "\n".join(out) + "\n"
 
 
-def render_markdown(entries: list[RuleInfo] | None = None) -> str:
-    """The documentation page ``docs/rules.md``, generated from the catalogue."""
+def render_markdown(
+    entries: list[RuleInfo] | None = None, examples: Mapping[str, Any] | None = None
+) -> str:
+    """The documentation page ``docs/rules.md``, generated from the catalogue.
+
+    ``examples``: rule id → its first failing and first passing fixture case (an object with
+    ``file``, ``fail_name``, ``fail``, ``pass_name``, ``passing`` and ``options``), shown as
+    the JSON the two differ in, like the examples of ruff's rule pages. They come from the
+    test fixtures, which only a source checkout has: ``python -m ryhti.validators.catalogue``
+    reads them there (``tests/validators/fixtures.py``).
+    """
     entries = entries if entries is not None else catalogue()
+    examples = examples or {}
     counts = Counter(e.family for e in entries)
     lines = [
         "# Validation rules",
@@ -282,6 +317,8 @@ def render_markdown(entries: list[RuleInfo] | None = None) -> str:
         "decided by Syke's server from data it holds). Select rules by id, id prefix, name "
         "or Syke id (`ryhti validate --select G --ignore G017`), change severities with "
         "`--severity RULE=warning`, and read one rule in full with `ryhti rules --explain ID`.",
+        "",
+        f"**{count_sentence(entries)}.**",
         "",
         "| family | rules | remote only |",
         "|---|---:|---:|",
@@ -324,9 +361,29 @@ def render_markdown(entries: list[RuleInfo] | None = None) -> str:
                 lines += ["", f"*Viesti:* {e.messages['fi']}"]
             if e.doc:
                 lines += ["", e.doc]
+            if e.id in examples:
+                lines += _example_lines(examples[e.id])
     summary = ", ".join(f"{FAMILIES[f]} {counts[f]}" for f in FAMILIES if counts.get(f))
-    lines += ["", f"_{len(entries)} rules: {summary}._", ""]
+    lines += ["", f"_{count_sentence(entries)}. By family: {summary}._", ""]
     return "\n".join(lines)
+
+
+def _example_lines(example: Any) -> list[str]:
+    """A fixture's failing and passing case as two JSON blocks (``render_markdown``)."""
+    lines = ["", f"*Example* (from `{example.file}`):", ""]
+    for verb, name, shown, options in (
+        ("Fails", example.fail_name, example.fail, example.fail_options),
+        ("Passes", example.pass_name, example.passing, example.pass_options),
+    ):
+        given = ", ".join(
+            f"`{k} = {json.dumps(v, ensure_ascii=False)}`" for k, v in options.items()
+        )
+        lines.append(f"{verb} — {name}" + (f" (validated with {given})" if given else "") + ":")
+        if shown:
+            lines += ["", "```json", json.dumps(shown, ensure_ascii=False, indent=2), "```", ""]
+        else:
+            lines += ["", "(the base document as it is)", ""]
+    return lines[:-1]
 
 
 def docs_path() -> Path:
@@ -335,7 +392,12 @@ def docs_path() -> Path:
 
 
 if __name__ == "__main__":  # pragma: no cover
+    import sys
+
     from ryhti.io import write_atomic
 
-    write_atomic(docs_path(), render_markdown())
+    sys.path.insert(0, str(docs_path().parents[1]))  # a source checkout: the fixtures' reader
+    from tests.validators.fixtures import examples as fixture_examples
+
+    write_atomic(docs_path(), render_markdown(examples=fixture_examples()))
     print(docs_path())

@@ -21,7 +21,9 @@ folder like other linters do; command-line flags override the file::
     reason = "the road area belongs to the neighbouring plan"
 
 A suppression must say why: one without a ``reason`` is a configuration error,
-so nobody silences a rule without leaving a trace for the next reviewer.
+so nobody silences a rule without leaving a trace for the next reviewer. The file is the
+one every command reads (:mod:`ryhti.settings`): its ``[api]``, ``[extract]`` and
+``[archive]`` sections belong to the other commands and are skipped here.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ryhti.errors import InputError, UsageError
+from ryhti.errors import UsageError
 from ryhti.findings import Finding, Severity
-from ryhti.io import read_toml
+from ryhti.settings import SECTIONS, SETTINGS_FILES, read_settings
+from ryhti.settings import find_settings as find_config
 
 if TYPE_CHECKING:  # pragma: no cover
     from ryhti.validators.rule import Rule
@@ -51,7 +54,7 @@ __all__ = [
 ]
 
 #: Files searched for configuration, in order, in each folder from the working folder up.
-CONFIG_FILES = ("ryhti.toml", "pyproject.toml")
+CONFIG_FILES = SETTINGS_FILES
 
 LANGS = ("en", "fi", "sv")
 OFF = "off"
@@ -324,26 +327,6 @@ _FLOATS = (
 )
 
 
-def find_config(start: str | Path | None = None) -> Path | None:
-    """The nearest ``ryhti.toml``, or ``pyproject.toml`` with ``[tool.ryhti]``, from ``start`` up."""
-    folder = Path(start or Path.cwd()).resolve()
-    if folder.is_file():
-        folder = folder.parent
-    for current in (folder, *folder.parents):
-        candidate = current / "ryhti.toml"
-        if candidate.is_file():
-            return candidate
-        candidate = current / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                data = read_toml(candidate)
-            except InputError:
-                continue
-            if isinstance(data.get("tool"), dict) and "ryhti" in data["tool"]:
-                return candidate
-    return None
-
-
 def load_config(path: str | Path | None = None, *, search: bool = True) -> Config:
     """Read a configuration file (or the nearest one when ``path`` is None and ``search``)."""
     if path is None:
@@ -352,24 +335,16 @@ def load_config(path: str | Path | None = None, *, search: bool = True) -> Confi
             return Config()
         path = found
     p = Path(path)
-    if not p.is_file():
-        raise UsageError("configuration file not found", source=p)
-    data = read_toml(p)
-    section: Any = data
-    if p.name == "pyproject.toml" or "tool" in data:
-        section = data.get("tool", {}).get("ryhti")
-        if section is None:
-            if p.name == "pyproject.toml":
-                return Config(path=str(p))
-            section = {}
-    if not isinstance(section, dict):
-        raise UsageError("[tool.ryhti] must be a table", source=p)
-    return config_from_mapping(section, source=str(p))
+    return config_from_mapping(read_settings(p), source=str(p))
 
 
 def config_from_mapping(data: Mapping[str, Any], *, source: str | None = None) -> Config:
-    """Build a Config from the parsed ``[tool.ryhti]`` table (keys in kebab or snake case)."""
-    norm = {str(k).replace("_", "-"): v for k, v in data.items()}
+    """Build a Config from the parsed ``[tool.ryhti]`` table (keys in kebab or snake case).
+
+    The other commands' sections (``[api]``, ``[extract]``, ``[archive]``:
+    :data:`ryhti.settings.SECTIONS`) share the file and are theirs to read: they are skipped.
+    """
+    norm = {str(k).replace("_", "-"): v for k, v in data.items() if k not in SECTIONS}
     unknown = sorted(set(norm) - _KEYS)
     if unknown:
         raise UsageError(

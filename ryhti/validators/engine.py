@@ -232,7 +232,7 @@ def _validate(
     except Exception as exc:  # a bug in a structural checker must not stop the other rules
         if debug:
             raise
-        from ryhti.validators.context import Scan
+        from ryhti.validators.scan import Scan
 
         ctx.__dict__["scan"] = Scan()
         findings.append(_internal_error("scan", exc, source_name))
@@ -303,7 +303,7 @@ def syke_answer(
     if reading:
         ids = reading | {"quality__req_json_deserialization_failure"}
         return {"status": 400, "ruleIds": sorted(i for i in ids if i)}
-    ids = {f.official_id for f in errors}
+    ids = {f.official_id for f in errors if f.official_id}
     return {"status": 422 if ids else 200, "ruleIds": sorted(i for i in ids if i)}
 
 

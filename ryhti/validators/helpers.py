@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeGuard
 
+from ryhti.codelists import bare_code
 from ryhti.model import UNSET, Model
 
 __all__ = [
@@ -61,7 +62,7 @@ def json_type(value: Any) -> str:
     return type(value).__name__
 
 
-def is_number(value: Any) -> bool:
+def is_number(value: Any) -> TypeGuard[int | float]:
     """An int or float that is not a bool."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -108,7 +109,7 @@ def last(uri: Any) -> str:
     """The last segment of a URI (``…/code/04`` → ``04``), for messages."""
     if not isinstance(uri, str):
         return repr(uri)
-    return uri.rstrip("/").rsplit("/", 1)[-1]
+    return bare_code(uri)
 
 
 def numbers_of(value: Any) -> Iterator[tuple[str, Any]]:

@@ -21,6 +21,7 @@ Two special kinds:
 
 from __future__ import annotations
 
+import os
 import string
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -30,7 +31,8 @@ from ryhti.findings import Finding, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from ryhti.model.base import FieldSpec, Model
-    from ryhti.validators.context import Context, PlanContext
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 __all__ = [
     "ALL_KINDS",
@@ -40,6 +42,8 @@ __all__ = [
     "PHASE_KINDS",
     "PLAN_KINDS",
     "FieldRule",
+    "Localized",
+    "MessageError",
     "PlanRule",
     "Rule",
     "SummaryRule",
@@ -94,6 +98,40 @@ def texts(**by_language: str) -> Mapping[str, str]:
     return MappingProxyType(by_language)
 
 
+class Localized:
+    """A message parameter worded in each language: ``Localized(en=…, fi=…, sv=…)``.
+
+    A Swedish template filled with an English ``{problem}`` is English in a Swedish report;
+    a parameter that is words (what is wrong, a code's label) is therefore given in every
+    language, and each language's template is filled with its own. The finding's ``data``
+    keeps the English one under the parameter's name (machine readers see one stable key).
+    """
+
+    __slots__ = ("en", "fi", "sv")
+
+    def __init__(self, *, en: str, fi: str, sv: str) -> None:
+        self.en = en
+        self.fi = fi
+        self.sv = sv
+
+    def get(self, lang: str) -> str:
+        """The wording in ``lang`` (English for a language it lacks)."""
+        return getattr(self, lang, self.en) if lang in self.__slots__ else self.en
+
+    def __repr__(self) -> str:
+        return f"Localized(en={self.en!r}, fi={self.fi!r}, sv={self.sv!r})"
+
+
+class MessageError(Exception):
+    """A message template names a parameter the finding does not give (raised only when
+    :data:`STRICT`: in production the placeholder stays visible instead)."""
+
+
+#: ``RYHTI_STRICT_MESSAGES=1`` (set by the test suite's conftest): a placeholder without a
+#: parameter raises :class:`MessageError` instead of being left in the message.
+STRICT = os.environ.get("RYHTI_STRICT_MESSAGES") == "1"
+
+
 class _Formatter(string.Formatter):
     """``str.format`` that leaves unknown placeholders as they are and joins lists."""
 
@@ -101,6 +139,8 @@ class _Formatter(string.Formatter):
         if isinstance(key, str):
             if key in kwargs:
                 return kwargs[key]
+            if STRICT:
+                raise MessageError(f"placeholder {{{key}}} has no parameter")
             return "{" + key + "}"
         return super().get_value(key, args, kwargs)
 
@@ -116,10 +156,12 @@ class _Formatter(string.Formatter):
 _FORMATTER = _Formatter()
 
 
-class _Visible(dict):  # type: ignore[type-arg]
+class _Visible(dict[str, Any]):
     """Parameters for ``str.format_map`` that leave an unknown placeholder as it is."""
 
     def __missing__(self, key: str) -> str:
+        if STRICT:
+            raise MessageError(f"placeholder {{{key}}} has no parameter")
         return "{" + key + "}"
 
 
@@ -127,21 +169,25 @@ _JOINED = (list, tuple, set, frozenset)
 
 
 def format_message(template: str, params: dict[str, Any]) -> str:
-    """Fill a message template; unknown placeholders stay visible instead of failing.
+    """Fill a message template; unknown placeholders stay visible instead of failing
+    (under :data:`STRICT` they raise :class:`MessageError` naming the template).
 
     Plain parameters go through ``str.format_map`` (C, ten times faster than a
     ``string.Formatter``: it matters when a plan has 100,000 findings); lists, and
     anything ``format_map`` refuses, through the formatter that joins and forgives.
     """
-    if not any(isinstance(v, _JOINED) for v in params.values()):
-        try:
-            return template.format_map(_Visible(params))
-        except (IndexError, KeyError, ValueError, AttributeError, TypeError):
-            pass
     try:
-        return _FORMATTER.vformat(template, (), params)
-    except (IndexError, KeyError, ValueError, AttributeError):
-        return template
+        if not any(isinstance(v, _JOINED) for v in params.values()):
+            try:
+                return template.format_map(_Visible(params))
+            except (IndexError, KeyError, ValueError, AttributeError, TypeError):
+                pass
+        try:
+            return _FORMATTER.vformat(template, (), params)
+        except (IndexError, KeyError, ValueError, AttributeError):
+            return template
+    except MessageError as exc:
+        raise MessageError(f"{exc} in {template!r}") from None
 
 
 class Rule:
@@ -216,9 +262,19 @@ class Rule:
         ``params`` fill the message templates (and are kept in ``data`` when they are
         plain JSON values, so machine readers need not parse messages).
         """
-        messages = {
-            lang: format_message(template, params) for lang, template in self.messages.items()
-        }
+        if any(type(v) is Localized for v in params.values()):
+            messages = {
+                lang: format_message(
+                    template,
+                    {k: v.get(lang) if type(v) is Localized else v for k, v in params.items()},
+                )
+                for lang, template in self.messages.items()
+            }
+            params = {k: v.en if type(v) is Localized else v for k, v in params.items()}
+        else:
+            messages = {
+                lang: format_message(template, params) for lang, template in self.messages.items()
+            }
         message = messages.get(ctx.lang) or messages.get("en") or self.title
         extra = {k: v for k, v in params.items() if _jsonable(v)}
         if data:
@@ -293,7 +349,7 @@ def value_checker(
 
 
 #: A compiled node checker: ``model -> iterable of (path suffix, parameters)``.
-NodeChecker = Callable[["Model"], "Iterable[tuple[str, dict[str, Any]]]"]
+NodeChecker = Callable[["Model"], "Iterable[tuple[str, dict[str, Any]]] | None"]
 
 
 class FieldRule(Rule):

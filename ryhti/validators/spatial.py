@@ -30,7 +30,7 @@ the model can load, in a time that stays interactive for 100,000 reservations:
    area. This also finds the gaps along the plan boundary, which a coverage check
    of the reservations alone cannot see.
 
-The **slow path** (``context.FAST_PATHS = False``, used by the tests) skips step 1
+The **slow path** (``scan.FAST_PATHS = False``, used by the tests) skips step 1
 and treats every reservation as a suspect: every pair is intersected, GEOS validates
 the whole layer and the union is a plain one. Both paths give the same findings,
 which the fixture and property tests check on every case.
@@ -51,10 +51,10 @@ import numpy as np
 import shapely
 from shapely.errors import GEOSException
 
-from ryhti.validators import context as _context
+from ryhti.validators import scan as _scan
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ryhti.validators.context import PlanContext
+    from ryhti.validators.plan_context import PlanContext
 
 __all__ = ["Coverage", "Problem", "analyse_coverage", "guarded", "segments", "width"]
 
@@ -227,7 +227,7 @@ def analyse_coverage(pc: PlanContext) -> Coverage:
     area = pc.area
     if not pc.area_usable:
         return result  # G004 / G005 / G008 report the plan area itself
-    fast = _context.FAST_PATHS
+    fast = _scan.FAST_PATHS
     layers = pc.reservation_layers()
     ground_rows = layers[0][1]
     cover_layer = "ground" if len(ground_rows) or len(layers) == 1 else layers[1][0]

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from ryhti.errors import EXIT_FINDINGS
+from ryhti.errors import EXIT_FINDINGS, UsageError
 from ryhti.findings import Severity
 from ryhti.parsers.cli import LARGE_PLAN
 from ryhti.parsers.formats import describe
@@ -129,6 +129,12 @@ def _where(f: dict[str, Any]) -> str:
     help="Identity of the plan for stable keys (default: mapping plan.id or file name).",
 )
 @click.option("--no-extract", is_flag=True, help="Keep free texts verbatim instead of typing them.")
+@click.option(
+    "--lexicon",
+    type=click.Path(dir_okay=False),
+    help="The municipality's legend library (TOML, see `ryhti extract`): its entries decide "
+    "the texts they match (default: lexicon of [extract] in ryhti.toml).",
+)
 @click.option("--strict", is_flag=True, help="Unmapped or uninterpreted content is an error.")
 @click.option(
     "--no-validate", is_flag=True, help="Do not validate the converted plan (exit 0 if converted)."
@@ -176,6 +182,7 @@ def convert(
     arc_tolerance: float | None,
     plan_id: str | None,
     no_extract: bool,
+    lexicon: str | None,
     strict: bool,
     no_validate: bool,
     municipality: tuple[str, ...],
@@ -188,8 +195,14 @@ def convert(
 ) -> None:
     """Convert SOURCE to plan JSON and validate it."""
     from ryhti.io import write_json
+    from ryhti.nlp.lexicon import configured_lexicon
     from ryhti.workflows.convert import convert_and_validate
 
+    if lexicon and no_extract:
+        raise UsageError("--lexicon needs the extractor; leave out --no-extract")
+    if lexicon is None and not no_extract:
+        found = configured_lexicon()
+        lexicon = str(found) if found is not None else None
     show = progress if progress is not None else (not quiet and sys.stderr.isatty())
     stages = _Progress(show)
     try:
@@ -208,6 +221,7 @@ def convert(
             snap=snap,
             source_crs=source_crs,
             use_extractor=not no_extract,
+            lexicon=lexicon,
             plan_id=plan_id,
             encoding=encoding,
             arc_tolerance=arc_tolerance,

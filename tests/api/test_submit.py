@@ -244,7 +244,6 @@ def test_api_validate_reports_remote_errors(
 def test_api_validate_compare_with_the_local_engine(
     workdir: Path, fake: FakeRyhti, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("ryhti.validators.engine")
     fake.answer(
         "validate-plan",
         422,

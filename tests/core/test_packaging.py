@@ -97,3 +97,59 @@ def test_readme_python_api_example_runs(tmp_path: Path, monkeypatch: pytest.Monk
     namespace: dict[str, object] = {"json": json}
     exec(compile(block.group(1), "README.md", "exec"), namespace)
     assert isinstance(namespace["markdown"], str) and namespace["markdown"].startswith("#")
+
+
+#: Import names of install_requires that the ``validate`` extra leaves out.
+HEAVY = (
+    "geopandas",
+    "pyogrio",
+    "spacy",
+    "libvoikko",
+    "docx",
+    "matplotlib",
+    "rasterio",
+    "pypdf",
+    "psycopg",
+    "orjson",
+)
+
+
+def test_the_light_install_validates_and_reports(tmp_path: Path) -> None:
+    """``ryhti validate`` and every report format run with only the ``validate`` extra of
+    setup.cfg importable (the GitHub Action's light install): the others are blocked."""
+    import json
+
+    from ryhti.reports import FORMATS
+    from tests.validators.bases import plan
+
+    (tmp_path / "plan.json").write_text(json.dumps(plan()), encoding="utf-8")
+    blocker = (
+        "import sys\n"
+        f"HEAVY = {HEAVY!r}\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in HEAVY:\n"
+        "            raise ModuleNotFoundError(f'blocked in the light install: {name}')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from ryhti.cli import main\n"
+        "import sys as s\n"
+        "main(s.argv[1:])\n"
+    )
+
+    def ryhti(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", blocker, *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            check=False,
+        )
+
+    proc = ryhti("validate", "plan.json", "--format", "json", "-o", "report.json")
+    assert proc.returncode == 0, proc.stderr
+    for fmt in FORMATS:
+        proc = ryhti(
+            "report", "report.json", "--format", fmt, "--plan", "plan.json", "-o", f"r.{fmt}"
+        )
+        assert proc.returncode == 0, (fmt, proc.stderr)
+        assert (tmp_path / f"r.{fmt}").stat().st_size > 0

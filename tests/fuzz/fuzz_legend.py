@@ -12,7 +12,7 @@ from _scratch import fuzz_through_file
 
 with atheris.instrument_imports():
     from ryhti.errors import InputError
-    from ryhti.parsers.legend import read_legend
+    from ryhti.nlp.legend import read_legend
 
 
 def check(path: str) -> None:

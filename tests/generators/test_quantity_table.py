@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from benchmarks.plan_generator import generate_plan
 from ryhti.codelists import registry
 from ryhti.generators import describe_document, regulation_text
 from ryhti.generators.markdown import escape
@@ -31,6 +30,7 @@ from tests.generators.test_recompute import (
     tail,
     verify_quantity_table,
 )
+from tests.support.plan_generator import generate_plan
 
 NUMBERS = {"fi": "Numerot", "sv": "Nummer"}
 MAIN_USES = {"fi": "Pääasialliset käyttötarkoitukset: ", "sv": "Huvudsakliga användningsändamål: "}

@@ -147,7 +147,7 @@ def codelists_update() -> list[str]:
 def base_plan() -> dict[str, Any]:
     """A small valid plan (6 objects, no findings) from the benchmark generator."""
     sys.path.insert(0, str(ROOT))
-    from benchmarks.plan_generator import generate_plan
+    from tests.support.plan_generator import generate_plan
 
     plan = generate_plan(6, seed=1)
     used = {r["planRegulationGroupKey"] for r in plan["planRegulationGroupRelations"]}

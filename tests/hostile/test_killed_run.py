@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.plan_generator import generate_plan
+from tests.support.plan_generator import generate_plan
 
 OLD = b"previous output, must survive\n"
 

@@ -35,9 +35,10 @@ import pytest
 
 jsonschema = pytest.importorskip("jsonschema")
 
+from ryhti.codelists.schema import build_schema, schemas_dir  # noqa: E402
 from ryhti.model import KINDS, Model, from_json, walk  # noqa: E402
 from ryhti.model.base import path_parts  # noqa: E402
-from ryhti.model.schema import SCHEMA_FILES, build_schema, schemas_dir  # noqa: E402
+from ryhti.model.schema import SCHEMA_FILES  # noqa: E402
 from tests.conftest import REFERENCE, reference_path  # noqa: E402
 
 OPENAPI = {
@@ -307,7 +308,7 @@ ROOTS = ["ValidatePlan", "PlanMatterCreate"]
 def test_committed_schema_is_current(root: str) -> None:
     built = build_schema(KINDS["plan" if root == "ValidatePlan" else "matter"])
     assert project_schema(root) == json.loads(json.dumps(built)), (
-        "schemas/ is stale: run `python -m ryhti.model.schema`"
+        "schemas/ is stale: run `python -m ryhti.codelists.schema`"
     )
 
 

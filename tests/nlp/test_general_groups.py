@@ -7,7 +7,7 @@ import json
 import pytest
 
 from ryhti.cli import main
-from ryhti.parsers.legend import read_legend
+from ryhti.nlp.legend import read_legend
 
 PLAIN = """KAAVAMERKINNÄT JA -MÄÄRÄYKSET
 

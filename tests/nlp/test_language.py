@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ryhti.nlp.language import is_swedish, split_languages
-from ryhti.parsers.legend import read_legend
+from ryhti.nlp.legend import read_legend
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "reference" / "corpus" / "regulation-corpus.jsonl"

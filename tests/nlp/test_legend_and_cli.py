@@ -8,7 +8,7 @@ import pytest
 
 from ryhti.cli import main
 from ryhti.errors import InputError
-from ryhti.parsers.legend import read_legend
+from ryhti.nlp.legend import read_legend
 
 LEGEND = """KAAVAMERKINNÄT JA -MÄÄRÄYKSET
 

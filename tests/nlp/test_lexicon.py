@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from ryhti.cli import main
 from ryhti.errors import InputError
-from ryhti.nlp.cli import configured_lexicon
-from ryhti.nlp.lexicon import draft, normalise
+from ryhti.nlp.lexicon import configured_lexicon, draft, normalise
 
 LEXICON = """
 [meta]
@@ -303,3 +303,72 @@ def test_unknown_code_in_the_configured_lexicon_stops_the_command(tmp_path, caps
     assert ex.value.code != 0
     err = capsys.readouterr().err
     assert "eiOleKoodi" in err and "entry 1" in err
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "espoo-asemakaava"
+SR_TEXT = "Suojeltu rakennus, jota ei saa purkaa. Rakennuksen julkisivuja ei saa muuttaa."
+SR_LEXICON = f'[[entry]]\ntext = "{SR_TEXT}"\nsign = "sr"\ncodes = ["suojelumaarays"]\n'
+
+
+def _sr_group(report_path: Path) -> dict:
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    return next(g for g in report["groups"] if g.get("letterIdentifier") == "sr")
+
+
+def _convert(tmp_path: Path, *extra: str) -> int:
+    try:
+        main(
+            [
+                "convert",
+                str(SAMPLE / "asemakaava.gpkg"),
+                "--regulations",
+                str(SAMPLE / "kaavamerkinnat.md"),
+                "-o",
+                str(tmp_path / "plan.json"),
+                "--report",
+                str(tmp_path / "report.json"),
+                "-q",
+                *extra,
+            ]
+        )
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
+def test_convert_applies_the_lexicon(extractor, tmp_path, monkeypatch, capsys):
+    """`ryhti convert --lexicon` (and `[extract] lexicon` of ryhti.toml): the sample's legend
+    text of 'sr' takes the lexicon's code, and the evidence names the lexicon's entry."""
+    monkeypatch.chdir(tmp_path)
+    assert _convert(tmp_path) == 0
+    plain = _sr_group(tmp_path / "report.json")
+    assert "suojelumaarays" not in {r["type"] for r in plain["regulations"]}
+    (tmp_path / "espoo.toml").write_text(SR_LEXICON, encoding="utf-8")
+    for extra in (("--lexicon", "espoo.toml"), ()):
+        if not extra:  # the same lexicon, configured instead of given
+            (tmp_path / "ryhti.toml").write_text('[extract]\nlexicon = "espoo.toml"\n')
+        assert _convert(tmp_path, *extra) == 0, capsys.readouterr().err
+        group = _sr_group(tmp_path / "report.json")
+        (reg,) = [r for r in group["regulations"] if r["type"] == "suojelumaarays"]
+        assert (
+            reg["evidence"].startswith("lexicon ")
+            and "entry 1 (text and sign 'sr')" in reg["evidence"]
+        )
+        assert reg["confidence"] == 0.99
+        report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+        assert any(
+            d["item"] == "lexicon" and d["file"] == "espoo.toml" for d in report["decisions"]
+        )
+
+
+def test_convert_stops_on_a_bad_lexicon(extractor, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.toml").write_text(
+        '[[entry]]\ntext = "x"\ncodes = ["eiOleKoodi"]\n', encoding="utf-8"
+    )
+    assert _convert(tmp_path, "--lexicon", "bad.toml") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bad.toml" in err and "entry 1" in err and "codes" in err
+    assert not (tmp_path / "plan.json").exists()
+    assert _convert(tmp_path, "--lexicon", "bad.toml", "--no-extract") == 2
+    assert "--lexicon needs the extractor" in capsys.readouterr().err

@@ -13,9 +13,9 @@ from ryhti.nlp.numbers import (
     normalize_unit,
     parse_fraction,
     parse_number,
-    parse_roman,
 )
 from ryhti.nlp.values import find_quantities
+from ryhti.numerals import parse_roman
 
 
 @pytest.mark.parametrize(

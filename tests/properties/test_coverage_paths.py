@@ -27,10 +27,10 @@ import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.plan_generator import generate_plan, interior_block
-from ryhti.validators import context as context_module
+from ryhti.validators import scan as scan_module
 from ryhti.validators import validate
 from ryhti.validators.context import Context
+from tests.support.plan_generator import generate_plan, interior_block
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("RYHTI_PROPERTY_EXAMPLES", "20")),
@@ -41,12 +41,12 @@ SETTINGS = settings(
 
 @contextlib.contextmanager
 def fast_paths(enabled: bool) -> Iterator[None]:
-    saved = context_module.FAST_PATHS
-    context_module.FAST_PATHS = enabled
+    saved = scan_module.FAST_PATHS
+    scan_module.FAST_PATHS = enabled
     try:
         yield
     finally:
-        context_module.FAST_PATHS = saved
+        scan_module.FAST_PATHS = saved
 
 
 def same_findings(fast: list[Any], slow: list[Any]) -> str | None:

@@ -18,8 +18,8 @@ import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.plan_generator import generate_plan, inject, interior_block
 from ryhti.validators import validate
+from tests.support.plan_generator import generate_plan, inject, interior_block
 
 SETTINGS = settings(
     max_examples=25,

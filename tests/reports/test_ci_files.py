@@ -218,3 +218,61 @@ def test_pre_commit_hooks_manifest() -> None:
         assert hook["types"] == ["json"]
     assert by_id["ryhti-validate"]["language"] == "python"
     assert by_id["ryhti-validate-system"]["language"] == "system"
+
+
+def test_action_names_exactly_the_registered_formats(action: dict) -> None:
+    """action.yml cannot import the registry (ryhti.reports.formats): it must copy it exactly."""
+    from ryhti.reports.formats import all_formats
+
+    registered = {f.name: f.extension.lstrip(".") for f in all_formats()}
+    step = next(s for s in action["runs"]["steps"] if s["name"] == "Write reports")
+    table = re.search(r"declare -A ext=\((.*?)\)\n", step["run"])
+    assert table, "the Write reports step lost its table of formats"
+    listed = dict(re.findall(r"\[(\w+)\]=(\w+)", table.group(1)))
+    assert listed == registered
+    described = re.findall(r"\b(\w+)\b", action["inputs"]["format"]["description"])
+    named = [w for w in described if w in registered]
+    assert named == list(registered), "the format input's description lists other formats"
+
+
+def test_ci_doc_names_exactly_the_registered_formats() -> None:
+    from ryhti.reports import FORMATS
+
+    doc = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    section = doc.split("## Report formats", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(\w+)` \|", section, re.M)
+    assert rows == list(FORMATS)
+
+
+def test_light_install_reads_the_validate_extra(action: dict) -> None:
+    """The install step's snippet prints exactly setup.cfg's ``validate`` extra."""
+    import configparser
+
+    step = next(s for s in action["runs"]["steps"] if s["name"] == "Install ryhti")
+    snippet = re.search(r"<<'PY'\n(.*?)\nPY\n", step["run"], re.S)
+    assert snippet, "the install step lost its requirement snippet"
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "setup.cfg", encoding="utf-8")
+    extras = cfg["options.extras_require"]
+    light = [line.strip() for line in extras["validate"].splitlines() if line.strip()]
+    dev = [line.strip() for line in extras["dev"].splitlines() if line.strip()]
+    base = [
+        line.strip() for line in cfg["options"]["install_requires"].splitlines() if line.strip()
+    ]
+    assert set(light) <= set(base), "the light install must be a part of the full one"
+    # as setuptools writes Requires-Dist (single or double quotes, with or without spaces)
+    metadata = [
+        *base,
+        *(f'{r}; extra == "validate"' for r in light),
+        *(f"{r} ; extra=='dev'" for r in dev),
+    ]
+    code = "import importlib.metadata as m\nm.requires = lambda name: METADATA\n" + snippet.group(
+        1
+    ).replace("from importlib.metadata import requires", "requires = m.requires")
+    proc = subprocess.run(
+        [sys.executable, "-c", f"METADATA = {metadata!r}\n{code}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert proc.stdout.split() == light

@@ -85,7 +85,7 @@ def test_not_a_report_is_exit_2_with_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "plan.json"
     bad.write_text(json.dumps({"planKey": "x"}), encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "ryhti.reports", str(bad)],
+        [sys.executable, "-m", "ryhti", "report", str(bad)],
         capture_output=True,
         text=True,
         check=False,
@@ -95,7 +95,7 @@ def test_not_a_report_is_exit_2_with_one_line(tmp_path: Path) -> None:
     newer = tmp_path / "v2.json"
     newer.write_text(json.dumps({"version": "2.0", "findings": []}), encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "ryhti.reports", str(newer)],
+        [sys.executable, "-m", "ryhti", "report", str(newer)],
         capture_output=True,
         text=True,
         check=False,

@@ -24,6 +24,7 @@ Patch operations use JSON Pointers: ``add``, ``replace``, ``remove``, ``copy``, 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,4 +164,120 @@ def load_cases() -> list[Case]:
                         doc=raw.get("doc"),
                     )
                 )
+    return out
+
+
+# -- examples for docs/rules.md ------------------------------------------------------------
+
+
+@dataclass
+class Example:
+    """A rule's first failing and first passing fixture case, as the JSON they differ in."""
+
+    rule: str
+    file: str
+    fail_name: str
+    fail: dict[str, Any]
+    pass_name: str
+    passing: dict[str, Any]
+    fail_options: dict[str, Any] = field(default_factory=dict)
+    pass_options: dict[str, Any] = field(default_factory=dict)
+
+
+def _json_path(pointer: str) -> str:
+    out = "$"
+    for token in _tokens(pointer):
+        out += f"[{token}]" if token.isdigit() else f".{token}"
+    return out
+
+
+def _places(case: Case, doc: Any) -> list[tuple[str, str]]:
+    """(pointer, how) of what a case's patch changes (``value``, ``removed`` or
+    ``lifecycle``); an append (``/-``) is named by the index it took in ``doc``."""
+    out: list[tuple[str, str]] = []
+    for op in case.patch:
+        kind = op["op"]
+        path = op.get("path", "")
+        if path.endswith("/-"):
+            with contextlib.suppress(KeyError, IndexError, ValueError, TypeError):
+                path = f"{path[:-2]}/{len(_get(doc, path[:-2])) - 1}"
+        how = {"remove": "removed", "lifecycle": "lifecycle"}.get(kind, "value")
+        if all(path != p for p, _ in out):
+            out.append((path, how))
+    return out[:4]
+
+
+def _shorten(value: Any) -> Any:
+    """Long lists (coordinates above all) cut to three items and an ellipsis, for reading."""
+    if isinstance(value, list):
+        items = [_shorten(v) for v in value[:3]]
+        return [*items, "…"] if len(value) > 4 else [_shorten(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _shorten(v) for k, v in value.items()}
+    return value
+
+
+def _show(doc: Any, places: list[tuple[str, str]], failing: bool) -> dict[str, Any]:
+    shown: dict[str, Any] = {}
+    for pointer, how in places:
+        if how == "removed" and failing:
+            shown[_json_path(pointer)] = "(removed)"
+        elif how == "lifecycle":
+            shown[_json_path(pointer) + "..lifeCycleStatus"] = _first_lifecycle(_get(doc, pointer))
+        else:
+            try:
+                shown[_json_path(pointer)] = _shorten(_get(doc, pointer))
+            except (KeyError, IndexError, ValueError, TypeError):
+                shown[_json_path(pointer)] = "(absent)"
+    return shown
+
+
+def _first_lifecycle(node: Any) -> Any:
+    if isinstance(node, dict):
+        if "lifeCycleStatus" in node:
+            return node["lifeCycleStatus"]
+        node = list(node.values())
+    if isinstance(node, list):
+        for value in node:
+            found = _first_lifecycle(value)
+            if found is not None:
+                return found
+    return None
+
+
+def _options(case: Case) -> dict[str, Any]:
+    """What a case changes of its base's default options and settings."""
+    out = {
+        k: v
+        for k, v in case.options.items()
+        if k != "config" and DEFAULT_OPTIONS[case.base].get(k) != v
+    }
+    out.update(case.options.get("config") or {})
+    return out
+
+
+def examples() -> dict[str, Example]:
+    """Rule id → its first failing and first passing case, showing in each document the
+    places the failing case's patch changes (and the passing case's own)."""
+    by_rule: dict[str, dict[str, Case]] = {}
+    for case in load_cases():
+        by_rule.setdefault(case.rule, {}).setdefault(case.kind, case)
+    out: dict[str, Example] = {}
+    for rule, cases in sorted(by_rule.items()):
+        fail, passing = cases.get("fail"), cases.get("pass")
+        if fail is None or passing is None:
+            continue
+        fail_doc, pass_doc = fail.document(), passing.document()
+        places = _places(fail, fail_doc)
+        places += [p for p in _places(passing, pass_doc) if p[0] not in {q[0] for q in places}]
+        out[rule] = Example(
+            rule=rule,
+            file=f"tests/validators/fixtures/{rule}.yml",
+            fail_name=fail.name,
+            fail=_show(fail_doc, places, True),
+            pass_name=passing.name,
+            passing=_show(pass_doc, places, False),
+            fail_options=_options(fail),
+            pass_options=_options(passing),
+        )
     return out

@@ -219,3 +219,49 @@ def test_g019_reads_region_codes_and_leaves_unknown_codes_to_c010() -> None:
     assert _g019(plan_type="11", municipality="01") == []  # maakuntakaava in Uusimaa
     assert len(_g019(plan_type="11", municipality="02")) == 1  # Varsinais-Suomi
     assert _g019(plan_type="31", municipality="999") == []
+
+
+@pytest.mark.parametrize(
+    ("features", "where", "what"),
+    [
+        ([1], "$.features[0]", "not a GeoJSON object"),
+        (
+            [{"type": "Feature", "properties": [1], "geometry": None}],
+            "$.features[0].properties",
+            "no properties object",
+        ),
+        (
+            [{"type": "Feature", "properties": {}, "geometry": None}],
+            "$.features[0].properties",
+            "no area code",
+        ),
+        (
+            [
+                {
+                    "type": "Feature",
+                    "properties": {"code": "091"},
+                    "geometry": {"type": "Point", "coordinates": [1, 2]},
+                }
+            ],
+            "$.features[0].geometry",
+            "091 is not a Polygon",
+        ),
+    ],
+)
+def test_a_bad_boundaries_file_names_file_feature_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], features: list[Any], where: str, what: str
+) -> None:
+    """A user's boundaries file (--boundaries) is read safely and never half-used: a feature
+    G019 cannot use stops the run with one line naming it (it once ended the rule in an
+    internal error, or was skipped without a word)."""
+    from ryhti.cli import main as cli
+
+    path = tmp_path / "rajat.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(BASES["plan"]()), encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        cli(["validate", str(plan), "--municipality", "091", "--boundaries", str(path)])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert f"rajat.geojson: {where}: " in err and what in err and "internal error" not in err

@@ -12,8 +12,9 @@ import re
 import pytest
 
 from ryhti.validators import Rule, all_rules, catalogue, explain
-from ryhti.validators.catalogue import docs_path, render_markdown
+from ryhti.validators.catalogue import count_sentence, docs_path, render_markdown
 from tests.conftest import reference_path
+from tests.validators.fixtures import examples
 
 #: Checklist items deliberately not implemented, with the reason.
 NOT_IMPLEMENTED = {
@@ -110,9 +111,40 @@ def test_catalogue_json_shape() -> None:
 
 
 def test_docs_page_is_current() -> None:
-    expected = render_markdown()
+    expected = render_markdown(examples=examples())
     current = docs_path().read_text(encoding="utf-8") if docs_path().exists() else ""
     assert current == expected, "docs/rules.md is stale: run `python -m ryhti.validators.catalogue`"
+
+
+def test_the_count_is_said_the_same_way_everywhere() -> None:
+    """`ryhti rules`, docs/rules.md and the README give the count in the same words."""
+    from ryhti.cli import main
+
+    sentence = count_sentence(catalogue())
+    assert sentence.startswith(f"{len(all_rules())} rules: ") and "run offline" in sentence
+    root = docs_path().parents[1]
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    assert readme.count(sentence) >= 2, "README: say the count as `ryhti rules` does"
+    assert sentence in docs_path().read_text(encoding="utf-8")
+    stale = re.findall(r"\b1[2-5]\d (?:rules|offline)\b", readme.replace(sentence, ""))
+    assert not stale, f"README counts rules another way: {stale}"
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+        main(["rules"])
+    assert f"{sentence}." in out.getvalue()
+
+
+def test_docs_show_a_failing_and_a_passing_example_of_every_local_rule() -> None:
+    page = docs_path().read_text(encoding="utf-8")
+    for rule in all_rules():
+        section = page.split(f"\n### {rule.id}\n", 1)[1].split("\n### ", 1)[0]
+        if rule.remote:
+            assert "*Example*" not in section, rule.id
+        else:
+            assert "Fails — " in section and "Passes — " in section, rule.id
 
 
 @pytest.mark.parametrize("rule", [r for r in all_rules() if r.remote], ids=lambda r: r.id)

@@ -34,7 +34,7 @@ from typing import Any
 import pytest
 
 from ryhti.validators import Config, validate
-from ryhti.validators import context as context_module
+from ryhti.validators import scan as scan_module
 from tests.validators.bases import BASES, TODAY
 from tests.validators.pathologies import apply
 
@@ -166,12 +166,12 @@ EXPECTED: dict[tuple[str, str], list[tuple[str, str, Where]]] = {
 
 @contextlib.contextmanager
 def fast_paths(enabled: bool) -> Iterator[None]:
-    saved = context_module.FAST_PATHS
-    context_module.FAST_PATHS = enabled
+    saved = scan_module.FAST_PATHS
+    scan_module.FAST_PATHS = enabled
     try:
         yield
     finally:
-        context_module.FAST_PATHS = saved
+        scan_module.FAST_PATHS = saved
 
 
 def located(finding: Any) -> Where:

@@ -16,7 +16,7 @@ import pytest
 
 from ryhti.findings import Finding
 from ryhti.validators import all_rules, validate
-from ryhti.validators import context as context_module
+from ryhti.validators import scan as scan_module
 from ryhti.validators.config import config_from_mapping
 from tests.validators.bases import BASES, DEFAULT_OPTIONS, TODAY
 from tests.validators.fixtures import FIXTURES, Case, load_cases
@@ -36,12 +36,12 @@ def run(case: Case) -> list[Finding]:
 
 @contextlib.contextmanager
 def fast_paths(enabled: bool) -> Iterator[None]:
-    saved = context_module.FAST_PATHS
-    context_module.FAST_PATHS = enabled
+    saved = scan_module.FAST_PATHS
+    scan_module.FAST_PATHS = enabled
     try:
         yield
     finally:
-        context_module.FAST_PATHS = saved
+        scan_module.FAST_PATHS = saved
 
 
 def matches(finding: Finding, expected: dict[str, Any]) -> bool:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import shapely
 
-from benchmarks.plan_generator import FAULTS, generate_plan, inject
 from ryhti.validators import validate
+from tests.support.plan_generator import FAULTS, generate_plan, inject
 
 EXPECTED = {
     "gap": ("G015", "Polygon"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ryhti.model import HandlingEvent, InteractionEvent, PlanDecision
+from ryhti.validators.rule import Localized
 
 
 def phase_facts(ctx: Any, path: str, phase: Any) -> dict[str, Any]:
@@ -32,16 +33,27 @@ def phase_facts(ctx: Any, path: str, phase: Any) -> dict[str, Any]:
     }
 
 
-def label(ctx: Any, list_id: str, value: str | None) -> str:
-    """``04 Kaavaehdotus`` for messages (value alone when the label is unknown)."""
+def label(ctx: Any, list_id: str, value: str | None) -> Localized:
+    """``04 Kaavaehdotus`` / ``04 Planförslag`` / ``04 Plan proposal`` for the messages: the
+    code list's label in each language (Finnish where a language has none; the value alone
+    when the code is unknown)."""
     if value is None:
-        return "—"
+        return Localized(en="—", fi="—", sv="—")
     code_list = ctx.registry.get(list_id)
     code = code_list.get(value) if code_list is not None else None
-    text = code.label("fi") if code is not None else None
-    return f"{value} {text}" if text else value
+
+    def worded(lang: str) -> str:
+        text = code.label(lang) or code.label("fi") if code is not None else None
+        return f"{value} {text}" if text else value
+
+    return Localized(en=worded("en"), fi=worded("fi"), sv=worded("sv"))
 
 
-def labels(ctx: Any, list_id: str, codes: Any) -> str:
-    """Several codes for messages, joined with ' / '."""
-    return " / ".join(label(ctx, list_id, c.value if hasattr(c, "value") else c) for c in codes)
+def labels(ctx: Any, list_id: str, codes: Any) -> Localized:
+    """Several codes for the messages, joined with ' / ' in each language."""
+    each = [label(ctx, list_id, c.value if hasattr(c, "value") else c) for c in codes]
+    return Localized(
+        en=" / ".join(x.en for x in each),
+        fi=" / ".join(x.fi for x in each),
+        sv=" / ".join(x.sv for x in each),
+    )

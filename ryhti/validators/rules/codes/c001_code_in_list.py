@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
+from ryhti.codelists import bare_code
+from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts, value_checker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 
 def _checker(ctx: Any, list_id: str) -> Any:
@@ -22,20 +28,33 @@ def _checker(ctx: Any, list_id: str) -> Any:
         found = ctx.code(value)
         out: dict[str, Any] | None = None
         if found is None or found.list_id != code_list.id:
-            hint = ""
+            hint: str | Localized = ""
             suggestion = None
             if found is not None:
-                hint = f"; it is a code of {found.list_id}"
+                other = found.list_id
+                hint = Localized(
+                    en=f"; it is a code of {other}",
+                    fi=f"; se on koodiston {other} koodi",
+                    sv=f"; den är en kod i {other}",
+                )
             else:
-                bare = value.strip().rstrip("/").rsplit("/", 1)[-1]
+                bare = bare_code(value)
                 if bare in code_list:
                     suggestion = code_list[bare].uri
-                    hint = f"; write the full URI {suggestion}"
+                    hint = Localized(
+                        en=f"; write the full URI {suggestion}",
+                        fi=f"; kirjoita koko URI {suggestion}",
+                        sv=f"; skriv hela URI:n {suggestion}",
+                    )
                 else:
                     close = difflib.get_close_matches(bare, values, n=1, cutoff=0.75)
                     if close:
                         suggestion = code_list[close[0]].uri
-                        hint = f"; did you mean {close[0]}?"
+                        hint = Localized(
+                            en=f"; did you mean {close[0]}?",
+                            fi=f"; tarkoititko {close[0]}?",
+                            sv=f"; menade du {close[0]}?",
+                        )
             out = {"value": value, "list": code_list.uri, "hint": hint, "suggestion": suggestion}
         cache[value] = out
         return out
@@ -72,7 +91,7 @@ class CodeInList(FieldRule):
         sv="{value!r} i '{field}' i klassen {class} är ingen kod i kodlistan {list}{hint}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if not spec.codelist:
             return None
         problem = _checker(ctx, spec.codelist)
@@ -82,7 +101,9 @@ class CodeInList(FieldRule):
             lambda v: problem(v) if isinstance(v, str) else None, items=spec.kind == "array"
         )
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         if not spec.codelist or spec.kind == "array":
             return None
         code_list = ctx.registry.get(spec.codelist)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class HeaderLevelCode(PlanRule):
@@ -35,7 +39,7 @@ class HeaderLevelCode(PlanRule):
         sv="{code} är en rubrikkod i {list} och kan inte användas; välj en av koderna under den.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         reg_headers = ctx.header_codes("RY_Kaavamaarayslaji")
         info_headers = ctx.header_codes("RY_Kaavamaarayksen_Lisatiedonlaji")
         verbal_headers = ctx.header_codes("RY_Sanallisen_Kaavamaarayksen_Laji")
@@ -65,5 +69,5 @@ class HeaderLevelCode(PlanRule):
                                 "RY_Sanallisen_Kaavamaarayksen_Laji",
                             )
 
-    def _f(self, ctx: Any, path: str, key: Any, code: str, list_id: str) -> Finding:
+    def _f(self, ctx: Context, path: str, key: Any, code: str, list_id: str) -> Finding:
         return self.finding(ctx, path=path, object_key=key, code=code, list=list_id)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Severity
 from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 
 class CodeNotUsable(FieldRule):
@@ -33,7 +38,7 @@ class CodeNotUsable(FieldRule):
         sv="Koden {code} i {list} har status {status}; använd en giltig kod.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if not spec.codelist:
             return None
 
@@ -45,7 +50,9 @@ class CodeNotUsable(FieldRule):
 
         return value_checker(problem, items=spec.kind == "array")
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         if not spec.codelist or spec.kind == "array":
             return None
         code_list = ctx.registry.get(spec.codelist)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: regulation type → (the only level it is allowed at, Syke rule id)
 RESTRICTED = {
@@ -44,7 +48,7 @@ class LevelRestrictedType(PlanRule):
         sv="Planbestämmelsetypen {code} är tillåten bara i {allowed}, inte i {level}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         level = ctx.plan_level
         if level is None:
             return

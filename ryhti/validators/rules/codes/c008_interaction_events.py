@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PHASE_KINDS, Rule, texts
 from ryhti.validators.rules.codes._lifecycle import label, labels, phase_facts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class InteractionEventsRequired(Rule):
@@ -36,7 +39,7 @@ class InteractionEventsRequired(Rule):
         sv="I livscykelstatus {status} ska minst en växelverkanshändelse vara {required}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         relations = ctx.registry.lifecycle_relations
         for path, phase in ctx.phases:
             facts = phase_facts(ctx, path, phase)

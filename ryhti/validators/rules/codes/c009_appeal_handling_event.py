@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import PHASE_KINDS, Rule, texts
+from ryhti.validators.rule import PHASE_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.codes._lifecycle import label, phase_facts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class AppealHandlingEvent(Rule):
@@ -34,11 +37,11 @@ class AppealHandlingEvent(Rule):
     fix = "Give the handling event the type that corresponds to the decision, or remove it."
     messages = texts(
         en="In lifecycle status 08 {problem}.",
-        fi="Elinkaaritilassa 08 {problem_fi}.",
+        fi="Elinkaaritilassa 08 {problem}.",
         sv="I livscykelstatus 08 {problem}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         relations = ctx.registry.lifecycle_relations
         for path, phase in ctx.phases:
             facts = phase_facts(ctx, path, phase)
@@ -51,8 +54,11 @@ class AppealHandlingEvent(Rule):
                     path=f"{path}.handlingEvent",
                     object_key=handling.handling_event_key,
                     official_id=self.official_ids[1],
-                    problem="a handling event is not allowed without a decision",
-                    problem_fi="käsittelytapahtuma ei ole sallittu ilman päätöstä",
+                    problem=Localized(
+                        en="a handling event is not allowed without a decision",
+                        fi="käsittelytapahtuma ei ole sallittu ilman päätöstä",
+                        sv="är en handläggningshändelse inte tillåten utan beslut",
+                    ),
                 )
                 continue
             if decision is None or facts["decision_name"] is None:
@@ -60,18 +66,21 @@ class AppealHandlingEvent(Rule):
             expected = relations.handling_for_decision(facts["decision_name"])
             if expected is None:
                 continue
+            decision_label = label(ctx, "kaavpaatnimi", facts["decision_name"])
+            expected_label = label(ctx, "kaavakastap", expected.value)
+            found_label = label(ctx, "kaavakastap", facts["handling_type"])
             if handling is None:
                 yield self.finding(
                     ctx,
                     path=f"{path}.handlingEvent",
                     official_id=self.official_ids[2],
-                    problem=(
-                        f"the decision {label(ctx, 'kaavpaatnimi', facts['decision_name'])} needs "
-                        f"the handling event {label(ctx, 'kaavakastap', expected.value)}"
-                    ),
-                    problem_fi=(
-                        f"päätös {label(ctx, 'kaavpaatnimi', facts['decision_name'])} edellyttää "
-                        f"käsittelytapahtumaa {label(ctx, 'kaavakastap', expected.value)}"
+                    problem=Localized(
+                        en=f"the decision {decision_label.en} needs the handling event "
+                        f"{expected_label.en}",
+                        fi=f"päätös {decision_label.fi} edellyttää käsittelytapahtumaa "
+                        f"{expected_label.fi}",
+                        sv=f"kräver beslutet {decision_label.sv} handläggningshändelsen "
+                        f"{expected_label.sv}",
                     ),
                 )
             elif facts["handling_type"] != expected.value:
@@ -80,12 +89,12 @@ class AppealHandlingEvent(Rule):
                     path=f"{path}.handlingEvent.handlingEventType",
                     object_key=handling.handling_event_key,
                     official_id=self.official_ids[0],
-                    problem=(
-                        f"the handling event must be {label(ctx, 'kaavakastap', expected.value)} "
-                        f"to match the decision, not {label(ctx, 'kaavakastap', facts['handling_type'])}"
-                    ),
-                    problem_fi=(
-                        f"käsittelytapahtuman tulee olla {label(ctx, 'kaavakastap', expected.value)} "
-                        f"päätöksen mukaisesti, ei {label(ctx, 'kaavakastap', facts['handling_type'])}"
+                    problem=Localized(
+                        en=f"the handling event must be {expected_label.en} to match the "
+                        f"decision, not {found_label.en}",
+                        fi=f"käsittelytapahtuman tulee olla {expected_label.fi} päätöksen "
+                        f"mukaisesti, ei {found_label.fi}",
+                        sv=f"ska handläggningshändelsen vara {expected_label.sv} enligt beslutet, "
+                        f"inte {found_label.sv}",
                     ),
                 )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.validators.rule import Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class QueryParameters(Rule):
@@ -33,7 +37,7 @@ class QueryParameters(Rule):
         sv="Ogiltig {parameter} {value!r}: värdet ska vara en kod i {list}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         reg = ctx.registry
         if ctx.plan_type is not None and ctx.plan_type not in reg["RY_Kaavalaji"]:
             yield self.finding(
@@ -43,7 +47,7 @@ class QueryParameters(Rule):
         list_id = "maakunta_1_20240101" if regional else "kunta_1_20240101"
         code_list = reg[list_id]
         for value in ctx.municipality or ():
-            bare = str(value).strip().rstrip("/").rsplit("/", 1)[-1]
+            bare = bare_code(str(value))
             if bare not in code_list:
                 yield self.finding(
                     ctx, parameter="administrativeAreaIdentifiers", value=value, list=list_id

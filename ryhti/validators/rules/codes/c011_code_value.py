@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.model import CodeValue
-from ryhti.validators.rule import FieldRule, NodeChecker, texts
+from ryhti.validators.rule import FieldRule, Localized, NodeChecker, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.validators.context import Context
 
 
 class CodeValueInList(FieldRule):
@@ -31,11 +35,11 @@ class CodeValueInList(FieldRule):
     fix = "Use the full URI of an existing code and the URI of its list in codeList."
     messages = texts(
         en="Code value {value!r} {problem}.",
-        fi="Koodiarvo {value!r}: {problem_fi}.",
+        fi="Koodiarvo {value!r}: {problem}.",
         sv="Kodvärdet {value!r} {problem}.",
     )
 
-    def compile_node(self, cls: type, ctx: Any) -> NodeChecker | None:
+    def compile_node(self, cls: type[Model], ctx: Context) -> NodeChecker | None:
         if cls is not CodeValue:
             return None
         reg = ctx.registry
@@ -57,8 +61,11 @@ class CodeValueInList(FieldRule):
                         ".codeList",
                         {
                             "value": code,
-                            "problem": f"does not belong to the code list {code_list}",
-                            "problem_fi": f"ei kuulu koodistoon {code_list}",
+                            "problem": Localized(
+                                en=f"does not belong to the code list {code_list}",
+                                fi=f"ei kuulu koodistoon {code_list}",
+                                sv=f"hör inte till kodlistan {code_list}",
+                            ),
                         },
                     )
                 ]
@@ -69,8 +76,11 @@ class CodeValueInList(FieldRule):
                             ".code",
                             {
                                 "value": code,
-                                "problem": "is not a code URI (…/<list>/code/<value>)",
-                                "problem_fi": "ei ole koodin URI (…/<koodisto>/code/<arvo>)",
+                                "problem": Localized(
+                                    en="is not a code URI (…/<list>/code/<value>)",
+                                    fi="ei ole koodin URI (…/<koodisto>/code/<arvo>)",
+                                    sv="är ingen kod-URI (…/<kodlista>/code/<värde>)",
+                                ),
                             },
                         )
                     ]
@@ -81,8 +91,11 @@ class CodeValueInList(FieldRule):
                         ".code",
                         {
                             "value": code,
-                            "problem": "is not a code of its code list",
-                            "problem_fi": "ei ole koodistonsa koodi",
+                            "problem": Localized(
+                                en="is not a code of its code list",
+                                fi="ei ole koodistonsa koodi",
+                                sv="är ingen kod i sin kodlista",
+                            ),
                         },
                     )
                 ]

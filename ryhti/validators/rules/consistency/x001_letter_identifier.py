@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
+from ryhti.model import PlanRegulationGroup
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class LetterIdentifier(PlanRule):
@@ -37,7 +42,7 @@ class LetterIdentifier(PlanRule):
         sv="Bokstavskoden {letter!r} står för {expected}, men gruppen har {actual}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         reg = ctx.registry
         notation = reg.notation
         codes = reg["RY_Kaavamaarayslaji"]
@@ -54,6 +59,8 @@ class LetterIdentifier(PlanRule):
             return related_cache[code]
 
         for grec in pc.groups:
+            if not isinstance(grec.group, PlanRegulationGroup):
+                continue
             letter = grec.group.letter_identifier
             types = set(grec.types)
             if not isinstance(letter, str) or not letter.strip() or not types:

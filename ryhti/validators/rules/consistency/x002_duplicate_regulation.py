@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Finding, Severity
 from ryhti.model import Model
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 def _signature(r: Any) -> str:
@@ -41,7 +45,7 @@ class DuplicateRegulation(PlanRule):
         sv="{code} förekommer två gånger i gruppen med samma värde (första: {first}).",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for grec in (*pc.groups, *pc.general_groups):
             seen: dict[str, str] = {}
             for r in grec.regs:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -14,6 +14,10 @@ from ryhti.validators.helpers import numbers_of
 from ryhti.validators.knowledge import quantity_codes
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.geometry._geom import width
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 def _quantities(pc: Any, quantities: frozenset[str]) -> list[dict[str, Any]]:
@@ -56,7 +60,7 @@ class DoubleAssignment(PlanRule):
         sv="{code} är {value} här men {other_value} på det överlappande objektet {other}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         quantities = quantity_codes(ctx.registry)
         values = _quantities(pc, quantities)
         rows = np.array(

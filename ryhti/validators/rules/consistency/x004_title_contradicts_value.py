@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
-from ryhti.model import LocalizedTextValue, Model
+from ryhti.model import LanguageString, LocalizedTextValue, Model
+from ryhti.numerals import parse_roman
 from ryhti.validators.helpers import numbers_of
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: A number starts where a run of digits starts (the look-behind keeps a search linear on a
 #: long run of digits; it never starts inside one anyway, the leftmost match wins).
@@ -21,19 +26,6 @@ PATTERNS = (
     (re.compile(NUMBER + r"\s*k-?m(?:3|³)", re.IGNORECASE), "sallittuRakennustilavuus"),
 )
 ROMAN = re.compile(r"(?<![A-Za-zÅÄÖåäö])(II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)(?![A-Za-zÅÄÖåäö])")
-ROMAN_VALUES = {
-    "II": 2,
-    "III": 3,
-    "IV": 4,
-    "V": 5,
-    "VI": 6,
-    "VII": 7,
-    "VIII": 8,
-    "IX": 9,
-    "X": 10,
-    "XI": 11,
-    "XII": 12,
-}
 
 
 def _number(text: str) -> float:
@@ -47,7 +39,7 @@ def stated(text: str) -> list[tuple[str, float]]:
         (code, _number(m.group(1))) for pattern, code in PATTERNS for m in pattern.finditer(text)
     ]
     out += [
-        ("maanpaallinenKerroslukuLuku", float(ROMAN_VALUES[m.group(1)]))
+        ("maanpaallinenKerroslukuLuku", float(parse_roman(m.group(1)) or 0))
         for m in ROMAN.finditer(text)
     ]
     return out
@@ -76,13 +68,14 @@ class TitleContradictsValue(PlanRule):
         sv="Texten anger {code} {text_value} men det kodade värdet är {value}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for grec in pc.groups:
             coded: dict[str, list[float]] = {}
             texts: list[tuple[str, str]] = []
             title = grec.group.title_of_plan_regulation
-            if isinstance(title, Model) and hasattr(title, "text") and title.text("fin"):
-                texts.append((f"{grec.path}.titleOfPlanRegulation", title.text("fin")))
+            fin = title.text("fin") if isinstance(title, LanguageString) else None
+            if fin:
+                texts.append((f"{grec.path}.titleOfPlanRegulation", fin))
             for r in grec.regs:
                 value = r.reg.value
                 if isinstance(value, LocalizedTextValue) and isinstance(value.text, Model):

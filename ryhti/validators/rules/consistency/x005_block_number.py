@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class BlockNumber(PlanRule):
@@ -31,7 +35,7 @@ class BlockNumber(PlanRule):
         sv="korttelinNumero är kopplat till ett objekt som inte är en områdesreservering.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for row, types in enumerate(pc.object_types):
             if "korttelinNumero" in types and not pc.main_use[row]:
                 rec = pc.objects[row]

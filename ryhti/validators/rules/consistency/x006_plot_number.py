@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 PLOTS = frozenset(
     {"sitovanTonttijaonMukainenTontti", "ohjeellinenRakennuspaikka", "rakennuspaikka"}
@@ -36,7 +40,7 @@ class PlotNumber(PlanRule):
         sv="tontinTaiRakennuspaikanNumero är kopplat till ett objekt som inte är en tomt eller byggplats.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for row, types in enumerate(pc.object_types):
             if "tontinTaiRakennuspaikanNumero" in types and not types & PLOTS:
                 rec = pc.objects[row]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 RIGHTS = frozenset({"sallittuKerrosala", "sallittuRakennustilavuus"})
 
@@ -34,7 +38,7 @@ class FloorAreaTarget(PlanRule):
         sv="{code} är kopplat till ett objekt som varken är en byggnadsyta eller en områdesreservering.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for row, types in enumerate(pc.object_types):
             hits = types & RIGHTS
             if hits and "rakennusala" not in types and not pc.main_use[row]:

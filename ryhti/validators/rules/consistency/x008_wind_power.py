@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 QUANTITIES = frozenset({"tuulivoimaloidenMaara", "tuulivoimalanEnimmaiskorkeus"})
 
@@ -34,7 +38,7 @@ class WindPower(PlanRule):
         sv="{code} finns på ett objekt utan tuulivoimalaAlue.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         areas = [
             pc.geoms[r]
             for r, t in enumerate(pc.object_types)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.model import Model
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: oikeusvaik_YK codes of yleiskaavas used directly as the basis of building permits.
 PERMIT_BASES = frozenset({"11", "12"})
@@ -41,14 +45,14 @@ class BuildingSiteBasis(PlanRule):
         sv="Byggplatsen saknar rakennusluvanPeruste fast planen är grund för bygglov ({codes}).",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         effects = pc.plan.legal_effect_of_local_master_plans
         codes = (
             {ctx.code_value(c, "oikeusvaik_YK") for c in effects if isinstance(c, str)}
             if isinstance(effects, list)
             else set()
         )
-        basis = sorted(codes & PERMIT_BASES)
+        basis = sorted(c for c in codes & PERMIT_BASES if c is not None)
         if not basis:
             return
         for row, types in enumerate(pc.object_types):

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
 from ryhti.validators.rules.context._gpkg import layers_of
 from ryhti.validators.rules.context._uses import HOUSING, INDUSTRY, is_under
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 BUILDING = ("rakennusala",)
 
@@ -59,11 +63,11 @@ class ProtectedAreaOverlap(PlanRule):
     )
     messages = texts(
         en="The {use} object overlaps {area_name} ({theme}) by {size} m².",
-        fi="Kaavakohde ({use}) on {size} m² päällekkäin alueen {area_name} ({theme_fi}) kanssa.",
-        sv="Planobjektet ({use}) överlappar {area_name} ({theme_sv}) med {size} m².",
+        fi="Kaavakohde ({use}) on {size} m² päällekkäin alueen {area_name} ({theme}) kanssa.",
+        sv="Planobjektet ({use}) överlappar {area_name} ({theme}) med {size} m².",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         layers = layers_of(ctx, pc, tuple(THEMES))
         if not layers:
             return
@@ -88,9 +92,7 @@ class ProtectedAreaOverlap(PlanRule):
                         geometry=part,
                         use=use,
                         area_name=layer.names[hit] or layer.title,
-                        theme=en,
-                        theme_fi=fi,
-                        theme_sv=sv,
+                        theme=Localized(en=en, fi=fi, sv=sv),
                         size=round(size, 1),
                         identifier=layer.identifiers[hit] or None,
                     )

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.context._gpkg import layers_of
 from ryhti.validators.rules.context._uses import is_under
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: Regulation types that protect an ancient monument on the object carrying them.
 PROTECTING = ("muinaismuistoAlue",)
@@ -25,7 +30,7 @@ def protects(pc: Any, row: int) -> bool:
     for reg in pc.regs_of(pc.objects[row]):
         verbal = getattr(reg.reg, "verbal_regulations", None)
         if isinstance(verbal, list) and any(
-            isinstance(v, str) and v.rsplit("/", 1)[-1] in PROTECTING_VERBAL for v in verbal
+            isinstance(v, str) and bare_code(v) in PROTECTING_VERBAL for v in verbal
         ):
             return True
     return False
@@ -61,7 +66,7 @@ class AncientMonumentUnprotected(PlanRule):
         sv="Fornlämningen {site} ({identifier}) ligger inom planområdet utan skyddsbestämmelse.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         layers = layers_of(ctx, pc, ("muinaisjaannos",))
         area = pc.area
         if not layers or area is None:

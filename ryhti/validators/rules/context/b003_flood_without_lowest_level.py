@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.context._gpkg import layers_of
 from ryhti.validators.rules.context._uses import HOUSING, is_under
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: Regulation types that set how low one may build.
 LOWEST = (
@@ -24,7 +29,7 @@ def _verbal_flood(regs: Any) -> bool:
     for reg in regs:
         verbal = getattr(reg.reg, "verbal_regulations", None)
         if isinstance(verbal, list) and any(
-            isinstance(v, str) and v.rsplit("/", 1)[-1] == "tulva" for v in verbal
+            isinstance(v, str) and bare_code(v) == "tulva" for v in verbal
         ):
             return True
     return False
@@ -59,7 +64,7 @@ class FloodWithoutLowestLevel(PlanRule):
         sv="Bostadsområdet ligger {size} m² inom översvämningsområdet {area_name} utan bestämmelse om lägsta byggnadshöjd.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         layers = layers_of(ctx, pc, ("tulva",))
         if not layers:
             return

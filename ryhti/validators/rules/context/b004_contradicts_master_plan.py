@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding, Severity
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
 from ryhti.validators.rules.context._gpkg import layers_of
 from ryhti.validators.rules.context._uses import family
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: Yleiskaava use class → asemakaava use classes that contradict it. Only clear
 #: contradictions: streets, parks and public buildings fit almost any designation.
@@ -88,11 +93,11 @@ class ContradictsMasterPlan(PlanRule):
     )
     messages = texts(
         en="The main use ({use}) contradicts the yleiskaava designation {sign} ({designation}) of {plan}.",
-        fi="Pääkäyttötarkoitus ({use_fi}) on ristiriidassa yleiskaavan {plan} merkinnän {sign} ({designation_fi}) kanssa.",
-        sv="Huvudanvändningen ({use_sv}) strider mot generalplanens {plan} beteckning {sign} ({designation_sv}).",
+        fi="Pääkäyttötarkoitus ({use}) on ristiriidassa yleiskaavan {plan} merkinnän {sign} ({designation}) kanssa.",
+        sv="Huvudanvändningen ({use}) strider mot generalplanens {plan} beteckning {sign} ({designation}).",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         layers = [
             layer
             for layer in layers_of(ctx, pc, ("plans",))
@@ -103,7 +108,7 @@ class ContradictsMasterPlan(PlanRule):
         for row in np.flatnonzero(pc.main_use & pc.usable & pc.polygonal):
             rec = pc.objects[row]
             main = [
-                r.reg.type.rsplit("/", 1)[-1]
+                bare_code(r.reg.type)
                 for r in pc.regs_of(rec)
                 if isinstance(r.reg.type, str)
                 and any(
@@ -136,12 +141,10 @@ class ContradictsMasterPlan(PlanRule):
                 ctx,
                 path=rec.geometry_path,
                 object_key=rec.key,
-                use=NAMES[use][0],
-                use_fi=NAMES[use][1],
-                use_sv=NAMES[use][2],
+                use=Localized(en=NAMES[use][0], fi=NAMES[use][1], sv=NAMES[use][2]),
                 sign=sign,
-                designation=NAMES[designated][0],
-                designation_fi=NAMES[designated][1],
-                designation_sv=NAMES[designated][2],
+                designation=Localized(
+                    en=NAMES[designated][0], fi=NAMES[designated][1], sv=NAMES[designated][2]
+                ),
                 plan=layer.plan_names[hit] or layer.title,
             )

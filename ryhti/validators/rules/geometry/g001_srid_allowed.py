@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import ALLOWED_SRIDS
 from ryhti.validators.rule import ALL_KINDS, Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class SridAllowed(Rule):
@@ -38,7 +41,7 @@ class SridAllowed(Rule):
         sv="srid {value!r} är inte tillåtet; använd 3067 eller 3873–3885.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for node in ctx.scan.geometries:
             srid = node.geom.srid
             if isinstance(srid, str) and srid not in ALLOWED_SRIDS:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class SridConsistent(PlanRule):
@@ -34,7 +38,7 @@ class SridConsistent(PlanRule):
         sv="srid {value!r} skiljer sig från planområdets {plan_srid!r}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         plan_srid = pc.srid
         if plan_srid is None:
             return

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.model import RyhtiGeometry
 from ryhti.validators.rule import PHASE_KINDS, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class PhaseSrid(PlanRule):
@@ -33,7 +37,7 @@ class PhaseSrid(PlanRule):
         sv="Planområdet är i {plan_srid!r} men fasens gräns i {phase_srid!r}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         phase = pc.phase
         if phase is None or not isinstance(phase.geographical_area, RyhtiGeometry):
             return

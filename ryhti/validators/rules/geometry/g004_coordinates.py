@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Finding
 from ryhti.model import UNSET
 from ryhti.model.common import COORDINATE_DEPTH
-from ryhti.model.geometry import build_error, structure_error
-from ryhti.validators.rule import ALL_KINDS, Rule, texts
+from ryhti.model.geometry import StructureFault, build_error, structure_fault
+from ryhti.validators.rule import ALL_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.geometry._geom import geojson_type, raw_coordinates
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 def _numbers(positions: Any) -> bool:
@@ -67,11 +70,11 @@ class Coordinates(Rule):
     fix = "Write the coordinates with the nesting of the type (or correct the type)."
     messages = texts(
         en="{gtype} coordinates {problem}.",
-        fi="Geometrian {gtype} koordinaatit: {problem_fi}.",
+        fi="Geometrian {gtype} koordinaatit: {problem}.",
         sv="Koordinaterna för {gtype} {problem}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         # Geometries are built only from JSON numbers (``to_shapely``), so every
         # problem here shows as an unbuildable geometry; the raw value says which.
         shapes = ctx.shapes
@@ -84,7 +87,7 @@ class Coordinates(Rule):
             problem = self._problem(gtype, raw_coordinates(node), node)
             if problem is None:
                 continue
-            text, text_fi, official = problem
+            text, official = problem
             yield self.finding(
                 ctx,
                 path=f"{node.path}.geometry.coordinates",
@@ -92,29 +95,77 @@ class Coordinates(Rule):
                 official_id=official,
                 gtype=gtype,
                 problem=text,
-                problem_fi=text_fi,
             )
 
-    def _problem(self, gtype: str, coords: Any, node: Any) -> tuple[str, str, str | None] | None:
-        """(problem, problem in Finnish, Syke id or None for the default) of unbuildable
-        coordinates; None when another rule reports them (missing or null: S002)."""
+    def _problem(self, gtype: str, coords: Any, node: Any) -> tuple[Localized, str | None] | None:
+        """(problem, Syke id or None for the default) of unbuildable coordinates; None when
+        another rule reports them (missing or null: S002)."""
         unreadable = self.official_ids[1]
         if not isinstance(coords, list):
             if coords is None or coords is UNSET:
                 return None
-            return "must be an array", "tulee olla taulukko", unreadable
-        broken = structure_error(gtype, coords)  # a ring given as "" or [], a part as []
+            return (
+                Localized(en="must be an array", fi="tulee olla taulukko", sv="ska vara en lista"),
+                unreadable,
+            )
+        broken = structure_fault(gtype, coords)  # a ring given as "" or [], a part as []
         if broken:
-            return f"cannot be read: {broken}", f"lukeminen ei onnistu: {broken}", unreadable
+            return (
+                Localized(
+                    en=f"cannot be read: {broken}",
+                    fi=f"lukeminen ei onnistu: {_fault_fi(broken)}",
+                    sv=f"kan inte läsas: {_fault_sv(broken)}",
+                ),
+                unreadable,
+            )
         want = COORDINATE_DEPTH[gtype]
         got = depth(coords)
         if got != want:
             return (
-                f"are nested {got} deep, a {gtype} needs {want}",
-                f"sisäkkäisyys on {got}, tyypille {gtype} tarvitaan {want}",
+                Localized(
+                    en=f"are nested {got} deep, a {gtype} needs {want}",
+                    fi=f"sisäkkäisyys on {got}, tyypille {gtype} tarvitaan {want}",
+                    sv=f"är nästlade {got} nivåer djupt, typen {gtype} behöver {want}",
+                ),
                 None,
             )
         if not _ALL_NUMBERS[gtype](coords):
-            return "must be JSON numbers", "tulee olla lukuja", unreadable
+            return (
+                Localized(en="must be JSON numbers", fi="tulee olla lukuja", sv="ska vara tal"),
+                unreadable,
+            )
         reason = build_error(node.geom) or "cannot be read"
-        return f"cannot be read ({reason})", f"lukeminen ei onnistu ({reason})", unreadable
+        return (
+            Localized(
+                en=f"cannot be read ({reason})",
+                fi=f"lukeminen ei onnistu ({reason})",
+                sv=f"kan inte läsas ({reason})",
+            ),
+            unreadable,
+        )
+
+
+#: Container names of :class:`~ryhti.model.geometry.StructureFault` (genitive, nominative).
+_NAMES_FI = {
+    "polygon": ("monikulmion", "monikulmio"),
+    "ring": ("renkaan", "rengas"),
+    "line": ("viivan", "viiva"),
+}
+_NAMES_SV = {"polygon": "polygon", "ring": "ring", "line": "linje"}
+
+
+def _fault_fi(fault: StructureFault) -> str:
+    """``monikulmion 1 rengas 2 on tyhjä``."""
+    parts = [
+        f"{_NAMES_FI[name][1 if n == len(fault.where) - 1 else 0]} {i}"
+        for n, (name, i) in enumerate(fault.where)
+    ]
+    place = " ".join(parts) or "koordinaatit"
+    return f"{place} on tyhjä" if fault.empty else f"{place} ei ole taulukko ({fault.found})"
+
+
+def _fault_sv(fault: StructureFault) -> str:
+    """``ring 2 i polygon 1 är tom``."""
+    place = " i ".join(f"{_NAMES_SV[name]} {i}" for name, i in reversed(fault.where))
+    place = place or "koordinaterna"
+    return f"{place} är tom" if fault.empty else f"{place} är ingen lista ({fault.found})"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import GEOMETRY_TYPES
 from ryhti.validators.rule import ALL_KINDS, Rule, texts
 from ryhti.validators.rules.geometry._geom import geojson_type
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class AreaIsPolygon(Rule):
@@ -34,7 +37,7 @@ class AreaIsPolygon(Rule):
         sv="Gränsen är en {gtype}; den ska vara en Polygon eller MultiPolygon.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for node in ctx.scan.geometries:
             if not node.path.endswith("geographicalArea") or "sourceDatas" in node.path:
                 continue

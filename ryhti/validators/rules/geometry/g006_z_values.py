@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -11,6 +11,9 @@ import shapely
 from ryhti.findings import Finding
 from ryhti.validators.rule import ALL_KINDS, Rule, texts
 from ryhti.validators.rules.geometry._geom import built_indices
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class ZValues(Rule):
@@ -36,7 +39,7 @@ class ZValues(Rule):
         sv="Geometrin har Z-värden; positioner ska vara [x, y].",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         idx = built_indices(ctx)
         if not len(idx):
             return

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import ALL_KINDS, Rule, texts
+from ryhti.validators.rule import ALL_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.geometry._geom import built_indices
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 def repeated(shapes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -58,11 +61,11 @@ class RepeatedCoordinates(Rule):
     fix = "Remove the duplicate vertices (most GIS tools have a 'remove duplicate vertices' tool)."
     messages = texts(
         en="Position ({x}, {y}) is repeated{more}.",
-        fi="Sijainti ({x}, {y}) toistuu peräkkäin{more_fi}.",
+        fi="Sijainti ({x}, {y}) toistuu peräkkäin{more}.",
         sv="Positionen ({x}, {y}) upprepas{more}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         idx = built_indices(ctx)
         if not len(idx):
             return
@@ -84,6 +87,9 @@ class RepeatedCoordinates(Rule):
                 x=round(float(x), 3),
                 y=round(float(y), 3),
                 count=len(points),
-                more=f" (and {more} more)" if more else "",
-                more_fi=f" (ja {more} muuta)" if more else "",
+                more=Localized(
+                    en=f" (and {more} more)", fi=f" (ja {more} muuta)", sv=f" (och {more} till)"
+                )
+                if more
+                else "",
             )

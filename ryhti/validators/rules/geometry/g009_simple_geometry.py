@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -12,6 +12,9 @@ import shapely
 from ryhti.findings import Finding
 from ryhti.validators.rule import ALL_KINDS, Rule, texts
 from ryhti.validators.rules.geometry._geom import built_indices
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 def crossings(line: Any) -> Any:
@@ -56,7 +59,7 @@ class SimpleGeometry(Rule):
         sv="{gtype} är inte enkel: den korsar eller tangerar sig själv eller upprepar en punkt.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         idx = built_indices(ctx)
         if not len(idx):
             return

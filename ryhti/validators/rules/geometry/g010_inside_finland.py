@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -13,6 +13,9 @@ from ryhti.findings import Finding
 from ryhti.model import ALLOWED_SRIDS
 from ryhti.validators.rule import ALL_KINDS, Rule, texts
 from ryhti.validators.rules.geometry._geom import built_indices
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 #: Finland's extent as EPSG lists for ETRS-TM35FIN: longitude 19.08–31.59, latitude
 #: 59.45–70.09 (land and territorial waters), with a small margin for border plans.
@@ -57,7 +60,7 @@ class InsideFinland(Rule):
         sv="Geometrin ligger utanför Finland i srid {crs} (omkring {lon}° E, {lat}° N).",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         idx = built_indices(ctx)
         if len(idx):
             idx = idx[~shapely.is_empty(ctx.shapes[idx].astype(object))]  # empty: G008

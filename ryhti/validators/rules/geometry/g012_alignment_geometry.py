@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.geometry._geom import geojson_type
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class AlignmentGeometry(PlanRule):
@@ -32,7 +36,7 @@ class AlignmentGeometry(PlanRule):
         sv="En presentationsplacering ska vara Point eller LineString, inte {gtype}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         prefix = f"{pc.path}.presentationAlignments["
         for node in ctx.scan.geometries:
             if not node.path.startswith(prefix):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -11,6 +11,10 @@ import shapely
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.geometry._geom import outside_parts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 def outside_rows(pc: Any, tol: float) -> np.ndarray:
@@ -74,7 +78,7 @@ class ObjectOutsidePlanArea(PlanRule):
         sv="En del av planobjektet ligger utanför planområdet ({size}).",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         tol = ctx.config.containment_tolerance
         area = pc.area
         for row in outside_rows(pc, tol):

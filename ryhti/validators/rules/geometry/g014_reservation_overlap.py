@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.geometry._geom import skipped
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class ReservationOverlap(PlanRule):
@@ -37,7 +41,7 @@ class ReservationOverlap(PlanRule):
         sv="Områdesreserveringarna överlappar {area} m² (bredd cirka {width} m) med {other}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for note in pc.coverage.notes:
             if note.kind == "skipped-pair":
                 a, b = (pc.objects[r] for r in note.rows)

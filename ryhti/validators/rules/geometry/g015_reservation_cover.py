@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import RyhtiGeometry
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
 from ryhti.validators.rules.geometry._geom import skipped
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: Lifecycle statuses in which Syke checks the cover.
 STATUSES = frozenset({"03", "04", "05", "06", "12", "13"})
@@ -36,11 +40,11 @@ class ReservationCover(PlanRule):
     fix = "Extend the neighbouring reservations over the gap, or add a reservation for it."
     messages = texts(
         en="{area} m² of the plan area is not covered by any area reservation{where}.{broken}",
-        fi="{area} m² kaava-alueesta ei kuulu mihinkään aluevaraukseen{where_fi}.{broken_fi}",
-        sv="{area} m² av planområdet täcks inte av någon områdesreservering{where}.{broken_sv}",
+        fi="{area} m² kaava-alueesta ei kuulu mihinkään aluevaraukseen{where}.{broken}",
+        sv="{area} m² av planområdet täcks inte av någon områdesreservering{where}.{broken}",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         if pc.lifecycle not in STATUSES or not pc.objects:
             return  # a plan without objects (boundary only, a directory entry) has nothing to cover
         coverage = pc.coverage
@@ -75,7 +79,16 @@ class ReservationCover(PlanRule):
         for problem in coverage.gaps:
             near = [pc.objects[r] for r in problem.rows]
             keys = [r.key for r in near if r.key]
-            where = f" (next to {', '.join(keys[:3])})" if keys else ""
+            named = ", ".join(keys[:3])
+            where = (
+                Localized(
+                    en=f" (next to {named})",
+                    fi=f" (kohteiden {named} vieressä)",
+                    sv=f" (intill {named})",
+                )
+                if keys
+                else ""
+            )
             bad = [pc.objects[r] for r in problem.broken]
             bad_keys = ", ".join(r.key or r.path for r in bad[:3])
             first = near[0] if near else bad[0] if bad else None
@@ -83,31 +96,32 @@ class ReservationCover(PlanRule):
                 ctx,
                 path=first.geometry_path if first else f"{pc.path}.geographicalArea",
                 object_key=first.key if first else None,
-                broken=(
-                    f" It borders {bad_keys}, whose invalid geometry (G008) was counted as "
-                    "repaired; repairing it may close the gap."
-                    if bad
-                    else ""
-                )
-                + (unread_note["en"] if unread else ""),
-                broken_fi=(
-                    f" Vieressä on {bad_keys}, jonka virheellinen geometria (G008) on laskettu "
-                    "korjattuna; sen korjaaminen voi sulkea aukon."
-                    if bad
-                    else ""
-                )
-                + (unread_note["fi"] if unread else ""),
-                broken_sv=(
-                    f" Den gränsar till {bad_keys}, vars ogiltiga geometri (G008) räknades som "
-                    "reparerad; att reparera den kan stänga luckan."
-                    if bad
-                    else ""
-                )
-                + (unread_note["sv"] if unread else ""),
+                broken=Localized(
+                    en=(
+                        f" It borders {bad_keys}, whose invalid geometry (G008) was counted as "
+                        "repaired; repairing it may close the gap."
+                        if bad
+                        else ""
+                    )
+                    + (unread_note["en"] if unread else ""),
+                    fi=(
+                        f" Vieressä on {bad_keys}, jonka virheellinen geometria (G008) on "
+                        "laskettu korjattuna; sen korjaaminen voi sulkea aukon."
+                        if bad
+                        else ""
+                    )
+                    + (unread_note["fi"] if unread else ""),
+                    sv=(
+                        f" Den gränsar till {bad_keys}, vars ogiltiga geometri (G008) räknades "
+                        "som reparerad; att reparera den kan stänga luckan."
+                        if bad
+                        else ""
+                    )
+                    + (unread_note["sv"] if unread else ""),
+                ),
                 geometry=problem.geometry,
                 area=round(problem.area, 3),
                 where=where,
-                where_fi=f" (kohteiden {', '.join(keys[:3])} vieressä)" if keys else "",
                 data={
                     "width": round(problem.width, 4),
                     "objects": keys,

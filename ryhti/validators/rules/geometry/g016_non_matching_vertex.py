@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shapely
 
 from ryhti.findings import Finding, Severity
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: More non-matching vertices than this between the same two objects are one finding.
 GROUP = 20
@@ -38,11 +42,11 @@ class NonMatchingVertex(PlanRule):
     fix = "Add the vertex to the neighbour's edge (or snap it to the neighbour's vertex)."
     messages = texts(
         en="Vertex ({x}, {y}) lies on the edge of {other} without being one of its vertices{more}.",
-        fi="Taitepiste ({x}, {y}) on kohteen {other} reunalla olematta sen taitepiste{more_fi}.",
+        fi="Taitepiste ({x}, {y}) on kohteen {other} reunalla olematta sen taitepiste{more}.",
         sv="Brytpunkten ({x}, {y}) ligger på kanten av {other} utan att vara en av dess brytpunkter{more}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         by_pair: dict[tuple[int, ...], list[Any]] = {}
         for problem in pc.coverage.junctions:
             by_pair.setdefault(problem.rows, []).append(problem)
@@ -67,6 +71,11 @@ class NonMatchingVertex(PlanRule):
                     y=round(first.y, 3),
                     other=neighbour.key or neighbour.path,
                     count=len(group),
-                    more=f" (and {more} more on the same edge)" if more else "",
-                    more_fi=f" (ja {more} muuta samalla reunalla)" if more else "",
+                    more=Localized(
+                        en=f" (and {more} more on the same edge)",
+                        fi=f" (ja {more} muuta samalla reunalla)",
+                        sv=f" (och {more} till på samma kant)",
+                    )
+                    if more
+                    else "",
                 )

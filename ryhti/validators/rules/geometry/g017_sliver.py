@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -11,6 +11,10 @@ import shapely
 from ryhti.findings import Finding, Severity
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.geometry._geom import width
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class Sliver(PlanRule):
@@ -35,7 +39,7 @@ class Sliver(PlanRule):
         sv="Polygondelen på {area} m² och cirka {width} m bredd är en flisa.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         rows = np.flatnonzero(pc.polygonal & pc.usable)
         if not len(rows):
             return

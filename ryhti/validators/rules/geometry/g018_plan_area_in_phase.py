@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 import shapely
 
 from ryhti.findings import Finding
 from ryhti.model import RyhtiGeometry
-from ryhti.validators.rule import PHASE_KINDS, PlanRule, texts
+from ryhti.validators.rule import PHASE_KINDS, Localized, PlanRule, texts
 from ryhti.validators.rules.geometry._geom import width
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class PlanAreaInPhase(PlanRule):
@@ -36,11 +40,11 @@ class PlanAreaInPhase(PlanRule):
     fix = "Make the phase boundary contain (in 06: equal) the plan area."
     messages = texts(
         en="{area} m² of the {what} lies outside the {other}.",
-        fi="{area} m² {what_fi} on {other_fi} ulkopuolella.",
+        fi="{area} m² {what} on {other} ulkopuolella.",
         sv="{area} m² av {what} ligger utanför {other}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         phase = pc.phase
         if phase is None or not isinstance(phase.geographical_area, RyhtiGeometry):
             return
@@ -53,30 +57,15 @@ class PlanAreaInPhase(PlanRule):
         if not (shapely.is_valid(plan_area) and shapely.is_valid(phase_area)):
             return
         tol = ctx.config.tolerance
-        checks = [
-            (
-                plan_area,
-                phase_area,
-                "plan area",
-                "kaava-alueesta",
-                "phase boundary",
-                "vaiheen rajauksen",
-                0,
-            )
-        ]
+        # Finnish takes the elative for the part and the genitive for the other area
+        plan_part = Localized(en="plan area", fi="kaava-alueesta", sv="planområdet")
+        phase_part = Localized(en="phase boundary", fi="vaiheen rajauksesta", sv="fasens gräns")
+        plan_other = Localized(en="plan area", fi="kaava-alueen", sv="planområdet")
+        phase_other = Localized(en="phase boundary", fi="vaiheen rajauksen", sv="fasens gräns")
+        checks = [(plan_area, phase_area, plan_part, phase_other, 0)]
         if status == "06":
-            checks.append(
-                (
-                    phase_area,
-                    plan_area,
-                    "phase boundary",
-                    "vaiheen rajauksesta",
-                    "plan area",
-                    "kaava-alueen",
-                    1,
-                )
-            )
-        for inner, outer, what, what_fi, other, other_fi, which in checks:
+            checks.append((phase_area, plan_area, phase_part, plan_other, 1))
+        for inner, outer, what, other, which in checks:
             diff = shapely.difference(inner, outer)
             parts = [p for p in shapely.get_parts(diff) if shapely.get_dimensions(p) == 2]
             parts = [p for p in parts if width([p])[0] > tol]
@@ -89,7 +78,5 @@ class PlanAreaInPhase(PlanRule):
                     official_id=self.official_ids[which],
                     area=round(float(shapely.area(geom)), 3),
                     what=what,
-                    what_fi=what_fi,
                     other=other,
-                    other_fi=other_fi,
                 )

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.model import RyhtiGeometry
 from ryhti.validators.boundaries import Boundaries, load, shipped
-from ryhti.validators.rule import Rule, texts
+from ryhti.validators.rule import Localized, Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 def boundaries_for(path: str | None) -> Boundaries:
@@ -52,44 +56,32 @@ class WithinMunicipality(Rule):
     )
     messages = texts(
         en="{area} m² of the {what} lies outside {codes} (more than {tolerance} m beyond the border).",
-        fi="{area} m² {what_fi} on alueen {codes} ulkopuolella (yli {tolerance} m rajasta).",
+        fi="{area} m² {what} on alueen {codes} ulkopuolella (yli {tolerance} m rajasta).",
         sv="{area} m² av {what} ligger utanför {codes} (mer än {tolerance} m från gränsen).",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         codes = ctx.municipality
         if ctx.matter is not None and isinstance(ctx.matter.administrative_area_identifiers, list):
             codes = [str(c) for c in ctx.matter.administrative_area_identifiers]
         if not codes:
             return
-        bare = [c.rstrip("/").rsplit("/", 1)[-1] for c in codes]
+        bare = [bare_code(c) for c in codes]
         data = boundaries_for(ctx.config.boundaries)
         known = [data.get(c) for c in bare]
         if any(a is None for a in known):
             return  # an unknown code is C010's / L028's business
         region = shapely.union_all([a.geometry for a in known if a is not None])
-        targets: list[tuple[str, Any, str, str]] = []
+        plan_area = Localized(en="plan area", fi="kaava-alueesta", sv="planområdet")
+        phase_area = Localized(en="phase boundary", fi="vaiheen rajauksesta", sv="fasens gräns")
+        targets: list[tuple[str, Any, Localized]] = []
         for pc in ctx.plans:
-            targets.append(
-                (
-                    f"{pc.path}.geographicalArea",
-                    pc.plan.geographical_area,
-                    "plan area",
-                    "kaava-alueesta",
-                )
-            )
+            targets.append((f"{pc.path}.geographicalArea", pc.plan.geographical_area, plan_area))
         for p, phase in ctx.phases:
-            targets.append(
-                (
-                    f"{p}.geographicalArea",
-                    phase.geographical_area,
-                    "phase boundary",
-                    "vaiheen rajauksesta",
-                )
-            )
+            targets.append((f"{p}.geographicalArea", phase.geographical_area, phase_area))
         tol = ctx.config.boundary_tolerance
         zones: dict[str, Any] = {}
-        for p, geom, what, what_fi in targets:
+        for p, geom, what in targets:
             if not isinstance(geom, RyhtiGeometry) or not isinstance(geom.srid, str):
                 continue
             i = ctx.shape_index(geom)
@@ -112,7 +104,6 @@ class WithinMunicipality(Rule):
                 srid=geom.srid,
                 area=round(float(shapely.area(outside)), 1),
                 what=what,
-                what_fi=what_fi,
                 codes=", ".join(bare),
                 tolerance=tol,
                 data={"boundaries": data.description},

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class AreaObjectNeedsRole(PlanRule):
@@ -36,7 +40,7 @@ class AreaObjectNeedsRole(PlanRule):
         sv="Ytobjektet har ingen bestämmelse med paakayttotarkoitus eller osaAlue.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         infos = pc.object_info_types
         for row in np.flatnonzero(pc.polygonal):
             rec = pc.objects[row]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class RoleNeedsArea(PlanRule):
@@ -33,7 +37,7 @@ class RoleNeedsArea(PlanRule):
         sv="Objektet har {info} men dess geometri är en {gtype}, inte en yta.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         geoms = pc.geoms
         for row, infos in enumerate(pc.object_info_types):
             role = infos & {"paakayttotarkoitus", "osaAlue"}

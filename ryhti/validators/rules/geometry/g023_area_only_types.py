@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: regulation type → Syke rule id
 AREA_ONLY = {
@@ -39,7 +43,7 @@ class AreaOnlyTypes(PlanRule):
         sv="Planbestämmelsetypen {code} får bara kopplas till ett ytobjekt, inte en {gtype}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         geoms = pc.geoms
         for row, types in enumerate(pc.object_types):
             hits = types & AREA_ONLY.keys()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
 from ryhti.validators.rules.geometry._geom import width
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 SITES = frozenset(
     {
@@ -47,11 +51,11 @@ class SiteInReservation(PlanRule):
     fix = "Add the key of the containing area reservation to relatedPlanObjectKeys."
     messages = texts(
         en="The {code} object {problem}.",
-        fi="Kaavakohde ({code}) {problem_fi}.",
+        fi="Kaavakohde ({code}) {problem}.",
         sv="Objektet ({code}) {problem}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         tol = max(ctx.config.tolerance, ctx.config.containment_tolerance)
         main = pc.main_use
         pairs_a: list[int] = []
@@ -81,8 +85,11 @@ class SiteInReservation(PlanRule):
                     pc,
                     rec,
                     code,
-                    "refers to no area reservation in relatedPlanObjectKeys",
-                    "ei viittaa aluevaraukseen (relatedPlanObjectKeys)",
+                    Localized(
+                        en="refers to no area reservation in relatedPlanObjectKeys",
+                        fi="ei viittaa aluevaraukseen (relatedPlanObjectKeys)",
+                        sv="hänvisar inte till någon områdesreservering i relatedPlanObjectKeys",
+                    ),
                 )
                 continue
             pending[row] = code
@@ -108,11 +115,14 @@ class SiteInReservation(PlanRule):
                     pc,
                     pc.objects[row],
                     code,
-                    "does not lie inside the area reservation it refers to",
-                    "ei sijaitse aluevarauksessa, johon se viittaa",
+                    Localized(
+                        en="does not lie inside the area reservation it refers to",
+                        fi="ei sijaitse aluevarauksessa, johon se viittaa",
+                        sv="ligger inte inom den områdesreservering det hänvisar till",
+                    ),
                 )
 
-    def _f(self, ctx: Any, pc: Any, rec: Any, code: str, problem: str, problem_fi: str) -> Finding:
+    def _f(self, ctx: Context, pc: PlanContext, rec: Any, code: str, problem: Localized) -> Finding:
         return self.finding(
             ctx,
             path=f"{rec.path}.relatedPlanObjectKeys",
@@ -120,5 +130,4 @@ class SiteInReservation(PlanRule):
             geometry=pc.geoms[rec.row],
             code=code,
             problem=problem,
-            problem_fi=problem_fi,
         )

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.validators.knowledge import NAMING, quantity_codes
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 AREA = ("Polygon", "MultiPolygon")
 LINE = ("LineString", "MultiLineString")
@@ -55,7 +59,7 @@ class GeometryKind(PlanRule):
         sv="{code} förväntas på {expected}, inte på en {gtype}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         quantities = quantity_codes(ctx.registry) | NAMING
         level = ctx.plan_level
         geoms = pc.geoms

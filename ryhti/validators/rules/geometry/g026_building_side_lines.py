@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
 from ryhti.findings import Finding, Severity
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 SIDES = frozenset(
     {
@@ -45,7 +49,7 @@ class BuildingSideLines(PlanRule):
         sv="Objektet ({code}) rör inte någon byggnadsyta (rakennusala).",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         types = pc.object_types
         areas = np.array(
             [("rakennusala" in t) and pc.usable[i] for i, t in enumerate(types)], dtype=bool

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PHASE_KINDS, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import UP_TO_APPROVED, phases
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class PlanPhaseLifecycle(Rule):
@@ -32,7 +35,7 @@ class PlanPhaseLifecycle(Rule):
         sv="Planen har livscykelstatus {plan}, dess fas {phase}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ph in phases(ctx):
             if ph["status"] not in UP_TO_APPROVED:
                 continue

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.lifecycle._phases import UP_TO_APPROVED
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 def sub_lifecycles(ctx: Any, pc: Any) -> Iterator[tuple[str, str | None, Any, str]]:
@@ -57,7 +61,7 @@ class SubLifecycle(PlanRule):
         sv="{cls} har livscykelstatus {value}; planen har {plan}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         plan = pc.lifecycle
         if plan not in UP_TO_APPROVED:
             return

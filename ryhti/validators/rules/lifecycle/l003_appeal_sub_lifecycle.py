@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.lifecycle.l002_sub_lifecycle import sub_lifecycles
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class AppealSubLifecycle(PlanRule):
@@ -35,7 +39,7 @@ class AppealSubLifecycle(PlanRule):
         sv="{cls} har livscykelstatus {value}; under besvär är bara {allowed} tillåtna.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         if pc.lifecycle != "08":
             return
         level = ctx.plan_level

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 ALLOWED = ("02", "03", "04", "05", "06", "08", "13")
 
@@ -33,7 +36,7 @@ class InitialLifecycle(Rule):
         sv="Ett planärende kan inte börja i livscykelstatus {value}; tillåtna: {allowed}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.phases:
             return
         path, phase = ctx.phases[0]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import PHASE_KINDS, Rule, texts
+from ryhti.validators.rule import PHASE_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import phases
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class PlanNotAllowed(Rule):
@@ -31,24 +34,27 @@ class PlanNotAllowed(Rule):
     fix = "Remove the plan from the phase's decision."
     messages = texts(
         en="A plan is not allowed in lifecycle status {status}{detail}.",
-        fi="Kaava ei ole sallittu elinkaaritilassa {status}{detail_fi}.",
+        fi="Kaava ei ole sallittu elinkaaritilassa {status}{detail}.",
         sv="En plan är inte tillåten i livscykelstatus {status}{detail}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ph in phases(ctx):
             if not ph["plans"]:
                 continue
             status = ph["status"]
             path = f"{ph['path']}.planDecision.plans"
             if status in ("02", "07", "09"):
-                yield self.finding(ctx, path=path, status=status, detail="", detail_fi="")
+                yield self.finding(ctx, path=path, status=status, detail="")
             elif status == "08" and ph["decision_name"] not in ("12", "13"):
                 yield self.finding(
                     ctx,
                     path=path,
                     official_id=self.official_ids[1],
                     status=status,
-                    detail=" unless the decision is 12 or 13",
-                    detail_fi=" ellei päätös ole 12 tai 13",
+                    detail=Localized(
+                        en=" unless the decision is 12 or 13",
+                        fi=" ellei päätös ole 12 tai 13",
+                        sv=" om inte beslutet är 12 eller 13",
+                    ),
                 )

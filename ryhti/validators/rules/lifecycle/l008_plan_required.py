@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import PHASE_KINDS, Rule, texts
+from ryhti.validators.rule import PHASE_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import has_cancellations, phases
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class PlanRequired(Rule):
@@ -32,11 +35,11 @@ class PlanRequired(Rule):
     fix = "Add the plan to the phase's decision."
     messages = texts(
         en="A plan is required in lifecycle status {status}{detail}.",
-        fi="Kaava on pakollinen elinkaaritilassa {status}{detail_fi}.",
+        fi="Kaava on pakollinen elinkaaritilassa {status}{detail}.",
         sv="En plan krävs i livscykelstatus {status}{detail}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ph in phases(ctx):
             if ph["plans"]:
                 continue
@@ -45,13 +48,16 @@ class PlanRequired(Rule):
             if status in ("04", "05", "06", "12", "13"):
                 if status == "13" and has_cancellations(ph["decision"]):
                     continue
-                yield self.finding(ctx, path=path, status=status, detail="", detail_fi="")
+                yield self.finding(ctx, path=path, status=status, detail="")
             elif status == "08" and ph["decision_name"] in ("12", "13"):
                 yield self.finding(
                     ctx,
                     path=path,
                     official_id=self.official_ids[1],
                     status=status,
-                    detail=f" with decision {ph['decision_name']}",
-                    detail_fi=f" päätöksellä {ph['decision_name']}",
+                    detail=Localized(
+                        en=f" with decision {ph['decision_name']}",
+                        fi=f" päätöksellä {ph['decision_name']}",
+                        sv=f" med beslut {ph['decision_name']}",
+                    ),
                 )

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PHASE_KINDS, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import phases
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class OnePlan(Rule):
@@ -32,7 +35,7 @@ class OnePlan(Rule):
         sv="Livscykelstatus {status} tillåter en plan, inte {count}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ph in phases(ctx):
             if ph["status"] in ("06", "12", "13") and len(ph["plans"]) > 1:
                 yield self.finding(

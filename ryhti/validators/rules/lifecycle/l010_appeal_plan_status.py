@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PHASE_KINDS, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import phases
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class AppealPlanStatus(Rule):
@@ -33,7 +36,7 @@ class AppealPlanStatus(Rule):
         sv="Med beslut 12 i fas 08 ska planen ha livscykelstatus 06, inte {value}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ph in phases(ctx):
             if ph["status"] != "08" or ph["decision_name"] != "12":
                 continue

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import PHASE_KINDS, Rule, texts
+from ryhti.validators.rule import PHASE_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import has_cancellations, phases
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class NoPlanWhenRepealed(Rule):
@@ -31,25 +34,34 @@ class NoPlanWhenRepealed(Rule):
     why = "A repeal removes (part of) the plan; Syke refuses a plan carried with it."
     fix = "Remove the plan from the decision."
     messages = texts(
-        en="No plan is allowed {when}.",
-        fi="Kaavaa ei sallita {when_fi}.",
-        sv="Ingen plan är tillåten {when}.",
+        en="No plan is allowed{when}.",
+        fi="Kaavaa ei sallita{when}.",
+        sv="Ingen plan är tillåten{when}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ph in phases(ctx):
             if not ph["plans"]:
                 continue
             path = f"{ph['path']}.planDecision.plans"
             if ph["status"] == "14":
                 yield self.finding(
-                    ctx, path=path, when="in lifecycle status 14", when_fi="elinkaaritilassa 14"
+                    ctx,
+                    path=path,
+                    when=Localized(
+                        en=" in lifecycle status 14",
+                        fi=" elinkaaritilassa 14",
+                        sv=" i livscykelstatus 14",
+                    ),
                 )
             elif ph["status"] == "13" and has_cancellations(ph["decision"]):
                 yield self.finding(
                     ctx,
                     path=path,
                     official_id=self.official_ids[1],
-                    when="when the decision of a valid phase repeals the plan partly",
-                    when_fi="kun voimassa olevan vaiheen päätös kumoaa kaavaa osittain",
+                    when=Localized(
+                        en=" when the decision of a valid phase repeals the plan partly",
+                        fi=", kun voimassa olevan vaiheen päätös kumoaa kaavaa osittain",
+                        sv=" när beslutet i en gällande fas upphäver planen delvis",
+                    ),
                 )

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import PHASE_KINDS, Rule, texts
+from ryhti.validators.rule import PHASE_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import phases
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class DecisionPresence(Rule):
@@ -32,11 +35,11 @@ class DecisionPresence(Rule):
     fix = "Add the decision (06, 12, 13) or remove it (07, 09)."
     messages = texts(
         en="A plan decision is {what} in lifecycle status {status}.",
-        fi="Kaavapäätös on {what_fi} elinkaaritilassa {status}.",
+        fi="Kaavapäätös on {what} elinkaaritilassa {status}.",
         sv="Ett planbeslut är {what} i livscykelstatus {status}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ph in phases(ctx):
             status = ph["status"]
             if status in ("06", "12", "13") and ph["decision"] is None:
@@ -44,8 +47,7 @@ class DecisionPresence(Rule):
                     ctx,
                     path=f"{ph['path']}.planDecision",
                     status=status,
-                    what="required",
-                    what_fi="pakollinen",
+                    what=Localized(en="required", fi="pakollinen", sv="obligatoriskt"),
                 )
             elif status in ("07", "09") and ph["decision"] is not None:
                 yield self.finding(
@@ -53,6 +55,5 @@ class DecisionPresence(Rule):
                     path=f"{ph['path']}.planDecision",
                     official_id=self.official_ids[1],
                     status=status,
-                    what="not allowed",
-                    what_fi="kielletty",
+                    what=Localized(en="not allowed", fi="kielletty", sv="inte tillåtet"),
                 )

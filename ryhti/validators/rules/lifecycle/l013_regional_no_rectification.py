@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PHASE_KINDS, Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class RegionalNoRectification(Rule):
@@ -32,7 +35,7 @@ class RegionalNoRectification(Rule):
         sv="En landskapsplan kan inte ha livscykelstatus {status}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for path, phase in ctx.phases:
             status = ctx.code_value(phase.life_cycle_status, "kaavaelinkaari")
             if status in ("07", "09"):

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import UNSET
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class ApprovalDate(PlanRule):
@@ -31,6 +35,6 @@ class ApprovalDate(PlanRule):
         sv="En plan med livscykelstatus {status} behöver approvalDate.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         if pc.lifecycle in ("06", "12", "13") and pc.plan.approval_date in (UNSET, None):
             yield self.finding(ctx, path=f"{pc.path}.approvalDate", status=pc.lifecycle)

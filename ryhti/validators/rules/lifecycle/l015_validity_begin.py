@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Finding
-from ryhti.model import UNSET, Model
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.model import UNSET, TimePeriodDateOnly
+from ryhti.validators.rule import Localized, PlanRule, texts
 from ryhti.validators.rules.lifecycle._phases import UP_TO_APPROVED
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 def _period(obj: Any) -> tuple[Any, Any]:
     period = getattr(obj, "period_of_validity", None)
-    if not isinstance(period, Model):
+    if not isinstance(period, TimePeriodDateOnly):
         return None, None
     begin = period.begin if period.begin is not UNSET else None
     end = period.end if period.end is not UNSET else None
@@ -41,11 +45,11 @@ class ValidityBegin(PlanRule):
     fix = "Give the begin date in 13 (with no end); remove it before approval."
     messages = texts(
         en="{cls}: {problem}.",
-        fi="{cls}: {problem_fi}.",
+        fi="{cls}: {problem}.",
         sv="{cls}: {problem}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         begin, end = _period(pc.plan)
         path = f"{pc.path}.periodOfValidity"
         if pc.lifecycle == "13":
@@ -54,8 +58,12 @@ class ValidityBegin(PlanRule):
                     ctx,
                     path=path,
                     cls="Plan",
-                    problem="periodOfValidity.begin is required in lifecycle status 13",
-                    problem_fi="voimassaolon alku on pakollinen elinkaaritilassa 13",
+                    problem=Localized(
+                        en="periodOfValidity.begin is required in lifecycle status 13",
+                        fi="voimassaolon alku on pakollinen elinkaaritilassa 13",
+                        sv="giltighetstidens början (periodOfValidity.begin) är obligatorisk "
+                        "i livscykelstatus 13",
+                    ),
                 )
             if end is not None:
                 yield self.finding(
@@ -63,8 +71,11 @@ class ValidityBegin(PlanRule):
                     path=f"{path}.end",
                     official_id=self.official_ids[1],
                     cls="Plan",
-                    problem="a plan in force has no end of validity",
-                    problem_fi="voimassa olevalla kaavalla ei ole voimassaolon loppua",
+                    problem=Localized(
+                        en="a plan in force has no end of validity",
+                        fi="voimassa olevalla kaavalla ei ole voimassaolon loppua",
+                        sv="en gällande plan har inget slut på giltighetstiden",
+                    ),
                 )
             return
         if pc.lifecycle not in UP_TO_APPROVED:
@@ -79,6 +90,10 @@ class ValidityBegin(PlanRule):
                     path=f"{p}.begin",
                     official_id=self.official_ids[1],
                     cls=cls,
-                    problem=f"a begin of validity is not allowed in lifecycle status {pc.lifecycle}",
-                    problem_fi=f"voimassaolon alku ei ole sallittu elinkaaritilassa {pc.lifecycle}",
+                    problem=Localized(
+                        en=f"a begin of validity is not allowed in lifecycle status {pc.lifecycle}",
+                        fi=f"voimassaolon alku ei ole sallittu elinkaaritilassa {pc.lifecycle}",
+                        sv=f"giltighetstidens början är inte tillåten i livscykelstatus "
+                        f"{pc.lifecycle}",
+                    ),
                 )

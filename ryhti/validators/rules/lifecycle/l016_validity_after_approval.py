@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.context import date_of
 from ryhti.validators.rule import PlanRule, texts
 from ryhti.validators.rules.lifecycle.l015_validity_begin import _period
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class ValidityAfterApproval(PlanRule):
@@ -32,7 +36,7 @@ class ValidityAfterApproval(PlanRule):
         sv="Giltigheten börjar {begin}, före godkännandet {approval}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         begin = date_of(_period(pc.plan)[0])
         approval = date_of(pc.plan.approval_date)
         if begin and approval and begin < approval:

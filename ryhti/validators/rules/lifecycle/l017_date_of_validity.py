@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import UNSET
-from ryhti.validators.rule import PHASE_KINDS, Rule, texts
+from ryhti.validators.rule import PHASE_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import phases
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class DateOfValidity(Rule):
@@ -32,11 +35,11 @@ class DateOfValidity(Rule):
     fix = "Add dateOfValidity in 12/13; remove it elsewhere."
     messages = texts(
         en="dateOfValidity is {what} in lifecycle status {status}.",
-        fi="Voimaantulopäivä (dateOfValidity) on {what_fi} elinkaaritilassa {status}.",
+        fi="Voimaantulopäivä (dateOfValidity) on {what} elinkaaritilassa {status}.",
         sv="dateOfValidity är {what} i livscykelstatus {status}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ph in phases(ctx):
             decision = ph["decision"]
             if decision is None or ph["status"] is None:
@@ -45,7 +48,10 @@ class DateOfValidity(Rule):
             path = f"{ph['path']}.planDecision.dateOfValidity"
             if ph["status"] in ("12", "13") and not given:
                 yield self.finding(
-                    ctx, path=path, status=ph["status"], what="required", what_fi="pakollinen"
+                    ctx,
+                    path=path,
+                    status=ph["status"],
+                    what=Localized(en="required", fi="pakollinen", sv="obligatoriskt"),
                 )
             elif ph["status"] not in ("12", "13") and given:
                 yield self.finding(
@@ -53,6 +59,5 @@ class DateOfValidity(Rule):
                     path=path,
                     official_id=self.official_ids[1],
                     status=ph["status"],
-                    what="not allowed",
-                    what_fi="kielletty",
+                    what=Localized(en="not allowed", fi="kielletty", sv="inte tillåtet"),
                 )

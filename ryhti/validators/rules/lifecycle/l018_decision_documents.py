@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PHASE_KINDS, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import phases
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class DecisionDocuments(Rule):
@@ -32,7 +35,7 @@ class DecisionDocuments(Rule):
         sv="Beslutet i livscykelstatus {status} behöver ett beslutsdokument.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ph in phases(ctx):
             decision = ph["decision"]
             if decision is None or ph["status"] not in ("06", "12", "13"):

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import Model
 from ryhti.validators.rule import SAVE_KINDS, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class PlanReport(PlanRule):
@@ -34,6 +38,6 @@ class PlanReport(PlanRule):
         sv="En plan med livscykelstatus {status} behöver planReport.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         if pc.lifecycle in ("06", "12", "13") and not isinstance(pc.plan.plan_report, Model):
             yield self.finding(ctx, path=f"{pc.path}.planReport", status=pc.lifecycle)

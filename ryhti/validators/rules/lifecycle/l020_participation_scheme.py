@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.model import Model
 from ryhti.validators.rule import Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 FROM_03 = frozenset({"03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13"})
 FROM_04 = FROM_03 - {"03"}
@@ -36,8 +39,11 @@ class ParticipationScheme(Rule):
         sv="Program för deltagande och bedömning saknas i livscykelstatus {status}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
-        if isinstance(ctx.doc.participation_and_assessment_scheme, Model):
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        matter = ctx.matter
+        if matter is None:
+            return
+        if isinstance(matter.participation_and_assessment_scheme, Model):
             return
         statuses = [ctx.code_value(p.life_cycle_status, "kaavaelinkaari") for _, p in ctx.phases]
         level = ctx.plan_level

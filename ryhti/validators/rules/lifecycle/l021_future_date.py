@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.model import (
     HandlingEvent,
@@ -14,6 +14,11 @@ from ryhti.model import (
 )
 from ryhti.validators.context import date_of
 from ryhti.validators.rule import FieldChecker, FieldRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 #: (class, field) of dates that record something that has happened.
 PAST_DATES = {
@@ -51,7 +56,7 @@ class FutureDate(FieldRule):
         sv="'{field}' i klassen {class} är {value}, efter i dag ({today}).",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if not any(issubclass(cls, c) and spec.json == f for c, f in PAST_DATES):
             return None
         today = ctx.today

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.model import TimePeriod, TimePeriodDateOnly, TimePeriodDateOnlyValue, TimePeriodValue
 from ryhti.validators.context import date_of
 from ryhti.validators.helpers import parse_datetime
 from ryhti.validators.rule import FieldRule, NodeChecker, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.validators.context import Context
 
 FIELDS = {
     TimePeriodDateOnly: ("begin", "end", date_of),
@@ -39,7 +43,7 @@ class PeriodOrder(FieldRule):
         sv="Perioden slutar ({end}) innan den börjar ({begin}).",
     )
 
-    def compile_node(self, cls: type, ctx: Any) -> NodeChecker | None:
+    def compile_node(self, cls: type[Model], ctx: Context) -> NodeChecker | None:
         spec = FIELDS.get(cls)
         if spec is None:
             return None

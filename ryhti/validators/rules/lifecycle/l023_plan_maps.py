@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import SAVE_KINDS, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 STATUSES = frozenset({"03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13"})
 
@@ -34,7 +38,7 @@ class PlanMaps(PlanRule):
         sv="Planen har planobjekt men ingen plankarta (planMaps).",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         maps = pc.plan.plan_maps
         if pc.lifecycle in STATUSES and pc.objects and not (isinstance(maps, list) and maps):
             yield self.finding(ctx, path=f"{pc.path}.planMaps")

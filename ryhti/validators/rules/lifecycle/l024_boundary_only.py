@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import Model
 from ryhti.validators.rule import MATTER_KINDS, Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 PLAN_PARTS = (
     "planObjects",
@@ -41,8 +44,10 @@ class BoundaryOnly(Rule):
         sv="Med digitalOrigin 04 (bara gränsen) ska {field} vara tom.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
-        doc = ctx.doc
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        doc = ctx.matter
+        if doc is None:
+            return
         if ctx.code_value(doc.digital_origin, "RY_DigitaalinenAlkupera") != "04":
             return
         if isinstance(doc.source_datas, list) and doc.source_datas:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 ALLOWED = ("03", "04", "05", "06", "08", "12", "13")
 
@@ -33,7 +37,7 @@ class ValidationLifecycle(PlanRule):
         sv="Den öppna valideringen godtar inte livscykelstatus {status}; tillåtna: {allowed}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         if pc.lifecycle is not None and pc.lifecycle not in ALLOWED:
             yield self.finding(
                 ctx,

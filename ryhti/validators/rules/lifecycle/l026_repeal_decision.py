@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.model import Model
-from ryhti.validators.rule import PHASE_KINDS, Rule, texts
+from ryhti.model import PlanCancellationInfo
+from ryhti.validators.rule import PHASE_KINDS, Localized, Rule, texts
 from ryhti.validators.rules.lifecycle._phases import has_cancellations, phases
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class RepealDecision(Rule):
@@ -34,11 +37,11 @@ class RepealDecision(Rule):
     fix = "Add planCancellationInfos to the decision."
     messages = texts(
         en="In lifecycle status {status} the decision must carry {what}.",
-        fi="Elinkaaritilassa {status} päätöksellä tulee olla {what_fi}.",
+        fi="Elinkaaritilassa {status} päätöksellä tulee olla {what}.",
         sv="I livscykelstatus {status} ska beslutet ha {what}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ph in phases(ctx):
             status, decision = ph["status"], ph["decision"]
             if status not in ("13", "14"):
@@ -46,15 +49,18 @@ class RepealDecision(Rule):
             path = f"{ph['path']}.planDecision"
             infos = decision.plan_cancellation_infos if decision is not None else None
             entire = isinstance(infos, list) and any(
-                isinstance(i, Model) and i.cancels_entire_plan is True for i in infos
+                isinstance(i, PlanCancellationInfo) and i.cancels_entire_plan is True for i in infos
             )
             if status == "14" and not entire:
                 yield self.finding(
                     ctx,
                     path=path,
                     status=status,
-                    what="a cancellation with cancelsEntirePlan true",
-                    what_fi="kumoamistieto, jonka cancelsEntirePlan on tosi",
+                    what=Localized(
+                        en="a cancellation with cancelsEntirePlan true",
+                        fi="kumoamistieto, jonka cancelsEntirePlan on tosi",
+                        sv="upphävandeinformation där cancelsEntirePlan är sant",
+                    ),
                 )
             elif not ph["plans"] and not has_cancellations(decision):
                 yield self.finding(
@@ -62,6 +68,9 @@ class RepealDecision(Rule):
                     path=path,
                     official_id=self.official_ids[1],
                     status=status,
-                    what="cancellation information when it carries no plan",
-                    what_fi="kumoamistieto, kun se ei sisällä kaavaa",
+                    what=Localized(
+                        en="cancellation information when it carries no plan",
+                        fi="kumoamistieto, kun se ei sisällä kaavaa",
+                        sv="upphävandeinformation när det inte innehåller någon plan",
+                    ),
                 )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding
-from ryhti.validators.rule import MATTER_KINDS, Rule, texts
+from ryhti.validators.rule import MATTER_KINDS, Localized, Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class AdministrativeAreas(Rule):
@@ -33,12 +37,15 @@ class AdministrativeAreas(Rule):
     fix = "Give one valid code (several only for planType 24)."
     messages = texts(
         en="administrativeAreaIdentifiers {problem}.",
-        fi="administrativeAreaIdentifiers: {problem_fi}.",
-        sv="administrativeAreaIdentifiers {problem}.",
+        fi="administrativeAreaIdentifiers: {problem}.",
+        sv="administrativeAreaIdentifiers: {problem}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
-        codes = ctx.doc.administrative_area_identifiers
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        matter = ctx.matter
+        if matter is None:
+            return
+        codes = matter.administrative_area_identifiers
         if not isinstance(codes, list):
             return
         path = "$.administrativeAreaIdentifiers"
@@ -46,14 +53,17 @@ class AdministrativeAreas(Rule):
         list_id = "maakunta_1_20240101" if regional else "kunta_1_20240101"
         code_list = ctx.registry[list_id]
         for i, code in enumerate(codes):
-            bare = str(code).strip().rstrip("/").rsplit("/", 1)[-1]
+            bare = bare_code(str(code))
             if bare not in code_list:
                 yield self.finding(
                     ctx,
                     path=f"{path}[{i}]",
                     official_id=self.official_ids[2],
-                    problem=f"{code!r} is not a code of {list_id}",
-                    problem_fi=f"{code!r} ei ole koodiston {list_id} koodi",
+                    problem=Localized(
+                        en=f"{code!r} is not a code of {list_id}",
+                        fi=f"{code!r} ei ole koodiston {list_id} koodi",
+                        sv=f"{code!r} är ingen kod i {list_id}",
+                    ),
                 )
         if ctx.plan_type == "24":
             if len(codes) < 2:
@@ -61,13 +71,19 @@ class AdministrativeAreas(Rule):
                     ctx,
                     path=path,
                     official_id=self.official_ids[1],
-                    problem="needs more than one municipality for a joint yleiskaava (24)",
-                    problem_fi="kuntien yhteiselle yleiskaavalle (24) tarvitaan useampi kunta",
+                    problem=Localized(
+                        en="needs more than one municipality for a joint yleiskaava (24)",
+                        fi="kuntien yhteiselle yleiskaavalle (24) tarvitaan useampi kunta",
+                        sv="en gemensam generalplan (24) behöver mer än en kommun",
+                    ),
                 )
         elif len(codes) != 1:
             yield self.finding(
                 ctx,
                 path=path,
-                problem=f"must hold exactly one code, not {len(codes)}",
-                problem_fi=f"tulee sisältää täsmälleen yksi koodi, ei {len(codes)}",
+                problem=Localized(
+                    en=f"must hold exactly one code, not {len(codes)}",
+                    fi=f"tulee sisältää täsmälleen yksi koodi, ei {len(codes)}",
+                    sv=f"ska innehålla exakt en kod, inte {len(codes)}",
+                ),
             )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class LegalEffect(PlanRule):
@@ -30,11 +34,11 @@ class LegalEffect(PlanRule):
     fix = "Give the legal effect for a yleiskaava; remove it from other plans."
     messages = texts(
         en="legalEffectOfLocalMasterPlans {problem}.",
-        fi="legalEffectOfLocalMasterPlans: {problem_fi}.",
-        sv="legalEffectOfLocalMasterPlans {problem}.",
+        fi="legalEffectOfLocalMasterPlans: {problem}.",
+        sv="legalEffectOfLocalMasterPlans: {problem}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         level = ctx.plan_level
         if level is None:
             return
@@ -45,13 +49,19 @@ class LegalEffect(PlanRule):
             yield self.finding(
                 ctx,
                 path=path,
-                problem="is required for a yleiskaava",
-                problem_fi="pakollinen yleiskaavalle",
+                problem=Localized(
+                    en="is required for a yleiskaava",
+                    fi="pakollinen yleiskaavalle",
+                    sv="obligatoriskt för en generalplan (yleiskaava)",
+                ),
             )
         elif level != "yleiskaava" and given:
             yield self.finding(
                 ctx,
                 path=path,
-                problem=f"is only for yleiskaava, not {level}",
-                problem_fi=f"vain yleiskaavalle, ei tasolle {level}",
+                problem=Localized(
+                    en=f"is only for yleiskaava, not {level}",
+                    fi=f"vain yleiskaavalle, ei tasolle {level}",
+                    sv=f"endast för generalplan (yleiskaava), inte för {level}",
+                ),
             )

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ryhti.model import Statute
-from ryhti.validators.rule import FieldRule, NodeChecker, texts
+from ryhti.validators.rule import FieldRule, Localized, NodeChecker, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.findings import Finding
+    from ryhti.model import Model
+    from ryhti.validators.context import Context
 
 
 def _n(value: Any) -> int:
@@ -35,11 +41,11 @@ class StatuteReference(FieldRule):
     fix = "Give the subsection (and paragraph), or drop the lower levels."
     messages = texts(
         en="Statute reference: {problem}.",
-        fi="Säädösviite: {problem_fi}.",
+        fi="Säädösviite: {problem}.",
         sv="Författningshänvisning: {problem}.",
     )
 
-    def compile_node(self, cls: type, ctx: Any) -> NodeChecker | None:
+    def compile_node(self, cls: type[Model], ctx: Context) -> NodeChecker | None:
         if cls is not Statute:
             return None
 
@@ -51,8 +57,12 @@ class StatuteReference(FieldRule):
                         ".paragraphs",
                         {
                             "official": 2,
-                            "problem": "with several subsections no paragraphs or subparagraphs are allowed",
-                            "problem_fi": "useamman momentin kanssa kohtia tai alakohtia ei sallita",
+                            "problem": Localized(
+                                en="with several subsections no paragraphs or subparagraphs "
+                                "are allowed",
+                                fi="useamman momentin kanssa kohtia tai alakohtia ei sallita",
+                                sv="med flera moment är punkter och underpunkter inte tillåtna",
+                            ),
                         },
                     )
                 ]
@@ -62,8 +72,11 @@ class StatuteReference(FieldRule):
                         ".subsections",
                         {
                             "official": 0,
-                            "problem": "paragraphs need a subsection",
-                            "problem_fi": "kohta edellyttää momenttia",
+                            "problem": Localized(
+                                en="paragraphs need a subsection",
+                                fi="kohta edellyttää momenttia",
+                                sv="en punkt kräver ett moment",
+                            ),
                         },
                     )
                 ]
@@ -73,8 +86,11 @@ class StatuteReference(FieldRule):
                         ".paragraphs",
                         {
                             "official": 1,
-                            "problem": "subparagraphs need a paragraph",
-                            "problem_fi": "alakohta edellyttää kohtaa",
+                            "problem": Localized(
+                                en="subparagraphs need a paragraph",
+                                fi="alakohta edellyttää kohtaa",
+                                sv="en underpunkt kräver en punkt",
+                            ),
                         },
                     )
                 ]
@@ -82,7 +98,7 @@ class StatuteReference(FieldRule):
 
         return check
 
-    def check(self, ctx: Any) -> Any:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for issue in ctx.scan.issues.get(self.id, ()):
             params = dict(issue.params)
             which = params.pop("official")

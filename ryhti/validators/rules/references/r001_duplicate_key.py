@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.validators.helpers import document_order
 from ryhti.validators.rule import ALL_KINDS, Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 #: Keys other parts of a plan refer to: a duplicate makes references ambiguous.
 REFERENCED = frozenset({"planObjectKey", "planRegulationGroupKey", "planKey"})
@@ -45,7 +48,7 @@ class DuplicateKey(Rule):
         sv="{name} {value} används {count} gånger (första: {first}).",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         seen: dict[tuple[str, str], list[str]] = {}
         for node in ctx.scan.keys:
             if node.name == "attachmentDocumentKey" or not isinstance(node.value, str):

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
+
+PLAN_OBJECT = Localized(en="plan object", fi="kaavakohde", sv="planobjektet")
+REGULATION_GROUP = Localized(en="regulation group", fi="kaavamääräysryhmä", sv="bestämmelsegruppen")
 
 
 class RelationTarget(PlanRule):
@@ -29,11 +36,11 @@ class RelationTarget(PlanRule):
     fix = "Correct the key, or remove the relation."
     messages = texts(
         en="The relation names {what} {key}, which is not in the plan.",
-        fi="Relaatio viittaa kohteeseen {what_fi} {key}, jota ei ole kaavassa.",
+        fi="Relaatio viittaa kohteeseen {what} {key}, jota ei ole kaavassa.",
         sv="Relationen anger {what} {key}, som inte finns i planen.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         objects, groups = pc.object_by_key, pc.group_by_key
         for path, rel in pc.relations:
             okey, gkey = rel.plan_object_key, rel.plan_regulation_group_key
@@ -42,8 +49,7 @@ class RelationTarget(PlanRule):
                     ctx,
                     path=f"{path}.planObjectKey",
                     object_key=okey,
-                    what="plan object",
-                    what_fi="kaavakohde",
+                    what=PLAN_OBJECT,
                     key=okey,
                 )
             if isinstance(gkey, str) and gkey not in groups:
@@ -51,7 +57,6 @@ class RelationTarget(PlanRule):
                     ctx,
                     path=f"{path}.planRegulationGroupKey",
                     object_key=gkey,
-                    what="regulation group",
-                    what_fi="kaavamääräysryhmä",
+                    what=REGULATION_GROUP,
                     key=gkey,
                 )

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import Model
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
+
+PLAN_OBJECT = Localized(en="plan object", fi="kaavakohde", sv="planobjektet")
+REGULATION_GROUP = Localized(en="regulation group", fi="kaavamääräysryhmä", sv="bestämmelsegruppen")
 
 
 class AlignmentReference(PlanRule):
@@ -30,11 +37,11 @@ class AlignmentReference(PlanRule):
     fix = "Correct the key, or remove the alignment."
     messages = texts(
         en="The presentation alignment names {what} {key}, which is not in the plan.",
-        fi="Esitystavan kohdistus viittaa kohteeseen {what_fi} {key}, jota ei ole kaavassa.",
+        fi="Esitystavan kohdistus viittaa kohteeseen {what} {key}, jota ei ole kaavassa.",
         sv="Presentationsplaceringen anger {what} {key}, som inte finns i planen.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         items = pc.plan.presentation_alignments
         if not isinstance(items, list):
             return
@@ -49,8 +56,7 @@ class AlignmentReference(PlanRule):
                     path=f"{path}.planObjectKey",
                     object_key=okey,
                     official_id=self.official_ids[0],
-                    what="plan object",
-                    what_fi="kaavakohde",
+                    what=PLAN_OBJECT,
                     key=okey,
                 )
             if isinstance(gkey, str) and gkey not in pc.group_by_key:
@@ -59,7 +65,6 @@ class AlignmentReference(PlanRule):
                     path=f"{path}.planRegulationGroupKey",
                     object_key=gkey,
                     official_id=self.official_ids[1],
-                    what="regulation group",
-                    what_fi="kaavamääräysryhmä",
+                    what=REGULATION_GROUP,
                     key=gkey,
                 )

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import Model
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class RelatedRelationGroup(PlanRule):
@@ -31,7 +35,7 @@ class RelatedRelationGroup(PlanRule):
         sv="Bestämmelsegruppen {key} finns inte bland planens planRegulationGroups.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         items = pc.plan.related_plan_object_regulation_group_relations
         if not isinstance(items, list):
             return

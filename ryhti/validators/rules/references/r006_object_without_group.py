@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class ObjectWithoutGroup(PlanRule):
@@ -30,7 +34,7 @@ class ObjectWithoutGroup(PlanRule):
         sv="Planobjektet är inte kopplat till någon bestämmelsegrupp.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for rec in pc.objects:
             if not pc.groups_of(rec):
                 yield self.finding(

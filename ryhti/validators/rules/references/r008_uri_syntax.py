@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 #: URI-valued properties whose names do not end in Uri/Uris.
 OTHER_URI_FIELDS = {
@@ -49,7 +54,7 @@ class UriSyntax(FieldRule):
         sv="'{field}' i klassen {class} ska vara en absolut http(s)-URI, inte {value!r}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         name = spec.json
         if spec.read_only or not (name.endswith(("Uri", "Uris")) or name in OTHER_URI_FIELDS):
             return None

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Severity
 from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 HOST = "uri.rakennetunymparistontietojarjestelma.fi"
 FORM = re.compile(
@@ -50,7 +55,7 @@ class StoredObjectUri(FieldRule):
         sv="{value!r} har inte formen https://{host}/{segment}/<nyckel>.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         segment = FIELDS.get((cls.schema_name, spec.json))
         if segment is None:
             return None

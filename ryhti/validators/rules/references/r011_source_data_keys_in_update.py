@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class SourceDataKeysInUpdate(PlanRule):
@@ -32,7 +36,7 @@ class SourceDataKeysInUpdate(PlanRule):
         sv="relatedPlanSourceDataKeys ska vara tom i en fasuppdatering.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for rec in pc.objects:
             keys = rec.obj.related_plan_source_data_keys
             if isinstance(keys, list) and keys:

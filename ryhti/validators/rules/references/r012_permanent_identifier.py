@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.validators.rule import MATTER_KINDS, Rule, texts
+from ryhti.validators.rule import MATTER_KINDS, Localized, Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 FORM = re.compile(r"^(AK|YK|MK)-(\d{6})$")
 PREFIX = {"asemakaava": "AK", "yleiskaava": "YK", "maakuntakaava": "MK"}
@@ -36,12 +39,15 @@ class PermanentIdentifier(Rule):
     fix = "Use the identifier reserved for this matter (POST …/PermanentPlanIdentifier)."
     messages = texts(
         en="permanentPlanIdentifier {value!r} {problem}.",
-        fi="Pysyvä kaavatunnus {value!r}: {problem_fi}.",
+        fi="Pysyvä kaavatunnus {value!r}: {problem}.",
         sv="permanentPlanIdentifier {value!r} {problem}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
-        value = ctx.doc.permanent_plan_identifier
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        matter = ctx.matter
+        if matter is None:
+            return
+        value = matter.permanent_plan_identifier
         if not isinstance(value, str):
             return
         m = FORM.match(value)
@@ -50,8 +56,11 @@ class PermanentIdentifier(Rule):
                 ctx,
                 path="$.permanentPlanIdentifier",
                 value=value,
-                problem="is not of the form AK-/YK-/MK- and six digits (not 000000)",
-                problem_fi="tunnuksen tulee olla muotoa AK-/YK-/MK- ja kuusi numeroa (ei 000000)",
+                problem=Localized(
+                    en="is not of the form AK-/YK-/MK- and six digits (not 000000)",
+                    fi="tunnuksen tulee olla muotoa AK-/YK-/MK- ja kuusi numeroa (ei 000000)",
+                    sv="har inte formen AK-/YK-/MK- och sex siffror (inte 000000)",
+                ),
             )
             return
         expected = PREFIX.get(ctx.plan_level or "")
@@ -60,6 +69,9 @@ class PermanentIdentifier(Rule):
                 ctx,
                 path="$.permanentPlanIdentifier",
                 value=value,
-                problem=f"does not match the plan type ({ctx.plan_level}: {expected}-)",
-                problem_fi=f"ei vastaa kaavalajia ({ctx.plan_level}: {expected}-)",
+                problem=Localized(
+                    en=f"does not match the plan type ({ctx.plan_level}: {expected}-)",
+                    fi=f"ei vastaa kaavalajia ({ctx.plan_level}: {expected}-)",
+                    sv=f"motsvarar inte planens typ ({ctx.plan_level}: {expected}-)",
+                ),
             )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
+from ryhti.model import PlanMatterCreate
 from ryhti.validators.rule import Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class OnePhaseOnCreate(Rule):
@@ -32,7 +36,9 @@ class OnePhaseOnCreate(Rule):
         sv="Ett nytt planärende ska ha exakt en fas, inte {count}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if not isinstance(ctx.doc, PlanMatterCreate):
+            return
         phases = ctx.doc.plan_matter_phases
         if isinstance(phases, list) and len(phases) != 1:
             yield self.finding(ctx, path="$.planMatterPhases", count=len(phases))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.model import Descriptor
 from ryhti.validators.rule import FieldChecker, FieldRule, texts
 from ryhti.validators.rules.references.r008_uri_syntax import bad_uri
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 
 class DescriptorIdentifier(FieldRule):
@@ -30,7 +35,7 @@ class DescriptorIdentifier(FieldRule):
         sv="descriptorIdentifier {value!r} är ingen begrepps-URI.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if cls is not Descriptor or spec.json != "descriptorIdentifier":
             return None
         return lambda v: [("", {"value": v})] if isinstance(v, str) and bad_uri(v) else None

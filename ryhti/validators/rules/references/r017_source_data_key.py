@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.model import Model
+from ryhti.model import PlanSourceData
 from ryhti.validators.rule import Rule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class SourceDataKey(Rule):
@@ -32,13 +35,16 @@ class SourceDataKey(Rule):
         sv="Underlagsdata {key} finns inte bland ärendets sourceDatas.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
-        items = ctx.doc.source_datas
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        matter = ctx.matter
+        if matter is None:
+            return
+        items = matter.source_datas
         known = (
             {
                 s.plan_source_data_key
                 for s in items
-                if isinstance(s, Model) and isinstance(s.plan_source_data_key, str)
+                if isinstance(s, PlanSourceData) and isinstance(s.plan_source_data_key, str)
             }
             if isinstance(items, list)
             else set()

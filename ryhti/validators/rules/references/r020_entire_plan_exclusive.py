@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import Rule, texts
 from ryhti.validators.rules.references._cancellations import cancellation_infos, nonempty
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 PARTS = (
     ("plan_object_cancellation_infos", "planObjectCancellationInfos"),
@@ -35,10 +38,10 @@ class EntirePlanExclusive(Rule):
     messages = texts(
         en="cancelsEntirePlan is true, so {field} must be empty.",
         fi="cancelsEntirePlan on tosi, joten kentän {field} tulee olla tyhjä.",
-        sv="cancelsEntirePlan är true, så {field} ska vara tom.",
+        sv="cancelsEntirePlan är sant, så {field} ska vara tom.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for path, info, _, _ in cancellation_infos(ctx):
             if info.cancels_entire_plan is not True:
                 continue

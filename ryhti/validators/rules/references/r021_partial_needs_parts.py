@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import Rule, texts
 from ryhti.validators.rules.references._cancellations import cancellation_infos, nonempty
 from ryhti.validators.rules.references.r020_entire_plan_exclusive import PARTS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class PartialNeedsParts(Rule):
@@ -31,10 +34,10 @@ class PartialNeedsParts(Rule):
     messages = texts(
         en="cancelsEntirePlan is false, so at least one of planObjectCancellationInfos, cancelledGroupRelations, cancelledGeneralRegulationGroupUris is needed.",
         fi="cancelsEntirePlan on epätosi, joten vähintään yksi kentistä planObjectCancellationInfos, cancelledGroupRelations, cancelledGeneralRegulationGroupUris tarvitaan.",
-        sv="cancelsEntirePlan är false, så minst en av planObjectCancellationInfos, cancelledGroupRelations, cancelledGeneralRegulationGroupUris behövs.",
+        sv="cancelsEntirePlan är falskt, så minst en av planObjectCancellationInfos, cancelledGroupRelations, cancelledGeneralRegulationGroupUris behövs.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for path, info, _, _ in cancellation_infos(ctx):
             if info.cancels_entire_plan is False and not any(
                 nonempty(getattr(info, attr)) for attr, _ in PARTS

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.model import UNSET, Model
+from ryhti.model import UNSET, PlanObjectCancellationInfo
 from ryhti.validators.rule import Rule, texts
 from ryhti.validators.rules.references._cancellations import cancellation_infos
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class ValidityGeometry(Rule):
@@ -34,13 +37,16 @@ class ValidityGeometry(Rule):
         sv="Objektet upphävs delvis, så validityGeometry (delen som består) krävs.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for path, info, _, _ in cancellation_infos(ctx):
             items = info.plan_object_cancellation_infos
             if not isinstance(items, list):
                 continue
             for i, item in enumerate(items):
-                if not isinstance(item, Model) or item.cancels_entire_plan_object is not False:
+                if (
+                    not isinstance(item, PlanObjectCancellationInfo)
+                    or item.cancels_entire_plan_object is not False
+                ):
                     continue
                 if item.validity_geometry is UNSET or item.validity_geometry is None:
                     yield self.finding(

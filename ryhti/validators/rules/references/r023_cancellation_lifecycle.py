@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import Rule, texts
 from ryhti.validators.rules.references._cancellations import cancellation_infos
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class CancellationLifecycle(Rule):
@@ -34,7 +37,7 @@ class CancellationLifecycle(Rule):
         sv="Upphävandeinformation är tillåten bara i livscykelstatus 13 eller 14, inte {status}.",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for path, info, _, status in cancellation_infos(ctx):
             if status is not None and status not in ("13", "14"):
                 yield self.finding(

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding
 from ryhti.validators.rule import Rule, texts
 from ryhti.validators.rules.references._cancellations import cancellation_infos
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 
 class CancellationTarget(Rule):
@@ -38,13 +42,13 @@ class CancellationTarget(Rule):
         sv="Planens upphävande gäller planen själv ({value}).",
     )
 
-    def check(self, ctx: Any) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         keys = {pc.plan.plan_key for pc in ctx.plans if isinstance(pc.plan.plan_key, str)}
         for path, info, owner, _ in cancellation_infos(ctx):
             uri = info.cancelled_plan_uri
             if owner != "plan" or not isinstance(uri, str):
                 continue
-            if uri.rstrip("/").rsplit("/", 1)[-1].lower() in {k.lower() for k in keys}:
+            if bare_code(uri).lower() in {k.lower() for k in keys}:
                 yield self.finding(
                     ctx,
                     path=f"{path}.cancelledPlanUri",

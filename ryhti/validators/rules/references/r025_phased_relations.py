@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: Phased plan types: 22 Vaiheyleiskaava, 32 Vaiheasemakaava, 34 Vaiheranta-asemakaava.
 PHASED = frozenset({"22", "32", "34"})
@@ -35,7 +39,7 @@ class PhasedRelations(PlanRule):
         sv="relatedPlanObjectRegulationGroupRelations är tillåtet bara i etappvisa planer, inte i plantyp {plan_type}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         items = pc.plan.related_plan_object_regulation_group_relations
         if ctx.plan_type is None or ctx.plan_type in PHASED:
             return

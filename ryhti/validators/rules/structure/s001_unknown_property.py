@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ryhti.validators.rule import FieldRule, NodeChecker, texts
+from ryhti.validators.rule import FieldRule, Localized, NodeChecker, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.validators.context import Context
 
 
 class UnknownProperty(FieldRule):
@@ -32,14 +36,14 @@ class UnknownProperty(FieldRule):
     fix = "Rename the property to the one the schema defines (see the suggestion) or remove it."
     messages = texts(
         en="Property '{name}' does not belong to class {class}{hint}.",
-        fi="Ominaisuus '{name}' ei kuulu luokkaan {class}{hint_fi}.",
-        sv="Egenskapen '{name}' hör inte till klassen {class}{hint_sv}.",
+        fi="Ominaisuus '{name}' ei kuulu luokkaan {class}{hint}.",
+        sv="Egenskapen '{name}' hör inte till klassen {class}{hint}.",
     )
 
-    def fast_node_ok(self, cls: type, ctx: Any) -> str | None:
+    def fast_node_ok(self, cls: type[Model], ctx: Context) -> str | None:
         return "not obj.extra"
 
-    def compile_node(self, cls: type, ctx: Any) -> NodeChecker | None:
+    def compile_node(self, cls: type[Model], ctx: Context) -> NodeChecker | None:
         known = [spec.json for spec in cls.specs()]
 
         def check(obj: Any) -> list[tuple[str, dict[str, Any]]] | None:
@@ -55,9 +59,13 @@ class UnknownProperty(FieldRule):
                         {
                             "name": key,
                             "suggestion": close[0] if close else None,
-                            "hint": f" (did you mean '{close[0]}'?)" if close else "",
-                            "hint_fi": f" (tarkoititko '{close[0]}'?)" if close else "",
-                            "hint_sv": f" (menade du '{close[0]}'?)" if close else "",
+                            "hint": Localized(
+                                en=f" (did you mean '{close[0]}'?)",
+                                fi=f" (tarkoititko '{close[0]}'?)",
+                                sv=f" (menade du '{close[0]}'?)",
+                            )
+                            if close
+                            else "",
                         },
                     )
                 )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.model import UNSET
-from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts
 
-_MISSING = [("", {"state": "missing"})]
-_NULL = [("", {"state": "null"})]
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
+
+_MISSING = [("", {"state": Localized(en="missing", fi="puuttuu", sv="saknas")})]
+_NULL = [("", {"state": Localized(en="null", fi="on null", sv="är null")})]
 
 
 class RequiredProperty(FieldRule):
@@ -32,11 +37,11 @@ class RequiredProperty(FieldRule):
     fix = "Give the property a value of the right type."
     messages = texts(
         en="Required property '{field}' of {class} is {state}.",
-        fi="Luokan {class} pakollinen ominaisuus '{field}' puuttuu tai on tyhjä ({state}).",
-        sv="Den obligatoriska egenskapen '{field}' i klassen {class} saknas eller är tom ({state}).",
+        fi="Luokan {class} pakollinen ominaisuus '{field}' {state}.",
+        sv="Den obligatoriska egenskapen '{field}' i klassen {class} {state}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if not spec.required:
             return None
 
@@ -49,5 +54,7 @@ class RequiredProperty(FieldRule):
 
         return check
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         return ("v is not None", {}) if spec.required else None

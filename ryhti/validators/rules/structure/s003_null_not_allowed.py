@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.validators.rule import FieldChecker, FieldRule, texts
 
-_NULL = [("", {})]
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
+
+_NULL: list[tuple[str, dict[str, Any]]] = [("", {})]
 
 
 class NullNotAllowed(FieldRule):
@@ -34,10 +39,12 @@ class NullNotAllowed(FieldRule):
         sv="Egenskapen '{field}' i klassen {class} kan utelämnas men får inte vara null.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if spec.required or spec.nullable:
             return None
         return lambda value: _NULL if value is None else None
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         return ("v is not None", {})

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ryhti.model import Model
 from ryhti.validators.helpers import is_number, json_type
-from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.findings import Finding
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 #: Inline fast paths per JSON kind (``{Model}`` is filled in by the scan).
 _FAST = {
@@ -71,11 +76,11 @@ class JsonType(FieldRule):
     fix = "Write the property with the type the schema declares (see the message)."
     messages = texts(
         en="Property '{field}' of {class} must be {expected}, not {actual}.",
-        fi="Luokan {class} ominaisuuden '{field}' tulee olla {expected_fi}, ei {actual}.",
+        fi="Luokan {class} ominaisuuden '{field}' tulee olla {expected}, ei {actual}.",
         sv="Egenskapen '{field}' i klassen {class} ska vara {expected}, inte {actual}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if spec.kind == "array":
             item_ok = _accepts(spec.item_kind)
             item_expected = _EXPECTED.get(spec.item_kind or "", "a value")
@@ -107,7 +112,9 @@ class JsonType(FieldRule):
 
         return check
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         item = _FAST.get(spec.item_kind or "") if spec.kind == "array" else None
         if spec.kind == "array":
             if item is None:
@@ -119,7 +126,7 @@ class JsonType(FieldRule):
         expr = _FAST.get(spec.kind)
         return (f"v is None or {expr}", {"Model": Model}) if expr else None
 
-    def check(self, ctx: Any) -> Any:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for issue in ctx.scan.issues.get(self.id, ()):
             params = dict(issue.params)
             official = (
@@ -136,14 +143,27 @@ class JsonType(FieldRule):
             )
 
 
-_FI = {
-    "a string": "merkkijono",
-    "a whole number": "kokonaisluku",
-    "a number": "luku",
-    "true or false": "true tai false",
-    "an object": "olio",
-    "a value object": "arvo-olio",
+#: The JSON types of the messages in Finnish and Swedish.
+_WORDS = {
+    "null": ("null", "null"),
+    "a boolean": ("totuusarvo", "ett booleskt värde"),
+    "a number": ("luku", "ett tal"),
+    "a string": ("merkkijono", "en sträng"),
+    "an array": ("taulukko", "en lista"),
+    "an object": ("olio", "ett objekt"),
+    "a whole number": ("kokonaisluku", "ett heltal"),
+    "true or false": ("true tai false", "true eller false"),
+    "a value object": ("arvo-olio", "ett värdeobjekt"),
+    "a value": ("arvo", "ett värde"),
+    "an array of strings": ("merkkijonojen taulukko", "en lista av strängar"),
+    "an array of whole numbers": ("kokonaislukujen taulukko", "en lista av heltal"),
+    "an array of objects": ("olioiden taulukko", "en lista av objekt"),
 }
+
+
+def _words(text: str) -> Localized:
+    fi, sv = _WORDS.get(text, (text, text))
+    return Localized(en=text, fi=fi, sv=sv)
 
 
 def _plural(text: str) -> str:
@@ -151,8 +171,4 @@ def _plural(text: str) -> str:
 
 
 def _params(expected: str, value: Any) -> dict[str, Any]:
-    return {
-        "expected": expected,
-        "expected_fi": _FI.get(expected, expected),
-        "actual": json_type(value),
-    }
+    return {"expected": _words(expected), "actual": _words(json_type(value))}

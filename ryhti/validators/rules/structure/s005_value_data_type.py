@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.model import DATA_TYPES
-from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
+from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts, value_checker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 _BY_LOWER = {name.lower(): name for name in DATA_TYPES}
 
@@ -19,8 +24,21 @@ def _problem(value: Any) -> dict[str, Any] | None:
     suggestion = _BY_LOWER.get(str(data_type).lower()) if isinstance(data_type, str) else None
     return {
         "value": data_type if isinstance(data_type, str) else None,
+        "problem": Localized(
+            en=f"has dataType {data_type!r}",
+            fi=f"dataType {data_type!r} ei ole sallittu",
+            sv=f"har dataType {data_type!r}",
+        )
+        if isinstance(data_type, str)
+        else Localized(en="has no dataType", fi="dataType puuttuu", sv="saknar dataType"),
         "suggestion": suggestion,
-        "hint": f" (write '{suggestion}')" if suggestion else "",
+        "hint": Localized(
+            en=f" (write '{suggestion}')",
+            fi=f" (kirjoita '{suggestion}')",
+            sv=f" (skriv '{suggestion}')",
+        )
+        if suggestion
+        else "",
         "allowed": ", ".join(DATA_TYPES),
     }
 
@@ -46,12 +64,12 @@ class ValueDataType(FieldRule):
     )
     fix = "Set dataType to one of the fifteen value types, spelt in PascalCase."
     messages = texts(
-        en="The value in '{field}' of {class} has dataType {value!r}{hint}; expected one of: {allowed}.",
-        fi="Luokan {class} kentän '{field}' arvon dataType {value!r} ei ole sallittu{hint}; sallitut: {allowed}.",
-        sv="Värdet i '{field}' i klassen {class} har dataType {value!r}{hint}; tillåtna: {allowed}.",
+        en="The value in '{field}' of {class} {problem}{hint}; expected one of: {allowed}.",
+        fi="Luokan {class} kentän '{field}' arvon {problem}{hint}; sallitut: {allowed}.",
+        sv="Värdet i '{field}' i klassen {class} {problem}{hint}; tillåtna: {allowed}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if spec.kind == "value":
             return value_checker(_problem)
         if spec.kind == "array" and spec.item_kind == "value":

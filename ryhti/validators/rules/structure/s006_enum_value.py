@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.findings import Finding
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 #: Enumerated fields decided by a more specific rule: srid (G001).
 _ELSEWHERE = {("RyhtiGeometry", "srid")}
@@ -44,7 +51,7 @@ class EnumValue(FieldRule):
         sv="{value!r} är inte ett tillåtet värde för '{field}' i klassen {class}; tillåtna: {allowed}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if not spec.enum or (cls.schema_name, spec.json) in _ELSEWHERE:
             return None
         allowed = frozenset(spec.enum)
@@ -58,12 +65,14 @@ class EnumValue(FieldRule):
 
         return value_checker(problem, items=spec.kind == "array")
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         if not spec.enum or spec.kind == "array" or (cls.schema_name, spec.json) in _ELSEWHERE:
             return None
         return ("type(v) is not str or v in {allowed}", {"allowed": frozenset(spec.enum)})
 
-    def check(self, ctx: Any) -> Any:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for issue in ctx.scan.issues.get(self.id, ()):
             params = dict(issue.params)
             official = params.pop("official", None)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.validators.helpers import UUID_RE
 from ryhti.validators.rule import FieldChecker, FieldRule, texts
 from ryhti.validators.rules.structure._format import format_checker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 
 class UuidFormat(FieldRule):
@@ -32,10 +37,12 @@ class UuidFormat(FieldRule):
         sv="'{field}' i klassen {class} ska vara en UUID, inte {value!r}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         return format_checker(spec, "uuid", lambda v: UUID_RE.match(v) is not None)
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         if spec.fmt != "uuid" or spec.kind != "string":
             return None
         # keys repeat (every relation names its group): remember the ones already checked

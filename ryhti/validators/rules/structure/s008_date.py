@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.validators.helpers import is_date
 from ryhti.validators.rule import FieldChecker, FieldRule, texts
 from ryhti.validators.rules.structure._format import format_checker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 
 class DateFormat(FieldRule):
@@ -31,5 +36,5 @@ class DateFormat(FieldRule):
         sv="'{field}' i klassen {class} ska vara ett datum ÅÅÅÅ-MM-DD, inte {value!r}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         return format_checker(spec, "date", is_date)

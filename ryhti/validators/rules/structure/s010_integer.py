@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.validators.helpers import INT32_MAX, INT32_MIN, is_number
-from ryhti.validators.rule import FieldChecker, FieldRule, texts, value_checker
+from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts, value_checker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 
 def _problem(value: Any) -> dict[str, Any] | None:
     if not is_number(value):
         return None
     if isinstance(value, float) and not value.is_integer():
-        return {"value": value, "problem": "not a whole number", "problem_fi": "ei kokonaisluku"}
+        return {
+            "value": value,
+            "problem": Localized(
+                en="is not a whole number", fi="ei ole kokonaisluku", sv="är inget heltal"
+            ),
+        }
     if not INT32_MIN <= value <= INT32_MAX:
         return {
             "value": value,
-            "problem": "outside the 32-bit integer range",
-            "problem_fi": "32-bittisen kokonaisluvun alueen ulkopuolella",
+            "problem": Localized(
+                en="is outside the 32-bit integer range",
+                fi="on 32-bittisen kokonaisluvun alueen ulkopuolella",
+                sv="ligger utanför 32-bitars heltalsintervallet",
+            ),
         }
     return None
 
@@ -43,19 +56,21 @@ class Integer32(FieldRule):
     why = "The server reads these properties as 32-bit integers; decimals or huge numbers fail."
     fix = "Write a whole number, or use a Decimal value type if the quantity is decimal."
     messages = texts(
-        en="'{field}' of {class} must be a 32-bit whole number; {value} is {problem}.",
-        fi="Luokan {class} kentän '{field}' tulee olla 32-bittinen kokonaisluku; {value} on {problem_fi}.",
-        sv="'{field}' i klassen {class} ska vara ett 32-bitars heltal; {value} är {problem}.",
+        en="'{field}' of {class} must be a 32-bit whole number; {value} {problem}.",
+        fi="Luokan {class} kentän '{field}' tulee olla 32-bittinen kokonaisluku; {value} {problem}.",
+        sv="'{field}' i klassen {class} ska vara ett 32-bitars heltal; {value} {problem}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if spec.kind == "integer":
             return value_checker(_problem)
         if spec.kind == "array" and spec.item_kind == "integer":
             return value_checker(_problem, items=True)
         return None
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         if spec.kind != "integer":
             return None
         return (f"type(v) is int and {INT32_MIN} <= v <= {INT32_MAX}", {})

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ryhti.validators.rule import FieldChecker, FieldRule, texts
+from ryhti.validators.rule import FieldChecker, FieldRule, Localized, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
 
 
 class NotEmpty(FieldRule):
@@ -26,27 +31,27 @@ class NotEmpty(FieldRule):
     fix = "Add the missing items or text, or leave an optional property out."
     messages = texts(
         en="'{field}' of {class} must have at least {minimum} {unit}.",
-        fi="Luokan {class} kentässä '{field}' tulee olla vähintään {minimum} {unit_fi}.",
-        sv="'{field}' i klassen {class} ska ha minst {minimum} {unit_sv}.",
+        fi="Luokan {class} kentässä '{field}' tulee olla vähintään {minimum} {unit}.",
+        sv="'{field}' i klassen {class} ska ha minst {minimum} {unit}.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if spec.kind == "array" and spec.min_items:
             n = spec.min_items
-            params = {"minimum": n, "unit": "item(s)", "unit_fi": "alkio(ta)", "unit_sv": "element"}
+            params = {"minimum": n, "unit": Localized(en="item(s)", fi="alkio(ta)", sv="element")}
             return lambda v: [("", params)] if type(v) is list and len(v) < n else None
         if spec.kind == "string" and spec.min_length:
             n = spec.min_length
             params = {
                 "minimum": n,
-                "unit": "character(s)",
-                "unit_fi": "merkki(ä)",
-                "unit_sv": "tecken",
+                "unit": Localized(en="character(s)", fi="merkki(ä)", sv="tecken"),
             }
             return lambda v: [("", params)] if type(v) is str and len(v) < n else None
         return None
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         if spec.kind == "array" and spec.min_items:
             return (f"type(v) is not list or len(v) >= {int(spec.min_items)}", {})
         if spec.kind == "string" and spec.min_length:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.model import LANGUAGES, LanguageString
 from ryhti.validators.rule import FieldRule, NodeChecker, texts
 
-_EMPTY = [("", {})]
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.validators.context import Context
+
+_EMPTY: list[tuple[str, dict[str, Any]]] = [("", {})]
 
 
 class LanguageStringEmpty(FieldRule):
@@ -31,7 +35,7 @@ class LanguageStringEmpty(FieldRule):
         sv="Texten har inget värde på något språk.",
     )
 
-    def compile_node(self, cls: type, ctx: Any) -> NodeChecker | None:
+    def compile_node(self, cls: type[Model], ctx: Context) -> NodeChecker | None:
         if cls is not LanguageString:
             return None
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Severity
 from ryhti.model import LanguageString
 from ryhti.validators.rule import FieldRule, NodeChecker, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.validators.context import Context
 
 
 class FinnishOrSwedish(FieldRule):
@@ -34,7 +38,7 @@ class FinnishOrSwedish(FieldRule):
         sv="Texten finns bara på {languages}; ge den också på finska eller svenska.",
     )
 
-    def compile_node(self, cls: type, ctx: Any) -> NodeChecker | None:
+    def compile_node(self, cls: type[Model], ctx: Context) -> NodeChecker | None:
         if cls is not LanguageString:
             return None
 

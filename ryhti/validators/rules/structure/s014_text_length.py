@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Severity
 from ryhti.model import LANGUAGES, LanguageString
 from ryhti.validators.rule import FieldRule, NodeChecker, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.validators.context import Context
 
 
 class TextLength(FieldRule):
@@ -35,7 +39,7 @@ class TextLength(FieldRule):
         sv="Texten på {language} är {length} tecken lång; gränsen är {limit}.",
     )
 
-    def compile_node(self, cls: type, ctx: Any) -> NodeChecker | None:
+    def compile_node(self, cls: type[Model], ctx: Context) -> NodeChecker | None:
         if cls is not LanguageString:
             return None
         limit = ctx.config.max_text_length

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Severity
 from ryhti.validators.rule import FieldChecker, FieldRule, texts
 
-_SENT = [("", {})]
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.model import Model
+    from ryhti.model.base import FieldSpec
+    from ryhti.validators.context import Context
+
+_SENT: list[tuple[str, dict[str, Any]]] = [("", {})]
 
 
 class ReadOnlyProperty(FieldRule):
@@ -34,10 +39,12 @@ class ReadOnlyProperty(FieldRule):
         sv="'{field}' i klassen {class} tilldelas av servern; utelämna den.",
     )
 
-    def compile_field(self, cls: type, spec: Any, ctx: Any) -> FieldChecker | None:
+    def compile_field(self, cls: type[Model], spec: FieldSpec, ctx: Context) -> FieldChecker | None:
         if not spec.read_only:
             return None
         return lambda value: _SENT if value is not None else None
 
-    def fast_ok(self, cls: type, spec: Any, ctx: Any) -> Any:
+    def fast_ok(
+        self, cls: type[Model], spec: FieldSpec, ctx: Context
+    ) -> tuple[str, dict[str, Any]] | None:
         return ("v is None", {})

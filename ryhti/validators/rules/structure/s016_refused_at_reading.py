@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import ALL_KINDS, DESERIALISATION_IDS, SummaryRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
 
 #: The name Syke's answers give the body of a ValidatePlan request.
 BODY = {"plan": "planDto"}
@@ -55,7 +58,7 @@ class RefusedAtReading(SummaryRule):
         ),
     )
 
-    def summarise(self, ctx: Any, findings: list[Finding]) -> Iterator[Finding]:
+    def summarise(self, ctx: Context, findings: list[Finding]) -> Iterator[Finding]:
         stops = [f for f in findings if f.official_id in DESERIALISATION_IDS and f.rule != self.id]
         if not stops:
             return

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import Model
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class RegulationDataType(PlanRule):
@@ -44,7 +48,7 @@ class RegulationDataType(PlanRule):
         sv="Planbestämmelsetypen {code} tar ett värde av typen {allowed}, inte {data_type}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         vt = ctx.registry.value_types
         for r in pc.all_regs():
             value = r.reg.value

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.model import UNSET, Model
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.model import UNSET, AttributeValue
+from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class InformationDataType(PlanRule):
@@ -35,11 +39,11 @@ class InformationDataType(PlanRule):
     )
     messages = texts(
         en="Additional information {code} {problem}.",
-        fi="Lisätiedon {code} {problem_fi}.",
+        fi="Lisätiedon {code} {problem}.",
         sv="Tilläggsinformationen {code} {problem}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         vt = ctx.registry.value_types
         for r in pc.all_regs():
             for info in r.infos:
@@ -58,12 +62,15 @@ class InformationDataType(PlanRule):
                             path=f"{info.path}.value",
                             object_key=r.key,
                             code=info.type,
-                            problem="takes no value",
-                            problem_fi="arvoa ei anneta",
+                            problem=Localized(
+                                en="takes no value",
+                                fi="arvoa ei anneta",
+                                sv="tar inget värde",
+                            ),
                         )
                     continue
                 if (
-                    isinstance(value, Model)
+                    isinstance(value, AttributeValue)
                     and entry.data_types
                     and value.data_type not in entry.data_types
                 ):
@@ -73,6 +80,9 @@ class InformationDataType(PlanRule):
                         path=f"{info.path}.value.dataType",
                         object_key=r.key,
                         code=info.type,
-                        problem=f"takes a value of type {allowed}, not {value.data_type}",
-                        problem_fi=f"arvon tietotyypin tulee olla {allowed}, ei {value.data_type}",
+                        problem=Localized(
+                            en=f"takes a value of type {allowed}, not {value.data_type}",
+                            fi=f"arvon tietotyypin tulee olla {allowed}, ei {value.data_type}",
+                            sv=f"tar ett värde av typen {allowed}, inte {value.data_type}",
+                        ),
                     )

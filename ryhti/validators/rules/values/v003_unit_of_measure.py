@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ryhti.codelists import bare_code
 from ryhti.findings import Finding, Severity
 from ryhti.model import Model
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 #: Spellings that mean the same unit.
 SYNONYMS = {"prosentti": "%", "aste": "°", "km2": "k-m2", "k-m²": "k-m2", "m²": "m2", "m³": "m3"}
@@ -38,7 +43,7 @@ class UnitOfMeasure(PlanRule):
         sv="{code} anges i {expected}, inte {unit!r}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         vt = ctx.registry.value_types
         for r in pc.all_regs():
             yield from self._check(ctx, vt, r.type, r.reg.value, f"{r.path}.value", r.key)
@@ -67,7 +72,7 @@ class UnitOfMeasure(PlanRule):
             ctx,
             path=f"{path}.unitOfMeasure",
             object_key=key,
-            code=code.rsplit("/", 1)[-1],
+            code=bare_code(code),
             expected=" / ".join(units),
             unit=unit,
         )

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Finding
-from ryhti.model import Model
+from ryhti.model import AttributeValue
 from ryhti.validators.helpers import numbers_of
 from ryhti.validators.knowledge import POSITIVE_TYPES, quantity_codes
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class PositiveValue(PlanRule):
@@ -36,7 +40,7 @@ class PositiveValue(PlanRule):
         sv="{field} är {value}; ett värde ({what}) ska vara större än noll.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         quantities = quantity_codes(ctx.registry)
         for r in pc.all_regs():
             yield from self._check(ctx, r.reg.value, f"{r.path}.value", r.key, r.type in quantities)
@@ -46,7 +50,7 @@ class PositiveValue(PlanRule):
     def _check(
         self, ctx: Any, value: Any, path: str, key: Any, quantity: bool
     ) -> Iterator[Finding]:
-        if not isinstance(value, Model):
+        if not isinstance(value, AttributeValue):
             return
         positive = value.data_type in POSITIVE_TYPES
         if not positive and not quantity:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Finding
 from ryhti.model import (
@@ -15,6 +15,10 @@ from ryhti.model import (
 )
 from ryhti.validators.helpers import is_number
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 RANGES = (NumericRange, PositiveNumericRange, DecimalRange, PositiveDecimalRange)
 
@@ -39,7 +43,7 @@ class RangeOrder(PlanRule):
         sv="Intervallet går från {minimum} till {maximum}: minimum är större än maximum.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for r in pc.all_regs():
             yield from self._check(ctx, r.reg.value, f"{r.path}.value", r.key)
             for info in r.infos:
@@ -49,7 +53,7 @@ class RangeOrder(PlanRule):
                 ctx, rec.obj.vertical_limit, f"{rec.path}.verticalLimit", rec.key
             )
 
-    def _check(self, ctx: Any, value: Any, path: str, key: Any) -> Iterator[Finding]:
+    def _check(self, ctx: Context, value: Any, path: str, key: Any) -> Iterator[Finding]:
         if not isinstance(value, Model) or not isinstance(value, RANGES):
             return
         lo, hi = value.minimum_value, value.maximum_value

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import Model
 from ryhti.validators.knowledge import value_required_codes
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class ValueRequired(PlanRule):
@@ -37,7 +41,7 @@ class ValueRequired(PlanRule):
         sv="Planbestämmelsetypen {code} behöver ett värde.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         required = value_required_codes(ctx.registry)
         for r in pc.all_regs():
             if r.type in required and not isinstance(r.reg.value, Model | dict):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class VerbalCodesOnlyForVerbal(PlanRule):
@@ -35,7 +39,7 @@ class VerbalCodesOnlyForVerbal(PlanRule):
         sv="verbalRegulations är tillåtet bara för sanallinenMaarays, inte för {code}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for r in pc.all_regs():
             codes = r.reg.verbal_regulations
             if r.type and r.type != "sanallinenMaarays" and isinstance(codes, list) and codes:

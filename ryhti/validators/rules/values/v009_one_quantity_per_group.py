@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.knowledge import quantity_codes
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class OneQuantityPerGroup(PlanRule):
@@ -34,7 +38,7 @@ class OneQuantityPerGroup(PlanRule):
         sv="Gruppen har {count} storhetsbestämmelser ({codes}); högst en är tillåten.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         quantities = quantity_codes(ctx.registry)
         for grec in pc.groups:
             found = [r for r in grec.regs if r.type in quantities]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.knowledge import quantity_codes
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class ObjectNeedsNonQuantity(PlanRule):
@@ -32,7 +36,7 @@ class ObjectNeedsNonQuantity(PlanRule):
         sv="Objektet har bara storhetsbestämmelser ({codes}); det behöver en som säger vad det är.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         quantities = quantity_codes(ctx.registry)
         for rec, types in zip(pc.objects, pc.object_types, strict=True):
             if types and types <= quantities:

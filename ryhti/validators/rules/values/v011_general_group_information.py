@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class GeneralGroupInformation(PlanRule):
@@ -31,7 +35,7 @@ class GeneralGroupInformation(PlanRule):
         sv="En allmän bestämmelse får inte ha tilläggsinformationen {code}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for grec in pc.general_groups:
             for r in grec.regs:
                 for info in r.infos:

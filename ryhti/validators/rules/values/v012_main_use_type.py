@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.knowledge import area_reservation_types
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class MainUseType(PlanRule):
@@ -38,7 +42,7 @@ class MainUseType(PlanRule):
         sv="{code} är ingen reserveringstyp och kan inte ha paakayttotarkoitus.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         allowed = area_reservation_types(ctx.registry)
         for r in pc.all_regs():
             if r.type is None or r.type in allowed:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
+from ryhti.model import PlanRegulationGroup
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class LetterIdentifierRequired(PlanRule):
@@ -32,10 +37,12 @@ class LetterIdentifierRequired(PlanRule):
         sv="Gruppen har en huvudanvändning ({code}) men ingen letterIdentifier.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for grec in pc.groups:
             main = next((r for r in grec.regs if "paakayttotarkoitus" in r.info_types), None)
             if main is None:
+                continue
+            if not isinstance(grec.group, PlanRegulationGroup):
                 continue
             letter = grec.group.letter_identifier
             if not isinstance(letter, str) or not letter.strip():

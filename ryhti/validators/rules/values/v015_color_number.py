@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
+from ryhti.model import PlanRegulationGroup
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -33,8 +38,10 @@ class ColorNumber(PlanRule):
         sv="colorNumber {value!r} har inte formen #RRGGBB.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for grec in pc.groups:
+            if not isinstance(grec.group, PlanRegulationGroup):
+                continue
             value = grec.group.color_number
             if isinstance(value, str) and not COLOR.match(value):
                 yield self.finding(

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Finding
 from ryhti.model import CodeValue
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 KINDS = ("poisluettavaKayttotarkoitus", "kayttotarkoituskohdistus")
 
@@ -34,11 +38,11 @@ class UseCodeValue(PlanRule):
     fix = "Give a Code value with a RY_Kaavamaarayslaji code (poisluettavaKayttotarkoitus) or a use code."
     messages = texts(
         en="{code} needs a Code value naming the use: {problem}.",
-        fi="Lisätieto {code} tarvitsee käyttötarkoitusta osoittavan Code-arvon: {problem_fi}.",
+        fi="Lisätieto {code} tarvitsee käyttötarkoitusta osoittavan Code-arvon: {problem}.",
         sv="{code} behöver ett Code-värde som anger användningen: {problem}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for r in pc.all_regs():
             for info in r.infos:
                 if info.type not in KINDS:
@@ -47,18 +51,33 @@ class UseCodeValue(PlanRule):
                 if value is None or not hasattr(value, "data_type"):
                     if isinstance(value, dict):
                         continue  # no known dataType: S005
-                    yield self._f(ctx, info, r, 0, "the value is missing", "arvo puuttuu")
+                    yield self._f(
+                        ctx,
+                        info,
+                        r,
+                        0,
+                        Localized(en="the value is missing", fi="arvo puuttuu", sv="värdet saknas"),
+                    )
                 elif not isinstance(value, CodeValue):
                     yield self._f(
                         ctx,
                         info,
                         r,
                         1,
-                        f"dataType is {value.data_type}",
-                        f"tietotyyppi on {value.data_type}",
+                        Localized(
+                            en=f"dataType is {value.data_type}",
+                            fi=f"tietotyyppi on {value.data_type}",
+                            sv=f"dataType är {value.data_type}",
+                        ),
                     )
                 elif not isinstance(value.code, str) or not value.code.strip():
-                    yield self._f(ctx, info, r, 0, "the code is missing", "koodi puuttuu")
+                    yield self._f(
+                        ctx,
+                        info,
+                        r,
+                        0,
+                        Localized(en="the code is missing", fi="koodi puuttuu", sv="koden saknas"),
+                    )
                 elif (
                     info.type == "poisluettavaKayttotarkoitus"
                     and ctx.code_value(value.code, "RY_Kaavamaarayslaji") is None
@@ -68,11 +87,14 @@ class UseCodeValue(PlanRule):
                         info,
                         r,
                         1,
-                        "the code is not a RY_Kaavamaarayslaji code",
-                        "koodi ei ole RY_Kaavamaarayslaji-koodi",
+                        Localized(
+                            en="the code is not a RY_Kaavamaarayslaji code",
+                            fi="koodi ei ole RY_Kaavamaarayslaji-koodi",
+                            sv="koden är ingen RY_Kaavamaarayslaji-kod",
+                        ),
                     )
 
-    def _f(self, ctx: Any, info: Any, r: Any, which: int, problem: str, problem_fi: str) -> Finding:
+    def _f(self, ctx: Context, info: Any, r: Any, which: int, problem: Localized) -> Finding:
         return self.finding(
             ctx,
             path=f"{info.path}.value",
@@ -80,5 +102,4 @@ class UseCodeValue(PlanRule):
             official_id=self.official_ids[which],
             code=info.type,
             problem=problem,
-            problem_fi=problem_fi,
         )

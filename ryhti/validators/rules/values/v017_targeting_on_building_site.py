@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.model import CodeValue
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 SITES = frozenset({"rakennuspaikka", "rakennusala"})
 
@@ -40,7 +44,7 @@ class TargetingOnBuildingSite(PlanRule):
         sv="kayttotarkoituskohdistus på en byggplats eller byggnadsyta ska vara en RY_Kaavamaarayslaji-kod, inte {value!r}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         seen: set[str] = set()
         for rec, types in zip(pc.objects, pc.object_types, strict=True):
             if not types & SITES:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 TEMPORARY = frozenset(
     {"maaraAikainenRakentamisrajoitus", "maaraAikainenKieltoRakennuksenRakentamiseksi"}
@@ -39,7 +43,7 @@ class TemporaryRegulationPeriod(PlanRule):
         sv="{code} kräver tilläggsinformationen valiaikainenMaarays.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for r in pc.all_regs():
             if r.type in TEMPORARY and "valiaikainenMaarays" not in r.info_types:
                 yield self.finding(ctx, path=r.path, object_key=r.key, code=r.type)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ryhti.findings import Finding
 from ryhti.model import UNSET, TimePeriodDateOnlyValue, TimePeriodValue
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class PeriodBothEnds(PlanRule):
@@ -28,17 +32,17 @@ class PeriodBothEnds(PlanRule):
     fix = "Give both begin and end."
     messages = texts(
         en="The period has no {missing}.",
-        fi="Ajanjaksolta puuttuu {missing_fi}.",
+        fi="Ajanjaksolta puuttuu {missing}.",
         sv="Perioden saknar {missing}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for r in pc.all_regs():
             yield from self._check(ctx, r.reg.value, f"{r.path}.value", r.key)
             for info in r.infos:
                 yield from self._check(ctx, info.info.value, f"{info.path}.value", r.key)
 
-    def _check(self, ctx: Any, value: Any, path: str, key: Any) -> Iterator[Finding]:
+    def _check(self, ctx: Context, value: Any, path: str, key: Any) -> Iterator[Finding]:
         if isinstance(value, TimePeriodDateOnlyValue):
             begin, end = value.begin, value.end
         elif isinstance(value, TimePeriodValue):
@@ -48,10 +52,14 @@ class PeriodBothEnds(PlanRule):
         missing = [n for n, v in (("begin", begin), ("end", end)) if v is UNSET or v is None]
         if missing:
             fi = {"begin": "alku", "end": "loppu"}
+            sv = {"begin": "början", "end": "slut"}
             yield self.finding(
                 ctx,
                 path=path,
                 object_key=key,
-                missing=" and ".join(missing),
-                missing_fi=" ja ".join(fi[m] for m in missing),
+                missing=Localized(
+                    en=" and ".join(missing),
+                    fi=" ja ".join(fi[m] for m in missing),
+                    sv=" och ".join(sv[m] for m in missing),
+                ),
             )

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding, Severity
 from ryhti.model import CodeValue
-from ryhti.validators.rule import PlanRule, texts
+from ryhti.validators.rule import Localized, PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class BuildingPermitBasis(PlanRule):
@@ -28,12 +32,12 @@ class BuildingPermitBasis(PlanRule):
     why = "The basis of building permits is expressed with the legal-effect codes of yleiskaava."
     fix = "Give a Code value with the oikeusvaik_YK code (11, 12 or 13)."
     messages = texts(
-        en="rakennusluvanPeruste should carry an oikeusvaik_YK code, not {value!r}.",
-        fi="Rakennusluvan perusteen arvon tulisi olla oikeusvaik_YK-koodi, ei {value!r}.",
-        sv="rakennusluvanPeruste bör ha en oikeusvaik_YK-kod, inte {value!r}.",
+        en="rakennusluvanPeruste should carry an oikeusvaik_YK code, {found}.",
+        fi="Rakennusluvan perusteen arvon tulisi olla oikeusvaik_YK-koodi, {found}.",
+        sv="rakennusluvanPeruste bör ha en oikeusvaik_YK-kod, {found}.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for r in pc.all_regs():
             for info in r.infos:
                 if info.type != "rakennusluvanPeruste":
@@ -46,4 +50,9 @@ class BuildingPermitBasis(PlanRule):
                         path=f"{info.path}.value",
                         object_key=r.key,
                         value=code if isinstance(code, str) else None,
+                        found=Localized(en=f"not {code!r}", fi=f"ei {code!r}", sv=f"inte {code!r}")
+                        if isinstance(code, str)
+                        else Localized(
+                            en="but it has none", fi="mutta koodi puuttuu", sv="men koden saknas"
+                        ),
                     )

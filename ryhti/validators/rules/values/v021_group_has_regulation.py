@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class GroupHasRegulation(PlanRule):
@@ -30,7 +34,7 @@ class GroupHasRegulation(PlanRule):
         sv="Bestämmelsegruppen har ingen bestämmelse med typ.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for grec in pc.groups:
             if not isinstance(grec.group.plan_regulations, list):
                 continue  # missing or wrong type: S002/S004

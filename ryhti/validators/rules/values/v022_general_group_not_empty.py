@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class GeneralGroupNotEmpty(PlanRule):
@@ -33,7 +37,7 @@ class GeneralGroupNotEmpty(PlanRule):
         sv="Gruppen av allmänna bestämmelser har inga bestämmelser eller rekommendationer.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         for grec in pc.general_groups:
             recs = grec.group.plan_recommendations
             if not grec.regs and not (isinstance(recs, list) and recs):

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ryhti.findings import Finding
-from ryhti.model import Model
+from ryhti.model import PresentationAlignment
 from ryhti.validators.helpers import is_number
 from ryhti.validators.rule import PlanRule, texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ryhti.validators.context import Context
+    from ryhti.validators.plan_context import PlanContext
 
 
 class AlignmentRotation(PlanRule):
@@ -32,13 +36,13 @@ class AlignmentRotation(PlanRule):
         sv="rotation {value} ligger utanför −360…360 grader.",
     )
 
-    def check_plan(self, ctx: Any, pc: Any) -> Iterator[Finding]:
+    def check_plan(self, ctx: Context, pc: PlanContext) -> Iterator[Finding]:
         items = pc.plan.presentation_alignments
         if not isinstance(items, list):
             return
         for i, item in enumerate(items):
             if (
-                isinstance(item, Model)
+                isinstance(item, PresentationAlignment)
                 and is_number(item.rotation)
                 and not -360 <= item.rotation <= 360
             ):

@@ -1,4 +1,9 @@
-"""``ryhti validate`` and ``ryhti rules``.
+"""``ryhti validate`` and ``ryhti rules``: the validator's commands.
+
+They live among the workflows because each joins packages: ``validate`` runs the rules
+(:mod:`ryhti.validators`), writes the findings in a report format (:mod:`ryhti.reports`) and,
+with ``--remote``, asks Syke's Validate API too (:mod:`ryhti.api`); ``rules --explain`` reads
+the conversion findings' catalogue (:mod:`ryhti.parsers.rules`) beside the rules'.
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input (one line
 per problem on stderr, never a traceback).
@@ -13,17 +18,12 @@ from typing import Any
 
 import click
 
+from ryhti import reports
 from ryhti.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from ryhti.reports import FORMATS
+from ryhti.reports.formats import get as get_format
 
 LANGS = ("en", "fi", "sv")
-
-
-def _formats() -> tuple[str, ...]:
-    try:
-        from ryhti.reports import FORMATS
-    except ImportError:  # pragma: no cover - reports not installed
-        return ("text", "json")
-    return tuple(FORMATS)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -49,7 +49,7 @@ def _severities(values: tuple[str, ...]) -> dict[str, Any]:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(_formats()),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="Report format.",
@@ -166,7 +166,7 @@ def validate(
     show = progress if progress is not None else (len(files) > 1 and sys.stderr.isatty())
     if remote and not (plan_type and municipality):
         raise UsageError("--remote needs --plan-type and --municipality, as the Validate API does")
-    keep = fmt in ("html", "geojson") or remote
+    keep = remote or bool((found := get_format(fmt)) and found.needs_documents)
     kwargs: dict[str, Any] = {
         "config": config,
         "plan_type": plan_type,
@@ -208,10 +208,8 @@ def _remote(
     conversion_report: str | None,
     lang: str,
 ) -> None:
-    """Add Ryhti's own findings to ``result`` and print how they differ from the local ones.
-
-    The API package is imported here only: validators never depend on it otherwise.
-    """
+    """Add Ryhti's own findings to ``result`` and print how they differ from the local ones
+    (the API client is imported only when ``--remote`` asks for it: it brings httpx)."""
     from ryhti.api.validate import remote_check
 
     for source, doc in result.documents.items():
@@ -234,37 +232,10 @@ def _remote(
 
 
 def _emit(result: Any, fmt: str, output: str | None, lang: str) -> None:
-    try:
-        from ryhti import reports
-    except ImportError:  # pragma: no cover
-        reports = None  # type: ignore[assignment]
-    if reports is not None and hasattr(reports, "render"):
-        if output:
-            reports.write(result, fmt, output, lang=lang)
-        else:
-            click.echo(reports.render(result, fmt, lang=lang), nl=False)
-        return
-    text = _fallback(result, fmt, lang)  # pragma: no cover - only without ryhti.reports
-    if output:  # pragma: no cover
-        from ryhti.io import write_atomic
-
-        write_atomic(output, text)
-    else:  # pragma: no cover
-        click.echo(text, nl=False)
-
-
-def _fallback(result: Any, fmt: str, lang: str) -> str:
-    """Minimal text/JSON output used only when ``ryhti.reports`` is not available."""
-    if fmt == "json":
-        return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
-    lines = [
-        f"{f.source or '-'}:{f.path}: {f.severity.value} {f.rule}"
-        f"{' [' + f.official_id + ']' if f.official_id else ''} {f.text(lang)}"
-        for f in result.findings
-    ]
-    c = result.counts
-    lines.append(f"{c['error']} errors, {c['warning']} warnings, {c['info']} infos")
-    return "\n".join(lines) + "\n"
+    if output:
+        reports.write(result, fmt, output, lang=lang)
+    else:
+        click.echo(reports.render(result, fmt, lang=lang), nl=False)
 
 
 @click.command("rules")
@@ -298,7 +269,7 @@ def rules(
     from ryhti.validators.config import selector_matches
 
     if explain:
-        # conversion findings (CV001…) come from `ryhti convert`; the CLI only wires the two
+        # conversion findings (CV001…) come from `ryhti convert`: this command wires the two
         # catalogues together, the validators never import the parsers
         from ryhti.parsers.rules import explain as explain_conversion
 

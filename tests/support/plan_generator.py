@@ -11,7 +11,7 @@ same document.
 
 Small function API::
 
-    from benchmarks.plan_generator import generate_plan, write_plan, inject
+    from tests.support.plan_generator import generate_plan, write_plan, inject
     plan = generate_plan(100_000)                 # a dict, ready for json.dump
     write_plan("big.json", 500, seed=1)
     broken = inject(plan, "gap")                  # a copy with one known fault

@@ -1,4 +1,4 @@
-"""The plan archive as a background source: the plans in force around the plan area.
+"""The plan archive as a background-data source: the plans in force around the plan area.
 
 A municipality that keeps its plans in a ``ryhti archive`` (GeoPackage or PostGIS) has
 the planning situation at hand: every plan in force, at every level, with what its
@@ -12,6 +12,11 @@ object in the area is one feature with its plan area and no sign (so it is still
 
 "In force" is the archive's own reading (lifecycle 10, 11 or 13 within its period of
 validity, not cancelled by another plan, objects not cancelled), on the day of the run.
+
+The gatherer sits below the archive, so it does not import this module: the reader is
+registered for ``service = "archive"`` through the ``ryhti.lahtotiedot.readers`` entry-point
+group (setup.cfg), which :func:`ryhti.lahtotiedot.readers.read_source` consults for a service
+it does not know; a third party's source kind registers the same way.
 """
 
 from __future__ import annotations
@@ -22,7 +27,10 @@ from typing import Any
 import numpy as np
 import shapely
 
-from ryhti.lahtotiedot.readers import SourceError, register_reader
+from ryhti.archive.lifecycle import IN_FORCE
+from ryhti.archive.store import open_store
+from ryhti.errors import RyhtiError
+from ryhti.lahtotiedot.readers import SourceError
 from ryhti.lahtotiedot.sources import ARCHIVE_FIELDS, SourceSpec
 
 __all__ = ["read_archive"]
@@ -31,8 +39,6 @@ _COLUMNS = list(ARCHIVE_FIELDS.values())
 
 
 def _in_force(plan: dict[str, Any], today: str) -> bool:
-    from ryhti.archive.lifecycle import IN_FORCE
-
     if plan.get("lifecycle") not in IN_FORCE or plan.get("cancelled_by"):
         return False
     if plan.get("valid_from") and plan["valid_from"] > today:
@@ -57,9 +63,6 @@ def read_archive(
     """Objects of the archive's plans in force reaching ``bbox`` (in ``crs``), in ``crs``."""
     import geopandas as gpd
     from pyproj import CRS, Transformer
-
-    from ryhti.archive.store import open_store
-    from ryhti.errors import RyhtiError
 
     try:
         store = open_store(spec.url)
@@ -114,6 +117,3 @@ def read_archive(
         geometry=gpd.GeoSeries(geoms, crs=f"EPSG:{store.srid}"),
     )
     return frame.to_crs(crs)
-
-
-register_reader("archive", read_archive)

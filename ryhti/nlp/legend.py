@@ -391,7 +391,7 @@ def _check_docx_package(p: Path) -> None:
     folder, links, zip bombs (python-docx reads every part into memory), and XML parts
     with a DOCTYPE (entities are how XML bombs and external-entity reads arrive)."""
     from ryhti.io import max_input_bytes
-    from ryhti.parsers.gis import safe_zip_members
+    from ryhti.zipfiles import safe_zip_members
 
     try:
         names = safe_zip_members(p, max_bytes=max_input_bytes())
