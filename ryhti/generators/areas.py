@@ -74,10 +74,16 @@ def reproject(geoms: np.ndarray, src: str, dst: str) -> np.ndarray:
     return shapely.transform(geoms, fn)
 
 
-def _srid(geometry: Any) -> str | None:
+def srid_of(geometry: Any) -> str | None:
+    """The EPSG code a RYHTI geometry names (``None`` when it names none)."""
     if isinstance(geometry, RyhtiGeometry) and isinstance(geometry.srid, str):
         return geometry.srid.strip() or None
     return None
+
+
+def plan_srid(plan: Plan) -> str | None:
+    """The EPSG code of the plan's boundary (the plan's coordinate system)."""
+    return srid_of(plan.geographical_area)
 
 
 def object_geometries(plan: Plan, warn: WarningLog | None = None) -> tuple[np.ndarray, str | None]:
@@ -87,11 +93,11 @@ def object_geometries(plan: Plan, warn: WarningLog | None = None) -> tuple[np.nd
     reports the mismatch); objects whose geometry cannot be built are ``None``.
     """
     objects = plan.objects()
-    plan_srid = _srid(plan.geographical_area)
+    plan_srid = srid_of(plan.geographical_area)
     geoms = to_shapely([o.geometry for o in objects])
     if plan_srid is None:
         return geoms, None
-    srids = np.array([_srid(o.geometry) or plan_srid for o in objects], dtype=object)
+    srids = np.array([srid_of(o.geometry) or plan_srid for o in objects], dtype=object)
     for other in sorted(set(srids.tolist()) - {plan_srid}):
         mask = (srids == other) & np.array([g is not None for g in geoms], dtype=bool)
         if not mask.any():

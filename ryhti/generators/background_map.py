@@ -18,9 +18,8 @@ import numpy as np
 import shapely
 
 from ryhti.background import BackgroundLayer
-from ryhti.generators.areas import object_geometries, plan_boundary, reproject
+from ryhti.generators.areas import object_geometries, plan_boundary, plan_srid, reproject
 from ryhti.generators.mapdraw import line_path, nice_length, north_arrow, polygon_path, scale_bar
-from ryhti.model import RyhtiGeometry
 from ryhti.model.plan import Plan
 
 __all__ = ["STYLES", "render_background_map"]
@@ -58,12 +57,7 @@ def render_background_map(
     from matplotlib.patches import Patch, PathPatch
 
     boundary = plan_boundary(plan)
-    area = plan.geographical_area
-    srid = (
-        area.srid.strip()
-        if isinstance(area, RyhtiGeometry) and isinstance(area.srid, str)
-        else None
-    )
+    srid = plan_srid(plan)
     drawn = [layer for layer in layers if layer.geometries and layer.theme in STYLES]
     if boundary is None or not srid or not drawn:
         return None

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ryhti.generators.areas import plan_srid
 from ryhti.generators.figures import (
     SYKE_CLASSES,
     PlanFigures,
@@ -32,7 +33,7 @@ from ryhti.generators.figures import (
     reproject,
 )
 from ryhti.generators.landuse import regulation_code_list
-from ryhti.model import PlanRegulation, RyhtiGeometry
+from ryhti.model import PlanRegulation
 from ryhti.model.plan import Plan
 
 __all__ = [
@@ -177,13 +178,13 @@ def plan_in_force_figures(
     boundary.
     """
     boundary = plan_boundary(new_plan)
-    srid = _srid(new_plan)
+    srid = plan_srid(new_plan)
     if boundary is None or srid is None:
         return [], None
     out = []
     covered = []
     for old in in_force:
-        old_srid = _srid(old) or srid
+        old_srid = plan_srid(old) or srid
         clip = reproject(np.array([boundary], dtype=object), srid, old_srid)[0]
         out.append(compute_figures(old, registry=registry, clip=clip))
         old_boundary = plan_boundary(old)
@@ -192,13 +193,6 @@ def plan_in_force_figures(
             covered.append(shapely.intersection(back, boundary))
     area = float(shapely.area(shapely.union_all(covered))) if covered else 0.0
     return out, area
-
-
-def _srid(plan: Plan) -> str | None:
-    area = plan.geographical_area
-    if isinstance(area, RyhtiGeometry) and isinstance(area.srid, str) and area.srid.strip():
-        return area.srid.strip()
-    return None
 
 
 @dataclass(slots=True)

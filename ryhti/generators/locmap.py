@@ -28,11 +28,10 @@ import numpy as np
 import shapely
 
 from ryhti.errors import InputError
-from ryhti.generators.figures import plan_boundary, reproject
+from ryhti.generators.areas import plan_boundary, plan_srid, reproject
 from ryhti.generators.mapdraw import nice_length, north_arrow, scale_bar
 from ryhti.generators.maplabels import Label, place_labels
 from ryhti.io import parse_json, read_json
-from ryhti.model import RyhtiGeometry
 from ryhti.model.plan import Plan
 
 __all__ = [
@@ -173,12 +172,7 @@ def render_location_map(
     from ryhti.generators.mapdraw import polygon_path
 
     boundary = plan_boundary(plan)
-    area = plan.geographical_area
-    srid = (
-        area.srid.strip()
-        if isinstance(area, RyhtiGeometry) and isinstance(area.srid, str)
-        else None
-    )
+    srid = plan_srid(plan)
     if boundary is None or not srid:
         return None
     words = WORDS[lang]
