@@ -291,10 +291,8 @@ class PostgisStore(SqlStore):
     def _g(self, column: str, alias: str = "") -> str:
         return f"ST_AsBinary({alias}{column}) AS {column}"
 
-    def _insert_plan(self, row: dict[str, Any], box: tuple | None) -> None:
-        names = ", ".join(row)
-        marks = ", ".join("%s" for _ in row)
-        self._exec(f"INSERT INTO plans ({names}) VALUES ({marks})", list(row.values()))
+    def _insert_plans(self, columns: str, rows: list[tuple], boxes: list[tuple]) -> None:
+        self._copy("plans", columns, rows)
 
     def _insert_objects(self, rows: list[tuple], boxes: list[tuple]) -> None:
         self._copy(
