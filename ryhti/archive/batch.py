@@ -84,10 +84,24 @@ class WriteBatch:
     regulations: list[tuple] = field(default_factory=list)
     links: list[tuple[int, int]] = field(default_factory=list)
     cancellations: list[tuple] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)  # plan keys with rows here
+    current: dict[str, int] = field(default_factory=dict)  # plan key → its current fid
 
     def __bool__(self) -> bool:
         return bool(self.plans)
+
+    def holds(self, fid: int) -> bool:
+        """True when version ``fid`` is gathered here (not yet written)."""
+        return bool(self.plans) and self.plans[0][0] <= fid <= self.plans[-1][0]
+
+    def clear(self) -> None:
+        """Empty, once written."""
+        for name in self.__dataclass_fields__:
+            getattr(self, name).clear()
+
+    def plan_rows(self) -> list[tuple]:
+        """The plan rows with ``is_current`` settled: the current version of each key."""
+        current = self.current
+        return [(*r[:4], int(current.get(r[2]) == r[0]), *r[5:]) for r in self.plans]
 
     def boxes(self) -> list[tuple]:
         """``(fid, minx, maxx, miny, maxy)`` of every object with a geometry."""
@@ -101,7 +115,6 @@ class WriteBatch:
         plan: PreparedPlan,
         fid: int,
         version: int,
-        is_current: bool,
         ids: dict[str, IdBlock],
         store: Any,
         now: str,
@@ -110,14 +123,13 @@ class WriteBatch:
         bounds = plan.area_bounds
         meta = plan.meta
         validation = plan.validation
-        self.keys.add(plan.plan_key)
         self.plans.append(
             (
                 fid,
                 store._geom(plan.area_wkb, bounds) if bounds is not None else None,
                 plan.plan_key,
                 version,
-                int(is_current),
+                0,  # is_current: settled by plan_rows()
                 plan.lifecycle or "",
                 plan.rank,
                 int(plan.in_force_lifecycle),

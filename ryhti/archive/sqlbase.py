@@ -93,9 +93,10 @@ class SqlStore(SqlReads):
         """Decide each plan's outcome in order, gather the new rows, write each table once.
 
         The versions already stored under the batch's plan keys are read in one query and
-        kept up to date in memory as the plans are decided; a plan key met a second time
-        in the batch first writes what is gathered, so a version replaced within the
-        batch is replaced in the tables exactly as if the plans had come one by one.
+        kept up to date in memory as the plans are decided (which version is current is
+        settled when the rows are written); a plan that replaces a version gathered in the
+        same batch first writes what is gathered, so the replacement happens in the tables
+        exactly as if the plans had come one by one.
         """
         results: list[AddResult] = []
         with self._transaction():
@@ -106,11 +107,7 @@ class SqlStore(SqlReads):
             refs: set[str] = set()
             now = _now()
             for plan in plans:
-                if plan.plan_key in batch.keys:
-                    self._write(batch)
-                    batch = WriteBatch()
-                result = self._add_one(plan, known, ids, batch, fresh, refs, now)
-                results.append(result)
+                results.append(self._add_one(plan, known, ids, batch, fresh, refs, now))
             self._write(batch)
             self._refresh(refs, fresh)
             if sources:
@@ -173,6 +170,8 @@ class SqlStore(SqlReads):
             )
         if same is not None:
             version, outcome = same["version"], "replaced"
+            if batch.holds(same["fid"]):
+                self._write(batch)  # the version replaced is gathered, not yet written
             self._delete_version(same["fid"])
             rows = [r for r in rows if r is not same]
         else:
@@ -192,13 +191,14 @@ class SqlStore(SqlReads):
         known[plan.plan_key] = rows
         # the current version: the most advanced in the process, the latest among equals
         current = max(rows, key=lambda r: (r["lifecycle_rank"], r["fid"]))["fid"]
-        if len(rows) > 1:  # the stored versions step back (or stay) as history
+        if any(not batch.holds(r["fid"]) for r in rows[:-1]):  # stored versions: history
             self._exec(
                 "UPDATE plans SET is_current = CASE WHEN fid = ? THEN 1 ELSE 0 END "
                 "WHERE plan_key = ?",
                 (current, plan.plan_key),
             )
-        batch.add_plan(plan, fid, version, current == fid, ids, self, now)
+        batch.current[plan.plan_key] = current
+        batch.add_plan(plan, fid, version, ids, self, now)
         refs.update(c.target for c in plan.cancellations)
         return AddResult(outcome, plan.plan_key, version, fid, plan.source, *counts)
 
@@ -206,7 +206,7 @@ class SqlStore(SqlReads):
         """Write the gathered rows, one statement (or ``COPY``) per table."""
         if not batch:
             return
-        self._insert_plans(", ".join(PLAN_INSERT_COLUMNS), batch.plans, batch.plan_boxes)
+        self._insert_plans(", ".join(PLAN_INSERT_COLUMNS), batch.plan_rows(), batch.plan_boxes)
         self._insert_rows("plan_documents", "plan_fid, plan, matter", batch.documents)
         if batch.objects:
             self._insert_objects(batch.objects, batch.boxes())
@@ -228,6 +228,7 @@ class SqlStore(SqlReads):
                 "validity",
                 batch.cancellations,
             )
+        batch.clear()
 
     def _set_current(self, plan_key: str) -> None:
         self._exec(
