@@ -31,6 +31,8 @@ from ryhti.errors import InputError, RyhtiError
 
 __all__ = ["AddSummary", "add_files", "default_jobs", "expand_paths", "read_inputs"]
 
+#: From this many files on, a run is a bulk load (:meth:`ArchiveStore.begin_bulk`).
+BULK_FILES = 1000
 #: A batch is committed when it holds this many objects (or after BATCH_SECONDS).
 BATCH_OBJECTS = 100_000
 BATCH_SECONDS = 1.0
@@ -234,6 +236,9 @@ def add_files(
             summary.skipped += 1
         else:
             todo.append(path)
+    bulk = len(todo) >= BULK_FILES
+    if bulk:
+        store.begin_bulk()
     meter = Progress(len(files), enabled=progress)
     meter.update(files=summary.skipped)
     pending: list[PreparedPlan] = []
@@ -278,6 +283,7 @@ def add_files(
         flush()
     finally:
         meter.done()
+        store.restore_indexes()
         if summary.results:
             store.optimize()
         summary.seconds = meter.elapsed

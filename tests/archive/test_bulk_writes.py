@@ -110,6 +110,14 @@ def _indexes_complete(store) -> None:
         terms = store._all("SELECT count(*) AS n FROM regulation_terms")
     regulations = store._all("SELECT count(*) AS n FROM regulations")
     assert terms[0]["n"] == regulations[0]["n"]
+    if store.kind == "postgis":  # a bulk load's indexes are back
+        names = {
+            r["indexname"]
+            for r in store._all(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = ?", (store.schema,)
+            )
+        }
+        assert {"plans_geom", "plan_objects_geom", "regulation_terms_tsv"} <= names
 
 
 def test_one_batch_gives_what_one_plan_at_a_time_gives(
@@ -153,6 +161,7 @@ def test_a_batch_failing_half_way_leaves_nothing_and_the_resumed_run_adds_each_p
     store = new_store("a")
     opts = AddOptions(srid=3879, validate=False)
     monkeypatch.setattr(ingest, "BATCH_OBJECTS", 2 * len(data["planObjects"]))  # 2 per batch
+    monkeypatch.setattr(ingest, "BULK_FILES", 1)  # a bulk load: PostGIS sets indexes aside
     backend = type(store)
     real = backend._insert_regulations
     calls = {"n": 0}
@@ -183,3 +192,20 @@ def test_a_batch_failing_half_way_leaves_nothing_and_the_resumed_run_adds_each_p
     # and once more: everything is skipped, nothing is written
     again = add_files(store, files, opts, jobs=jobs, progress=False)
     assert again.skipped == 5 and not again.results
+
+
+def test_a_bulk_load_killed_before_its_end_leaves_its_indexes_to_the_next_add(
+    new_store, tmp_path: Path, sample_plan: Path
+) -> None:
+    from ryhti.archive.search import SearchRequest, run_search
+
+    store = new_store("a")
+    store.begin_bulk()  # … and the process is killed: the indexes are never built
+    opts = AddOptions(srid=3879, validate=False)
+    add_files(store, [sample_plan], opts, jobs=1, progress=False)
+    _indexes_complete(store)
+    store.begin_bulk()  # killed again; the next run finds nothing new to add
+    assert not add_files(store, [sample_plan], opts, jobs=1, progress=False).results
+    _indexes_complete(store)
+    hits = run_search(store, SearchRequest(query="hulevesien viivytys"))["hits"]
+    assert hits and all("Hulevedet" in h["snippet"]["text"] for h in hits)
