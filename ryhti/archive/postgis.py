@@ -60,6 +60,13 @@ _INDEXES = {
 }
 _BULK_SET_ASIDE = ("plan_objects_geom", "regulation_terms_tsv")
 
+#: Tables written by binary COPY (bytes as they are, numbers unformatted): column types.
+_BINARY_TYPES = {
+    "plan_documents": ("int8", "bytea", "bytea"),
+    "group_objects": ("int8", "int8"),
+    "regulations": ("int8", "int8", "int8", *["text"] * 5, "float8", *["text"] * 7),
+}
+
 _ID_COLUMNS = {
     "plans": "fid",
     "plan_objects": "fid",
@@ -103,6 +110,9 @@ def _ddl(srid: int) -> list[str]:
         _INDEXES["plans_geom"],
         "CREATE INDEX plans_permanent ON plans (permanent_id)",
         "CREATE TABLE plan_documents (plan_fid bigint PRIMARY KEY, plan bytea NOT NULL, matter bytea)",
+        # the documents are zlib-compressed already: TOAST need not try to compress them
+        "ALTER TABLE plan_documents ALTER COLUMN plan SET STORAGE EXTERNAL, "
+        "ALTER COLUMN matter SET STORAGE EXTERNAL",
         f"""CREATE TABLE plan_objects (
   fid bigint PRIMARY KEY, geom geometry(Geometry, {srid}), plan_fid bigint NOT NULL,
   object_key text, object_index int NOT NULL, name text, object_number int, letters text,
@@ -367,6 +377,7 @@ class PostgisStore(SqlStore):
             "rid, gid, plan_fid, regulation_key, kind, code, code_label, value_text, number, "
             "unit, text_fi, text_sv, infos, sentence_fi, sentence_sv, regulation_number",
             (r[:16] for r in rows),
+            _BINARY_TYPES["regulations"],
         )
         # Thousands of plans share their regulation texts: each distinct pair of term
         # lists becomes a tsvector once per batch, and every regulation takes its own.
@@ -386,7 +397,7 @@ class PostgisStore(SqlStore):
         )
 
     def _insert_rows(self, table: str, columns: str, rows: list[tuple]) -> None:
-        self._copy(table, columns, rows)
+        self._copy(table, columns, rows, _BINARY_TYPES.get(table))
 
     def _delete_regulations(self, fid: int) -> None:
         self._exec(
