@@ -11,6 +11,11 @@ size and modification time, and the next run skips those without reading them, s
 resumed run picks up where the last one stopped and never writes a plan twice (and a plan
 read twice is *unchanged* anyway). A file that cannot be read is reported and the run goes
 on; the summary counts it.
+
+Reading and preparing a plan costs about as much as writing it, so by default (two cores
+or more) another process prepares the plans while this one writes them; a run of
+:data:`BULK_FILES` files or more is a bulk load, where a backend may build some indexes
+once at the end instead of row by row (:meth:`ArchiveStore.begin_bulk`).
 """
 
 from __future__ import annotations
