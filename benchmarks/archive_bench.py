@@ -8,8 +8,11 @@ Inputs are generated first and kept (``--work``; not timed): ``--plans`` asemaka
 over them (:mod:`benchmarks.archive_data`). Then, per backend:
 
 * **add** — ``archive add`` of the whole folder without validation (the validator's own
-  speed is ``benchmarks/validate_bench.py``), objects per wall-clock second, with ``--jobs``
-  worker processes; plus the same with validation on a sample of the plans;
+  speed is ``benchmarks/validate_bench.py``), objects per wall-clock second, for each of
+  ``--jobs`` (processes at work: 1 prepares and writes in one process, 2 — the default of
+  ``archive add`` on two cores — prepares in a second process while the first writes;
+  CPU seconds include the preparing process); plus the same with validation on a sample
+  of the plans;
 * **search** — a mix of queries (Finnish words in other forms than the texts, prefixes,
   codes, signs, in force, level, near a point), each run in the process as the command
   runs it (hits with their objects and snippets): median and 95th percentile latency;
@@ -296,6 +299,12 @@ def bench_diff(n: int, folder: Path) -> dict:
     a, b = folder / "diff-old.json", folder / "diff-new.json"
     a.write_text(json.dumps(old), encoding="utf-8")
     b.write_text(json.dumps(new), encoding="utf-8")
+    # time what `ryhti diff` does, in a process that holds nothing else: the generated
+    # dicts would otherwise weigh on every garbage collection (and on the forked children)
+    del old, new, objects, added
+    import gc
+
+    gc.collect()
     wall, cpu = time.perf_counter(), time.process_time()
     result = diff_plans(load_plan(a), load_plan(b), "old", "new")
     to_markdown(result)

@@ -16,9 +16,12 @@ Modules, one job each: :mod:`~ryhti.archive.store` (the interface, finding the a
 FTS5), :mod:`~ryhti.archive.postgis` (PostgreSQL + PostGIS), :mod:`~ryhti.archive.sqlbase`
 (versions, cancellations) and :mod:`~ryhti.archive.sqlreads` (shared reads),
 :mod:`~ryhti.archive.records` and :mod:`~ryhti.archive.regulations` (a plan → rows),
+:mod:`~ryhti.archive.batch` (a write batch's rows, gathered across plans),
 :mod:`~ryhti.archive.terms` (Finnish lemmas for the index), :mod:`~ryhti.archive.lifecycle`
 (in force?), :mod:`~ryhti.archive.ingest` (``archive add``), :mod:`~ryhti.archive.search`,
-:mod:`~ryhti.archive.here`, :mod:`~ryhti.archive.diff`, :mod:`~ryhti.archive.compare`,
+:mod:`~ryhti.archive.here`, :mod:`~ryhti.archive.diff` (with
+:mod:`~ryhti.archive.forked`: work done meanwhile in a forked child),
+:mod:`~ryhti.archive.compare`,
 :mod:`~ryhti.archive.scenario`, and the commands in :mod:`~ryhti.archive.cli` and
 :mod:`~ryhti.archive.cli_plans`.
 """

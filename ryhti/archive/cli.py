@@ -98,7 +98,10 @@ def init_command(location: str, srid: int) -> None:
     "--no-validate", is_flag=True, help="Do not validate (faster bulk loads; not flagged)."
 )
 @click.option(
-    "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes."
+    "--jobs",
+    type=click.IntRange(1, 64),
+    help="Processes at work: 1 prepares and writes in one; N prepares in N-1 while one "
+    "writes [default: 2 on a machine of two or more cores].",
 )
 @click.option(
     "--no-resume", is_flag=True, help="Read every file again, even those already archived."
@@ -119,7 +122,7 @@ def add_command(
     permanent_id: str | None,
     name: str | None,
     no_validate: bool,
-    jobs: int,
+    jobs: int | None,
     no_resume: bool,
     mapping: str | None,
     regulations: Path | None,

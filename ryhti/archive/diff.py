@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ryhti.archive.forked import in_child
 from ryhti.archive.lifecycle import code_tail
 from ryhti.archive.regulations import phrasers
 from ryhti.model import UNSET, PlanRecommendation, PlanRegulation
@@ -324,10 +325,8 @@ def _floor(cls: Any) -> float:
     return float(cls.floor_area) if cls is not None and cls.floor_area is not None else 0.0
 
 
-def _dimensioning(old: Plan, new: Plan) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    from ryhti.generators import compute_figures
-
-    fa, fb = compute_figures(old), compute_figures(new)
+def _dimensioning(fa: Any, fb: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Area per use class and floor area of both versions' figures, and their change."""
     keys = list(dict.fromkeys([c.key for c in fa.classes] + [c.key for c in fb.classes]))
     rows = []
     for key in keys:
@@ -365,6 +364,10 @@ def _dimensioning(old: Plan, new: Plan) -> tuple[list[dict[str, Any]], dict[str,
 
 def diff_plans(old: Plan, new: Plan, old_name: str = "old", new_name: str = "new") -> PlanDiff:
     """Compare two versions of a plan (see the module docstring)."""
+    from ryhti.generators import compute_figures
+
+    # both plans' dimensioning meanwhile, each in a forked child (see ryhti.archive.forked)
+    figures_old, figures_new = in_child(compute_figures, old), in_child(compute_figures, new)
     a, b = _Side(old), _Side(new)
     pairs: list[tuple[int, int, str]] = []
     b_index = {k: j for j, k in enumerate(b.keys) if k is not None}
@@ -477,7 +480,7 @@ def diff_plans(old: Plan, new: Plan, old_name: str = "old", new_name: str = "new
         )
     old_area = to_shapely([old.geographical_area])[0]
     new_area = to_shapely([new.geographical_area])[0]
-    classes, totals = _dimensioning(old, new)
+    classes, totals = _dimensioning(figures_old(), figures_new())
     srid = getattr(new.geographical_area, "srid", None)
     return PlanDiff(
         old_name=old_name,

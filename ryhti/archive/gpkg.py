@@ -232,13 +232,18 @@ class GpkgStore(SqlStore):
                 max(b[4] for b in boxes),
             )
 
-    def _insert_plan(self, row: dict[str, Any], box: tuple | None) -> None:
-        names = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        self._exec(f"INSERT INTO plans ({names}) VALUES ({marks})", list(row.values()))
-        if box is not None:
-            self._exec("INSERT INTO rtree_plans_geom VALUES (?, ?, ?, ?, ?)", box)
-            self._grow("plans", box[1], box[3], box[2], box[4])
+    def _insert_plans(self, columns: str, rows: list[tuple], boxes: list[tuple]) -> None:
+        marks = ", ".join("?" for _ in columns.split(","))
+        self._many(f"INSERT INTO plans ({columns}) VALUES ({marks})", rows)
+        if boxes:
+            self._many("INSERT INTO rtree_plans_geom VALUES (?, ?, ?, ?, ?)", boxes)
+            self._grow(
+                "plans",
+                min(b[1] for b in boxes),
+                min(b[3] for b in boxes),
+                max(b[2] for b in boxes),
+                max(b[4] for b in boxes),
+            )
 
     def _insert_rows(self, table: str, columns: str, rows: list[tuple]) -> None:
         marks = ", ".join("?" for _ in columns.split(","))

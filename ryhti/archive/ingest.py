@@ -11,14 +11,21 @@ size and modification time, and the next run skips those without reading them, s
 resumed run picks up where the last one stopped and never writes a plan twice (and a plan
 read twice is *unchanged* anyway). A file that cannot be read is reported and the run goes
 on; the summary counts it.
+
+Reading and preparing a plan costs about as much as writing it, so by default (two cores
+or more) another process prepares the plans while this one writes them; a run of
+:data:`BULK_FILES` files or more is a bulk load, where a backend may build some indexes
+once at the end instead of row by row (:meth:`ArchiveStore.begin_bulk`).
 """
 
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +34,10 @@ from ryhti.archive.records import AddOptions, PlanInput, PreparedPlan, prepare
 from ryhti.archive.store import AddResult, ArchiveStore
 from ryhti.errors import InputError, RyhtiError
 
-__all__ = ["AddSummary", "add_files", "expand_paths", "read_inputs"]
+__all__ = ["AddSummary", "add_files", "default_jobs", "expand_paths", "read_inputs"]
 
+#: From this many files on, a run is a bulk load (:meth:`ArchiveStore.begin_bulk`).
+BULK_FILES = 1000
 #: A batch is committed when it holds this many objects (or after BATCH_SECONDS).
 BATCH_OBJECTS = 100_000
 BATCH_SECONDS = 1.0
@@ -146,6 +155,30 @@ def _prepare_file(
         return path, None, f"{path}: {exc}"
 
 
+#: Files one preparing process takes at a time (fewer round trips between processes).
+FILES_PER_TASK = 4
+#: Files prepared ahead of the writer: about one batch, so the preparing processes keep
+#: working while a batch is written, and memory stays bounded whatever the folder holds.
+FILES_AHEAD = 512
+
+
+def default_jobs() -> int:
+    """2 (one process prepares while this one writes) where two cores are there, else 1."""
+    import os
+
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return 2 if cores >= 2 else 1
+
+
+def _prepare_files(
+    work: list[tuple[Path, dict[str, Any] | None, AddOptions, dict[str, Any] | None]],
+) -> list[tuple[Path, list[PreparedPlan] | None, str | None]]:
+    return [_prepare_file(item) for item in work]
+
+
 def _prepared(
     files: list[Path],
     matter: dict[str, Any] | None,
@@ -153,13 +186,28 @@ def _prepared(
     convert: dict[str, Any] | None,
     jobs: int,
 ) -> Iterator[tuple[Path, list[PreparedPlan] | None, str | None]]:
+    """Prepared files in order: here (``jobs`` 1), or by ``jobs - 1`` processes while this
+    one writes, never more than :data:`FILES_AHEAD` files ahead of the writer."""
     work = [(p, matter, opts, convert) for p in files]
     if jobs <= 1 or len(files) < 2:
         for item in work:
             yield _prepare_file(item)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_prepare_file, work, chunksize=4)
+    tasks = iter([work[i : i + FILES_PER_TASK] for i in range(0, len(work), FILES_PER_TASK)])
+    pool = ProcessPoolExecutor(max_workers=jobs - 1)
+    try:
+        ahead = deque(
+            pool.submit(_prepare_files, task)
+            for task in islice(tasks, max(1, FILES_AHEAD // FILES_PER_TASK))
+        )
+        while ahead:
+            done = ahead.popleft().result()
+            task = next(tasks, None)
+            if task is not None:
+                ahead.append(pool.submit(_prepare_files, task))
+            yield from done
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def add_files(
@@ -169,12 +217,18 @@ def add_files(
     *,
     matter: dict[str, Any] | None = None,
     convert: dict[str, Any] | None = None,
-    jobs: int = 1,
+    jobs: int | None = None,
     resume: bool = True,
     progress: bool | None = None,
     on_result: Callable[[AddResult], None] | None = None,
 ) -> AddSummary:
-    """Add every plan of ``paths`` to ``store``; see the module docstring."""
+    """Add every plan of ``paths`` to ``store``; see the module docstring.
+
+    ``jobs``: processes at work, this one included (default :func:`default_jobs`); with
+    2 or more, ``jobs - 1`` processes read and prepare plans while this one writes.
+    """
+    if jobs is None:
+        jobs = default_jobs()
     files = expand_paths(paths)
     summary = AddSummary()
     known = store.known_sources() if resume and matter is None else {}
@@ -187,6 +241,9 @@ def add_files(
             summary.skipped += 1
         else:
             todo.append(path)
+    bulk = len(todo) >= BULK_FILES
+    if bulk:
+        store.begin_bulk()
     meter = Progress(len(files), enabled=progress)
     meter.update(files=summary.skipped)
     pending: list[PreparedPlan] = []
@@ -231,6 +288,7 @@ def add_files(
         flush()
     finally:
         meter.done()
+        store.restore_indexes()
         if summary.results:
             store.optimize()
         summary.seconds = meter.elapsed

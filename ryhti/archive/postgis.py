@@ -31,6 +31,42 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 #: Advisory lock key of archive writers (xor'ed with the schema's hash).
 _LOCK = 0x52594854
 
+#: Column types of the binary COPY of plan objects (geometry's binary input is EWKB).
+_OBJECT_TYPES = (
+    "int8",
+    "bytea",
+    "int8",
+    "text",
+    "int4",
+    "text",
+    "int4",
+    "text",
+    "text",
+    "text",
+    "int4",
+    "text",
+)
+
+#: The indexes a bulk load sets aside and builds once at its end: the GiST and GIN
+#: indexes, whose row-by-row upkeep costs several times their one-off build (GiST
+#: builds sorted, GIN from its own sorted lists). Searches run without them meanwhile,
+#: slower but with the same answers. B-trees stay (writes look rows up by them).
+_INDEXES = {
+    "plans_geom": "CREATE INDEX IF NOT EXISTS plans_geom ON plans USING gist (geom)",
+    "plan_objects_geom": "CREATE INDEX IF NOT EXISTS plan_objects_geom ON plan_objects "
+    "USING gist (geom)",
+    "regulation_terms_tsv": "CREATE INDEX IF NOT EXISTS regulation_terms_tsv ON "
+    "regulation_terms USING gin (tsv)",
+}
+_BULK_SET_ASIDE = ("plan_objects_geom", "regulation_terms_tsv")
+
+#: Tables written by binary COPY (bytes as they are, numbers unformatted): column types.
+_BINARY_TYPES = {
+    "plan_documents": ("int8", "bytea", "bytea"),
+    "group_objects": ("int8", "int8"),
+    "regulations": ("int8", "int8", "int8", *["text"] * 5, "float8", *["text"] * 7),
+}
+
 _ID_COLUMNS = {
     "plans": "fid",
     "plan_objects": "fid",
@@ -71,15 +107,18 @@ def _ddl(srid: int) -> list[str]:
   object_count int NOT NULL DEFAULT 0, regulation_count int NOT NULL DEFAULT 0, valid int,
   error_count int, warning_count int, findings text, content_hash text NOT NULL, source text,
   added_at text NOT NULL, UNIQUE (plan_key, lifecycle))""",
-        "CREATE INDEX plans_geom ON plans USING gist (geom)",
+        _INDEXES["plans_geom"],
         "CREATE INDEX plans_permanent ON plans (permanent_id)",
         "CREATE TABLE plan_documents (plan_fid bigint PRIMARY KEY, plan bytea NOT NULL, matter bytea)",
+        # the documents are zlib-compressed already: TOAST need not try to compress them
+        "ALTER TABLE plan_documents ALTER COLUMN plan SET STORAGE EXTERNAL, "
+        "ALTER COLUMN matter SET STORAGE EXTERNAL",
         f"""CREATE TABLE plan_objects (
   fid bigint PRIMARY KEY, geom geometry(Geometry, {srid}), plan_fid bigint NOT NULL,
   object_key text, object_index int NOT NULL, name text, object_number int, letters text,
   main_use text, lifecycle text, underground int NOT NULL DEFAULT 0, geometry_type text,
   cancelled int NOT NULL DEFAULT 0, cancelled_by text, validity geometry(Geometry, {srid}))""",
-        "CREATE INDEX plan_objects_geom ON plan_objects USING gist (geom)",
+        _INDEXES["plan_objects_geom"],
         "CREATE INDEX plan_objects_plan ON plan_objects (plan_fid)",
         """CREATE TABLE regulation_groups (
   gid bigint PRIMARY KEY, plan_fid bigint NOT NULL, group_key text, kind text NOT NULL,
@@ -94,7 +133,7 @@ def _ddl(srid: int) -> list[str]:
   regulation_number text)""",
         # the index terms in a narrow table of their own: ranking reads only these pages
         "CREATE TABLE regulation_terms (rid bigint PRIMARY KEY, tsv tsvector NOT NULL)",
-        "CREATE INDEX regulation_terms_tsv ON regulation_terms USING gin (tsv)",
+        _INDEXES["regulation_terms_tsv"],
         "CREATE INDEX regulations_gid ON regulations (gid)",
         "CREATE INDEX regulations_plan ON regulations (plan_fid)",
         "CREATE INDEX regulations_code ON regulations (code)",
@@ -222,6 +261,27 @@ class PostgisStore(SqlStore):
     def close(self) -> None:
         self.conn.close()
 
+    def begin_bulk(self) -> None:
+        with self._transaction():
+            for name in _BULK_SET_ASIDE:
+                self.conn.execute(f"DROP INDEX IF EXISTS {name}")
+
+    def restore_indexes(self) -> None:
+        """Build the indexes a bulk load set aside (or an interrupted one left out)."""
+        missing = [
+            name
+            for name in _INDEXES
+            if not self._all(
+                "SELECT 1 FROM pg_indexes WHERE schemaname = ? AND indexname = ?",
+                (self.schema, name),
+            )
+        ]
+        if missing:
+            with self._transaction():
+                self.conn.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                for name in missing:
+                    self.conn.execute(_INDEXES[name])
+
     def optimize(self) -> None:
         """ANALYZE the tables a bulk load changed: the planner otherwise works from the
         statistics of the empty archive and picks nested loops over thousands of rows."""
@@ -255,12 +315,19 @@ class PostgisStore(SqlStore):
         with self._guard(), self.conn.cursor() as cur:
             cur.executemany(self._sql(sql), rows)
 
-    def _copy(self, table: str, columns: str, rows: Any) -> None:
+    def _copy(
+        self, table: str, columns: str, rows: Any, types: Sequence[str] | None = None
+    ) -> None:
+        """``COPY`` the rows in; binary when ``types`` names each column's type (geometry
+        then goes in as the EWKB bytes, not as hex text both sides must convert)."""
+        binary = " (FORMAT BINARY)" if types else ""
         with (
             self._guard(),
             self.conn.cursor() as cur,
-            cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            cur.copy(f"COPY {table} ({columns}) FROM STDIN{binary}") as copy,
         ):
+            if types:
+                copy.set_types(list(types))
             for row in rows:
                 copy.write_row(row)
 
@@ -282,8 +349,9 @@ class PostgisStore(SqlStore):
         return None if wkb is None else ewkb(wkb, self.srid).hex()
 
     def _geoms(self, wkb: list[bytes | None], bounds: Any) -> list[Any]:
+        """EWKB bytes, for the binary ``COPY`` of the objects."""
         srid = self.srid
-        return [None if w is None else ewkb(w, srid).hex() for w in wkb]
+        return [None if w is None else ewkb(w, srid) for w in wkb]
 
     def _wkb(self, value: Any) -> bytes | None:
         return None if value is None else bytes(value)
@@ -291,10 +359,8 @@ class PostgisStore(SqlStore):
     def _g(self, column: str, alias: str = "") -> str:
         return f"ST_AsBinary({alias}{column}) AS {column}"
 
-    def _insert_plan(self, row: dict[str, Any], box: tuple | None) -> None:
-        names = ", ".join(row)
-        marks = ", ".join("%s" for _ in row)
-        self._exec(f"INSERT INTO plans ({names}) VALUES ({marks})", list(row.values()))
+    def _insert_plans(self, columns: str, rows: list[tuple], boxes: list[tuple]) -> None:
+        self._copy("plans", columns, rows)
 
     def _insert_objects(self, rows: list[tuple], boxes: list[tuple]) -> None:
         self._copy(
@@ -302,6 +368,7 @@ class PostgisStore(SqlStore):
             "fid, geom, plan_fid, object_key, object_index, name, object_number, letters, "
             "main_use, lifecycle, underground, geometry_type",
             rows,
+            _OBJECT_TYPES,
         )
 
     def _insert_regulations(self, rows: list[tuple]) -> None:
@@ -310,16 +377,27 @@ class PostgisStore(SqlStore):
             "rid, gid, plan_fid, regulation_key, kind, code, code_label, value_text, number, "
             "unit, text_fi, text_sv, infos, sentence_fi, sentence_sv, regulation_number",
             (r[:16] for r in rows),
+            _BINARY_TYPES["regulations"],
         )
+        # Thousands of plans share their regulation texts: each distinct pair of term
+        # lists becomes a tsvector once per batch, and every regulation takes its own.
+        distinct: dict[tuple[str, str], int] = {}
+        which = [distinct.setdefault((r[16], r[17]), len(distinct) + 1) for r in rows]
         self._exec(
-            "INSERT INTO regulation_terms SELECT t.rid, setweight(to_tsvector('simple', t.m), 'A') "
-            "|| setweight(to_tsvector('simple', t.c), 'B') FROM unnest(?::bigint[], ?::text[], "
-            "?::text[]) AS t(rid, m, c)",
-            ([r[0] for r in rows], [r[16] for r in rows], [r[17] for r in rows]),
+            "INSERT INTO regulation_terms SELECT r.rid, v.tsv FROM unnest(?::bigint[], "
+            "?::int[]) AS r(rid, i) JOIN (SELECT u.i, setweight(to_tsvector('simple', u.m), "
+            "'A') || setweight(to_tsvector('simple', u.c), 'B') AS tsv FROM unnest(?::text[], "
+            "?::text[]) WITH ORDINALITY AS u(m, c, i)) v ON v.i = r.i",
+            (
+                [r[0] for r in rows],
+                which,
+                [m for m, _ in distinct],
+                [c for _, c in distinct],
+            ),
         )
 
     def _insert_rows(self, table: str, columns: str, rows: list[tuple]) -> None:
-        self._copy(table, columns, rows)
+        self._copy(table, columns, rows, _BINARY_TYPES.get(table))
 
     def _delete_regulations(self, fid: int) -> None:
         self._exec(

@@ -22,14 +22,12 @@ Backends give the dialect: placeholders, id reservation, bulk inserts, geometry 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import AbstractContextManager
-from itertools import repeat
 from typing import Any
 
-import numpy as np
-
+from ryhti.archive.batch import PLAN_INSERT_COLUMNS, IdBlock, WriteBatch
 from ryhti.archive.records import PreparedPlan
 from ryhti.archive.sqlreads import SqlReads, chunks, in_force_sql
 from ryhti.archive.store import AddResult
@@ -62,6 +60,7 @@ class SqlStore(SqlReads):
         raise NotImplementedError
 
     def _next_ids(self, table: str, count: int) -> int:
+        """The first of ``count`` fresh ids of ``table`` (reserved, where the backend must)."""
         raise NotImplementedError
 
     def _geom(self, wkb: bytes | None, bounds: Any) -> Any:
@@ -73,7 +72,7 @@ class SqlStore(SqlReads):
     def _wkb(self, value: Any) -> bytes | None:
         raise NotImplementedError
 
-    def _insert_plan(self, row: dict[str, Any], box: tuple | None) -> None:
+    def _insert_plans(self, columns: str, rows: list[tuple], boxes: list[tuple]) -> None:
         raise NotImplementedError
 
     def _insert_objects(self, rows: list[tuple], boxes: list[tuple]) -> None:
@@ -91,36 +90,73 @@ class SqlStore(SqlReads):
 
     # -- writing ------------------------------------------------------------------------
     def add(self, plans: Sequence[PreparedPlan], sources: Sequence[tuple] = ()) -> list[AddResult]:
+        """Decide each plan's outcome in order, gather the new rows, write each table once.
+
+        The versions already stored under the batch's plan keys are read in one query and
+        kept up to date in memory as the plans are decided (which version is current is
+        settled when the rows are written); a plan that replaces a version gathered in the
+        same batch first writes what is gathered, so the replacement happens in the tables
+        exactly as if the plans had come one by one.
+        """
         results: list[AddResult] = []
         with self._transaction():
+            known = self._versions(sorted({p.plan_key for p in plans}))
+            ids = self._reserve(plans)
+            batch = WriteBatch()
+            fresh: set[int] = set()
             refs: set[str] = set()
+            now = _now()
             for plan in plans:
-                results.append(self._add_one(plan, refs))
-            self._refresh(refs)
-            for path, size, mtime, digest, key in sources:
-                self._exec("DELETE FROM sources WHERE path = ?", (path,))
-                self._exec(
+                results.append(self._add_one(plan, known, ids, batch, fresh, refs, now))
+            self._write(batch)
+            self._refresh(refs, fresh)
+            if sources:
+                self._many("DELETE FROM sources WHERE path = ?", [(s[0],) for s in sources])
+                self._many(
                     "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
-                    (path, size, mtime, digest, key, _now()),
+                    [(*s, now) for s in sources],
                 )
         return results
 
-    def _add_one(self, plan: PreparedPlan, refs: set[str]) -> AddResult:
-        rows = self._all(
-            "SELECT fid, version, lifecycle, content_hash FROM plans WHERE plan_key = ?",
-            (plan.plan_key,),
-        )
+    def _versions(self, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The stored versions of ``keys``: ``plan_key → [version rows]``."""
+        known: dict[str, list[dict[str, Any]]] = {}
+        for part in chunks(keys):
+            for row in self._all(
+                "SELECT fid, plan_key, version, lifecycle, lifecycle_rank, content_hash "
+                f"FROM plans WHERE plan_key IN ({_marks(part)})",
+                list(part),
+            ):
+                known.setdefault(row["plan_key"], []).append(row)
+        return known
+
+    def _reserve(self, plans: Sequence[PreparedPlan]) -> dict[str, IdBlock]:
+        """Ids enough for every plan of the batch, one reservation per table."""
+        counts = {
+            "plans": len(plans),
+            "plan_objects": sum(len(p.objects) for p in plans),
+            "regulation_groups": sum(len(p.groups) for p in plans),
+            "regulations": sum(len(p.regulations) for p in plans),
+        }
+        return {t: IdBlock(self._next_ids(t, n) if n else 1, n) for t, n in counts.items()}
+
+    def _add_one(
+        self,
+        plan: PreparedPlan,
+        known: dict[str, list[dict[str, Any]]],
+        ids: dict[str, IdBlock],
+        batch: WriteBatch,
+        fresh: set[int],
+        refs: set[str],
+        now: str,
+    ) -> AddResult:
+        rows = known.get(plan.plan_key, [])
         lifecycle = plan.lifecycle or ""
         same = next((r for r in rows if r["lifecycle"] == lifecycle), None)
+        counts = (len(plan.objects), len(plan.regulations))
         if same is not None and same["content_hash"] == plan.content_hash:
             return AddResult(
-                "unchanged",
-                plan.plan_key,
-                same["version"],
-                same["fid"],
-                plan.source,
-                len(plan.objects),
-                len(plan.regulations),
+                "unchanged", plan.plan_key, same["version"], same["fid"], plan.source, *counts
             )
         refs.update(r for r in (plan.plan_key, plan.meta.get("permanent_id")) if r)
         if rows:
@@ -134,180 +170,65 @@ class SqlStore(SqlReads):
             )
         if same is not None:
             version, outcome = same["version"], "replaced"
+            if batch.holds(same["fid"]):
+                self._write(batch)  # the version replaced is gathered, not yet written
             self._delete_version(same["fid"])
+            rows = [r for r in rows if r is not same]
         else:
             version = max((r["version"] for r in rows), default=0) + 1
             outcome = "version" if rows else "added"
-        fid = self._insert_version(plan, version)
-        refs.update(c.target for c in plan.cancellations)
-        self._set_current(plan.plan_key)
-        return AddResult(
-            outcome,
-            plan.plan_key,
-            version,
-            fid,
-            plan.source,
-            len(plan.objects),
-            len(plan.regulations),
-        )
-
-    def _insert_version(self, plan: PreparedPlan, version: int) -> int:
-        fid = self._next_ids("plans", 1)
-        bounds = plan.area_bounds
-        meta = plan.meta
-        validation = plan.validation
+        fid = ids["plans"].take(1)
+        fresh.add(fid)
         row = {
             "fid": fid,
-            "geom": self._geom(plan.area_wkb, bounds) if bounds is not None else None,
             "plan_key": plan.plan_key,
             "version": version,
-            "is_current": 0,
-            "lifecycle": plan.lifecycle or "",
+            "lifecycle": lifecycle,
             "lifecycle_rank": plan.rank,
-            "in_force_lifecycle": int(plan.in_force_lifecycle),
-            **{
-                k: meta.get(k)
-                for k in (
-                    "name",
-                    "level",
-                    "plan_type",
-                    "municipality",
-                    "permanent_id",
-                    "producer_id",
-                    "description",
-                    "approval_date",
-                    "valid_from",
-                    "valid_to",
-                    "srid_source",
-                )
-            },
-            "object_count": len(plan.objects),
-            "regulation_count": len(plan.regulations),
-            "valid": None if validation is None else int(bool(validation["valid"])),
-            "error_count": None if validation is None else validation["errors"],
-            "warning_count": None if validation is None else validation["warnings"],
-            "findings": None
-            if validation is None
-            else json.dumps(validation["findings"], ensure_ascii=False),
             "content_hash": plan.content_hash,
-            "source": plan.source,
-            "added_at": _now(),
         }
-        box = None if bounds is None else (fid, bounds[0], bounds[2], bounds[1], bounds[3])
-        self._insert_plan(row, box)
-        self._exec(
-            "INSERT INTO plan_documents VALUES (?, ?, ?)",
-            (fid, plan.plan_document, plan.matter_document),
-        )
-        objects = plan.objects
-        n = len(objects)
-        first = self._next_ids("plan_objects", n) if n else 0
-        if n:
-            fids = range(first, first + n)
-            rows = list(
-                zip(
-                    fids,
-                    self._geoms(objects.wkb, objects.bounds),
-                    repeat(fid),
-                    objects.keys,
-                    range(n),
-                    objects.names,
-                    objects.numbers,
-                    objects.letters,
-                    objects.main_uses,
-                    objects.lifecycles,
-                    objects.underground,
-                    objects.types,
-                    strict=False,
-                )
+        rows = [*rows, row]
+        known[plan.plan_key] = rows
+        # the current version: the most advanced in the process, the latest among equals
+        current = max(rows, key=lambda r: (r["lifecycle_rank"], r["fid"]))["fid"]
+        if any(not batch.holds(r["fid"]) for r in rows[:-1]):  # stored versions: history
+            self._exec(
+                "UPDATE plans SET is_current = CASE WHEN fid = ? THEN 1 ELSE 0 END "
+                "WHERE plan_key = ?",
+                (current, plan.plan_key),
             )
-            ok = np.flatnonzero(~np.isnan(objects.bounds[:, 0]))
-            b = objects.bounds[ok]
-            boxes = np.column_stack([ok + first, b[:, 0], b[:, 2], b[:, 1], b[:, 3]]).tolist()
-            self._insert_objects(rows, [(int(r[0]), *r[1:]) for r in boxes])
-        g_first = self._next_ids("regulation_groups", len(plan.groups)) if plan.groups else 0
-        if plan.groups:
+        batch.current[plan.plan_key] = current
+        batch.add_plan(plan, fid, version, ids, self, now)
+        refs.update(c.target for c in plan.cancellations)
+        return AddResult(outcome, plan.plan_key, version, fid, plan.source, *counts)
+
+    def _write(self, batch: WriteBatch) -> None:
+        """Write the gathered rows, one statement (or ``COPY``) per table."""
+        if not batch:
+            return
+        self._insert_plans(", ".join(PLAN_INSERT_COLUMNS), batch.plan_rows(), batch.plan_boxes)
+        self._insert_rows("plan_documents", "plan_fid, plan, matter", batch.documents)
+        if batch.objects:
+            self._insert_objects(batch.objects, batch.boxes())
+        if batch.groups:
             self._insert_rows(
                 "regulation_groups",
                 "gid, plan_fid, group_key, kind, letter, letter_base, title_fi, title_sv, "
                 "group_number, group_index",
-                [
-                    (
-                        g_first + i,
-                        fid,
-                        g.key,
-                        g.kind,
-                        g.letter,
-                        g.letter_base,
-                        g.title_fi,
-                        g.title_sv,
-                        g.number,
-                        i,
-                    )
-                    for i, g in enumerate(plan.groups)
-                ],
+                batch.groups,
             )
-        if plan.regulations:
-            r_first = self._next_ids("regulations", len(plan.regulations))
-            self._insert_regulations(
-                [
-                    (
-                        r_first + i,
-                        g_first + r.group,
-                        fid,
-                        r.key,
-                        r.kind,
-                        r.code,
-                        r.code_label,
-                        r.value_text,
-                        r.number,
-                        r.unit,
-                        r.text_fi,
-                        r.text_sv,
-                        r.infos,
-                        r.sentence_fi,
-                        r.sentence_sv,
-                        r.regulation_number,
-                        r.main_terms,
-                        r.context_terms,
-                    )
-                    for i, r in enumerate(plan.regulations)
-                ]
-            )
-        if plan.links:
-            self._insert_rows(
-                "group_objects",
-                "gid, object_fid",
-                sorted({(g_first + g, first + o) for g, o in plan.links}),
-            )
-        if plan.cancellations:
-            rows = []
-            for c in plan.cancellations:
-                validity = None
-                if c.validity_wkb is not None:
-                    import shapely
-
-                    geom = shapely.from_wkb(c.validity_wkb)
-                    validity = self._geom(c.validity_wkb, shapely.bounds(geom))
-                rows.append(
-                    (
-                        fid,
-                        c.target,
-                        int(c.entire_plan),
-                        c.kind,
-                        c.object_key,
-                        c.group_key,
-                        int(c.entire_object),
-                        validity,
-                    )
-                )
+        if batch.regulations:
+            self._insert_regulations(batch.regulations)
+        if batch.links:
+            self._insert_rows("group_objects", "gid, object_fid", batch.links)
+        if batch.cancellations:
             self._insert_rows(
                 "cancellations",
                 "plan_fid, target, entire_plan, kind, object_key, group_key, entire_object, "
                 "validity",
-                rows,
+                batch.cancellations,
             )
-        return fid
+        batch.clear()
 
     def _set_current(self, plan_key: str) -> None:
         self._exec(
@@ -357,8 +278,12 @@ class SqlStore(SqlReads):
             self._refresh(refs)
         return len(rows)
 
-    def _refresh(self, refs: set[str]) -> None:
-        """Re-apply every cancellation aimed at ``refs`` (plan keys or permanent ids)."""
+    def _refresh(self, refs: set[str], fresh: AbstractSet[int] = frozenset()) -> None:
+        """Re-apply every cancellation aimed at ``refs`` (plan keys or permanent ids).
+
+        Versions written in this transaction (``fresh``) carry no marks yet, so those
+        that no cancellation points at are left alone.
+        """
         refs_list = sorted(r for r in refs if r)
         if not refs_list:
             return
@@ -378,12 +303,16 @@ class SqlStore(SqlReads):
             refs_list,
         )
         for target in targets:
-            self._apply(target, effective)
+            self._apply(target, effective, fresh)
 
-    def _apply(self, target: dict[str, Any], effective: list[dict[str, Any]]) -> None:
+    def _apply(
+        self, target: dict[str, Any], effective: list[dict[str, Any]], fresh: AbstractSet[int]
+    ) -> None:
         fid = target["fid"]
         names = {target["plan_key"], target["permanent_id"]} - {None}
         mine = [c for c in effective if c["target"] in names and c["by_key"] != target["plan_key"]]
+        if not mine and fid in fresh:
+            return
 
         def label(c: dict[str, Any]) -> str:
             return c["by_id"] or c["by_name"] or c["by_key"]

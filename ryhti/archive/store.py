@@ -121,6 +121,17 @@ class ArchiveStore(ABC):
         """Refresh the query planner's statistics after a bulk write (no-op by default)."""
         return None
 
+    def begin_bulk(self) -> None:
+        """A large load starts: the backend may set aside indexes that are cheaper to
+        build once afterwards than to keep up row by row (no-op by default). Whatever it
+        sets aside, :meth:`restore_indexes` builds again at the end of that ``archive
+        add``, or of any later one when the load was cut short."""
+        return None
+
+    def restore_indexes(self) -> None:
+        """Build any index :meth:`begin_bulk` set aside (no-op when none is missing)."""
+        return None
+
     @abstractmethod
     def known_sources(self) -> dict[str, tuple[int, int, str]]:
         """``path → (size, mtime_ns, options digest)`` of the input files archived whole."""
