@@ -103,3 +103,17 @@ def test_renewable_heat_is_climate_mitigation(extractor):
     assert "ilmastonmuutos" in _topics(
         extractor, "Alueen kallioperää voidaan hyödyntää geolämmön keruuseen."
     )
+
+
+def test_modifiers_of_a_title_not_understood_go_to_the_verbal_regulation(extractor):
+    # no code names the area; the entry's one regulation is the verbal one, and the title's
+    # location and change class are its additional information (LABELLING.md 4 and 7)
+    regs = extractor.extract(
+        "OHJEELLINEN KEHITETTÄVÄ LUONNON YDINVYÖHYKE\n"
+        "Vyöhykkeen laajentamisen edellytykset tulee tutkia tarkemman suunnittelun yhteydessä.",
+        None,
+        "yleiskaava",
+    )
+    assert [r.type for r in regs] == ["sanallinenMaarays"]
+    infos = {a["type"] for a in regs[0].additional}
+    assert {"ohjeellinenSijainti", "kehitettava"} <= infos
