@@ -368,6 +368,7 @@ class _Run(ExplainStep, QuantityStep, SentenceStep):
                 continue
             self._sentence(s, e)
         self._title_cues(title_span)
+        self._title_modifiers_to_verbal(title_span)
         if title_span and not self.regs and not explanations:
             self._sentence(*title_span, fallback=True)
         self.regs = [r for r in self.regs if self.ex._usable(r.type)]

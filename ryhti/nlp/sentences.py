@@ -16,7 +16,7 @@ from ryhti.nlp.modality import exceptions_of, modality_of
 from ryhti.nlp.result import Regulation, append_text
 from ryhti.nlp.run import RunState
 from ryhti.nlp.tokens import has_cue
-from ryhti.nlp.topics import verbal_topics_explained
+from ryhti.nlp.topics import states_uses, verbal_topics_explained
 
 #: First words of legend explanations ("Roomalainen numero osoittaa …"): context, not regulation.
 EXPLAIN_HEADS = {"merkintä", "roomalainen", "murtoluku", "luku", "numero", "lukusarja", "määräys"}
@@ -92,7 +92,11 @@ class SentenceStep(RunState):
         text_value = {"dataType": "LocalizedText", "text": {"fin": sentence}}
         # a text-type title (restriction, ban) absorbs the sentence as its text
         text_title = next((r for r in self.title_regs if r.type in rules.TEXT_TYPES), None)
-        explained = verbal_topics_explained(lemmas, self.level, self.ex._verb_of)
+        explained = (
+            []
+            if modality is None and states_uses(sentence)
+            else verbal_topics_explained(lemmas, self.level, self.ex._verb_of)
+        )
         verbal = [code for code, _ in explained]
         topics_why = ", ".join(f"{code} ← {why}" for code, why in explained)
         if restriction and not text_title:
@@ -136,8 +140,10 @@ class SentenceStep(RunState):
                 if not self.title_regs:
                     existing.add_info(info, v)
             return
-        if fallback and not (verbal or modality or infos):
-            return  # a title nothing recognises: say nothing rather than guess
+        if fallback and not ([v for v in verbal if v != "liikenne"] or modality or infos):
+            # a title nothing recognises: say nothing rather than guess (traffic at large, the
+            # parent topic, is too vague to make a heading a regulation)
+            return
         reg = Regulation(
             "sanallinenMaarays",
             text_value,

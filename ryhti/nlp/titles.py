@@ -77,6 +77,23 @@ class TitleStep(RunState):
                 for reg in self.title_regs:
                     reg.add_info(info, self._code_value(value) if value else None)
 
+    def _title_modifiers_to_verbal(self, span: tuple[int, int] | None) -> None:
+        """The modifiers of a title nothing else was read from go to the verbal regulation.
+
+        "OHJEELLINEN KEHITETTÄVÄ RYHMÄPUUTARHA-ALUE" + a sentence: no code names the area, so
+        the entry's one regulation is the verbal one, and the location and change class the
+        title states (``ohjeellinenSijainti``, ``kehitettava``, ``uusi`` …) are its additional
+        information (LABELLING.md 4 and 7), not lost with the title."""
+        if not span or self.title_regs:
+            return
+        verbal = self._find("sanallinenMaarays")
+        if verbal is None or verbal.span[0] < span[1]:
+            return  # no verbal regulation, or it is the title itself (kept as text)
+        lemmas = set(self._lemmas(*span))
+        for cue, info in rules.MODIFIERS:
+            if all(c in lemmas for c in cue):
+                verbal.add_info(info)
+
     # ------------------------------------------------------------------ reading a title
     def _read_title(self, span: tuple[int, int], *, clause: bool = False) -> TitleReading:
         """Read ``text[span]`` as a title (``clause``: the object of an explanation, which may

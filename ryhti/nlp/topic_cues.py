@@ -135,7 +135,11 @@ VERBAL_CUES: dict[str, tuple[str, ...]] = {
     ),
     "kehittamisperiaate": ("kehittämisperiaate", "kehittämisvyöhyke"),
     "kaupanOhjaus": ("vähittäiskauppa", "suuryksikkö", "kauppa"),
-    "taydennysrakentaminen": ("täydennysrakentaminen", "uudisrakentaminen"),
+    "taydennysrakentaminen": (
+        "täydennysrakentaminen",
+        "täydennysrakentaa",  # Voikko's base form of "täydennysrakentamisen"
+        "uudisrakentaminen",
+    ),
     "yhdyskuntarakenteenOhjaus": ("yhdyskuntarakenne",),
     "virkistys": (
         "virkistys",
@@ -143,16 +147,33 @@ VERBAL_CUES: dict[str, tuple[str, ...]] = {
         "leikkipaikka",
         "ulkoilu",
         "virkistyskäyttömahdollisuus",
+        "puisto",  # a park is for recreation: kaupunginosapuisto, erikoispuisto, lähipuisto
     ),
     "esteettomyys": ("esteetön", "esteettömyys", "esteettömästi"),
     "ilmastonmuutos": (
         "ilmastonmuutos",
+        "geolämpö",  # renewable heat: mitigation (the code list: hillintä and sopeutuminen)
+        "maalämpö",
+        "geoenergia",
+        "aurinkoenergia",
         "uusiutuva",
         "aurinkopaneeli",
         "energialähde",
         "läpäisevä",
     ),
     "lisarakennusoikeus": ("lisäksi",),
+    # the parent topic: traffic in general, given only when no more specific traffic topic is
+    # found (decided in ryhti.nlp.topics)
+    "liikenne": (
+        "liikenne",
+        "liikenneympäristö",
+        "liikkumismuoto",
+        "liikenneverkko",
+        "liikennejärjestely",
+        "liikennejärjestelmä",
+        "liikenneturvallisuus",
+        "tavaraliikenne",
+    ),
     "tontinKaytto": (
         "tontti",
         "rakennuspaikka",

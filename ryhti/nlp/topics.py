@@ -8,11 +8,46 @@ building right); every topic carries the cue that gave it, for the evidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ryhti.nlp.lemmatizer import verb_of_participle
 from ryhti.nlp.tokens import cue_index
 from ryhti.nlp.topic_cues import VERBAL_CUES
+
+#: Children of the topic ``liikenne`` (RY_Sanallisen_Kaavamaarayksen_Laji).
+TRAFFIC_TOPICS = frozenset(
+    {"pysakointi", "henkiloautoilu", "joukkoliikenne", "jalankulku", "pyoraily", "kevytLiikenne"}
+)
+
+#: Compounds that end in *puisto* but are no park: not the topic ``virkistys``.
+_NOT_PARKS = {
+    "tuulivoimapuisto": "tuulivoima",
+    "aurinkovoimapuisto": "aurinkovoima",
+    "teollisuuspuisto": "teollisuus",
+    "yrityspuisto": "yritys",
+    "tiedepuisto": "tiede",
+    "teknologiapuisto": "teknologia",
+}
+
+#: A sentence that states what the area is for: "Alue varataan asumiselle, virkistykselle …",
+#: "Aluetta kehitetään työpaikkojen, palvelujen ja virkistyksen alueena".
+_USES_STATEMENT = re.compile(
+    r"\b(?:varataan|on\s+varattu|ovat\s+varattuja)\b"
+    r"|\b(?:kehitetään|ylläpidetään)\b[^.]*?(?:alueena|alueina|vyöhykkeenä|vyöhykkeinä)\b",
+    re.IGNORECASE,
+)
+
+
+def states_uses(sentence: str) -> bool:
+    """The sentence names the uses the area is reserved or developed for.
+
+    Its nouns are uses (what the area's type already codes), not topics of a regulation: "Alue
+    varataan asumiselle … virkistys- ja suojaviheralueille … ympäristöhäiriötä
+    aiheuttamattomalle elinkeinotoiminnalle" regulates neither recreation nor disturbance. The
+    caller takes no topics from it when it states no obligation of its own (no modality).
+    """
+    return _USES_STATEMENT.search(sentence) is not None
 
 
 def verbal_topics_explained(
@@ -28,7 +63,7 @@ def verbal_topics_explained(
     lemmas = lemmas + [v for lm in lemmas if (v := verb_of(lm))]
     # compounds that contain a cue of another topic: hulevesiviemäri is storm water, not
     # water supply; tonttijako is plot division, not the use of a plot
-    shadow = {"hulevesiviemäri": "hulevesi", "tonttijako": "jako"}
+    shadow = {"hulevesiviemäri": "hulevesi", "tonttijako": "jako", **_NOT_PARKS}
     lemmas = [shadow.get(lm, lm) for lm in lemmas]
     has = cue_index(tuple(lemmas))
     out: list[tuple[str, str]] = []
@@ -106,6 +141,21 @@ def verbal_topics_explained(
                 out.append((code, "'kevyt liikenne'"))
             continue
         if code == "tontinKaytto" and out:
+            continue
+        if code == "liikenne":
+            # the parent topic only when no child topic (pysäköinti, joukkoliikenne, …) says
+            # more, and only from the words themselves: joukkoliikenne is not traffic at large
+            if not any(c in TRAFFIC_TOPICS for c, _ in out):
+                cue = next((c for c in cues if c in lemmas), None)
+                if cue is not None:
+                    out.append((code, f"'{cue}'"))
+            continue
+        if (
+            code == "taydennysrakentaminen"
+            and "täydentävä" in lemmas
+            and any(lm.endswith(("rakentaa", "rakentaminen")) for lm in lemmas)
+        ):
+            out.append((code, "'täydentävä' + rakentaminen"))  # täydentävä asuntorakentaminen
             continue
         cue = next((c for c in cues if has(c)), None)
         if cue is not None:
