@@ -31,10 +31,8 @@ from typing import Any
 
 from ryhti.api.errors import (
     ApiConfigError,
-    ApiResponseError,
     AuthError,
     NotFoundError,
-    RemoteRejected,
 )
 from ryhti.api.responses import HealthReport, Outcome
 from ryhti.api.session import Session
@@ -195,14 +193,9 @@ class RyhtiClient(Session):
                 url=self._safe_url(response.request.url),
                 hint="check RYHTI_CLIENT_ID and RYHTI_CLIENT_SECRET",
             )
-        token = self._json(response, "authenticate", allow_text=True)
-        if not isinstance(token, str) or not token.strip():
-            raise ApiResponseError(
-                "authentication answered without a token",
-                status=response.status_code,
-                url=self._safe_url(response.request.url),
-            )
-        token = token.strip()
+        token = self._text_answer(
+            response, "authenticate", "authentication answered without a token"
+        )
         self.redact.add(token)
         self._token = token
         expires = response.headers.get("X-Token-Expires-In")
@@ -268,22 +261,12 @@ class RyhtiClient(Session):
         if response is None:
             prefix = next(p for f, p in FAMILIES.values() if f == fam)
             return f"{prefix}-DRYRUN"
-        if response.status_code not in (200, 201):
-            problem = self._problem(response)
-            raise RemoteRejected(
-                f"reserving an identifier was refused: {self.redact(problem.summary())}",
-                status=response.status_code,
-                url=self._safe_url(response.request.url),
-                problem=problem,
-            )
-        ident = self._json(response, "reserve identifier", allow_text=True)
-        if not isinstance(ident, str) or not ident.strip():
-            raise ApiResponseError(
-                "identifier reservation answered without an identifier",
-                status=response.status_code,
-                url=self._safe_url(response.request.url),
-            )
-        return ident.strip()
+        self._refuse_unless_created(response, "reserving an identifier")
+        return self._text_answer(
+            response,
+            "reserve identifier",
+            "identifier reservation answered without an identifier",
+        )
 
     def _matter_path(self, level: str, identifier: str, suffix: str = "") -> str:
         if not identifier or "/" in identifier:
@@ -420,22 +403,12 @@ class RyhtiClient(Session):
                 what=f"file upload of {p.name}",
             )
         assert response is not None
-        if response.status_code not in (200, 201):
-            problem = self._problem(response)
-            raise RemoteRejected(
-                f"uploading {p.name} was refused: {self.redact(problem.summary())}",
-                status=response.status_code,
-                url=self._safe_url(response.request.url),
-                problem=problem,
+        self._refuse_unless_created(response, f"uploading {p.name}")
+        return file_key_of(
+            self._text_answer(
+                response, "upload file", f"uploading {p.name} answered without a file key"
             )
-        answer = self._json(response, "upload file", allow_text=True)
-        if not isinstance(answer, str) or not answer.strip():
-            raise ApiResponseError(
-                f"uploading {p.name} answered without a file key",
-                status=response.status_code,
-                url=self._safe_url(response.request.url),
-            )
-        return file_key_of(answer)
+        )
 
 
 def _as_json(value: Any) -> Any:

@@ -31,6 +31,7 @@ from ryhti.api.errors import (
     AuthError,
     ForbiddenError,
     NotFoundError,
+    RemoteRejected,
 )
 from ryhti.api.responses import Outcome, Problem, SuccessResponse
 
@@ -155,14 +156,12 @@ class Session:
                 response = self.http.request(
                     method, url, params=params, content=body, files=files, headers=headers
                 )
-            except httpx.TimeoutException as exc:
-                reason = f"timed out after {self.config.timeout:g} s ({type(exc).__name__})"
-                if attempt < attempts:
-                    self._backoff(operation, attempt, reason)
-                    continue
-                raise self._unavailable(operation, url, reason, attempt, idempotent) from None
-            except httpx.TransportError as exc:
-                reason = f"connection failed: {type(exc).__name__}: {exc}"
+            except httpx.TransportError as exc:  # timeouts are transport errors too
+                reason = (
+                    f"timed out after {self.config.timeout:g} s ({type(exc).__name__})"
+                    if isinstance(exc, httpx.TimeoutException)
+                    else f"connection failed: {type(exc).__name__}: {exc}"
+                )
                 if attempt < attempts:
                     self._backoff(operation, attempt, reason)
                     continue
@@ -305,6 +304,30 @@ class Session:
                 url=self._safe_url(response.request.url),
                 hint="a proxy or the X-Road security server may have answered instead of Ryhti",
             ) from None
+
+    def _text_answer(self, response: httpx.Response, operation: str, missing: str) -> str:
+        """The answer as one stripped string (a token, an identifier, a file key): the service
+        sends these bare or as a JSON string; anything else is :class:`ApiResponseError`
+        ``missing``."""
+        answer = self._json(response, operation, allow_text=True)
+        if not isinstance(answer, str) or not answer.strip():
+            raise ApiResponseError(
+                missing,
+                status=response.status_code,
+                url=self._safe_url(response.request.url),
+            )
+        return answer.strip()
+
+    def _refuse_unless_created(self, response: httpx.Response, doing: str) -> None:
+        """:class:`RemoteRejected` (``doing`` was refused) unless the answer is 200 or 201."""
+        if response.status_code not in (200, 201):
+            problem = self._problem(response)
+            raise RemoteRejected(
+                f"{doing} was refused: {self.redact(problem.summary())}",
+                status=response.status_code,
+                url=self._safe_url(response.request.url),
+                problem=problem,
+            )
 
     def _problem(self, response: httpx.Response) -> Problem:
         try:

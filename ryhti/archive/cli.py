@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,38 @@ ARCHIVE_HELP = "The archive: a .gpkg file or a postgresql:// URL (else $RYHTI_AR
 
 def _archive_option(fn: Any) -> Any:
     return click.option("--archive", "archive", metavar="PATH|URL", help=ARCHIVE_HELP)(fn)
+
+
+def _answer_options(fn: Any) -> Any:
+    """``--format text|json|geojson`` and ``-o``: how ``search`` and ``here`` give their answer."""
+    fn = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))(fn)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json", "geojson"]),
+        default="text",
+        show_default=True,
+    )(fn)
+
+
+def _emit_answer(
+    result: dict[str, Any],
+    fmt: str,
+    output: Path | None,
+    *,
+    features: Callable[[], list[dict[str, Any]]],
+    srid: int,
+    text: Callable[[], str],
+) -> None:
+    """Write a ``search``/``here`` answer as JSON, GeoJSON (``features`` in ``srid``) or text."""
+    from ryhti.archive import output as out
+
+    if fmt == "json":
+        _emit(_json(out.clean(result)), output)
+    elif fmt == "geojson":
+        _emit(_json(out.feature_collection(features(), srid)), output)
+    else:
+        _emit(text(), output)
 
 
 def _open(archive: str | None) -> Any:
@@ -407,14 +440,7 @@ def remove_command(plan: str, version: int | None, archive: str | None) -> None:
 @click.option("--srid", type=int, help="EPSG code of --near (default: the archive's).")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @click.option("--rank-all", is_flag=True, help="Rank every match, however many (slower).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "geojson"]),
-    default="text",
-    show_default=True,
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@_answer_options
 @_archive_option
 def search(
     query: tuple[str, ...],
@@ -460,20 +486,14 @@ def search(
             if fmt == "geojson"
             else {}
         )
-    if fmt == "json":
-        _emit(_json(out.clean(result)), output)
-    elif fmt == "geojson":
-        _emit(
-            _json(
-                out.feature_collection(
-                    out.search_features(result, areas), result["archive"]["srid"]
-                )
-            ),
-            output,
-        )
-    else:
-        colour = output is None and sys.stdout.isatty()
-        _emit(render_text(result, colour), output)
+    _emit_answer(
+        result,
+        fmt,
+        output,
+        features=lambda: out.search_features(result, areas),
+        srid=result["archive"]["srid"],
+        text=lambda: render_text(result, output is None and sys.stdout.isatty()),
+    )
     if not result["hits"]:
         sys.exit(EXIT_FINDINGS)
 
@@ -496,14 +516,7 @@ def search(
     help="Also objects within R metres (lines, points).",
 )
 @click.option("--date", "date", metavar="YYYY-MM-DD", help="What applied on this day.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "geojson"]),
-    default="text",
-    show_default=True,
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@_answer_options
 @_archive_option
 def here(
     point: str,
@@ -524,11 +537,13 @@ def here(
     with _open(archive) as store:
         result = run_here(store, HereRequest(x, y, srid, include_all, lang, max(0.0, radius), date))
         archive_srid = store.srid
-    if fmt == "json":
-        _emit(_json(out.clean(result)), output)
-    elif fmt == "geojson":
-        _emit(_json(out.feature_collection(out.here_features(result), archive_srid)), output)
-    else:
-        _emit(render_text(result), output)
+    _emit_answer(
+        result,
+        fmt,
+        output,
+        features=lambda: out.here_features(result),
+        srid=archive_srid,
+        text=lambda: render_text(result),
+    )
     if not result["plans"]:
         sys.exit(EXIT_FINDINGS)

@@ -323,23 +323,6 @@ class GpkgStore(SqlStore):
         )
 
     # -- reading ------------------------------------------------------------------------
-    def known_sources(self) -> dict[str, tuple[int, int, str]]:
-        rows = self._all("SELECT path, size, mtime_ns, options FROM sources")
-        return {r["path"]: (r["size"], r["mtime_ns"], r["options"]) for r in rows}
-
-    def documents(self, fid: int) -> tuple[bytes | None, bytes | None]:
-        rows = self._all("SELECT plan, matter FROM plan_documents WHERE plan_fid = ?", (fid,))
-        return (rows[0]["plan"], rows[0]["matter"]) if rows else (None, None)
-
-    def stats(self) -> dict[str, Any]:
-        row = self._all(
-            "SELECT (SELECT count(DISTINCT plan_key) FROM plans) AS plans, "
-            "(SELECT count(*) FROM plans) AS versions, "
-            "(SELECT count(*) FROM plan_objects) AS objects, "
-            "(SELECT count(*) FROM regulations) AS regulations"
-        )[0]
-        return {**row, "srid": self.srid, "kind": self.kind, "location": self.location}
-
     def _rank(
         self, spec: SearchSpec, k: int, area: str | None, cap: int | None
     ) -> tuple[list[tuple[int, float]], int]:

@@ -21,13 +21,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["RANK_CAP", "SqlSearch"]
+__all__ = ["RANK_CAP", "SqlSearch", "marks"]
 
 #: Most matches ranked by default (the first ones in archive order).
 RANK_CAP = 3_000
 
 
-def _marks(items: Sequence[Any]) -> str:
+def marks(items: Sequence[Any]) -> str:
+    """``?,?,?``: one SQL placeholder per item, for ``IN (…)`` (both backends write ``?``)."""
     return ",".join("?" * len(items))
 
 
@@ -83,7 +84,7 @@ class SqlSearch:
         if not spec.history:
             where.append("p.is_current = 1")
         if spec.codes:
-            where.append(f"r.code IN ({_marks(spec.codes)})")
+            where.append(f"r.code IN ({marks(spec.codes)})")
             params += list(spec.codes)
         if spec.signs:
             sql, values = _sign_condition(spec.signs)
@@ -115,7 +116,7 @@ class SqlSearch:
             gids = [
                 r["gid"]
                 for r in self._all(  # type: ignore[attr-defined]
-                    f"SELECT DISTINCT gid FROM group_objects WHERE object_fid IN ({_marks(part)}) "
+                    f"SELECT DISTINCT gid FROM group_objects WHERE object_fid IN ({marks(part)}) "
                     "AND cancelled = 0",
                     part,
                 )
@@ -125,7 +126,7 @@ class SqlSearch:
                 rids.update(
                     r["rid"]
                     for r in self._all(  # type: ignore[attr-defined]
-                        f"SELECT rid FROM regulations WHERE gid IN ({_marks(gpart)})", gpart
+                        f"SELECT rid FROM regulations WHERE gid IN ({marks(gpart)})", gpart
                     )
                 )
         plan_list = sorted(plans)
@@ -134,7 +135,7 @@ class SqlSearch:
                 r["rid"]
                 for r in self._all(  # type: ignore[attr-defined]
                     "SELECT r.rid FROM regulations r JOIN regulation_groups g ON g.gid = r.gid "
-                    f"WHERE g.kind = 'general' AND r.plan_fid IN ({_marks(plan_list)})",
+                    f"WHERE g.kind = 'general' AND r.plan_fid IN ({marks(plan_list)})",
                     plan_list,
                 )
             )
@@ -155,7 +156,7 @@ class SqlSearch:
             rows = self._all(  # type: ignore[attr-defined]
                 "SELECT r.rid FROM regulations r JOIN regulation_groups g ON g.gid = r.gid "
                 "JOIN plans p ON p.fid = r.plan_fid "
-                f"WHERE r.rid IN ({_marks(part)}) AND " + " AND ".join(where),
+                f"WHERE r.rid IN ({marks(part)}) AND " + " AND ".join(where),
                 [*part, *params],
             )
             keep.update(r["rid"] for r in rows)
@@ -167,7 +168,7 @@ class SqlSearch:
         rows = self._all(  # type: ignore[attr-defined]
             f"SELECT {self.HIT_COLUMNS} FROM regulations r "
             "JOIN regulation_groups g ON g.gid = r.gid JOIN plans p ON p.fid = r.plan_fid "
-            f"WHERE r.rid IN ({_marks(rids)})",
+            f"WHERE r.rid IN ({marks(rids)})",
             rids,
         )
         return {r["rid"]: r for r in rows}

@@ -29,6 +29,7 @@ from typing import Any
 
 from ryhti.archive.batch import PLAN_INSERT_COLUMNS, IdBlock, WriteBatch
 from ryhti.archive.records import PreparedPlan
+from ryhti.archive.searching import marks
 from ryhti.archive.sqlreads import SqlReads, chunks, in_force_sql
 from ryhti.archive.store import AddResult
 
@@ -37,10 +38,6 @@ __all__ = ["SqlStore", "chunks", "in_force_sql"]
 
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _marks(items: Sequence[Any]) -> str:
-    return ",".join("?" * len(items))
 
 
 class SqlStore(SqlReads):
@@ -124,7 +121,7 @@ class SqlStore(SqlReads):
         for part in chunks(keys):
             for row in self._all(
                 "SELECT fid, plan_key, version, lifecycle, lifecycle_rank, content_hash "
-                f"FROM plans WHERE plan_key IN ({_marks(part)})",
+                f"FROM plans WHERE plan_key IN ({marks(part)})",
                 list(part),
             ):
                 known.setdefault(row["plan_key"], []).append(row)
@@ -164,7 +161,7 @@ class SqlStore(SqlReads):
             refs.update(
                 r["target"]
                 for r in self._all(
-                    f"SELECT DISTINCT target FROM cancellations WHERE plan_fid IN ({_marks(fids)})",
+                    f"SELECT DISTINCT target FROM cancellations WHERE plan_fid IN ({marks(fids)})",
                     fids,
                 )
             )
@@ -259,7 +256,7 @@ class SqlStore(SqlReads):
             return 0
         with self._transaction():
             rows = self._all(
-                f"SELECT fid, plan_key, permanent_id FROM plans WHERE fid IN ({_marks(fids)})",
+                f"SELECT fid, plan_key, permanent_id FROM plans WHERE fid IN ({marks(fids)})",
                 list(fids),
             )
             refs: set[str] = set()
@@ -287,7 +284,7 @@ class SqlStore(SqlReads):
         refs_list = sorted(r for r in refs if r)
         if not refs_list:
             return
-        m = _marks(refs_list)
+        m = marks(refs_list)
         targets = self._all(
             f"SELECT fid, plan_key, permanent_id FROM plans WHERE plan_key IN ({m}) "
             f"OR permanent_id IN ({m})",

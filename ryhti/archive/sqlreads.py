@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ryhti.archive.searching import SqlSearch
+from ryhti.archive.searching import SqlSearch, marks
 from ryhti.archive.spatial import exact_filter
 from ryhti.archive.store import ArchiveStore
 
@@ -33,10 +33,6 @@ def in_force_sql(alias: str = "p") -> str:
         f"({alias}.valid_from IS NULL OR {alias}.valid_from <= ?) AND "
         f"({alias}.valid_to IS NULL OR {alias}.valid_to >= ?)"
     )
-
-
-def _marks(items: Sequence[Any]) -> str:
-    return ",".join("?" * len(items))
 
 
 def chunks(items: Sequence[Any], size: int = 5000) -> Iterator[Sequence[Any]]:
@@ -74,6 +70,30 @@ class SqlReads(SqlSearch, ArchiveStore):
         raise NotImplementedError
 
     # -- reading ------------------------------------------------------------------------
+    def known_sources(self) -> dict[str, tuple[int, int, str]]:
+        rows = self._all("SELECT path, size, mtime_ns, options FROM sources")
+        return {r["path"]: (r["size"], r["mtime_ns"], r["options"]) for r in rows}
+
+    def documents(self, fid: int) -> tuple[bytes | None, bytes | None]:
+        rows = self._all("SELECT plan, matter FROM plan_documents WHERE plan_fid = ?", (fid,))
+        if not rows:
+            return None, None
+        plan, matter = rows[0]["plan"], rows[0]["matter"]
+        # PostgreSQL hands ``bytea`` back as a memoryview, SQLite as bytes
+        return (
+            bytes(plan) if plan is not None else None,
+            bytes(matter) if matter is not None else None,
+        )
+
+    def stats(self) -> dict[str, Any]:
+        row = self._all(
+            "SELECT (SELECT count(DISTINCT plan_key) FROM plans) AS plans, "
+            "(SELECT count(*) FROM plans) AS versions, "
+            "(SELECT count(*) FROM plan_objects) AS objects, "
+            "(SELECT count(*) FROM regulations) AS regulations"
+        )[0]
+        return {**row, "srid": self.srid, "kind": self.kind, "location": self.location}
+
     def plans(self, where: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         clauses: list[str] = []
         params: list[Any] = []
@@ -117,14 +137,14 @@ class SqlReads(SqlSearch, ArchiveStore):
         targets = [t for t in target if t]
         if not targets:
             return []
-        return self._all(base + f" WHERE c.target IN ({_marks(targets)}) ORDER BY c.cid", targets)
+        return self._all(base + f" WHERE c.target IN ({marks(targets)}) ORDER BY c.cid", targets)
 
     def object_groups(self, object_fids: Sequence[int]) -> list[dict[str, Any]]:
         if not object_fids:
             return []
         return self._all(
             "SELECT object_fid, gid, cancelled FROM group_objects "
-            f"WHERE object_fid IN ({_marks(object_fids)})",
+            f"WHERE object_fid IN ({marks(object_fids)})",
             list(object_fids),
         )
 
@@ -132,13 +152,13 @@ class SqlReads(SqlSearch, ArchiveStore):
         out: list[dict[str, Any]] = []
         if gids:
             out += self._all(
-                f"SELECT * FROM regulation_groups WHERE gid IN ({_marks(gids)}) ORDER BY gid",
+                f"SELECT * FROM regulation_groups WHERE gid IN ({marks(gids)}) ORDER BY gid",
                 list(gids),
             )
         if plan_fids:
             out += self._all(
                 "SELECT * FROM regulation_groups WHERE kind = 'general' AND plan_fid IN "
-                f"({_marks(plan_fids)}) ORDER BY gid",
+                f"({marks(plan_fids)}) ORDER BY gid",
                 list(plan_fids),
             )
         return out
@@ -149,7 +169,7 @@ class SqlReads(SqlSearch, ArchiveStore):
         return self._all(
             "SELECT rid, gid, plan_fid, regulation_key, kind, code, code_label, value_text, "
             "number, unit, text_fi, text_sv, infos, sentence_fi, sentence_sv, regulation_number "
-            f"FROM regulations WHERE gid IN ({_marks(gids)}) ORDER BY gid, rid",
+            f"FROM regulations WHERE gid IN ({marks(gids)}) ORDER BY gid, rid",
             list(gids),
         )
 
@@ -186,13 +206,13 @@ class SqlReads(SqlSearch, ArchiveStore):
         inside = self._area_objects(spec)[0] if spatial else None
         picked: dict[int, tuple[int, list[int]]] = {}
         for part in chunks(list(gids)):
-            marks = _marks(part)
+            in_part = marks(part)
             if inside is None:
                 counts = {
                     r["gid"]: r["n"]
                     for r in self._all(
                         "SELECT gid, count(*) AS n FROM group_objects "
-                        f"WHERE gid IN ({marks}) AND cancelled = 0 GROUP BY gid",
+                        f"WHERE gid IN ({in_part}) AND cancelled = 0 GROUP BY gid",
                         list(part),
                     )
                 }
@@ -200,7 +220,7 @@ class SqlReads(SqlSearch, ArchiveStore):
                 for r in self._all(
                     "SELECT gid, object_fid FROM (SELECT gid, object_fid, row_number() OVER "
                     "(PARTITION BY gid ORDER BY object_fid) AS rn FROM group_objects "
-                    f"WHERE gid IN ({marks}) AND cancelled = 0) t WHERE rn <= ? "
+                    f"WHERE gid IN ({in_part}) AND cancelled = 0) t WHERE rn <= ? "
                     "ORDER BY gid, object_fid",
                     [*part, per_group],
                 ):
@@ -211,7 +231,7 @@ class SqlReads(SqlSearch, ArchiveStore):
                 every: dict[int, list[int]] = {}
                 for r in self._all(
                     "SELECT gid, object_fid FROM group_objects "
-                    f"WHERE gid IN ({marks}) AND cancelled = 0 ORDER BY gid, object_fid",
+                    f"WHERE gid IN ({in_part}) AND cancelled = 0 ORDER BY gid, object_fid",
                     list(part),
                 ):
                     if r["object_fid"] in inside:
@@ -231,7 +251,7 @@ class SqlReads(SqlSearch, ArchiveStore):
         for part in chunks(list(fids)):
             rows = self._all(
                 f"SELECT {self.OBJECT_COLUMNS}, {self._g('geom')}, {self._g('validity')} "
-                f"FROM plan_objects WHERE fid IN ({_marks(part)}) ORDER BY fid",
+                f"FROM plan_objects WHERE fid IN ({marks(part)}) ORDER BY fid",
                 list(part),
             )
             out += [self._object_row(r) for r in rows]
@@ -249,7 +269,7 @@ class SqlReads(SqlSearch, ArchiveStore):
             return []
         rows = self._all(
             f"SELECT {PLAN_COLUMNS}, {self._g('geom')} FROM plans "
-            f"WHERE fid IN ({_marks(fids)}) AND is_current = 1",
+            f"WHERE fid IN ({marks(fids)}) AND is_current = 1",
             fids,
         )
         for r in rows:
@@ -278,7 +298,7 @@ class SqlReads(SqlSearch, ArchiveStore):
         if not plan_fids:
             return False
         rows = self._all(
-            f"SELECT 1 AS x FROM plan_objects WHERE plan_fid IN ({_marks(plan_fids)}) "
+            f"SELECT 1 AS x FROM plan_objects WHERE plan_fid IN ({marks(plan_fids)}) "
             "AND object_key = ? LIMIT 1",
             [*plan_fids, object_key],
         )
@@ -289,7 +309,7 @@ class SqlReads(SqlSearch, ArchiveStore):
         out: dict[int, bytes | None] = {}
         for part in chunks(list(fids)):
             rows = self._all(
-                f"SELECT fid, {self._g('geom')} FROM plans WHERE fid IN ({_marks(part)})",
+                f"SELECT fid, {self._g('geom')} FROM plans WHERE fid IN ({marks(part)})",
                 list(part),
             )
             out.update({r["fid"]: self._wkb(r["geom"]) for r in rows})

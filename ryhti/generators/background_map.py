@@ -11,7 +11,6 @@ gathered GeoPackage alone (``ryhti.lahtotiedot.load_background_layers``): no web
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 import numpy as np
@@ -19,7 +18,15 @@ import shapely
 
 from ryhti.background import BackgroundLayer
 from ryhti.generators.areas import object_geometries, plan_boundary, plan_srid, reproject
-from ryhti.generators.mapdraw import line_path, nice_length, north_arrow, polygon_path, scale_bar
+from ryhti.generators.mapdraw import (
+    figure_bytes,
+    house_figure,
+    line_path,
+    nice_length,
+    north_arrow,
+    polygon_path,
+    scale_bar,
+)
 from ryhti.model.plan import Plan
 
 __all__ = ["STYLES", "render_background_map"]
@@ -50,9 +57,6 @@ def render_background_map(
 ) -> bytes | None:
     """The plan area on its background layers as PNG bytes; ``None`` without a plan
     boundary or anything gathered to draw."""
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, PathPatch
 
@@ -68,9 +72,7 @@ def render_background_map(
     pad = 0.25 * span
     box = (minx - pad, miny - pad, maxx + pad, maxy + pad)
     view = shapely.box(*box)
-    with matplotlib.rc_context({"font.family": "DejaVu Sans", "svg.hashsalt": "ryhti"}):
-        fig = Figure(figsize=(width_cm / 2.54, width_cm * 0.8 / 2.54))
-        FigureCanvasAgg(fig)
+    with house_figure(width_cm, width_cm * 0.8) as fig:
         ax = fig.add_axes((0.02, 0.16, 0.96, 0.82))
         ax.set_aspect("equal")
         ax.set_axis_off()
@@ -162,6 +164,4 @@ def render_background_map(
             frameon=False,
             bbox_to_anchor=(0.5, 0.0),
         )
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    return buf.getvalue()
+        return figure_bytes(fig, "png", dpi)

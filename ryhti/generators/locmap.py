@@ -19,7 +19,6 @@ area alone, with a scale bar and a north arrow and a caption that says so.
 from __future__ import annotations
 
 import functools
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,13 @@ import shapely
 
 from ryhti.errors import InputError
 from ryhti.generators.areas import plan_boundary, plan_srid, reproject
-from ryhti.generators.mapdraw import nice_length, north_arrow, scale_bar
+from ryhti.generators.mapdraw import (
+    figure_bytes,
+    house_figure,
+    nice_length,
+    north_arrow,
+    scale_bar,
+)
 from ryhti.generators.maplabels import Label, place_labels
 from ryhti.io import parse_json, read_json
 from ryhti.model.plan import Plan
@@ -164,9 +169,6 @@ def render_location_map(
     ``administrativeAreaIdentifiers``), tinted on the map; without them the municipality
     that contains the plan is.
     """
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
     from matplotlib.patches import Circle, PathPatch, Rectangle
 
     from ryhti.generators.mapdraw import polygon_path
@@ -183,9 +185,7 @@ def render_location_map(
     muni = None
     if municipalities is not None:
         muni = reproject(municipalities.geoms, municipalities.srid, target)
-    with matplotlib.rc_context({"font.family": "DejaVu Sans", "svg.hashsalt": "ryhti"}):
-        fig = Figure(figsize=(width_cm / 2.54, width_cm * 0.75 / 2.54))
-        FigureCanvasAgg(fig)
+    with house_figure(width_cm, width_cm * 0.75) as fig:
         ax = fig.add_axes((0.02, 0.02, 0.96, 0.96))
         ax.set_aspect("equal")
         ax.set_axis_off()
@@ -289,6 +289,4 @@ def render_location_map(
         fixed = scale_bar(ax, box, nice_length(box[2] - box[0]))
         fixed += north_arrow(ax, box, "P" if lang == "fi" else "N", inside=True)
         place_labels(ax, [plan_label, *names], avoid=fixed)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    return buf.getvalue()
+        return figure_bytes(fig, "png", dpi)

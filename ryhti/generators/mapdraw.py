@@ -15,7 +15,10 @@ letter identifier and title.
 
 from __future__ import annotations
 
+import io
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +28,8 @@ import shapely
 __all__ = [
     "SignStyle",
     "draw_layers",
+    "figure_bytes",
+    "house_figure",
     "line_path",
     "nice_length",
     "north_arrow",
@@ -147,6 +152,41 @@ def _rings_path(path_cls: Any, coords: np.ndarray, offsets: np.ndarray, *, close
 
 
 # ------------------------------------------------------------------------------------------
+# Figures
+# ------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def house_figure(width_cm: float, height_cm: float, **rc: Any) -> Iterator[Any]:
+    """A matplotlib ``Figure`` on an Agg canvas, ``width_cm`` × ``height_cm``, drawn and saved
+    inside the block in the house style (DejaVu Sans, extra ``rc`` settings).
+
+    The SVG hash salt is fixed so that the same map gives the same bytes on every run: golden
+    files and re-runs compare equal (with :func:`figure_bytes`).
+    """
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "svg.hashsalt": "ryhti", **rc}):
+        fig = Figure(figsize=(width_cm / 2.54, height_cm / 2.54))
+        FigureCanvasAgg(fig)
+        yield fig
+
+
+def figure_bytes(fig: Any, fmt: str, dpi: float) -> bytes:
+    """``fig`` as PNG or SVG without the date and software stamps, so re-runs give the same bytes."""
+    buf = io.BytesIO()
+    if fmt == "png":
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    elif fmt == "svg":
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    else:
+        raise ValueError(f"unknown figure format {fmt!r}")
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------------------------------
 # Layers
 # ------------------------------------------------------------------------------------------
 
@@ -180,37 +220,31 @@ def draw_layers(
                     zorder=1,
                 )
             )
-    area_styles = sign_styles(list(layers.areas), "area", layers.large_signs())
-    for key, geoms in layers.areas.items():
-        path = polygon_path(geoms)
-        if path is not None:
-            style = area_styles[key]
-            ax.add_artist(
-                PathPatch(
-                    path,
-                    facecolor="none",
-                    edgecolor=style.edge,
-                    linewidth=style.linewidth * scale,
-                    linestyle=style.linestyle,
-                    hatch=style.hatch,
-                    zorder=2,
+    # area signs, then line signs over them: outlines in their sign's style (lines: no hatch)
+    for signs, styles, path_of, zorder in (
+        (
+            layers.areas,
+            sign_styles(list(layers.areas), "area", layers.large_signs()),
+            polygon_path,
+            2,
+        ),
+        (layers.lines, sign_styles(list(layers.lines), "line"), line_path, 3),
+    ):
+        for key, geoms in signs.items():
+            path = path_of(geoms)
+            if path is not None:
+                style = styles[key]
+                ax.add_artist(
+                    PathPatch(
+                        path,
+                        facecolor="none",
+                        edgecolor=style.edge,
+                        linewidth=style.linewidth * scale,
+                        linestyle=style.linestyle,
+                        hatch=style.hatch,
+                        zorder=zorder,
+                    )
                 )
-            )
-    line_styles = sign_styles(list(layers.lines), "line")
-    for key, geoms in layers.lines.items():
-        path = line_path(geoms)
-        if path is not None:
-            style = line_styles[key]
-            ax.add_artist(
-                PathPatch(
-                    path,
-                    facecolor="none",
-                    edgecolor=style.edge,
-                    linewidth=style.linewidth * scale,
-                    linestyle=style.linestyle,
-                    zorder=3,
-                )
-            )
     point_styles = sign_styles(list(layers.points), "point")
     for key, geoms in layers.points.items():
         pts = shapely.get_coordinates(geoms)

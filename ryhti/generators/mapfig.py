@@ -15,7 +15,6 @@ seurantalomake class (the traditional plan-map hues), else grey.
 
 from __future__ import annotations
 
-import io
 import math
 import re
 import textwrap
@@ -35,6 +34,8 @@ from ryhti.generators.figures import (
 )
 from ryhti.generators.mapdraw import (
     draw_layers,
+    figure_bytes,
+    house_figure,
     nice_length,
     north_arrow,
     scale_bar,
@@ -387,9 +388,6 @@ def render_map_figure(
     rights, storeys). Output is byte-for-byte reproducible for the same input and
     matplotlib version (no dates, fixed SVG ids).
     """
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -479,11 +477,7 @@ def render_map_figure(
     dropped = 0
     placed = None
     out: dict[str, bytes] = {}
-    with matplotlib.rc_context(
-        {"svg.hashsalt": "ryhti", "font.family": "DejaVu Sans", "hatch.linewidth": 0.5}
-    ):
-        fig = Figure(figsize=(width_cm / 2.54, height_cm / 2.54))
-        FigureCanvasAgg(fig)
+    with house_figure(width_cm, height_cm, **{"hatch.linewidth": 0.5}) as fig:
         ax = fig.add_axes(
             (
                 margin_cm / width_cm,
@@ -529,14 +523,7 @@ def render_map_figure(
                 bbox_to_anchor=(0.5, 0.05 / height_cm),
             )
         for fmt in formats:
-            buf = io.BytesIO()
-            if fmt == "png":
-                fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-            elif fmt == "svg":
-                fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-            else:
-                raise ValueError(f"unknown figure format {fmt!r}")
-            out[fmt] = buf.getvalue()
+            out[fmt] = figure_bytes(fig, fmt, dpi)
     return MapFigure(
         out,
         scale,

@@ -115,57 +115,6 @@ KINDS: dict[str, type[Model]] = {
     "plot-division-matter-update": BindingPlotDivisionMatterUpdate,
 }
 
-#: Every payload class, by its name in the official description.
-_ALL: tuple[type[Model], ...] = (
-    *KINDS.values(),
-    *VALUE_CLASSES.values(),
-    AttributeValue,
-    AdditionalInformation,
-    BindingPlotDivisionCancellationInfo,
-    CancelledGroupRelations,
-    GeneralRegulationGroup,
-    PlanCancellationInfo,
-    PlanMap,
-    PlanObject,
-    PlanObjectCancellationInfo,
-    PlanRecommendation,
-    PlanRegulation,
-    PlanRegulationGroup,
-    PlanRegulationGroupRelations,
-    PlanReport,
-    PresentationAlignment,
-    RelatedPlanObjectRegulationGroupRelation,
-    RelatedRegulationGroupPlanObjectRelation,
-    Descriptor,
-    GeoJsonGeometry,
-    LanguageString,
-    OtherPlanMaterial,
-    PlanAttachmentDocument,
-    PlanOperator,
-    TimePeriod,
-    TimePeriodDateOnly,
-    HandlingEvent,
-    InteractionEvent,
-    ParticipationAndAssessmentScheme,
-    PlanSourceData,
-    Statute,
-    PlanMatterResponse,
-    PlanMatterPhaseResponse,
-    PlanMatterPhaseUriResponse,
-    CancelledByResponse,
-    AccessToRoad,
-    BindingPlotDivision,
-    BindingPlotDivisionAttachmentDocument,
-    BindingPlotDivisionMatterDecision,
-    BindingPlotDivisionMatterPhase,
-    BindingPlotDivisionOperator,
-    BoundaryPoint,
-    MotherProperty,
-    PlotDivisionPlot,
-    RelatedPlan,
-)
-CLASSES: dict[str, type[Model]] = {cls.schema_name: cls for cls in _ALL}
-
 
 def kind_of(data: Any) -> str | None:
     """Guess the document kind of parsed JSON from its identifying keys.
@@ -338,3 +287,11 @@ __all__ = [
     "value_from_json",
     "walk",
 ]
+
+#: Every payload class, by its name in the official description: the model classes this
+#: package exports (so a class added to ``__all__`` is known here too, with no second list).
+CLASSES: dict[str, type[Model]] = {
+    cls.schema_name: cls
+    for cls in (globals().get(name) for name in __all__)
+    if isinstance(cls, type) and issubclass(cls, Model) and cls is not Model
+}

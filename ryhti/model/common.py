@@ -129,8 +129,15 @@ class PlanOperator(Model):
 
 
 @model
-class PlanAttachmentDocument(Model):
-    """A PDF document delivered with the plan or matter (liiteasiakirja)."""
+class AttachmentDocumentFields(Model):
+    """What an attachment document says of itself: publicity, retention, languages, file, dates.
+
+    The official description gives the plan matter's document and the plot division's
+    document the same leading fields (with the same code lists); they differ only in what
+    follows (their URI, their operators, the documents they relate to). Declared once here,
+    so a change to the shared metadata reaches both; the subclasses keep the official field
+    order, since these come first in both.
+    """
 
     attachment_document_key: str = f(req=True, fmt="uuid", min_length=1)
     document_identifier: str = f(req=True, min_length=1)
@@ -147,6 +154,12 @@ class PlanAttachmentDocument(Model):
     descriptors: list[Descriptor] | None = f()
     document_date: str = f(req=True, fmt="date", min_length=1)
     arrived_date: str | None = f(fmt="date")
+
+
+@model
+class PlanAttachmentDocument(AttachmentDocumentFields):
+    """A PDF document delivered with the plan or matter (liiteasiakirja)."""
+
     plan_attachment_document_uri: str = f(read_only=True)
     type_of_attachment: str = f(
         req=True, min_length=1, codelist="RY_AsiakirjanLaji_YKAK", closed=False
@@ -177,6 +190,7 @@ __all__ = [
     "GEOMETRY_TYPES",
     "LANGUAGES",
     "SRID_ENUM",
+    "AttachmentDocumentFields",
     "Descriptor",
     "GeoJsonGeometry",
     "LanguageString",

@@ -8,7 +8,12 @@ like plans do.
 from __future__ import annotations
 
 from ryhti.model.base import Model, f, model
-from ryhti.model.common import Descriptor, LanguageString, RyhtiGeometry, TimePeriodDateOnly
+from ryhti.model.common import (
+    AttachmentDocumentFields,
+    LanguageString,
+    RyhtiGeometry,
+    TimePeriodDateOnly,
+)
 from ryhti.model.matter import Statute
 from ryhti.model.plan import BindingPlotDivisionCancellationInfo
 from ryhti.model.values import DecimalRange, PositiveNumericValue
@@ -28,24 +33,9 @@ class BindingPlotDivisionOperator(Model):
 
 
 @model
-class BindingPlotDivisionAttachmentDocument(Model):
+class BindingPlotDivisionAttachmentDocument(AttachmentDocumentFields):
     """A PDF document of a plot division matter."""
 
-    attachment_document_key: str = f(req=True, fmt="uuid", min_length=1)
-    document_identifier: str = f(req=True, min_length=1)
-    name: LanguageString = f(req=True)
-    personal_data_content: str = f(
-        req=True, min_length=1, codelist="henkilotietosisalto", closed=False
-    )
-    category_of_publicity: str = f(req=True, min_length=1, codelist="julkisuus", closed=False)
-    accessibility: bool = f(req=True)
-    retention_time: str = f(req=True, min_length=1, codelist="sailytysaika", closed=False)
-    confirmation_date: str | None = f(fmt="date")
-    languages: list[str] = f(req=True, min_items=1, codelist="ryhtikielet", closed=False)
-    file_key: str = f(req=True, fmt="uuid")
-    descriptors: list[Descriptor] | None = f()
-    document_date: str = f(req=True, fmt="date", min_length=1)
-    arrived_date: str | None = f(fmt="date")
     binding_plot_division_attachment_document_uri: str = f(read_only=True)
     type_of_attachment: str = f(
         req=True, min_length=1, codelist="RY_AsiakirjanLaji_YKAK", closed=False

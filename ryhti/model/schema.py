@@ -130,33 +130,37 @@ def _scalar(spec: FieldSpec, kind: str, codes: CodeSource) -> dict[str, Any]:
     return {}
 
 
+def _value_schema(
+    spec: FieldSpec,
+    kind: str,
+    model: type[Model] | None,
+    codes: CodeSource,
+    pending: list[type[Model]],
+) -> dict[str, Any]:
+    """One value of a property (the property itself, or an array's item): a nested model or a
+    value object by reference (queued for ``$defs``), else a scalar."""
+    if kind == "object":
+        assert model is not None
+        pending.append(model)
+        return {"$ref": f"#/$defs/{model.schema_name}"}
+    if kind == "value":
+        pending.append(AttributeValue)
+        return {"$ref": "#/$defs/AttributeValue"}
+    return _scalar(spec, kind, codes)
+
+
 def _property_schema(
     spec: FieldSpec, codes: CodeSource, pending: list[type[Model]]
 ) -> dict[str, Any]:
-    if spec.kind == "object":
-        assert spec.model is not None
-        pending.append(spec.model)
-        inner: dict[str, Any] = {"$ref": f"#/$defs/{spec.model.schema_name}"}
-    elif spec.kind == "value":
-        pending.append(AttributeValue)
-        inner = {"$ref": "#/$defs/AttributeValue"}
-    elif spec.kind == "array":
-        if spec.item_kind == "object":
-            assert spec.item_model is not None
-            pending.append(spec.item_model)
-            items: dict[str, Any] = {"$ref": f"#/$defs/{spec.item_model.schema_name}"}
-        elif spec.item_kind == "value":
-            pending.append(AttributeValue)
-            items = {"$ref": "#/$defs/AttributeValue"}
-        else:
-            items = _scalar(spec, spec.item_kind or "any", codes)
-        inner = {"type": "array", "items": items}
+    if spec.kind == "array":
+        items = _value_schema(spec, spec.item_kind or "any", spec.item_model, codes, pending)
+        inner: dict[str, Any] = {"type": "array", "items": items}
         if spec.min_items is not None:
             inner["minItems"] = spec.min_items
         if spec.max_items is not None:
             inner["maxItems"] = spec.max_items
     else:
-        inner = _scalar(spec, spec.kind, codes)
+        inner = _value_schema(spec, spec.kind, spec.model, codes, pending)
     if spec.doc:
         inner = {**inner, "description": spec.doc}
     if spec.read_only:
