@@ -7,6 +7,8 @@ Public API::
     espoo = load_lexicon("espoo.toml")                      # a municipality's legend library
     regs = extract("Asuinkerrostalojen korttelialue", sign="AK", lexicon=espoo)
     ex = Extractor(lexicon="espoo.toml")                     # or one extractor with it built in
+    entry = extract_entry("Uusi seudullinen pääväylä", plan_type="yleiskaava")
+    entry.regulations, entry.modifiers                       # [] and [uusi, seudullinen]
 
 Modules, bottom up: :mod:`~ryhti.nlp.numbers` and :mod:`~ryhti.nlp.values` (numbers, units,
 notations), :mod:`~ryhti.nlp.lemmatizer` (Voikko), :mod:`~ryhti.nlp.knowledge` (phrases from the
@@ -14,6 +16,7 @@ code-list snapshot), :mod:`~ryhti.nlp.rules` (cue words and cue tables), :mod:`~
 (tokens, sentences, coordinations), :mod:`~ryhti.nlp.result` (the output type),
 :mod:`~ryhti.nlp.modality` and :mod:`~ryhti.nlp.topics` (what a sentence obliges and what it is
 about); the steps of one extraction :mod:`~ryhti.nlp.titles` (sign and title → area types),
+:mod:`~ryhti.nlp.modifiers` (entries that only modify what another entry draws),
 :mod:`~ryhti.nlp.quantities` (numbers → typed values) and :mod:`~ryhti.nlp.sentences` (verbal
 regulations) over :mod:`~ryhti.nlp.run`; :mod:`~ryhti.nlp.pipeline` (the extractor);
 :mod:`~ryhti.nlp.evaluate` (measured quality), :mod:`~ryhti.nlp.cli` (the command),
@@ -27,7 +30,16 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Extractor", "Lexicon", "Regulation", "extract", "load_lexicon"]
+__all__ = [
+    "Extraction",
+    "Extractor",
+    "Lexicon",
+    "Modifier",
+    "Regulation",
+    "extract",
+    "extract_entry",
+    "load_lexicon",
+]
 
 
 def __getattr__(name: str) -> Any:

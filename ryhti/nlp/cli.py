@@ -3,7 +3,9 @@
 Modes (the output contract is stable; evaluation scripts depend on it):
 
 * ``ryhti extract INPUT.jsonl --format jsonl [-o OUT]`` – one output line per input line
-  ``{"id", "regulations": [...]}`` in input order; a line that cannot be read gets an
+  ``{"id", "regulations": [...], "modifiers": [...]}`` in input order (``modifiers``: the
+  additional information an entry gives without a regulation, for what another entry draws:
+  a change class, "Uusi seudullinen pääväylä"); a line that cannot be read gets an
   ``error`` field and the run goes on;
 * ``ryhti extract --text "…" [--sign AK] [--plan-type asemakaava]`` – a readable table;
 * ``ryhti extract LEGEND.(txt|md|docx|pdf)`` – the whole legend as RYHTI regulation groups;
@@ -116,11 +118,16 @@ def extract(
     lex = ex.load_lexicon(lexicon_path) if lexicon_path is not None else None
     flagged: list[dict[str, Any]] = []
 
-    def run(t: str, s: str | None, p: str | None) -> list[dict[str, Any]]:
-        regs = [r.to_json() for r in ex.extract(t, s, p, lexicon=lex)]
-        if review_path is not None and (not regs or any(r["review"] for r in regs)):
-            flagged.append({"text": t, "sign": s, "plan_type": p, "regulations": regs})
-        return regs
+    def run(t: str, s: str | None, p: str | None) -> dict[str, Any]:
+        found = ex.extract_entry(t, s, p, lexicon=lex).to_json()
+        regs, mods = found["regulations"], found["modifiers"]
+        if review_path is not None and (
+            not (regs or mods) or any(r["review"] for r in [*regs, *mods])
+        ):
+            flagged.append(
+                {"text": t, "sign": s, "plan_type": p, "regulations": regs, "modifiers": mods}
+            )
+        return found
 
     if gold is not None:
         from ryhti.nlp.evaluate import format_report, read_gold, score
@@ -135,13 +142,11 @@ def extract(
         _emit(out + "\n", output)
         return
     if text is not None:
-        regs = run(text, sign, plan_type)
+        found = run(text, sign, plan_type)
         if fmt in ("json", "jsonl"):
-            _emit(
-                json.dumps({"id": "text", "regulations": regs}, ensure_ascii=False) + "\n", output
-            )
+            _emit(json.dumps({"id": "text", **found}, ensure_ascii=False) + "\n", output)
         else:
-            _emit(format_table(text, regs), output)
+            _emit(format_table(text, found["regulations"], found["modifiers"]), output)
         _write_review(review_path, flagged, "--text")
         return
     assert input_path is not None
@@ -241,7 +246,7 @@ def _run_jsonl(path: Path, run: Any, flagged: list[dict[str, Any]]):
                 continue
             try:
                 before = len(flagged)
-                regs = run(row.get("text") or "", row.get("sign"), row.get("plan_type"))
+                found = run(row.get("text") or "", row.get("sign"), row.get("plan_type"))
                 for item in flagged[before:]:
                     item["id"] = rid
             except (
@@ -256,7 +261,7 @@ def _run_jsonl(path: Path, run: Any, flagged: list[dict[str, Any]]):
                     "regulations": [],
                 }
                 continue
-            yield {"id": rid, "regulations": regs}
+            yield {"id": rid, **found}
     if errors:
         click.echo(
             f"ryhti extract: {errors} input line(s) could not be read; see their 'error' field",
@@ -278,11 +283,18 @@ def _check_row(row: Any) -> str | None:
     return None
 
 
-def format_table(text: str, regs: list[dict[str, Any]]) -> str:
+def format_table(
+    text: str, regs: list[dict[str, Any]], modifiers: list[dict[str, Any]] | None = None
+) -> str:
     """A readable table of one extraction (for ``--text``)."""
     lines = [f"text: {text}", ""]
-    if not regs:
+    modifiers = modifiers or []
+    if not regs and not modifiers:
         lines.append("(no regulation recognised — nothing to accept)")
+        return "\n".join(lines) + "\n"
+    if modifiers:
+        lines += _modifier_lines(modifiers)
+    if not regs:
         return "\n".join(lines) + "\n"
     header = f"{'type':44} {'value':30} {'conf':>5}  review  additional / verbal"
     lines += [header, "-" * len(header)]
@@ -311,6 +323,19 @@ def format_table(text: str, regs: list[dict[str, Any]]) -> str:
             + (f"   modality: {r['modality']}" if r.get("modality") else "")
         )
     return "\n".join(lines) + "\n"
+
+
+def _modifier_lines(modifiers: list[dict[str, Any]]) -> list[str]:
+    """The entry-level modifiers: additional information for what another entry draws."""
+    header = f"{'modifier (no regulation of its own)':44} {'':30} {'conf':>5}  review"
+    lines = [header, "-" * len(header)]
+    for m in modifiers:
+        lines.append(
+            f"{m['type'][:44]:44} {'':30} {m['confidence']:5.2f}  {'YES' if m['review'] else 'no'}"
+        )
+        lines.append(f"    evidence: {m['evidence']}")
+    lines.append("")
+    return lines
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -37,14 +37,34 @@ def extract_document(
     paragraph in ``regulationNumber`` ("1", "2", …), as plans print and number them. When the
     section has sub-headings ("Pysäköinti", "Hulevedet"), each sub-heading is its own group
     titled by it; ``groupNumber`` follows the document order.
+
+    An entry that gives additional information without a regulation (a change class, a
+    modifier line; :mod:`ryhti.nlp.modifiers`) keeps its group, without regulations, and its
+    modifiers are listed in ``modifiers`` with the group's key: they belong to the
+    regulations of the features the entry's sign is drawn over, which the legend alone
+    does not know.
     """
     identity = path.name
     groups: list[dict[str, Any]] = []
     review: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
 
-    def note_review(key: str, entry: Any, regs: list[Any]) -> None:
-        for r in regs:
+    modifiers: list[dict[str, Any]] = []
+
+    def note_modifiers(key: str, entry: Any, mods: list[Any]) -> None:
+        for m in mods:
+            modifiers.append(
+                {
+                    "group": key,
+                    "sign": entry.sign,
+                    "line": entry.line,
+                    "page": entry.page,
+                    **m.to_json(),
+                }
+            )
+
+    def note_review(key: str, entry: Any, regs: list[Any], mods: list[Any] = ()) -> None:
+        for r in [*regs, *mods]:
             if r.review:
                 review.append(
                     {
@@ -57,7 +77,7 @@ def extract_document(
                         "evidence": r.evidence,
                     }
                 )
-        if not regs:
+        if not regs and not mods:
             review.append(
                 {
                     "group": key,
@@ -74,8 +94,10 @@ def extract_document(
         base = f"{identity}|entry|{entry.sign or ''}|{entry.text[:60]}"
         seen[base] = seen.get(base, 0) + 1
         key = str(uuid.uuid5(KEY_NAMESPACE, f"{base}|{seen[base]}"))
-        regs = ex.extract(entry.text, entry.sign, plan_type, lexicon=lexicon)
-        note_review(key, entry, regs)
+        found = ex.extract_entry(entry.text, entry.sign, plan_type, lexicon=lexicon)
+        regs = found.regulations
+        note_review(key, entry, regs, found.modifiers)
+        note_modifiers(key, entry, found.modifiers)
         title = {"fin": _title_of(entry.text) or entry.sign or ""}
         if entry.swe:
             title["swe"] = _title_of(entry.swe)
@@ -100,8 +122,10 @@ def extract_document(
         key = str(uuid.uuid5(KEY_NAMESPACE, f"{identity}|general|{heading}|{sub or ''}"))
         plan_regs = []
         for ordinal, entry in enumerate(paragraphs, 1):
-            regs = ex.extract(entry.text, entry.sign, plan_type, lexicon=lexicon)
-            note_review(key, entry, regs)
+            found = ex.extract_entry(entry.text, entry.sign, plan_type, lexicon=lexicon)
+            regs = found.regulations
+            note_review(key, entry, regs, found.modifiers)
+            note_modifiers(key, entry, found.modifiers)
             for i, r in enumerate(regs):
                 reg = _plan_regulation(r, ex, f"{key}|{ordinal}|{i}", lifecycle, entry)
                 reg["regulationNumber"] = str(ordinal)
@@ -119,6 +143,7 @@ def extract_document(
         "notes": legend.notes,
         "planRegulationGroups": groups,
         "generalRegulationGroups": general,
+        "modifiers": modifiers,
         "review": review,
     }
 
@@ -216,6 +241,14 @@ def document_table(result: dict[str, Any]) -> str:
         for r in g.get("planRegulations", []):
             lines.append(
                 f"{'':10}   {r['type'].rsplit('/', 1)[-1]}  {json.dumps(r.get('value'), ensure_ascii=False)[:60] if r.get('value') else ''}"
+            )
+    if result.get("modifiers"):
+        lines.append("")
+        lines.append("modifiers (additional information for what other entries draw):")
+        for m in result["modifiers"]:
+            lines.append(
+                f"  {m['sign'] or '-'} line {m['line']}: {m['type']} ({m['confidence']}) "
+                f"{m['evidence'][:80]}"
             )
     if result["review"]:
         lines.append("")

@@ -22,7 +22,9 @@ Figures:
 * **calibration** – predicted (entry, type) pairs by confidence bucket, with the precision of
   each bucket: a confidence means something when the precision of its bucket is close to it;
 * **values** – exact match = gold values found / gold values (same type, number or range, unit);
-* **additional / verbal** – micro P/R/F1 over the per-entry code sets.
+* **additional / verbal** – micro P/R/F1 over the per-entry code sets (the additional set is the
+  regulations' additional information and the entry-level modifiers: the gold labels what the
+  entry says, whichever regulation carries it).
 """
 
 from __future__ import annotations
@@ -254,7 +256,8 @@ def _bucket(confidence: float) -> float:
 
 
 def score(rows: Iterable[dict[str, Any]], predict: Any, threshold: float) -> Report:
-    """Score ``predict(text, sign, plan_type) -> list[regulation JSON]`` on gold ``rows``.
+    """Score ``predict(text, sign, plan_type)`` on gold ``rows``: it returns the entry JSON
+    ``{"regulations": [...], "modifiers": [...]}`` (or just the list of regulations).
 
     ``threshold`` is kept for callers; what counts as auto-accepted is each result's own
     ``review`` flag (the extractor sets it from the threshold and from its review reasons).
@@ -264,7 +267,8 @@ def score(rows: Iterable[dict[str, Any]], predict: Any, threshold: float) -> Rep
     for row in rows:
         rep.entries += 1
         gold = row["gold"]
-        regs = predict(row.get("text") or "", row.get("sign"), row.get("plan_type"))
+        found = predict(row.get("text") or "", row.get("sign"), row.get("plan_type"))
+        regs, mods = _split(found)
         confidence: dict[str, float] = {}
         flagged: dict[str, bool] = {}
         for r in regs:
@@ -291,7 +295,9 @@ def score(rows: Iterable[dict[str, Any]], predict: Any, threshold: float) -> Rep
             cell = rep.calibration.setdefault(_bucket(conf), [0, 0])
             cell[0] += ok
             cell[1] += 1
+        # the entry's additional information: its regulations' and its entry-level modifiers'
         padd = {a["type"] for r in regs for a in (r.get("additionalInformations") or [])}
+        padd |= {m["type"] for m in mods}
         rep.additional.add(_codes(gold, padd, "additional")[0])
         pverb = {v for r in regs for v in (r.get("verbalRegulations") or [])}
         rep.verbal.add(_codes(gold, pverb, "verbal")[0])
@@ -326,6 +332,14 @@ def score(rows: Iterable[dict[str, Any]], predict: Any, threshold: float) -> Rep
                 }
             )
     return rep
+
+
+def _split(found: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(regulations, modifiers) of what a predictor returned: ``{"regulations", "modifiers"}``
+    (the extractor's entry JSON), or a plain list of regulations."""
+    if isinstance(found, dict):
+        return list(found.get("regulations") or []), list(found.get("modifiers") or [])
+    return list(found), []
 
 
 def format_report(rep: Report, title: str = "", per_type: bool = True) -> str:

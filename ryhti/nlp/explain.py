@@ -32,8 +32,8 @@ class ExplainStep(TitleStep):
         """The entry is a boundary or drawing line: its head word (the last word before any
         relative clause, or the first of an explanation) is one of :data:`rules.DRAWING_HEADS`
         and no phrase the title was read as accounts for it (``explained``: "Rakennuksen
-        harjasuuntaa osoittava viiva" is a notation with a code); or its title is a yleiskaava
-        change class (:data:`rules.CHANGE_CLASS_WORDS`)."""
+        harjasuuntaa osoittava viiva" is a notation with a code). A yleiskaava change class is
+        no drawing line but a modifier (:meth:`ModifierStep._change_class`)."""
         if span is None:
             return False
         toks = [t for t in self.ex._tokens(self.text[span[0] : span[1]]) if not t.punct]
@@ -41,9 +41,6 @@ class ExplainStep(TitleStep):
             return False
         if toks[0].key in rules.DRAWING_HEADS:
             return True  # "Poikkiviiva osoittaa …", "Risti merkinnän päällä …"
-        keys = {t.key for t in toks}
-        if keys & rules.CHANGE_CLASS_MARKS and keys <= rules.CHANGE_CLASS_WORDS:
-            return True  # a yleiskaava change class: it modifies another entry
         head = _head(self.ex._tokens(self.text[span[0] : span[1]]))
         return head is not None and head.key in rules.DRAWING_HEADS and head.key not in explained
 
@@ -99,6 +96,7 @@ class ExplainStep(TitleStep):
                 # a mark that modifies another regulation (an underlined number): it goes to
                 # the regulation the sign's value makes, if any
                 self._sign_infos.extend(info)
+                self._mark_span = self._mark_span or (s, e)
                 return True
             for code in codes:
                 reg = Regulation(code, None, confidence=cue.confidence, span=(s, e), evidence=why)

@@ -21,7 +21,9 @@ every result it makes says so in its evidence::
     codes = ["sallittuKerrosala"]               # the value comes from the sign (2400)
 
 ``codes = []`` on an exact entry says that it carries no regulation (drawing notation, a
-note on the map). ``values = [{type = "sallittuKerrosala", number = 1200, unit = "k-m2"}]``
+note on the map); ``modifiers = ["uusi", "seudullinen"]`` names the additional information an
+entry gives without a regulation, for what another entry draws (a change class, "Uusi
+seudullinen pääväylä"; :mod:`ryhti.nlp.modifiers`), and ``modifiers = []`` says it gives none. ``values = [{type = "sallittuKerrosala", number = 1200, unit = "k-m2"}]``
 fixes a value; without
 it the value the extractor reads from the sign or text is kept. An exact entry is the whole
 answer for its legend entry; a pattern entry sets the codes it names and keeps the verbal text
@@ -46,12 +48,22 @@ from ryhti.io import parse_toml, read_toml
 from ryhti.nlp import rules
 from ryhti.nlp.knowledge import Knowledge, build_knowledge
 from ryhti.nlp.lemmatizer import lemma, normalise_lemma
-from ryhti.nlp.result import Regulation
+from ryhti.nlp.result import Modifier, Regulation
 from ryhti.settings import read_section
 
 PLAN_TYPES = ("asemakaava", "yleiskaava", "maakuntakaava")
 _SPEC = re.compile(r"([\w-]+)(?:\[([^\]]*)\])?")
-_ENTRY_KEYS = {"text", "pattern", "sign", "plan_type", "codes", "values", "verbal", "note"}
+_ENTRY_KEYS = {
+    "text",
+    "pattern",
+    "sign",
+    "plan_type",
+    "codes",
+    "values",
+    "verbal",
+    "modifiers",
+    "note",
+}
 #: Confidence of a result the lexicon gives: the municipality has decided it.
 CONFIDENCE = 0.99
 
@@ -77,6 +89,8 @@ class LexiconEntry:
     plan_type: str | None = None
     values: list[dict[str, Any]] = field(default_factory=list)
     verbal: list[str] = field(default_factory=list)
+    #: additional information the entry gives without a regulation (``None``: not said)
+    modifiers: list[str] | None = None
     note: str | None = None
 
     def describe(self, source: str) -> str:
@@ -223,7 +237,7 @@ def _entry(
     codes = e.get("codes")
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         raise fail("'codes' must be a list of RY_Kaavamaarayslaji codes")
-    if not codes and pattern is not None:
+    if not codes and pattern is not None and not e.get("modifiers"):
         raise fail(
             "'codes' of a pattern entry must not be empty",
             "codes = [] (the entry carries no regulation) is for an exact 'text'",
@@ -235,6 +249,13 @@ def _entry(
     for v in verbal:
         if v not in kb.verbal:
             raise fail(f"verbal: unknown RY_Sanallisen_Kaavamaarayksen_Laji code {v!r}")
+    modifiers = e.get("modifiers")
+    if modifiers is not None:
+        if not isinstance(modifiers, list) or not all(isinstance(m, str) for m in modifiers):
+            raise fail("'modifiers' must be a list of RY_Kaavamaarayksen_Lisatiedonlaji codes")
+        for m in modifiers:
+            if m not in kb.additional:
+                raise fail(f"modifiers: unknown RY_Kaavamaarayksen_Lisatiedonlaji code {m!r}")
     values = e.get("values", [])
     if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
         raise fail("'values' must be a list of tables {type, number | min and max, unit}")
@@ -257,6 +278,7 @@ def _entry(
         plan_type=e.get("plan_type"),
         values=list(values),
         verbal=list(verbal),
+        modifiers=None if modifiers is None else list(modifiers),
         note=e.get("note"),
     )
 
@@ -364,6 +386,27 @@ def apply(
     return out
 
 
+def apply_modifiers(
+    entry: LexiconEntry, source: str, found: list[Modifier], text: str
+) -> list[Modifier]:
+    """The entry-level modifiers with the lexicon's decision in place of the rules': the
+    entry's ``modifiers`` when it names them; else none for an exact entry (it is the whole
+    answer) and the rules' for a pattern entry."""
+    if entry.modifiers is None:
+        return [] if entry.pattern is None else found
+    said = entry.describe(source)
+    rules_said = ", ".join(m.type for m in found) or "none"
+    return [
+        Modifier(
+            code,
+            confidence=CONFIDENCE,
+            span=(0, len(text)),
+            evidence=f"{said}; the rules said: modifiers {rules_said}",
+        )
+        for code in entry.modifiers
+    ]
+
+
 def _keep_beside_pattern(reg: Regulation) -> bool:
     value = reg.value or {}
     return reg.type in rules.TEXT_TYPES or "number" in value or "minimumValue" in value
@@ -373,8 +416,9 @@ def _keep_beside_pattern(reg: Regulation) -> bool:
 def draft(items: Iterable[dict[str, Any]], source: str = "") -> str:
     """A TOML lexicon draft: one ``[[entry]]`` per legend entry marked for review.
 
-    ``items`` are ``{"id", "text", "sign", "plan_type", "regulations": [result JSON]}``; the
-    codes, additional information, topics and values the extractor read are filled in (the
+    ``items`` are ``{"id", "text", "sign", "plan_type", "regulations": [result JSON],
+    "modifiers": [modifier JSON]}``; the codes, additional information, entry-level modifiers,
+    topics and values the extractor read are filled in (the
     planner corrects them) and the reasons for review are comments.
     """
     lines = [
@@ -387,6 +431,7 @@ def draft(items: Iterable[dict[str, Any]], source: str = "") -> str:
     lines += ["", "[meta]", 'description = "draft"', ""]
     for item in items:
         regs = item.get("regulations") or []
+        mods = item.get("modifiers") or []
         lines.append("[[entry]]")
         lines.append(f"# id {item.get('id')}")
         for r in regs:
@@ -394,7 +439,13 @@ def draft(items: Iterable[dict[str, Any]], source: str = "") -> str:
                 lines.append(
                     f"# review: {r['type']} {r.get('confidence')}: {_one_line(r.get('evidence'))}"
                 )
-        if not regs:
+        for m in mods:
+            if m.get("review"):
+                lines.append(
+                    f"# review: modifier {m['type']} {m.get('confidence')}: "
+                    f"{_one_line(m.get('evidence'))}"
+                )
+        if not regs and not mods:
             lines.append(
                 "# review: no regulation was recognised; name the codes, or keep codes = []"
                 " if the entry carries none"
@@ -418,6 +469,9 @@ def draft(items: Iterable[dict[str, Any]], source: str = "") -> str:
                 values.append((r["type"], rng, v.get("unitOfMeasure")))
             verbal += [x for x in r.get("verbalRegulations") or [] if x not in verbal]
         lines.append("codes = [" + ", ".join(_toml_str(c) for c in dict.fromkeys(codes)) + "]")
+        if mods:
+            kinds = dict.fromkeys(m["type"] for m in mods)
+            lines.append("modifiers = [" + ", ".join(_toml_str(m) for m in kinds) + "]")
         if verbal:
             lines.append("verbal = [" + ", ".join(_toml_str(v) for v in verbal) + "]")
         if values:

@@ -52,10 +52,12 @@ from ryhti.nlp.lemmatizer import (
 )
 from ryhti.nlp.lexicon import Lexicon
 from ryhti.nlp.lexicon import apply as apply_lexicon
+from ryhti.nlp.lexicon import apply_modifiers as lexicon_modifiers
 from ryhti.nlp.lexicon import load_lexicon as _load_lexicon
 from ryhti.nlp.matching import PhraseIndex, variants
+from ryhti.nlp.modifiers import ModifierStep
 from ryhti.nlp.quantities import QuantityStep
-from ryhti.nlp.result import Regulation
+from ryhti.nlp.result import Extraction, Modifier, Regulation
 from ryhti.nlp.sentences import EXPLAIN_HEADS, SentenceStep
 from ryhti.nlp.signs import sign_in_text
 from ryhti.nlp.tables import load_phrase_table
@@ -272,8 +274,22 @@ class Extractor:
         """Regulations of one legend entry (``sign`` + ``text``) or general regulation.
 
         ``lexicon`` (else the extractor's own) decides the entries it knows: its codes win
-        over the rules, with confidence 0.99 and the lexicon entry in the evidence.
+        over the rules, with confidence 0.99 and the lexicon entry in the evidence. The
+        additional information an entry gives without a regulation (a change class, a
+        modifier line) is in :meth:`extract_entry`.
         """
+        return self.extract_entry(text, sign, plan_type, lexicon=lexicon).regulations
+
+    def extract_entry(
+        self,
+        text: str,
+        sign: str | None = None,
+        plan_type: str | None = None,
+        *,
+        lexicon: Lexicon | None = None,
+    ) -> Extraction:
+        """Everything one entry gives: its regulations and its entry-level modifiers
+        (:mod:`ryhti.nlp.modifiers`), which apply to what another entry draws."""
         text = text or ""
         sign = (sign or "").strip() or None
         level = plan_type if plan_type in PLAN_TYPES else None
@@ -282,14 +298,15 @@ class Extractor:
             sign = read_from_text = sign_in_text(text, self.kb, level)
         run = _Run(self, text, sign, level)
         regs = run.run()
+        mods = run.modifiers
         if read_from_text:
-            for r in regs:
+            for r in [*regs, *mods]:
                 r.evidence = r.evidence.replace(
                     f"sign '{sign}'", f"sign '{sign}' (read from the text)"
                 )
         lex = lexicon if lexicon is not None else self.lexicon
         if lex is None:
-            return regs
+            return Extraction(regs, mods)
 
         def words() -> list[frozenset[str]]:
             return [
@@ -299,7 +316,7 @@ class Extractor:
 
         entry = lex.lookup(text, sign, level, words)
         if entry is None:
-            return regs
+            return Extraction(regs, mods)
 
         def make_value(code: str, v: dict[str, Any]) -> dict[str, Any] | None:
             return run._value(
@@ -307,12 +324,13 @@ class Extractor:
             )
 
         out = apply_lexicon(entry, lex.source, regs, text, sign, make_value, self.kb.additional)
-        for r in out:
+        out_mods = lexicon_modifiers(entry, lex.source, mods, text)
+        for r in [*out, *out_mods]:
             r.review = r.confidence < self.threshold
-        return out
+        return Extraction(out, out_mods)
 
 
-class _Run(ExplainStep, QuantityStep, SentenceStep):
+class _Run(ExplainStep, ModifierStep, QuantityStep, SentenceStep):
     """One extraction: the steps of the pipeline in order over one entry's state."""
 
     def run(self) -> list[Regulation]:
@@ -325,8 +343,12 @@ class _Run(ExplainStep, QuantityStep, SentenceStep):
         numbered = self._numbered_name()
         if numbered is not None:
             return [numbered]
-        if not sign.quantities and self._is_drawing(title_span or first, title.explained):
-            return []  # a boundary or drawing line: no regulation (LABELLING.md)
+        if not sign.quantities:
+            self.modifiers = self._change_class(title_span or first)
+            if self.modifiers:
+                return []  # a yleiskaava change class: it modifies another entry (LABELLING.md 7)
+            if self._is_drawing(title_span or first, title.explained):
+                return []  # a boundary or drawing line: no regulation (LABELLING.md)
         self._area(sign, title, title_span)
         # "Merkinnällä osoitetaan …" describes what the notation shows: not a regulation
         descriptions = {(s, e) for s, e in sents if self._is_description(s, e)}
@@ -334,6 +356,7 @@ class _Run(ExplainStep, QuantityStep, SentenceStep):
         explanations |= {
             (s, e) for s, e in sents if (s, e) not in explanations and self._explain(s, e)
         }
+        claimed = False
         if sign.quantities:
             ctx = self._lemmas(0, len(text)) if text else []
             before = len(self.regs)
@@ -342,6 +365,7 @@ class _Run(ExplainStep, QuantityStep, SentenceStep):
             for reg in self.regs[before:]:
                 for info in self._sign_infos:
                     reg.add_info(info)
+            claimed = len(self.regs) > before
         # quantities in the text (title included: "Kattokaltevuus 30°."); an explanation's
         # numbers only fill the value of what it explains ("… vähintään 36 dB")
         handled: set[tuple[int, int]] = set()
@@ -372,8 +396,11 @@ class _Run(ExplainStep, QuantityStep, SentenceStep):
         if title_span and not self.regs and not explanations:
             self._sentence(*title_span, fallback=True)
         self.regs = [r for r in self.regs if self.ex._usable(r.type)]
+        self.modifiers = self._unclaimed_marks(claimed)
+        if not self.regs and not self.modifiers and not explanations:
+            self.modifiers = self._modifier_line(title_span)
         threshold = self.ex.threshold
-        for r in self.regs:
+        for r in [*self.regs, *self.modifiers]:
             r.review = r.confidence < threshold
             if r.review and "review" not in r.evidence:
                 r.evidence += f" (review: confidence {r.confidence:.2f} is below {threshold})"
@@ -474,6 +501,17 @@ def extract(
     return default_extractor().extract(text, sign, plan_type, lexicon=lexicon)
 
 
+def extract_entry(
+    text: str,
+    sign: str | None = None,
+    plan_type: str | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+) -> Extraction:
+    """Shortcut: :meth:`Extractor.extract_entry` on the default extractor."""
+    return default_extractor().extract_entry(text, sign, plan_type, lexicon=lexicon)
+
+
 def load_lexicon(path: str | Path) -> Lexicon:
     """A lexicon file read against the default extractor (:meth:`Extractor.load_lexicon`)."""
     return default_extractor().load_lexicon(path)
@@ -482,10 +520,13 @@ def load_lexicon(path: str | Path) -> Lexicon:
 __all__ = [
     "ADDITIONAL_LIST",
     "DEFAULT_THRESHOLD",
+    "Extraction",
     "Extractor",
     "Lexicon",
+    "Modifier",
     "Regulation",
     "default_extractor",
     "extract",
+    "extract_entry",
     "load_lexicon",
 ]

@@ -405,6 +405,9 @@ COUNT_WORDS = ("moni", "määrä", "lukumäärä")
 EXPLAIN_CUES: tuple[ExplainCue, ...] = (
     ExplainCue((), (("alleviivata", "alleviivattu"),), "an underlined number is to be followed exactly",
                additional=("ehdottomastiNoudatettava",)),
+    ExplainCue((), (("ehdoton", "ehdottomasti"), ("käytettävä", "käyttää", "noudatettava", "noudattaa")),
+               "a number to be used exactly (an underlined number)",
+               additional=("ehdottomastiNoudatettava",)),
     ExplainCue(("kellarinSallittuOsuusKerrosalasta",), (("murtoluku",), ("edessä", "kellari", "kellarikerros")),
                "a fraction before the numeral: basement share"),
     ExplainCue(("ullakonSallittuOsuusKerrosalasta",), (("murtoluku",), ("jäljessä", "ullakko")),
@@ -483,3 +486,30 @@ CHANGE_CLASS_WORDS = CHANGE_CLASS_MARKS | frozenset(
     {"muuttua", "muuttuva", "pieni", "pieniä", "kehittää", "kehitettävä", "olla", "olemassa", "ja",
      "tai", "alue", "osa"}
 )  # fmt: skip
+#: What each word of a change class says (RY_Kaavamaarayksen_Lisatiedonlaji): "Uudet ja
+#: olennaisesti muuttuvat alueet" → uusi + olennaisestiMuuttuva, "Nykyisellään säilyvät
+#: alueet" → olemassaOleva, "Pienin toimenpitein kehitettävät alueet" → kehitettava.
+CHANGE_CLASSES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("uusi",), "uusi"),
+    (("olennainen", "muuttua"), "olennaisestiMuuttuva"),
+    (("olennaisesti", "muuttuva"), "olennaisestiMuuttuva"),
+    (("nykyinen",), "olemassaOleva"),
+    (("säilyä",), "olemassaOleva"),
+    (("säilyvä",), "olemassaOleva"),
+    (("olla", "oleva"), "olemassaOleva"),
+    (("olemassa",), "olemassaOleva"),
+    (("kehitettävä",), "kehitettava"),
+    (("kehittää",), "kehitettava"),
+    (("toimenpide",), "kehitettava"),
+    (("reservialue",), "reservialue"),
+    (("reservi",), "reservialue"),
+)
+#: Modifier words of an entry that names nothing else the extractor reads ("Uusi seudullinen
+#: pääväylä", "Seudullisen pääväylän maanalainen osuus"): besides :data:`MODIFIERS`, the
+#: underground section of something drawn elsewhere and a regional significance, which the
+#: code list's own examples give for routes (seudullisesti tärkeät pyöräilyreitit).
+ENTRY_MODIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    *MODIFIERS,
+    (("maanalainen",), "maanalainenTila"),
+    (("seudullinen",), "seudullinen"),
+)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ryhti.nlp import rules
 from ryhti.nlp.knowledge import REGULATION_LIST
-from ryhti.nlp.result import Regulation
+from ryhti.nlp.result import Modifier, Regulation
 from ryhti.nlp.tokens import cue_lemmas
 from ryhti.nlp.values import Quantity
 
@@ -44,6 +44,10 @@ class RunState:
         self._segment_cache: dict[tuple[int, int], list[str]] = {}
         #: additional information an explanation gives the sign's value (an underlined number)
         self._sign_infos: list[str] = []
+        #: the span of the explanation that gave them
+        self._mark_span: tuple[int, int] | None = None
+        #: additional information the entry gives without a regulation (:mod:`ryhti.nlp.modifiers`)
+        self.modifiers: list[Modifier] = []
 
     def _code_value(self, code: str) -> dict[str, Any]:
         """A Code value pointing at a RY_Kaavamaarayslaji code (targeted or excluded use)."""

@@ -193,6 +193,8 @@ class Interpreter:
         self._letters: dict[tuple[str, str | None], Meaning | None] = {}
         self._meanings: dict[str, Meaning | None] = {}
         self._texts: dict[tuple[str, str | None], list[RegSpec]] = {}
+        #: the entry-level modifiers of a text (additional information without a regulation)
+        self._modifiers: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
         self._label_index: dict[str, str] | None = None
 
     # -- notation --------------------------------------------------------------------
@@ -301,11 +303,13 @@ class Interpreter:
         if key in self._texts:
             return self._texts[key]
         specs: list[RegSpec] = []
+        mods: list[dict[str, Any]] = []
         extracted = self._extract(text, sign) if self.use_extractor else None
         if extracted is None:
             specs = [verbal(text, "verbatim (extractor not used)")]
         else:
-            for reg in extracted:
+            mods = [m.to_json() for m in extracted.modifiers]
+            for reg in extracted.regulations:
                 data = reg.to_json() if hasattr(reg, "to_json") else dict(reg)
                 value = data.get("value")
                 specs.append(
@@ -324,22 +328,34 @@ class Interpreter:
                         span=tuple(data["span"]) if data.get("span") else None,
                     )
                 )
-            leftover = uncovered(text, [s.span for s in specs if s.span])
-            if leftover and not specs:
+            spans = [s.span for s in specs if s.span]
+            spans += [(m["span"][0], m["span"][1]) for m in mods if m.get("span")]
+            leftover = uncovered(text, spans)
+            if leftover and not specs and not mods:
                 specs.append(verbal(text, "extractor found no regulation; kept verbatim"))
             elif leftover:
                 specs.append(verbal(leftover, "text the extractor left uninterpreted"))
                 specs[-1].origin = "leftover"
         self._texts[key] = specs
+        self._modifiers[key] = mods
         return specs
 
-    def _extract(self, text: str, sign: str | None) -> list[Any] | None:
+    def modifiers(self, text: str, sign: str | None = None) -> list[dict[str, Any]]:
+        """The additional information ``text`` gives without a regulation (a change class,
+        "Uusi seudullinen pääväylä", an underlined number's explanation): the extractor's
+        modifier JSON, for the caller to attach to the feature's other regulations."""
+        key = (text, sign)
+        if key not in self._modifiers:
+            self.text(text, sign)
+        return self._modifiers.get(key, [])
+
+    def _extract(self, text: str, sign: str | None) -> Any:
         if self.extractor_error is not None:
             return None
         try:
-            from ryhti.nlp.pipeline import extract
+            from ryhti.nlp.pipeline import extract_entry
 
-            return list(extract(text, sign, self.plan_level, lexicon=self.lexicon))
+            return extract_entry(text, sign, self.plan_level, lexicon=self.lexicon)
         except Exception as exc:  # the extractor is optional at run time
             self.extractor_error = f"{type(exc).__name__}: {exc}"
             return None

@@ -16,6 +16,7 @@ from ryhti.parsers.codes import REG_LIST, label
 from ryhti.parsers.facts import FactsBook
 from ryhti.parsers.interpret import Interpreter, RegSpec, is_empty, merge, verbal
 from ryhti.parsers.mapping import LayerMapping
+from ryhti.parsers.modifiers import attach as attach_modifiers
 from ryhti.parsers.source import Layer
 from ryhti.parsers.texts import Texts, first_sentence, title_of
 
@@ -82,6 +83,8 @@ class Meanings:
         decisions: list[tuple[str, str]] = []
         findings: list[tuple[str, str]] = []
         placed: list[tuple[str, RegSpec]] = []
+        #: additional information its texts give without a regulation: (text, modifier)
+        modifiers: list[tuple[str, dict[str, Any]]] = []
         for code in entry.regulations:
             regs.append(
                 RegSpec(type=code, origin="mapping", evidence=f"layer {layer.name!r} → {code}")
@@ -100,7 +103,13 @@ class Meanings:
                 title_swe = _swedish_title(new_title, title_fin, title_swe, legend_entry.swe)
                 title_fin = new_title
                 found_text = texts.regulations(
-                    legend_entry.text, letter, legend_entry.swe, decisions, findings, placed
+                    legend_entry.text,
+                    letter,
+                    legend_entry.swe,
+                    decisions,
+                    findings,
+                    placed,
+                    modifiers,
                 )
                 regs.extend(found_text)
                 said.extend(_first_sentence_roles(found_text, legend_entry.text))
@@ -118,7 +127,7 @@ class Meanings:
                 decisions.append((f"meaning {meaning_text!r}", found.evidence))
             else:
                 extracted = texts.regulations(
-                    meaning_text, letter, None, decisions, findings, placed
+                    meaning_text, letter, None, decisions, findings, placed, modifiers
                 )
                 regs.extend(extracted)
                 said.extend(_first_sentence_roles(extracted, meaning_text))
@@ -132,10 +141,14 @@ class Meanings:
                 )
         fin_text = "" if is_empty(text) else str(text).strip()
         swe_text = None if is_empty(text_swe) else str(text_swe).strip()
-        found_text = texts.regulations(fin_text, letter, swe_text, decisions, findings, placed)
+        before = len(modifiers)
+        found_text = texts.regulations(
+            fin_text, letter, swe_text, decisions, findings, placed, modifiers
+        )
         regs.extend(found_text)
         said.extend(_first_sentence_roles(found_text, fin_text))
-        if fin_text:
+        only_modifies = not found_text and len(modifiers) > before
+        if fin_text and not only_modifies:  # a change class does not title the group
             first = first_sentence(str(text))
             if len(first) <= 80:
                 title_swe = _swedish_title(first, title_fin, title_swe, swe_text)
@@ -144,6 +157,8 @@ class Meanings:
                 title_fin = title_fin or first
         elif swe_text:
             title_swe = title_swe or first_sentence(swe_text)
+        elif fin_text:
+            title_fin = title_fin or first_sentence(fin_text)
         for link in link_ids:
             entry_text = texts.by_id.get(link)
             if entry_text is None:
@@ -158,6 +173,7 @@ class Meanings:
                 decisions,
                 findings,
                 placed,
+                modifiers,
             )
             regs.extend(found_text)
             said.extend(_first_sentence_roles(found_text, entry_text.text))
@@ -175,6 +191,10 @@ class Meanings:
             title_fin = str(group_name)
         if letter and regs_l and said:
             regs = _text_overrules(letter, regs, regs_l, said, findings)
+        if modifiers:
+            regs, attached, lost = attach_modifiers(regs, modifiers)
+            decisions.extend(attached)
+            findings.extend(lost)
         merged = merge(regs)
         return Base(
             regs=merged,

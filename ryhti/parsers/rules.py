@@ -240,6 +240,20 @@ _RULES = (
         "leave the explanation to the legend.",
     ),
     ConversionRule(
+        "CV026",
+        Severity.WARNING,
+        "A modifier with no regulation to carry it",
+        "Some legend entries give only additional information for what other entries draw: "
+        'a yleiskaava change class ("Uudet ja olennaisesti muuttuvat alueet"), a modifier line '
+        '("Uusi seudullinen pääväylä"), the explanation of an underlined number. The '
+        "conversion attaches it to the feature's own regulations (its main use, its line or "
+        "point notation, its numbers); a feature with none has nowhere to put it, so the "
+        "change class, significance or exactness the planner drew is not in the plan.",
+        "Give the feature the sign or text of what it is (its main use, the road it marks), or "
+        "its number, in the source; a layer that only shades other features (a change-class "
+        "layer) needs its class carried by those features' own entries.",
+    ),
+    ConversionRule(
         "CV030",
         Severity.WARNING,
         "Area reservation geometry repaired",

@@ -22,6 +22,7 @@ from ryhti.parsers.interpret import (
     with_swedish,
 )
 from ryhti.parsers.mapping import LayerMapping
+from ryhti.parsers.modifiers import unattached
 from ryhti.parsers.report import Journal, line_of
 from ryhti.parsers.rules import finding
 from ryhti.parsers.source import Layer, TextEntry
@@ -73,6 +74,7 @@ class Texts:
         decisions: list[tuple[str, str]],
         findings: list[tuple[str, str]],
         placed: list[tuple[str, RegSpec]] | None = None,
+        modifiers: list[tuple[str, dict[str, Any]]] | None = None,
     ) -> list[RegSpec]:
         """The regulations of a Finnish text, their verbal texts carrying the Swedish
         translation where it can be paired (:func:`with_swedish`); where it cannot, a CV019
@@ -82,7 +84,12 @@ class Texts:
         Values the text states for named places, lists, or could not have are withheld
         (:func:`~ryhti.parsers.textvalues.withhold`; CV021, CV006); those stated for a place
         are appended to ``placed`` as (place, regulation) for the caller to attach to the
-        feature of that name."""
+        feature of that name.
+
+        The additional information the text gives without a regulation (a change class, a
+        modifier line; :mod:`ryhti.parsers.modifiers`) is appended to ``modifiers`` as
+        (text, modifier) for the caller to attach to the feature's other regulations;
+        without ``modifiers`` it is reported (CV026), never dropped silently."""
         swe = swe.strip() if swe else None
         if not text:
             if not swe:
@@ -96,6 +103,11 @@ class Texts:
             )
             return [verbal_swedish(swe)]
         specs = self.interp.text(text, sign)
+        found = [(text, m) for m in self.interp.modifiers(text, sign)]
+        if modifiers is not None:
+            modifiers.extend(found)
+        else:
+            findings.extend(unattached(found, "the general regulations"))
         regs, withheld = withhold(text, specs)
         for item in withheld:
             findings.append(_withheld_finding(item))

@@ -1,0 +1,99 @@
+"""Entry-level modifiers of a feature's texts → additional information of its regulations.
+
+A legend entry can regulate nothing of its own and only say something about what else the
+feature is: a yleiskaava change class ("Uudet ja olennaisesti muuttuvat alueet"), a modifier
+line ("Uusi seudullinen pääväylä"), the explanation of an underlined number
+(:mod:`ryhti.nlp.modifiers`). In a conversion the feature's other entries and attributes give
+the regulations these belong to, so each modifier becomes an additional information of them:
+
+* ``ehdottomastiNoudatettava`` goes to the regulations with a number (the value to be followed
+  exactly);
+* every other modifier goes to the regulations that say what the feature is: those with
+  ``paakayttotarkoitus`` or ``osaAlue``, else every regulation that is neither verbal text nor
+  a number (a road, a line, a point notation).
+
+A modifier with nothing to carry it (the feature has only verbal text, or nothing else) is not
+dropped silently: a CV026 finding names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ryhti.parsers.interpret import VERBAL, RegSpec
+
+__all__ = ["attach", "unattached"]
+
+#: Modifiers that qualify a number, not what the feature is.
+VALUE_MODIFIERS = frozenset({"ehdottomastiNoudatettava"})
+_ROLES = ("paakayttotarkoitus", "osaAlue")
+
+
+def _numeric(spec: RegSpec) -> bool:
+    value = spec.value if isinstance(spec.value, dict) else {}
+    return "number" in value or "minimumValue" in value
+
+
+def _carriers(regs: list[RegSpec], code: str) -> list[int]:
+    """Positions in ``regs`` of the regulations modifier ``code`` belongs to."""
+    if code in VALUE_MODIFIERS:
+        return [i for i, r in enumerate(regs) if _numeric(r)]
+    roles = [i for i, r in enumerate(regs) if any(a.get("type") in _ROLES for a in r.additional)]
+    if roles:
+        return roles
+    return [i for i, r in enumerate(regs) if r.type != VERBAL and not _numeric(r)]
+
+
+def attach(
+    regs: list[RegSpec], modifiers: list[tuple[str, dict[str, Any]]]
+) -> tuple[list[RegSpec], list[tuple[str, str]], list[tuple[str, str]]]:
+    """``regs`` with the modifiers added as additional information, and the decisions
+    (what, how) and CV026 findings (rule, message) that say where each went.
+
+    Specs are shared between features by the interpreter's caches, so a spec that gains an
+    additional information is replaced by a copy; the others stay the same objects."""
+    out = list(regs)
+    decisions: list[tuple[str, str]] = []
+    lost: list[tuple[str, dict[str, Any]]] = []
+    for text, mod in modifiers:
+        code = mod["type"]
+        carriers = _carriers(out, code)
+        if not carriers:
+            lost.append((text, mod))
+            continue
+        for i in carriers:
+            spec = out[i]
+            if any(a.get("type") == code for a in spec.additional):
+                continue
+            out[i] = replace(spec, additional=[*spec.additional, {"type": code}])
+        names = ", ".join(dict.fromkeys(out[i].type for i in carriers))
+        decisions.append(
+            (
+                f"modifier {code} of {_short(text)}",
+                f"additional information of {names}; the extractor: {mod.get('evidence', '')}",
+            )
+        )
+    return out, decisions, unattached(lost, "this feature")
+
+
+def unattached(modifiers: list[tuple[str, dict[str, Any]]], where: str) -> list[tuple[str, str]]:
+    """CV026 findings for modifiers no regulation of ``where`` can carry."""
+    out = []
+    for text, mod in modifiers:
+        code = mod["type"]
+        wanted = "a regulation with a number" if code in VALUE_MODIFIERS else "a regulation"
+        out.append(
+            (
+                "CV026",
+                f"{_short(text)} gives only the additional information {code}, for what other "
+                f"entries draw, but {where} has no {wanted.removeprefix('a ')} to carry it; "
+                "it is not in the plan",
+            )
+        )
+    return out
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 80 else text[:79] + "…")
