@@ -13,7 +13,9 @@ the regulations these belong to, so each modifier becomes an additional informat
   a number (a road, a line, a point notation).
 
 A modifier with nothing to carry it (the feature has only verbal text, or nothing else) is not
-dropped silently: a CV026 finding names it.
+dropped: the entry's text stays in the plan verbatim as a verbal regulation (what the
+conversion made of it before modifiers were read, so real plans lose nothing), and a CV026
+finding says that its code could not be attached.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ryhti.parsers.interpret import VERBAL, RegSpec
+from ryhti.parsers.interpret import VERBAL, RegSpec, verbal
 
-__all__ = ["attach", "unattached"]
+__all__ = ["attach", "keep_verbatim", "unattached"]
 
 #: Modifiers that qualify a number, not what the feature is.
 VALUE_MODIFIERS = frozenset({"ehdottomastiNoudatettava"})
@@ -74,7 +76,15 @@ def attach(
                 f"additional information of {names}; the extractor: {mod.get('evidence', '')}",
             )
         )
+    out.extend(keep_verbatim(text) for text in dict.fromkeys(text for text, _ in lost))
     return out, decisions, unattached(lost, "this feature")
+
+
+def keep_verbatim(text: str) -> RegSpec:
+    """The text of a modifier nothing carries, kept as a verbal regulation."""
+    return verbal(
+        text, "only additional information, with no regulation to carry it; kept verbatim"
+    )
 
 
 def unattached(modifiers: list[tuple[str, dict[str, Any]]], where: str) -> list[tuple[str, str]]:
@@ -88,7 +98,7 @@ def unattached(modifiers: list[tuple[str, dict[str, Any]]], where: str) -> list[
                 "CV026",
                 f"{_short(text)} gives only the additional information {code}, for what other "
                 f"entries draw, but {where} has no {wanted.removeprefix('a ')} to carry it; "
-                "it is not in the plan",
+                f"the text is kept as a verbal regulation and {code} is not in the plan as a code",
             )
         )
     return out

@@ -248,7 +248,8 @@ _RULES = (
         '("Uusi seudullinen pääväylä"), the explanation of an underlined number. The '
         "conversion attaches it to the feature's own regulations (its main use, its line or "
         "point notation, its numbers); a feature with none has nowhere to put it, so the "
-        "change class, significance or exactness the planner drew is not in the plan.",
+        "change class, significance or exactness the planner drew is not in the plan as a "
+        "code: the entry's text is kept verbatim as a verbal regulation instead.",
         "Give the feature the sign or text of what it is (its main use, the road it marks), or "
         "its number, in the source; a layer that only shades other features (a change-class "
         "layer) needs its class carried by those features' own entries.",

@@ -22,7 +22,7 @@ from ryhti.parsers.interpret import (
     with_swedish,
 )
 from ryhti.parsers.mapping import LayerMapping
-from ryhti.parsers.modifiers import unattached
+from ryhti.parsers.modifiers import keep_verbatim, unattached
 from ryhti.parsers.report import Journal, line_of
 from ryhti.parsers.rules import finding
 from ryhti.parsers.source import Layer, TextEntry
@@ -108,6 +108,8 @@ class Texts:
             modifiers.extend(found)
         else:
             findings.extend(unattached(found, "the general regulations"))
+            if found and not specs:
+                specs = [keep_verbatim(text)]
         regs, withheld = withhold(text, specs)
         for item in withheld:
             findings.append(_withheld_finding(item))

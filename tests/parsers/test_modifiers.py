@@ -61,6 +61,8 @@ def test_a_change_class_goes_to_the_main_use_of_its_feature(tmp_path: Path) -> N
     lost = [f for f in result.findings if f.rule == "CV026"]
     assert len(lost) == 1 and lost[0].location["fid"] == "2"
     assert "olemassaOleva" in lost[0].message
+    # its text is kept, not dropped (a sub-area, having no main use)
+    assert [r for r, _ in regs[None]] == ["sanallinenMaarays"]
     assert not [f for f in result.findings if f.rule == "CV026" and f.location["fid"] == "1"]
 
 
@@ -91,9 +93,10 @@ def test_which_regulations_carry_a_modifier() -> None:
     # exactness belongs to the number
     out, _, lost = attach([area, floor], [_mod("ehdottomastiNoudatettava")])
     assert out[1].additional == [{"type": "ehdottomastiNoudatettava"}] and out[0] is area
-    # nothing to carry it: a CV026 finding, the regulations unchanged
+    # nothing to carry it: a CV026 finding, and the entry's text kept verbatim (nothing lost)
     out, decided, lost = attach([text], [_mod("uusi")])
-    assert out == [text] and not decided
+    assert out[0] is text and not decided
+    assert [(r.type, r.value["text"]["fin"]) for r in out[1:]] == [("sanallinenMaarays", "text")]
     assert [rule for rule, _ in lost] == ["CV026"]
     _, _, lost = attach([area], [_mod("ehdottomastiNoudatettava")])
     assert "with a number" in lost[0][1]
