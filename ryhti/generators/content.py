@@ -39,6 +39,7 @@ from ryhti.generators.phrases import (
     lower_first,
 )
 from ryhti.generators.process import (
+    approval_record,
     cancellations,
     is_plan_change,
     oas_documents,
@@ -383,6 +384,7 @@ def build_context(
         "disturbances": regulations.disturbances,
         "events": events,
         "milestones": process_summary(events),
+        "approval": approval_record(matter, lang),
         "oas": oas_documents(matter, lang),
         "cancellations": cancelled,
         "plan_change": change_plan,

@@ -16,6 +16,7 @@ the body ("Kaupunkisuunnittelulautakunta 10.3.2025 § 42").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -319,6 +320,54 @@ def process_summary(events: list[Event]) -> dict[str, str | None]:
             out.setdefault("initiation", event.date_text)
     for key in ("initiation", "oas", "draft", "proposal", "approval"):
         out.setdefault(key, None)
+    return out
+
+
+#: The decisions that approve the plan (kaavpaatnimi): the seurantalomake's approver is theirs.
+APPROVAL_DECISIONS = ("11A", "11B", "12")
+
+#: "Kaupunginvaltuusto 12.10.2026 § 87": the body before the date, the section after it.
+_IDENT_DATE = re.compile(r"\s+\d{1,2}\.\d{1,2}\.\d{4}\b")
+_IDENT_SECTION = re.compile(r"§\s*\d+[a-z]?")
+
+
+def approval_record(matter: PlanMatterCreate | None, lang: str) -> dict[str, str | None]:
+    """Who approved the plan and in which section: the seurantalomake's *Hyväksyjä* and
+    *Hyväksymispykälä* rows.
+
+    Read from the matter's approving decision (11A, 11B, 12; the last one): the decision
+    makers' names, else the body its identifier names ("Kaupunginvaltuusto 12.10.2026 § 87");
+    the section from the decision's article, else from its identifier. The code list's kind of
+    decision maker ("monijäseninen päätöksentekoelin") names no one, so it is never printed.
+    ``approved`` says whether there is such a decision at all: without one both rows are
+    "–", with one a missing fact is a placeholder for the planner.
+    """
+    out: dict[str, str | None] = {"approved": None, "maker": None, "section": None}
+    decision = None
+    for phase in matter.phases() if matter is not None else []:
+        found = phase.plan_decision
+        if isinstance(found, PlanDecision) and code_value(found.name) in APPROVAL_DECISIONS:
+            decision = found
+    if decision is None:
+        return out
+    out["approved"] = "yes"
+    names = []
+    for op in decision.get("decision_makers") or []:
+        name = op.get("organization_name") or " ".join(
+            s for s in (op.get("first_name"), op.get("last_name")) if s
+        )
+        if name:
+            names.append(" ".join(str(name).split()))
+    ident = decision.get("decision_identifier")
+    ident = " ".join(ident.split()) if isinstance(ident, str) else ""
+    if names:
+        out["maker"] = ", ".join(dict.fromkeys(names))
+    elif ident:
+        body = _IDENT_DATE.split(_IDENT_SECTION.split(ident)[0])[0].strip(" ,;")
+        out["maker"] = body if body and not body[0].isdigit() else None
+    article = _texts(decision.get("decision_article"), lang)
+    section = _IDENT_SECTION.search(article or "") or _IDENT_SECTION.search(ident)
+    out["section"] = section.group(0) if section else article
     return out
 
 

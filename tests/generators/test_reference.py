@@ -55,3 +55,20 @@ def test_efficiency_example() -> None:
     ak = f.class_by_key("asuinkerrostaloalue")
     assert ak.methods == {"tehokkuus": 3}
     assert ak.floor_area == pytest.approx(0.3 * ak.area_m2)
+
+
+def test_approver_of_the_approved_example_matter() -> None:
+    """Syke's approved example matter names its approver among the decision makers; its
+    identifier ("paatos-123345") gives no section, so the form asks for it."""
+    from ryhti.generators.process import approval_record
+    from ryhti.model import load_matter
+
+    path = reference_path(
+        EXAMPLES, "kaava-asia/asemakaava/LocalDetailedPlanMatter-kokonainen-asia-hyvaksytty.json"
+    )
+    record = approval_record(load_matter(path), "fi")
+    assert record == {
+        "approved": "yes",
+        "maker": "Kaupungin X kaupunginvaltuusto",
+        "section": None,
+    }

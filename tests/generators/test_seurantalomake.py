@@ -9,10 +9,17 @@ code expands to in the Katja regulation library.
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import pytest
 
 from ryhti.codelists import registry
+from ryhti.generators import describe_document
 from ryhti.generators.landuse import SYKE_CLASSES, regulation_code_list, syke_class
+from ryhti.generators.process import approval_record
+from ryhti.model import from_json
+from tests.generators.builders import LIFE, RYTJ, espoo_matter, espoo_plan, key
 
 #: Main class -> (letter code, RY_Kaavamaarayslaji code, reserved for the public).
 BY_CLASS: dict[str, list[tuple[str, str, bool]]] = {
@@ -121,3 +128,73 @@ def test_every_main_class(main_class: str) -> None:
         assert code_list.get(code) is not None, f"{code} is not in the snapshot"
         got = syke_class(code, code_list, {}, public=public)
         assert got == main_class, f"{letter} ({code}{', public' if public else ''}) → {got}"
+
+
+# -- approver rows (Hyväksyjä, Hyväksymispykälä) ----------------------------------------
+
+
+def _matter_with(decision: dict[str, Any] | None) -> Any:
+    """The sample matter, with an approving decision (11A) carrying ``decision`` when given."""
+    matter = copy.deepcopy(espoo_matter())
+    if decision is not None:
+        matter["planMatterPhases"].append(
+            {
+                "planMatterPhaseKey": key("phase", 9),
+                "lifeCycleStatus": f"{LIFE}06",
+                "geographicalArea": copy.deepcopy(
+                    matter["planMatterPhases"][0]["geographicalArea"]
+                ),
+                "planDecision": {
+                    "planDecisionKey": key("decision", 9),
+                    "name": f"{RYTJ}/kaavpaatnimi/code/11A",
+                    "decisionDate": "2025-06-16",
+                    "dateOfDecision": "2025-06-16",
+                    "typeOfDecisionMaker": f"{RYTJ}/PaatoksenTekija/code/02",
+                    **decision,
+                },
+            }
+        )
+    return from_json(matter, "matter")
+
+
+def test_approver_of_an_approved_plan_from_its_decision_makers() -> None:
+    maker = {"planOperatorKey": key("operator", 1), "organizationName": "Espoon kaupunginvaltuusto"}
+    matter = _matter_with(
+        {"decisionIdentifier": "Kaupunginvaltuusto 16.6.2025 § 87", "decisionMakers": [maker]}
+    )
+    assert approval_record(matter, "fi") == {
+        "approved": "yes",
+        "maker": "Espoon kaupunginvaltuusto",
+        "section": "§ 87",
+    }
+
+
+def test_approver_read_from_the_decision_identifier() -> None:
+    matter = _matter_with({"decisionIdentifier": "Kaupunginvaltuusto 16.6.2025 § 87"})
+    record = approval_record(matter, "fi")
+    assert (record["maker"], record["section"]) == ("Kaupunginvaltuusto", "§ 87")
+    # the code list's kind of decision maker names no one: the form asks for the name
+    assert approval_record(_matter_with({}), "fi") == {
+        "approved": "yes",
+        "maker": None,
+        "section": None,
+    }
+
+
+def test_no_approver_before_approval() -> None:
+    # the lautakunta's proposal decision (08, "… 10.3.2025 § 42") is not the approval
+    nothing = {"approved": None, "maker": None, "section": None}
+    assert approval_record(_matter_with(None), "fi") == nothing
+    assert approval_record(None, "sv") == nothing
+
+
+def test_approver_rows_in_the_form() -> None:
+    plan = from_json(copy.deepcopy(espoo_plan()), "plan")
+    matter = _matter_with({"decisionIdentifier": "Kaupunginvaltuusto 16.6.2025 § 87"})
+    fi = describe_document(plan, matter, lang="fi", figure=False).markdown
+    assert "| Hyväksyjä | Kaupunginvaltuusto |" in fi
+    assert "| Hyväksymispykälä | § 87 |" in fi
+    sv = describe_document(plan, _matter_with({}), lang="sv", figure=False).markdown
+    assert "| Godkänd av | [KOMPLETTERA: godkänd av] |" in sv
+    before = describe_document(plan, _matter_with(None), lang="fi", figure=False).markdown
+    assert "| Hyväksyjä | – |" in before
