@@ -327,7 +327,9 @@ def process_summary(events: list[Event]) -> dict[str, str | None]:
 APPROVAL_DECISIONS = ("11A", "11B", "12")
 
 #: "Kaupunginvaltuusto 12.10.2026 § 87": the body before the date, the section after it.
-_IDENT_DATE = re.compile(r"\s+\d{1,2}\.\d{1,2}\.\d{4}\b")
+#: The identifier's spaces are collapsed first, so one space stands before the date (a
+#: ``\s+`` here would be quadratic on a long run of spaces).
+_IDENT_DATE = re.compile(r" \d{1,2}\.\d{1,2}\.\d{4}\b")
 _IDENT_SECTION = re.compile(r"§\s*\d+[a-z]?")
 
 
