@@ -16,7 +16,7 @@ from ryhti.nlp.modality import exceptions_of, modality_of
 from ryhti.nlp.result import Regulation, append_text
 from ryhti.nlp.run import RunState
 from ryhti.nlp.tokens import has_cue
-from ryhti.nlp.topics import states_uses, verbal_topics_explained
+from ryhti.nlp.topics import explains_sign, restates_law, states_uses, verbal_topics_explained
 
 #: First words of legend explanations ("Roomalainen numero osoittaa …"): context, not regulation.
 EXPLAIN_HEADS = {"merkintä", "roomalainen", "murtoluku", "luku", "numero", "lukusarja", "määräys"}
@@ -94,7 +94,9 @@ class SentenceStep(RunState):
         text_title = next((r for r in self.title_regs if r.type in rules.TEXT_TYPES), None)
         explained = (
             []
-            if modality is None and states_uses(sentence)
+            if (modality is None and states_uses(sentence))
+            or restates_law(sentence, lemmas)
+            or explains_sign(lemmas, EXPLAIN_HEADS | rules.EXPLAIN_HEADS)
             else verbal_topics_explained(lemmas, self.level, self.ex._verb_of)
         )
         verbal = [code for code, _ in explained]
@@ -140,9 +142,10 @@ class SentenceStep(RunState):
                 if not self.title_regs:
                     existing.add_info(info, v)
             return
-        if fallback and not ([v for v in verbal if v != "liikenne"] or modality or infos):
-            # a title nothing recognises: say nothing rather than guess (traffic at large, the
-            # parent topic, is too vague to make a heading a regulation)
+        if fallback and not (modality or infos):
+            # a title nothing recognises and that obliges nothing: say nothing rather than
+            # guess. A topic word in a bare heading ("PYÖRÄILYN PÄÄREITISTÖN TAVOITEVERKKO")
+            # names what the line or area is, which its type codes; it regulates nothing
             return
         reg = Regulation(
             "sanallinenMaarays",

@@ -99,7 +99,8 @@ VERBAL_CUES: dict[str, tuple[str, ...]] = {
         "rakennusperintö",
         "kulttuuriarvo",
         "identiteetti",
-        "ominaispiirre",
+        # "ominaispiirre" only with the built environment (ryhti.nlp.topics): a park's, a
+        # landscape's or nature's characteristic features are not cultural heritage
     ),
     "maisema": ("maisema", "maisemoida", "avoimuus", "maisema-arvo"),
     "luontoarvot": (

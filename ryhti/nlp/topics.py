@@ -50,6 +50,39 @@ def states_uses(sentence: str) -> bool:
     return _USES_STATEMENT.search(sentence) is not None
 
 
+#: Words that say a sentence restates what a law provides ("… ovat luvanvaraisia kuten MRL
+#: 128 §:ssä on säädetty").
+_LAW_VERBS = frozenset({"säädetty", "säätää", "säädetä"})
+#: Last parts of the first word of a line that explains a sign ("Korttelinumerot, joiden …",
+#: "Kaavamerkintä osoittaa …"): compounds of the explanation heads.
+_SIGN_HEADS = ("numero", "tunnus", "merkintä")
+
+
+#: Words of the built environment: with them "ominaispiirteet" are heritage features.
+_BUILT = ("rakennus", "rakennuskanta", "rakennettu", "kaupunkikuva", "miljöö", "korttelirakenne")
+
+
+def restates_law(sentence: str, lemmas: list[str]) -> bool:
+    """The sentence cites a section of a law as what provides it ("kuten MRL 128 §:ssä on
+    säädetty").
+
+    What the law provides is not regulated by the plan (LABELLING.md item 11 gives a restated
+    MRL 33 § no code), so its words are no topic of the plan's regulation: "Maisemaa muuttava
+    maanrakennustyö … on luvanvaraista kuten MRL 128 §:ssä on säädetty" is no landscape rule.
+    """
+    return "§" in sentence and any(lm in _LAW_VERBS for lm in lemmas)
+
+
+def explains_sign(lemmas: list[str], explain_heads: frozenset[str] | set[str]) -> bool:
+    """The line explains a sign of the map rather than regulating ("Korttelinumerot, joiden
+    autopaikkoja saa alueelle sijoittaa"): what it names is the sign's additional information,
+    and its nouns are no topic of a verbal regulation."""
+    if not lemmas:
+        return False
+    head = lemmas[0]
+    return head in explain_heads or head.endswith(_SIGN_HEADS)
+
+
 def verbal_topics_explained(
     lemmas: list[str],
     level: str | None = None,
@@ -135,6 +168,14 @@ def verbal_topics_explained(
             and any(lm in {"kokonaisuus", "kokonaisuutena"} for lm in lemmas)
         ):
             out.append((code, "'yhtenäinen kokonaisuus'"))  # built as one whole
+            continue
+        if (
+            code == "kulttuuriymparisto"
+            and "ominaispiirre" in lemmas
+            and not any(has(c) for c in cues)
+            and any(lm.endswith(_BUILT) for lm in lemmas)
+        ):
+            out.append((code, "'ominaispiirre' + rakennettu ympäristö"))
             continue
         if code == "kevytLiikenne":
             if "kevyt" in lemmas and "liikenne" in lemmas:
