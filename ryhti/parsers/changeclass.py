@@ -95,16 +95,30 @@ def assign(
     if len(a_idx) == 0:
         return taken, share_of, none, none
     own = shapely.area(areas)
-    inter = shapely.area(shapely.intersection(areas[a_idx], shades[s_idx]))
+    # most reservations lie wholly inside one hatch: a predicate, no overlay, says so
+    n_shades = len(shades)
+    w_area, w_shade = tree.query(areas, predicate="within")
+    inside = np.isin(
+        a_idx.astype(np.int64) * n_shades + s_idx, w_area.astype(np.int64) * n_shades + w_shade
+    )
+    inter = own[a_idx].astype(float)
+    cut = ~inside
+    if cut.any():
+        inter[cut] = shapely.area(shapely.intersection(areas[a_idx[cut]], shades[s_idx[cut]]))
     n_cls = int(shade_class.max()) + 1
     cls = shade_class[s_idx].astype(np.int64)
     pair_key = a_idx.astype(np.int64) * n_cls + cls
     keys, inverse, counts = np.unique(pair_key, return_inverse=True, return_counts=True)
     covered = np.bincount(inverse, weights=inter, minlength=len(keys))
     key_area = keys // n_cls
-    # several polygons of one class over an area: their union, not the sum (they may overlap);
-    # only where the sum could reach the share at all
-    need = np.flatnonzero((counts > 1) & (covered >= SHARE * own[key_area] * (1 - _EPS)))
+    # several polygons of one class over an area: their union, not the sum, where polygons of
+    # that class overlap each other (a hatch layer is usually a coverage: then the sum is
+    # exact) and the sum could reach the share at all
+    stacked = _overlapping(tree, shades, shade_class)
+    with_stacked = np.bincount(inverse, weights=stacked[s_idx], minlength=len(keys)) > 0
+    need = np.flatnonzero(
+        (counts > 1) & with_stacked & (covered >= SHARE * own[key_area] * (1 - _EPS))
+    )
     if len(need):
         order = np.argsort(inverse, kind="stable")
         starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
@@ -125,6 +139,19 @@ def assign(
     share_of[key_area[ok]] = share[ok]
     gave = (taken[a_idx] == cls) & (inter > 0)
     return taken, share_of, a_idx[gave], s_idx[gave]
+
+
+def _overlapping(tree: Any, shades: np.ndarray, shade_class: np.ndarray) -> np.ndarray:
+    """Per shading polygon: True when its interior meets another polygon of its class."""
+    out = np.zeros(len(shades), dtype=float)
+    i, j = tree.query(shades, predicate="intersects")
+    same = (i < j) & (shade_class[i] == shade_class[j])
+    i, j = i[same], j[same]
+    if len(i):
+        shared = shapely.area(shapely.intersection(shades[i], shades[j])) > 0
+        out[i[shared]] = 1.0
+        out[j[shared]] = 1.0
+    return out
 
 
 class ChangeClasses:
@@ -257,49 +284,45 @@ class ChangeClasses:
             areas, np.array([geoms[i] for i in shading], dtype=object), shade_class
         )
         # the groups the reservations take (one per main-use group and class)
-        got: dict[int, list[int]] = {}  # shade position → areas that took its class
-        olds: list[Group] = []
+        chosen: dict[int, Group] = {}
         for a in np.flatnonzero(taken >= 0).tolist():
-            codes = sets[int(taken[a])]
             rep, _, main = self.objects.area_links[a]
-            group = self._group(main, codes, {"file": self.file, "layer": rep["layer"]})
-            if group is None:  # a main use nothing can carry (no such reservation)
-                taken[a] = -1
-                continue
-            self.grouper.by_key.setdefault(group.key, group)
-            olds.append(self.objects.regroup(a, group))
+            where = {"file": self.file, "layer": rep["layer"]}
+            group = self._group(main, sets[int(taken[a])], where)
+            if group is not None:  # None: a main use nothing can carry (no such reservation)
+                chosen[a] = group
+        got: dict[int, list[int]] = {}  # shade position → areas that took its class
         for a, s in zip(pair_area.tolist(), pair_shade.tolist(), strict=True):
-            if taken[a] >= 0:
+            if a in chosen:
                 got.setdefault(s, []).append(a)
-        self.grouper.drop_unused(olds)
-        passed = 0
-        rest: list[int] = []
-        for s, i in enumerate(shading):
-            if s not in got:
-                rest.append(i)
-                continue
-            passed += 1
-            self._passed(layer, entry, i, classes[i], sorted(got[s]), share, notes)  # type: ignore[arg-type]
+        rest = [i for s, i in enumerate(shading) if s not in got]
         rest += [i for i, c in enumerate(classes) if c is None]
-        self.journal.decision(
-            {"file": self.file, "layer": layer.name},
-            "change-class layer",
-            f"recognised by {how}: {passed} of {len(shading)} shading features gave their "
-            f"class to the area reservations lying at least {SHARE:.0%} inside them; "
-            f"{len(rest)} feature(s) converted as plan objects of their own",
-        )
-        if rest:
+        if rest:  # converted as before (a sub-area keeping its text, CV026)
             rest.sort()
-            sub = _subset(layer, rest)
             fallback = replace(entry, role="subarea") if entry.role == "change_class" else entry
             self._kept.append(fallback)  # interpretations are cached by the entry's id
             self.objects.add_layer(
-                sub,
+                _subset(layer, rest),
                 fallback,
                 geoms[rest],
                 {k: notes[i] for k, i in enumerate(rest) if i in notes},
                 {k: unusable[i] for k, i in enumerate(rest) if i in unusable},
             )
+        olds = []
+        for a, group in chosen.items():
+            self.grouper.by_key.setdefault(group.key, group)
+            olds.append(self.objects.regroup(a, group))
+        self.grouper.drop_unused(olds)
+        for s, i in enumerate(shading):
+            if s in got:
+                self._passed(layer, entry, i, classes[i], sorted(got[s]), share, notes)  # type: ignore[arg-type]
+        self.journal.decision(
+            {"file": self.file, "layer": layer.name},
+            "change-class layer",
+            f"recognised by {how}: {len(got)} of {len(shading)} shading features gave their "
+            f"class to the {len(chosen)} area reservations lying at least {SHARE:.0%} inside "
+            f"them; {len(rest)} feature(s) converted as plan objects of their own",
+        )
 
     def _group(self, main: Group, codes: tuple[str, ...], where: dict[str, Any]) -> Group | None:
         """``main`` with ``codes`` on its main-use regulation (made once per group and

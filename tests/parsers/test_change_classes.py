@@ -115,6 +115,7 @@ def test_a_change_class_layer_goes_to_the_reservations_mostly_inside(tmp_path: P
     assert _cv026(result) == ["s2"] and "olemassaOleva" in lost[0].message
     assert len(plan["planObjects"]) == 3
     assert result.report["summary"]["features"] == 5
+    assert result.report["summary"]["changeClass"] == 1
 
 
 def test_a_hatch_over_nothing_keeps_cv026(tmp_path: Path) -> None:
