@@ -45,6 +45,7 @@ from ryhti.parsers.mapping import LayerMapping
 from ryhti.parsers.meaning import Base
 from ryhti.parsers.modifiers import add_to
 from ryhti.parsers.report import Journal, line_of
+from ryhti.parsers.rules import finding
 from ryhti.parsers.source import Layer
 
 __all__ = ["CHANGE_CLASS_CODES", "SHARE", "ChangeClasses", "assign", "classes_of"]
@@ -308,11 +309,15 @@ class ChangeClasses:
                 {k: notes[i] for k, i in enumerate(rest) if i in notes},
                 {k: unusable[i] for k, i in enumerate(rest) if i in unusable},
             )
+        for i in rest:  # a class written as codes: say that it is not in the plan as a code
+            found = classes[i]
+            if found is not None and found[1] is None:
+                self._lost(layer, i, found[0])
         olds = []
         for a, group in chosen.items():
             self.grouper.by_key.setdefault(group.key, group)
             olds.append(self.objects.regroup(a, group))
-        self.grouper.drop_unused(olds)
+        self._drop_unused(olds)
         for s, i in enumerate(shading):
             if s in got:
                 self._passed(layer, entry, i, classes[i], sorted(got[s]), share, notes)  # type: ignore[arg-type]
@@ -322,6 +327,33 @@ class ChangeClasses:
             f"recognised by {how}: {len(got)} of {len(shading)} shading features gave their "
             f"class to the {len(chosen)} area reservations lying at least {SHARE:.0%} inside "
             f"them; {len(rest)} feature(s) converted as plan objects of their own",
+        )
+
+    def _drop_unused(self, groups: list[Group]) -> None:
+        """Leave out of the plan the ``groups`` no object relates to any more (their objects
+        took copies with a class), and out of the texts' report."""
+        by_key = self.grouper.by_key
+        for group in groups:
+            if group.objects > 0 or by_key.get(group.key) is not group:
+                continue
+            del by_key[group.key]
+            for tid in group.texts:
+                self.grouper.texts.used.get(tid, set()).discard(group.key)
+
+    def _lost(self, layer: Layer, i: int, codes: tuple[str, ...]) -> None:
+        """CV026 for hatching whose class (written as codes) no reservation took."""
+        said = " + ".join(codes)
+        self.journal.note(
+            finding(
+                "CV026",
+                f"change-class hatching {said!r}: no area reservation lies at least "
+                f"{SHARE:.0%} inside it, so nothing carries the class; its text is kept as a "
+                f"verbal regulation of a sub-area and {said} is not in the plan as a code",
+                file=self.file,
+                layer=layer.name,
+                fid=layer.fids[i],
+                **line_of(layer, i),
+            )
         )
 
     def _group(self, main: Group, codes: tuple[str, ...], where: dict[str, Any]) -> Group | None:

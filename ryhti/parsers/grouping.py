@@ -294,16 +294,6 @@ class Grouper:
             self.meanings.bases[base_key] = base
         return base
 
-    def drop_unused(self, groups: list[Group]) -> None:
-        """Leave out of the plan the ``groups`` no object relates to any more (their objects
-        went to other groups), and out of the texts' report."""
-        for group in groups:
-            if group.objects > 0 or self.by_key.get(group.key) is not group:
-                continue
-            del self.by_key[group.key]
-            for tid in group.texts:
-                self.texts.used.get(tid, set()).discard(group.key)
-
     def _sign_explanations(self, regs: list[RegSpec], where: dict[str, Any]) -> list[RegSpec]:
         """``regs`` without the legend lines that explain the number of a sign.
 
