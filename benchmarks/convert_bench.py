@@ -6,6 +6,11 @@ texts, plus the plan boundary, then times ``ryhti.parsers.convert`` end to end
 (reading, mapping, geometry checks, report) and writing the plan and report JSON.
 
     .venv/bin/python benchmarks/convert_bench.py [--features 100000] [--no-extract]
+        [--change-classes 2000]
+
+``--change-classes N`` adds a yleiskaava change-class layer: about N hatch polygons (three
+classes, each over a rectangle of blocks, offset so that the blocks on its edges straddle two) in ``osa_alueet``,
+whose classes go to the blocks lying at least half inside them (:mod:`ryhti.parsers.changeclass`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def make_source(folder: Path, count: int) -> Path:
+def make_source(folder: Path, count: int, hatches: int = 0) -> Path:
     import geopandas as gpd
     import numpy as np
     import pyogrio
@@ -57,6 +62,34 @@ def make_source(folder: Path, count: int) -> Path:
         layer="kaava_alue",
         append=True,
     )
+    if hatches:
+        # a grid of hatches of ~count/hatches blocks each, offset by a quarter block: the
+        # blocks along their edges are split 75/25 between two classes
+        per = max(1.0, count / hatches)
+        wide = int(np.ceil(np.sqrt(2 * per)))
+        tall = int(np.ceil(per / wide))
+        across = int(np.ceil(side / wide))
+        k = np.arange(int(np.ceil(side / wide) * np.ceil(side / tall)))
+        hx = 25_480_005 + (k % across) * wide * 20.0
+        hy = 6_670_000 + (k // across) * tall * 20.0
+        classes = np.array(
+            [
+                "Uudet ja olennaisesti muuttuvat alueet",
+                "Nykyisellään säilyvät alueet",
+                "Pienin toimenpitein kehitettävät alueet",
+            ],
+            dtype=object,
+        )[k % 3]
+        pyogrio.write_dataframe(
+            gpd.GeoDataFrame(
+                {"tunnus": [f"H{n}" for n in k], "maaraysteksti": classes},
+                geometry=shapely.box(hx, hy, hx + wide * 20.0, hy + tall * 20.0),
+                crs="EPSG:3879",
+            ),
+            gpkg,
+            layer="osa_alueet",
+            append=True,
+        )
     return gpkg
 
 
@@ -64,6 +97,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--features", type=int, default=100_000)
     parser.add_argument("--no-extract", action="store_true")
+    parser.add_argument("--change-classes", type=int, default=0, metavar="N")
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from ryhti.io import write_json
@@ -72,7 +106,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t = time.perf_counter()
-        gpkg = make_source(folder, args.features)
+        gpkg = make_source(folder, args.features, args.change_classes)
         print(f"made {args.features:,} features in {time.perf_counter() - t:.1f} s (not timed)")
         t0 = time.perf_counter()
         result = convert(gpkg, use_extractor=not args.no_extract)
@@ -89,6 +123,9 @@ def main() -> int:
         f"{len(result.plan_json()['planRegulationGroups'])} groups, plan.json {size / 1e6:.0f} MB"
     )
     print(f"total {total:.2f} s = {args.features / total:,.0f} features/s")
+    if args.change_classes:
+        passed = result.report["summary"].get("changeClass", 0)
+        print(f"change classes: {passed:,} hatches passed on")
     return 0 if total <= 20 else 1
 
 

@@ -28,6 +28,7 @@ from ryhti.errors import InputError
 from ryhti.findings import Finding, Severity
 from ryhti.io import gc_paused
 from ryhti.model import GeneralRegulationGroup, LanguageString, ValidatePlan
+from ryhti.parsers.changeclass import ChangeClasses
 from ryhti.parsers.codes import LIFECYCLE
 from ryhti.parsers.columns import empty_mask
 from ryhti.parsers.crs import choose_srid, epsg_of, parse_crs, reproject
@@ -168,6 +169,7 @@ class _Run:
             srid=self.srid,
             lifecycle_uri=self.lifecycle_uri,
         )
+        self.classes = ChangeClasses(self.objects, self.grouper, self.journal, self.file)
 
     # -- setup --------------------------------------------------------------------------
     def _layer_crs(self, layer: Layer) -> Any:
@@ -247,6 +249,7 @@ class _Run:
                 continue
             mapped_any = True
             self._layer(layer, entry)
+        self.classes.apply()
         for item in self.source.unrepresentable:
             self.note(
                 finding(
@@ -444,6 +447,8 @@ class _Run:
         if entry.role == "boundary":
             self.objects.boundary_layer(layer, geoms, notes, unusable)
             return
+        if self.classes.recognise(layer, entry, geoms, notes, unusable):
+            return  # passed on to the area reservations once every layer is in
         self.objects.add_layer(layer, entry, geoms, notes, unusable)
 
     def _geometry(self, layer: Layer) -> tuple[np.ndarray, dict[int, list[str]], dict[int, str]]:

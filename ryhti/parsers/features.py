@@ -27,7 +27,20 @@ from ryhti.parsers.roles import kinds
 from ryhti.parsers.rules import finding
 from ryhti.parsers.source import Layer
 
-__all__ = ["PlanObjects"]
+__all__ = ["PlanObjects", "read_column"]
+
+
+def read_column(attrs: Any, n: int, name: str | None) -> list[Any]:
+    """The cleaned values of attribute ``name`` (``a|b``: the first non-empty of them), or
+    ``None`` for each of the ``n`` features when the layer lacks it."""
+    if name is None:
+        return [None] * n
+    if "|" in name:  # alternatives: the first non-empty value wins
+        cols = [read_column(attrs, n, part) for part in name.split("|")]
+        return [next((c[i] for c in cols if c[i] is not None), None) for i in range(n)]
+    if name not in attrs.columns:
+        return [None] * n
+    return clean(attrs[name])
 
 
 class PlanObjects:
@@ -55,6 +68,9 @@ class PlanObjects:
         self.objects: list[dict[str, Any]] = []
         self.relations: list[dict[str, Any]] = []
         self.area_objects: list[tuple[str, Any]] = []
+        #: per area object: its report entry, the position of its main-use relation and
+        #: that group (what a change class replaces: :meth:`regroup`)
+        self.area_links: list[tuple[dict[str, Any], int, Any]] = []
         self.subarea_objects: list[tuple[int, Any]] = []
         self.boundary_parts: list[Any] = []
         self.area_parts: list[Any] = []
@@ -137,14 +153,7 @@ class PlanObjects:
         n = len(layer)
 
         def column(name: str | None) -> list[Any]:
-            if name is None:
-                return [None] * n
-            if "|" in name:  # alternatives: the first non-empty value wins
-                cols = [column(part) for part in name.split("|")]
-                return [next((c[i] for c in cols if c[i] is not None), None) for i in range(n)]
-            if name not in attrs.columns:
-                return [None] * n
-            return clean(attrs[name])
+            return read_column(attrs, n, name)
 
         f = entry.fields
         ids = column(f.get("id"))
@@ -308,6 +317,7 @@ class PlanObjects:
                         )
                     )
             objects_append(obj)
+            first_relation = len(self.relations)
             for group in bundle:
                 relations_append({"planObjectKey": obj_key, "planRegulationGroupKey": group.key})
             geom = geoms[i]
@@ -316,6 +326,7 @@ class PlanObjects:
             if kind == "area":
                 self.area_parts.append(geom)
                 self.area_objects.append((obj_key, geom))
+                self.area_links.append((rep, first_relation, bundle[0]))
             elif kind == "subarea" or bundle.site:
                 self.subarea_objects.append((len(self.objects) - 1, geom))
             rep.update(
@@ -328,6 +339,21 @@ class PlanObjects:
             reports_append(rep)
 
     # -- after all layers ---------------------------------------------------------------
+    def regroup(self, area: int, group: Any) -> Any:
+        """Relate area object ``area`` (its position in :attr:`area_objects`) to ``group``
+        instead of its main-use group; returns the group it had."""
+        rep, relation, old = self.area_links[area]
+        if group is old:
+            return old
+        self.relations[relation]["planRegulationGroupKey"] = group.key
+        keys = rep.get("planRegulationGroupKeys")
+        if keys:
+            keys[keys.index(old.key)] = group.key
+        old.objects -= 1
+        group.objects += 1
+        self.area_links[area] = (rep, relation, group)
+        return old
+
     def relate_subareas(self) -> None:
         """Sub-areas, and building sites drawn as points or lines, refer to the area
         reservations they lie in (relatedPlanObjectKeys)."""

@@ -31,6 +31,8 @@ from ryhti.parsers.interpret import (
 from ryhti.parsers.keys import Keys
 from ryhti.parsers.mapping import LayerMapping
 from ryhti.parsers.meaning import Base, Meanings
+from ryhti.parsers.modifiers import VALUE_MODIFIERS, keep_verbatim
+from ryhti.parsers.modifiers import numeric as _numeric
 from ryhti.parsers.report import Journal
 from ryhti.parsers.roles import fit
 from ryhti.parsers.rules import finding
@@ -131,6 +133,10 @@ class Grouper:
         #: (id of a bundle with placed values, feature name) → the bundle for that name
         self.named_bundles: dict[tuple[int, str | None], Bundle] = {}
         self._named_keep: list[Bundle] = []
+        #: (id of an attribute number's spec, value modifiers) → the spec carrying them
+        self.exact_specs: dict[tuple[int, tuple[str, ...]], RegSpec] = {}
+        self._exact_keep: list[RegSpec] = []
+        self._exact_noted: set[int] = set()
 
     def make(
         self,
@@ -160,23 +166,9 @@ class Grouper:
         """
         kind, letter_, meaning_, text_, swe_, group_, vals, links_ = signature
         where = {"file": self.file, "layer": layer.name, "fid": layer.fids[i]}
-        base_key = (
-            id(entry),
-            layer.name,
-            entry.role,
-            letter_,
-            meaning_,
-            text_,
-            swe_,
-            group_,
-            links_,
+        base = self.base(
+            layer, entry, signature, letter, meaning, text, text_swe, group_name, link_ids
         )
-        base = self.meanings.bases.get(base_key)
-        if base is None:
-            base = self.meanings.base(
-                layer, entry, letter, meaning, text, text_swe, group_name, link_ids
-            )
-            self.meanings.bases[base_key] = base
         facts_get = self.facts.cache.get  # cache hits inline: this runs per signature
         facts_of = self.facts.of
         regs = base.regs
@@ -197,6 +189,12 @@ class Grouper:
                 if facts.sig not in seen:
                     seen.add(facts.sig)
                     regs.append(spec)
+        resolved: tuple[str, ...] = ()
+        main_decisions, main_findings = base.decisions, base.findings
+        if values and base.value_modifiers:
+            regs, resolved, main_decisions, main_findings = self._exact_values(
+                base, regs, len(base.regs), where
+            )
         explained = self._sign_explanations(regs, where)
         if regs and not explained:  # the text only explained a sign: keep it, for review
             said = text if not is_empty(text) else meaning
@@ -211,11 +209,21 @@ class Grouper:
         # inherit an empty main part and have no group at all.
         bare = all(f.quantity for f in all_facts)
         cache_key = (*main_signature, bool(quantities)) if bare else main_signature
+        if resolved:  # its texts' modifiers went to attribute numbers: not the main group of
+            cache_key = (*cache_key, resolved)  # the same texts without those numbers
         main = self.mains.get(cache_key)
         if main is None:
             what = _what(letter, meaning_, text_, layer.name)
             leftover = None if quantities else base.leftover(letter, layer.name)
-            main = self._main(main_signature, base, all_facts, where, what, leftover)
+            main = self._main(
+                main_signature,
+                (main_decisions, main_findings),
+                all_facts,
+                where,
+                what,
+                leftover,
+                resolved,
+            )
             self.mains[cache_key] = main
         bundle = Bundle()
         bundle.kind = main.kind
@@ -251,6 +259,40 @@ class Grouper:
             self.texts.use(tid, bundle[0].key)
         self.groups[signature] = bundle
         return bundle
+
+    def base(
+        self,
+        layer: Layer,
+        entry: LayerMapping,
+        signature: tuple[Any, ...],
+        letter: str | None,
+        meaning: Any,
+        text: Any,
+        text_swe: Any,
+        group_name: Any,
+        link_ids: list[str],
+    ) -> Base:
+        """What a feature's letter code, meaning, texts and links stand for (interpreted
+        once per layer and combination; ``signature`` as :meth:`make` takes it)."""
+        _, letter_, meaning_, text_, swe_, group_, _, links_ = signature
+        base_key = (
+            id(entry),
+            layer.name,
+            entry.role,
+            letter_,
+            meaning_,
+            text_,
+            swe_,
+            group_,
+            links_,
+        )
+        base = self.meanings.bases.get(base_key)
+        if base is None:
+            base = self.meanings.base(
+                layer, entry, letter, meaning, text, text_swe, group_name, link_ids
+            )
+            self.meanings.bases[base_key] = base
+        return base
 
     def _sign_explanations(self, regs: list[RegSpec], where: dict[str, Any]) -> list[RegSpec]:
         """``regs`` without the legend lines that explain the number of a sign.
@@ -334,32 +376,35 @@ class Grouper:
     def _main(
         self,
         main_signature: tuple[Any, ...],
-        base: Base,
+        interpreted: tuple[list[tuple[str, str]], list[tuple[str, str]]],
         all_facts: list[Facts],
         where: dict[str, Any],
         what: str,
         leftover: RegSpec | None,
+        resolved: tuple[str, ...] = (),
     ) -> _Main:
         """The main-use part of a signature without its quantities, keyed by what it holds
-        (a signature without quantity values keeps the key it always had), its regulations
-        fitted to the feature's kind (:func:`~ryhti.parsers.roles.fit`; ``leftover`` stands
-        in when nothing else does); the decisions and findings of its interpretation are
-        placed once, at its first feature."""
+        (a signature without quantity values keeps the key it always had; ``resolved``, the
+        modifiers its attribute numbers took, is in the key only when there are some), its
+        regulations fitted to the feature's kind (:func:`~ryhti.parsers.roles.fit`;
+        ``leftover`` stands in when nothing else does); the decisions and findings of its
+        interpretation (``interpreted``) are placed once, at its first feature."""
         kind, letter_, meaning_, text_, swe_, group_, plain_values, links_ = main_signature
-        signature_text = dumps_default_str(
-            [
-                kind,
-                letter_,
-                meaning_,
-                text_,
-                swe_,
-                group_,
-                [list(p) for p in plain_values],
-                list(links_),
-            ]
-        )
+        parts = [
+            kind,
+            letter_,
+            meaning_,
+            text_,
+            swe_,
+            group_,
+            [list(p) for p in plain_values],
+            list(links_),
+        ]
+        if resolved:
+            parts.append(["modifiers of attribute numbers", list(resolved)])
+        signature_text = dumps_default_str(parts)
         key = self.keys.key("group", signature_text)
-        self.journal.place(base.decisions, base.findings, where, key)
+        self.journal.place(interpreted[0], interpreted[1], where, key)
         others = [f.spec for f in all_facts if not f.quantity]
         stand_in = not others and leftover is not None
         if stand_in:
@@ -386,6 +431,70 @@ class Grouper:
                 self._spec_notes(self.facts.of(spec), key, where)
         main = _Main(key=key, signature=signature_text, others=regs, kind=fitted.kind)
         return main
+
+    def _exact_values(
+        self, base: Base, regs: list[RegSpec], start: int, where: dict[str, Any]
+    ) -> tuple[list[RegSpec], tuple[str, ...], list[tuple[str, str]], list[tuple[str, str]]]:
+        """``regs`` with the value modifiers of the feature's texts (an underlined number's
+        explanation: ``ehdottomastiNoudatettava``) on the numbers its attribute values give
+        (``regs[start:]``), as they are on the numbers of its sign; and, when the texts had no
+        number of their own for them, those modifiers as resolved (their verbatim text and
+        CV026 go) with the decisions and findings of the main group that say so."""
+        codes = tuple(dict.fromkeys(m["type"] for _, m in base.value_modifiers))
+        out = list(regs)
+        carried: list[str] = []
+        for k in range(start, len(out)):
+            spec = out[k]
+            if not _numeric(spec):
+                continue
+            cache_key = (id(spec), codes)
+            exact = self.exact_specs.get(cache_key)
+            if exact is None:
+                have = {a.get("type") for a in spec.additional}
+                exact = replace(
+                    spec,
+                    additional=[*spec.additional, *({"type": c} for c in codes if c not in have)],
+                )
+                self.exact_specs[cache_key] = exact
+                self._exact_keep.append(spec)
+            out[k] = exact
+            carried.append(spec.type)
+        if not carried:
+            return regs, (), base.decisions, base.findings
+        names = ", ".join(dict.fromkeys(carried))
+        gone = [(t, m) for t, m in base.lost if m["type"] in VALUE_MODIFIERS]
+        if not gone:  # the sign's numbers took them already; the attribute numbers too
+            if id(base) not in self._exact_noted:
+                self._exact_noted.add(id(base))
+                self.journal.decision(
+                    where,
+                    f"modifier {', '.join(codes)} of the feature's texts",
+                    f"also additional information of {names} from attribute values",
+                )
+            return out, (), base.decisions, base.findings
+        gone_ids = {
+            id(f)
+            for (t, m), f in zip(base.lost, base.lost_findings, strict=True)
+            if m["type"] in VALUE_MODIFIERS
+        }
+        findings = [f for f in base.findings if id(f) not in gone_ids]
+        still = {t for t, m in base.lost if m["type"] not in VALUE_MODIFIERS}
+        texts = [t for t in dict.fromkeys(t for t, _ in gone) if t not in still]
+        verbatims = {keep_verbatim(t).signature() for t in texts}
+        out = [r for r in out if not (r.type == VERBAL and r.signature() in verbatims)]
+        decisions = [
+            *base.decisions,
+            *(
+                (
+                    f"modifier {m['type']} of {t!r}",
+                    f"additional information of {names} from attribute values (the texts have "
+                    f"no number of their own); the extractor: {m.get('evidence', '')}",
+                )
+                for t, m in gone
+            ),
+        ]
+        resolved = tuple(sorted({m["type"] for _, m in gone}))
+        return out, resolved, decisions, findings
 
     def _spec_notes(self, facts: Facts, group_key: str, where: dict[str, Any]) -> None:
         """A regulation's own findings (CV011/CV018/CV012), once for each group holding it."""

@@ -19,7 +19,8 @@ which attribute holds which piece of it. Example::
 
     [[layers]]
     layer = "kayttotarkoitusalueet"
-    role = "area"                # boundary | area | subarea | mixed | line | point | texts | ignore
+    role = "area"                # boundary | area | subarea | change_class | mixed | line | point |
+                                 # texts | ignore
     id = "tunnus"                # stable source id (default: the feature id)
     letter_code = "kaavamerkinta"
     text = "maaraysteksti"       # free regulation text, typed by the extractor
@@ -53,6 +54,9 @@ ROLES = {
     "boundary": "the plan area (geographicalArea)",
     "area": "area reservations (aluevaraus): plan objects with a main-use group",
     "subarea": "sub-areas (osa-alue): plan objects with their own group",
+    "change_class": "yleiskaava change-class shading: its class goes to the main use of the "
+    "area reservations lying at least half inside it; shading that no reservation takes is a "
+    "sub-area",
     "mixed": "plan objects of any kind: a polygon with a main use is an area reservation, "
     "any other polygon a sub-area; lines and points by their geometry",
     "line": "line objects",

@@ -16,6 +16,7 @@ from ryhti.parsers.codes import REG_LIST, label
 from ryhti.parsers.facts import FactsBook
 from ryhti.parsers.interpret import Interpreter, RegSpec, is_empty, merge, verbal
 from ryhti.parsers.mapping import LayerMapping
+from ryhti.parsers.modifiers import VALUE_MODIFIERS
 from ryhti.parsers.modifiers import attach as attach_modifiers
 from ryhti.parsers.source import Layer
 from ryhti.parsers.texts import Texts, first_sentence, title_of
@@ -38,6 +39,15 @@ class Base:
     findings: list[tuple[str, str]]
     #: values the texts state for named places: (place, regulation)
     placed: list[tuple[str, RegSpec]] = field(default_factory=list)
+    #: modifiers its own regulations could not carry, (text, modifier), and their CV026
+    #: findings (the same tuples as in ``findings``, in the same order)
+    lost: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    lost_findings: list[tuple[str, str]] = field(default_factory=list)
+    #: the modifiers that qualify a number (ehdottomastiNoudatettava): numbers from attribute
+    #: values take them too (:meth:`~ryhti.parsers.grouping.Grouper.make`)
+    value_modifiers: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    #: its texts give modifiers and nothing else (a change-class shading: :mod:`.changeclass`)
+    only_modifiers: bool = False
     _leftover: RegSpec | None = None
 
     def leftover(self, letter: str | None, layer: str) -> RegSpec:
@@ -191,10 +201,13 @@ class Meanings:
             title_fin = str(group_name)
         if letter and regs_l and said:
             regs = _text_overrules(letter, regs, regs_l, said, findings)
+        lost: list[tuple[str, dict[str, Any]]] = []
+        lost_findings: list[tuple[str, str]] = []
+        only_modifiers = bool(modifiers) and not regs
         if modifiers:
-            regs, attached, lost = attach_modifiers(regs, modifiers)
+            regs, attached, lost_findings = attach_modifiers(regs, modifiers, lost)
             decisions.extend(attached)
-            findings.extend(lost)
+            findings.extend(lost_findings)
         merged = merge(regs)
         return Base(
             regs=merged,
@@ -205,6 +218,10 @@ class Meanings:
             decisions=decisions,
             findings=findings,
             placed=placed,
+            lost=lost,
+            lost_findings=lost_findings,
+            value_modifiers=[m for m in modifiers if m[1]["type"] in VALUE_MODIFIERS],
+            only_modifiers=only_modifiers,
         )
 
     def letter(

@@ -25,14 +25,15 @@ from typing import Any
 
 from ryhti.parsers.interpret import VERBAL, RegSpec, verbal
 
-__all__ = ["attach", "keep_verbatim", "unattached"]
+__all__ = ["VALUE_MODIFIERS", "add_to", "attach", "keep_verbatim", "numeric", "unattached"]
 
 #: Modifiers that qualify a number, not what the feature is.
 VALUE_MODIFIERS = frozenset({"ehdottomastiNoudatettava"})
 _ROLES = ("paakayttotarkoitus", "osaAlue")
 
 
-def _numeric(spec: RegSpec) -> bool:
+def numeric(spec: RegSpec) -> bool:
+    """True for a regulation with a number (what ``ehdottomastiNoudatettava`` qualifies)."""
     value = spec.value if isinstance(spec.value, dict) else {}
     return "number" in value or "minimumValue" in value
 
@@ -40,21 +41,37 @@ def _numeric(spec: RegSpec) -> bool:
 def _carriers(regs: list[RegSpec], code: str) -> list[int]:
     """Positions in ``regs`` of the regulations modifier ``code`` belongs to."""
     if code in VALUE_MODIFIERS:
-        return [i for i, r in enumerate(regs) if _numeric(r)]
+        return [i for i, r in enumerate(regs) if numeric(r)]
     roles = [i for i, r in enumerate(regs) if any(a.get("type") in _ROLES for a in r.additional)]
     if roles:
         return roles
-    return [i for i, r in enumerate(regs) if r.type != VERBAL and not _numeric(r)]
+    return [i for i, r in enumerate(regs) if r.type != VERBAL and not numeric(r)]
 
 
 def attach(
-    regs: list[RegSpec], modifiers: list[tuple[str, dict[str, Any]]]
+    regs: list[RegSpec],
+    modifiers: list[tuple[str, dict[str, Any]]],
+    lost_out: list[tuple[str, dict[str, Any]]] | None = None,
 ) -> tuple[list[RegSpec], list[tuple[str, str]], list[tuple[str, str]]]:
     """``regs`` with the modifiers added as additional information, and the decisions
-    (what, how) and CV026 findings (rule, message) that say where each went.
+    (what, how) and CV026 findings (rule, message) that say where each went; the modifiers
+    nothing carries are appended to ``lost_out`` (in the order of their findings).
 
     Specs are shared between features by the interpreter's caches, so a spec that gains an
     additional information is replaced by a copy; the others stay the same objects."""
+    out, decisions, lost = add_to(regs, modifiers)
+    if lost_out is not None:
+        lost_out.extend(lost)
+    out.extend(keep_verbatim(text) for text in dict.fromkeys(text for text, _ in lost))
+    return out, decisions, unattached(lost, "this feature")
+
+
+def add_to(
+    regs: list[RegSpec], modifiers: list[tuple[str, dict[str, Any]]]
+) -> tuple[list[RegSpec], list[tuple[str, str]], list[tuple[str, dict[str, Any]]]]:
+    """``regs`` with the modifiers their carriers take, the decisions saying so, and the
+    modifiers nothing in ``regs`` carries (left to the caller: :func:`attach` keeps their
+    texts verbatim; a conversion tries the feature's attribute values next)."""
     out = list(regs)
     decisions: list[tuple[str, str]] = []
     lost: list[tuple[str, dict[str, Any]]] = []
@@ -76,8 +93,7 @@ def attach(
                 f"additional information of {names}; the extractor: {mod.get('evidence', '')}",
             )
         )
-    out.extend(keep_verbatim(text) for text in dict.fromkeys(text for text, _ in lost))
-    return out, decisions, unattached(lost, "this feature")
+    return out, decisions, lost
 
 
 def keep_verbatim(text: str) -> RegSpec:

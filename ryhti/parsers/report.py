@@ -173,6 +173,8 @@ def build_report(
             "unmapped": fates.get("unmapped", 0),
             "dropped": fates.get("dropped", 0),
             "empty": fates.get("empty", 0),
+            # change-class hatching passed on to the reservations beneath (only when some)
+            **({"changeClass": fates["changeClass"]} if fates.get("changeClass") else {}),
             "regulationGroups": len(groups),
             "texts": len(texts),
             "textsLinked": sum(1 for t in texts if t["fate"] != "unlinked"),

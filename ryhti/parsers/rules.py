@@ -247,12 +247,19 @@ _RULES = (
         'a yleiskaava change class ("Uudet ja olennaisesti muuttuvat alueet"), a modifier line '
         '("Uusi seudullinen pääväylä"), the explanation of an underlined number. The '
         "conversion attaches it to the feature's own regulations (its main use, its line or "
-        "point notation, its numbers); a feature with none has nowhere to put it, so the "
-        "change class, significance or exactness the planner drew is not in the plan as a "
-        "code: the entry's text is kept verbatim as a verbal regulation instead.",
+        "point notation, its numbers, also numbers from attribute values); a feature with "
+        "none has nowhere to put it, so the change class, significance or exactness the "
+        "planner drew is not in the plan as a code: the entry's text is kept verbatim as a "
+        "verbal regulation instead. A change-class layer (hatching whose every feature gives "
+        "only a change class, or a layer with role change_class) passes its classes to the "
+        "area reservations lying at least half inside them; CV026 then concerns only hatching "
+        "that no reservation takes (it covers none, or less than half of each).",
         "Give the feature the sign or text of what it is (its main use, the road it marks), or "
-        "its number, in the source; a layer that only shades other features (a change-class "
-        "layer) needs its class carried by those features' own entries.",
+        "its number, in the source. For change-class hatching: check that it is drawn over the "
+        "reservations it classifies (a reservation takes a class covering at least half of "
+        'it), or declare the layer with role = "change_class" in the mapping when its '
+        'features carry other content too; a modifier line ("Uusi seudullinen pääväylä") '
+        "needs the road's own sign on the same feature.",
     ),
     ConversionRule(
         "CV030",
