@@ -189,8 +189,21 @@ class GpkgStore(SqlStore):
         self.conn.close()
 
     def optimize(self) -> None:
+        """Refresh the query planner's statistics after a load.
+
+        ``PRAGMA optimize`` reads and then writes (ANALYZE); run on its own it upgrades a read
+        to a write, which SQLite refuses at once, without waiting, when another writer
+        committed in between ("database is locked" at the end of a concurrent ``archive
+        add``). Taking the write lock first makes it wait like every other write."""
         with self._guard():
-            self.conn.execute("PRAGMA optimize")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("PRAGMA optimize")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
     # -- low-level helpers used by WriteMixin ------------------------------------------
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

@@ -233,6 +233,35 @@ def test_concurrent_adds_from_two_processes_lose_nothing(tmp_path: Path, sample_
 # -- the GeoPackage itself ----------------------------------------------------------------
 
 
+def test_optimize_waits_for_another_writer(tmp_path: Path) -> None:
+    """The statistics refresh at the end of `archive add` takes the write lock first and
+    waits for it. Run in autocommit, PRAGMA optimize upgraded a read to a write, which SQLite
+    refuses at once when another writer committed in between: one of two concurrent adds
+    failed with "database is locked" about once in 20 runs under load (0 in 100 since)."""
+    import sqlite3
+    import threading
+    import time
+
+    archive = tmp_path / "a.gpkg"
+    create_store(str(archive), 3879).close()
+    other = sqlite3.connect(str(archive), isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO archive_meta VALUES ('held', '1')")
+    released = threading.Event()
+
+    def release() -> None:
+        time.sleep(0.3)
+        other.execute("COMMIT")
+        released.set()
+
+    threading.Thread(target=release).start()
+    with open_store(str(archive)) as store:
+        store.optimize()  # waits for the other writer instead of failing
+        assert released.is_set()
+        assert not store.conn.in_transaction
+    other.close()
+
+
 def test_the_archive_is_a_geopackage_qgis_opens(sample_archive) -> None:
     import pyogrio
 
