@@ -10,7 +10,8 @@ house, green area, blocks, protected buildings. They are gathered here from
 Public and stable, for other commands to reuse: :class:`Dimensioning`,
 :func:`dimensioning`, :func:`plan_in_force_figures`, :class:`Change`,
 :func:`change_against`, :class:`Comparison`, :func:`compare_dimensioning`,
-:func:`protected_buildings`, :func:`area_decimals`, :data:`DEFAULT_KM2_PER_RESIDENT`.
+:func:`protected_buildings`, :func:`protected_objects`, :func:`protected_floor_area`,
+:func:`area_decimals`, :data:`DEFAULT_KM2_PER_RESIDENT`.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ __all__ = [
     "dimensioning",
     "plan_in_force_figures",
     "protected_buildings",
+    "protected_floor_area",
+    "protected_objects",
 ]
 
 #: Residential floor area per resident used to estimate how many people a plan houses:
@@ -93,6 +96,10 @@ class Dimensioning:
     protected_buildings: int
     underground_area_m2: float
     km2_per_resident: float = DEFAULT_KM2_PER_RESIDENT
+    #: building right on the protected objects (k-m²; ``None``: none has a figure) and the
+    #: number of protected objects without one
+    protected_floor_area: float | None = None
+    protected_without_floor: int = 0
 
     @property
     def residents(self) -> float | None:
@@ -106,12 +113,9 @@ class Dimensioning:
         return None if value is None else float(value)
 
 
-def protected_buildings(plan: Plan, *, registry: Any = None) -> int:
-    """Plan objects protected as buildings: a regulation of the building-protection branch.
-
-    Counted by object (a protected building drawn as an area or a point), not by
-    regulation group, whether the protection is a main use (SR) or a sub-area (sr).
-    """
+def protected_objects(plan: Plan, *, registry: Any = None) -> set[str]:
+    """Keys of the plan objects protected as buildings: a regulation of the
+    building-protection branch (SR, sr, SRS …), whether a main use or a sub-area."""
     code_list = regulation_code_list(registry)
     cache: dict[str, bool] = {}
 
@@ -134,12 +138,41 @@ def protected_buildings(plan: Plan, *, registry: Any = None) -> int:
             for r in g.get("plan_regulations", [])
         )
     }
-    objects = {
+    return {
         rel.plan_object_key
         for rel in plan.relations()
         if rel.plan_regulation_group_key in groups and isinstance(rel.plan_object_key, str)
     }
-    return len(objects)
+
+
+def protected_buildings(plan: Plan, *, registry: Any = None) -> int:
+    """Plan objects protected as buildings (:func:`protected_objects`), counted by object
+    (a protected building drawn as an area or a point), not by regulation group."""
+    return len(protected_objects(plan, registry=registry))
+
+
+def protected_floor_area(
+    plan: Plan, figures: PlanFigures, protected: set[str]
+) -> tuple[float | None, int]:
+    """The building right on the protected objects (the seurantalomake's *Suojellut
+    rakennukset, k-m²*) and how many protected objects have none.
+
+    Each object's figure is the one the dimensioning uses (its own sallittuKerrosala,
+    efficiency × area, or the building areas inside it); a protected building drawn as a
+    point or an sr sub-area with no figure of its own is counted as having none rather
+    than guessed from the block around it. ``None`` when no protected object has one.
+    """
+    total = 0.0
+    known = missing = 0
+    for obj, floor in zip(plan.objects(), figures.object_floor, strict=True):
+        if obj.plan_object_key not in protected:
+            continue
+        if floor is None:
+            missing += 1
+        else:
+            total += floor
+            known += 1
+    return (total if known else None), missing
 
 
 def dimensioning(
@@ -151,6 +184,8 @@ def dimensioning(
 ) -> Dimensioning:
     """The dimensioning of ``plan`` (its figures are computed unless given)."""
     figures = figures if figures is not None else compute_figures(plan, registry=registry)
+    protected = protected_objects(plan, registry=registry)
+    protected_floor, protected_missing = protected_floor_area(plan, figures, protected)
     syke = {row.letter: (row.area_m2, row.floor_area) for row in figures.syke_rows}
     return Dimensioning(
         plan_area_m2=figures.plan_area_m2,
@@ -161,7 +196,9 @@ def dimensioning(
         residential_floor_area=syke.get("A", (0.0, None))[1],
         green_area_m2=syke.get("V", (0.0, None))[0],
         block_count=sum(1 for b in figures.blocks if b.number is not None),
-        protected_buildings=protected_buildings(plan, registry=registry),
+        protected_buildings=len(protected),
+        protected_floor_area=protected_floor,
+        protected_without_floor=protected_missing,
         underground_area_m2=figures.underground_area_m2,
         km2_per_resident=km2_per_resident,
     )

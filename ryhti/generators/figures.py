@@ -131,7 +131,9 @@ class PlanFigures:
     (``None`` outside numbered blocks), ``object_owners`` the index of the land-use
     object it belongs to (``-1``: none, see :func:`_owners`) and ``object_letters`` the
     letter identifiers of its main-use groups, in plan order, for the table of block-
-    and object-specific regulations (:func:`object_label` names an object row).
+    and object-specific regulations (:func:`object_label` names an object row);
+    ``object_floor`` each plan object's building right (the seurantalomake's protected
+    floor area is summed from it).
     """
 
     srid: str | None
@@ -152,6 +154,9 @@ class PlanFigures:
     object_blocks: list[str | None]
     object_owners: list[int]
     object_letters: list[tuple[str, ...]]
+    #: Each plan object's building right in k-m² (``None``: none), in plan order: its own
+    #: figure, efficiency × area, or what the objects inside it give.
+    object_floor: list[float | None]
     warnings: list[Finding]
 
     @property
@@ -310,5 +315,6 @@ def compute_figures(plan: Plan, *, registry: Any = None, clip: Any = None) -> Pl
         # Tuples of text, which the garbage collector stops tracking: a list of 100,000
         # lists kept alive would make every later collection walk them.
         object_letters=[tuple(x) if x else () for x in facts.letters],
+        object_floor=[None if v != v else v for v in floor.tolist()],
         warnings=warn.finish(),
     )

@@ -171,15 +171,19 @@ def expected(data: dict[str, Any], clip: Any = None) -> dict[str, Any]:
     total = sum(c["floor"] for c in classes.values() if c["floor"])
     built = [c for c in classes.values() if c["floor"]]
     groups_of = {k: [g for g in v] for k, v in by_object.items()}
-    protected = sum(
-        1
+    protected_keys = {
+        obj["planObjectKey"]
         for obj in data["planObjects"]
         if any(
             tail(r["type"]) in PROTECTION
             for g in groups_of.get(obj["planObjectKey"], [])
             for r in g["planRegulations"]
         )
-    )
+    }
+    protected = len(protected_keys)
+    protected_floors = [
+        o["floor"] for o in objects if o["key"] in protected_keys and o["floor"] is not None
+    ]
     return {
         "plan_area": plan_area,
         "classes": classes,
@@ -188,6 +192,8 @@ def expected(data: dict[str, Any], clip: Any = None) -> dict[str, Any]:
         "total": total,
         "built_e": total / sum(c["area"] for c in built) if built else None,
         "protected": protected,
+        "protected_floor": sum(protected_floors) if protected_floors else None,
+        "protected_without_floor": protected - len(protected_floors),
         "residents": (syke["A"]["floor"] or 0) / KM2_PER_RESIDENT,
     }
 
@@ -503,6 +509,9 @@ def verify(
         extra += [covered / 1e4, (exp["plan_area"] - covered) / 1e4]
     (protected_row,) = table_rows(form, "Rakennussuojelu" if lang == "fi" else "Byggnadsskydd")
     check(protected_row[1], exp["protected"])
+    check(protected_row[3], exp["protected_floor"])
+    if exp["protected_floor"] is not None:
+        extra += [exp["protected_floor"], exp["protected_without_floor"]]
     # Summary sentences.
     summary = section(markdown, *w["summary"])
     assert fmt(exp["total"], 0) in summary

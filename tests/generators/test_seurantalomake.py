@@ -16,10 +16,22 @@ import pytest
 
 from ryhti.codelists import registry
 from ryhti.generators import describe_document
+from ryhti.generators.dimensioning import dimensioning
 from ryhti.generators.landuse import SYKE_CLASSES, regulation_code_list, syke_class
 from ryhti.generators.process import approval_record
 from ryhti.model import from_json
-from tests.generators.builders import LIFE, RYTJ, espoo_matter, espoo_plan, key
+from tests.generators.builders import (
+    LIFE,
+    RYTJ,
+    espoo_matter,
+    espoo_plan,
+    group,
+    key,
+    numeric,
+    plan_object,
+    rect,
+    regulation,
+)
 
 #: Main class -> (letter code, RY_Kaavamaarayslaji code, reserved for the public).
 BY_CLASS: dict[str, list[tuple[str, str, bool]]] = {
@@ -198,3 +210,51 @@ def test_approver_rows_in_the_form() -> None:
     assert "| Godkänd av | [KOMPLETTERA: godkänd av] |" in sv
     before = describe_document(plan, _matter_with(None), lang="fi", figure=False).markdown
     assert "| Hyväksyjä | – |" in before
+
+
+# -- protected buildings' floor area -----------------------------------------------------
+
+
+def _with_protected(plan: dict[str, Any], floors: list[float | None]) -> dict[str, Any]:
+    """``plan`` with one protected building area (sr) per entry of ``floors``, each with
+    its own sallittuKerrosala when the entry is a number."""
+    plan = copy.deepcopy(plan)
+    for i, floor in enumerate(floors):
+        regs = [regulation(f"sr {i}", "rakennussuojelualue", infos=["osaAlue"])]
+        if floor is not None:
+            regs.append(regulation(f"sr {i} floor", "sallittuKerrosala", numeric(floor, "k-m2")))
+        plan["planRegulationGroups"].append(group(f"sr {i}", {"fin": "Suojeltava rakennus"}, regs))
+        obj = plan_object(f"sr {i}", rect(10 + 20 * i, 10, 25 + 20 * i, 25))
+        plan["planObjects"].append(obj)
+        plan["planRegulationGroupRelations"].append(
+            {
+                "planObjectKey": obj["planObjectKey"],
+                "planRegulationGroupKey": key("group", f"sr {i}"),
+            }
+        )
+    return plan
+
+
+def _protected_row(plan: dict[str, Any], lang: str = "fi") -> str:
+    text = describe_document(from_json(plan, "plan"), None, lang=lang, figure=False).markdown
+    heading = "| Suojellut rakennukset |" if lang == "fi" else "| Skyddade byggnader |"
+    return next(line for line in text.splitlines() if line.startswith(heading))
+
+
+def test_protected_floor_area_is_the_building_right_on_protected_objects() -> None:
+    base = espoo_plan()
+    before = dimensioning(from_json(copy.deepcopy(base), "plan")).protected_buildings
+    plan = _with_protected(base, [350.0, 120.0, None])
+    dims = dimensioning(from_json(copy.deepcopy(plan), "plan"))
+    assert dims.protected_buildings == before + 3
+    assert dims.protected_floor_area == 470.0
+    assert dims.protected_without_floor == before + 1
+    assert _protected_row(plan).endswith("| 470 |")
+    assert _protected_row(plan, "sv").endswith("| 470 |")
+
+
+def test_protected_floor_area_without_any_figure_is_a_dash() -> None:
+    plan = _with_protected(espoo_plan(), [None])
+    dims = dimensioning(from_json(copy.deepcopy(plan), "plan"))
+    assert dims.protected_floor_area is None
+    assert _protected_row(plan).endswith("| – |")
