@@ -15,7 +15,9 @@ lists…) and prints
   *other* sources (a cue — a cue lemma or a multi-word rule, as the regulation's evidence names
   it — is kept for source S when outside S its true positives outnumber its false positives). A
   cue whose true positives all come from one plan is dropped for that plan, so a rule written from
-  a plan's own wording stops counting there. The mean over sources of this estimate is the dev
+  a plan's own wording stops counting there. The code list's own words for a topic
+  (``ryhti.nlp.topic_cues.CODE_LIST_CUES``: its label and the nouns of its description) were
+  fitted to no plan: they are kept everywhere (``--no-code-list`` treats them like any cue). The mean over sources of this estimate is the dev
   generalisation figure the README quotes;
 * per cue: true and false positives by source (``--cues N``: the N cues with most false
   positives; fitted cues are marked ``one-source``: all their true positives in one source).
@@ -36,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ryhti.nlp.pipeline import default_extractor  # noqa: E402
+from ryhti.nlp.topic_cues import CODE_LIST_CUES  # noqa: E402
 
 #: Short names of the dev set's source plans, by the start of their ``origin``.
 SOURCES = (
@@ -58,6 +61,12 @@ ESTIMATES = ("as_is", "loso", "loto")
 MIN_GOLD = 3
 #: "code ← why" pairs of a regulation's evidence ("…; topics: melu ← 'melu', hulevedet ← …").
 _TOPIC_WHY = re.compile(r"(\w+) ← (.+?)(?=, \w+ ← |; | \(review|$)")
+
+
+#: "code ← 'cue'" of every code-list cue: the provenance the estimates look up.
+CODE_LIST_KEYS = frozenset(
+    f"{code} ← '{cue}'" for code, cues in CODE_LIST_CUES.items() for cue in cues
+)
 
 
 def source_of(row: dict) -> str:
@@ -112,7 +121,13 @@ def main() -> None:
         default=[ROOT / "tests" / "data" / n for n in OWN_DEV],
         help="gold files whose cue counts support a cue (source 'own'), never scored",
     )
+    ap.add_argument(
+        "--no-code-list",
+        action="store_true",
+        help="count the code list's own cues like plan cues (by their support on other plans)",
+    )
     args = ap.parse_args()
+    unfitted = frozenset() if args.no_code_list else CODE_LIST_KEYS
     if args.gold is not None:
         if "heldout" in args.gold.name:
             raise SystemExit("the held-out set is not for tuning: the lead runs it, totals only")
@@ -145,11 +160,15 @@ def main() -> None:
             cue_texts[f"{code} ← {cue}"][text][kind] += 1
 
     def kept(cue: str, left_out: str) -> bool:
+        if cue in unfitted:
+            return True
         tp = sum(c["tp"] for s, c in cue_counts[cue].items() if s != left_out)
         fp = sum(c["fp"] for s, c in cue_counts[cue].items() if s != left_out)
         return tp > fp
 
     def kept_text(cue: str, left_out: str) -> bool:
+        if cue in unfitted:
+            return True
         tp = sum(c["tp"] for t, c in cue_texts[cue].items() if t != left_out)
         fp = sum(c["fp"] for t, c in cue_texts[cue].items() if t != left_out)
         return tp > fp
@@ -221,6 +240,7 @@ def main() -> None:
             tp_sources = {s for s, c in by.items() if c["tp"]}
             mark = " one-source" if len(tp_sources) == 1 else ""
             mark = " no-tp" if not tp_sources else mark
+            mark += " code-list" if cue in CODE_LIST_KEYS else ""
             cells = ", ".join(f"{s} {c['tp']}/{c['fp']}/{c['alt']}" for s, c in sorted(by.items()))
             print(f"  {cue:55} {cells}{mark}")
 

@@ -8,8 +8,60 @@ planning directives, extra building right) are decided in :mod:`ryhti.nlp.topics
 
 from __future__ import annotations
 
-#: Verbal regulation topics (RY_Sanallisen_Kaavamaarayksen_Laji) and the lemmas that signal them.
-VERBAL_CUES: dict[str, tuple[str, ...]] = {
+#: Cue lemmas taken from the code list itself, not from any plan: each topic's Finnish label and
+#: the nouns of its description that name the topic (RY_Sanallisen_Kaavamaarayksen_Laji, as Voikko
+#: reads them: "korjausrakentamiseen" is *korjausrakentaa*). No plan's wording went into them, so
+#: ``benchmarks/nlp_topics_sources.py`` counts them as supported on every plan, and the evidence
+#: names them first when a sentence has one. Left out on purpose: the descriptions' generic words
+#: (alue, käyttö, rakentaminen, suunnittelu, ohjaus, riski, hoito), *rakennusoikeus* (the code is
+#: only for building right that the plan's codes cannot express, and nearly every sentence naming
+#: it is a number the codes carry) and the adjective *yhdyskuntatekninen* (the legend of the
+#: infrastructure area type, "yhdyskuntateknistä huoltoa palvelevien rakennusten alue").
+#: ``tests/nlp/test_topic_cues.py`` checks that every lemma here is in its code's label or
+#: description in the code-list snapshot.
+CODE_LIST_CUES: dict[str, tuple[str, ...]] = {
+    "rakentamistapa": ("rakentamistapa",),
+    "perustaminen": ("perustaminen", "perustaa", "perustamistapa"),
+    "julkisivut": ("julkisivu",),
+    "korjausrakentaminen": ("korjausrakentaminen", "korjausrakentaa"),
+    "suojelumaarays": ("suojelumääräys",),
+    "suunnittelumaarays": ("suunnittelumääräys",),
+    "rakentamismaarays": ("rakentamismääräys",),
+    "kehittamisperiaate": ("kehittämisperiaate", "kehittämistavoite"),
+    "ymparistohairiot": ("ympäristöhäiriö",),
+    "melu": ("melu",),
+    "tarina": ("tärinä",),
+    "tulva": ("tulva", "tulvavaara"),
+    "liikenne": ("liikenne",),
+    "pysakointi": ("pysäköinti",),
+    "henkiloautoilu": ("henkilöautoilu",),
+    "joukkoliikenne": ("joukkoliikenne",),
+    "jalankulku": ("jalankulku",),
+    "pyoraily": ("pyöräily",),
+    "kevytLiikenne": ("kevyt liikenne", "sähköpotkulauta"),
+    "yhdyskuntatekniikka": ("yhdyskuntatekniikka",),
+    "hulevedet": ("hulevesi",),
+    "jatehuolto": ("jätehuolto",),
+    "vesihuolto": ("vesihuolto",),
+    "ymparistoarvot": ("ympäristöarvo",),
+    "kulttuuriymparisto": ("kulttuuriympäristö",),
+    "maisema": ("maisema", "maisema-arvo"),
+    "luontoarvot": ("luontoarvo",),
+    "biodiversiteetti": ("biodiversiteetti",),
+    "ennallistaminen": ("ennallistaminen", "ennallistaa"),
+    "yhdyskuntarakenteenOhjaus": ("yhdyskuntarakenne",),
+    "kaupanOhjaus": ("vähittäiskauppa", "kauppa"),
+    "taydennysrakentaminen": ("täydennysrakentaminen", "täydennysrakentaa"),
+    "virkistys": ("virkistys",),
+    "esteettomyys": ("esteettömyys",),
+    "ilmastonmuutos": ("ilmastonmuutos",),
+    "lisarakennusoikeus": ("lisärakennusoikeus",),
+    "tontinKaytto": ("tontti",),
+}
+
+#: Cue lemmas written while reading plans and the project's own texts (their support is measured
+#: source by source: ``benchmarks/nlp_topics_sources.py``).
+_PLAN_CUES: dict[str, tuple[str, ...]] = {
     "hulevedet": (
         "hulevesi",
         "huleves",
@@ -189,4 +241,18 @@ VERBAL_CUES: dict[str, tuple[str, ...]] = {
         "oleskelualue",
         "piha",
     ),
+}
+
+#: Topics named by the code list and by no plan cue: placed before the parent topic *liikenne*
+#: and *tontinKaytto*, which are only given when nothing more specific is found.
+_CODE_LIST_ONLY = tuple(c for c in CODE_LIST_CUES if c not in _PLAN_CUES)
+
+#: Verbal regulation topics (RY_Sanallisen_Kaavamaarayksen_Laji) and the lemmas that signal them:
+#: the code list's own words first (the evidence names them when a sentence has one), then the
+#: plan cues. The order of the topics is the order they are decided in (:mod:`ryhti.nlp.topics`).
+VERBAL_CUES: dict[str, tuple[str, ...]] = {
+    code: tuple(dict.fromkeys(CODE_LIST_CUES.get(code, ()) + _PLAN_CUES.get(code, ())))
+    for code in [c for c in _PLAN_CUES if c not in ("liikenne", "tontinKaytto")]
+    + list(_CODE_LIST_ONLY)
+    + ["liikenne", "tontinKaytto"]
 }

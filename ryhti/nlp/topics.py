@@ -13,11 +13,16 @@ from collections.abc import Callable
 
 from ryhti.nlp.lemmatizer import verb_of_participle
 from ryhti.nlp.tokens import cue_index
-from ryhti.nlp.topic_cues import VERBAL_CUES
+from ryhti.nlp.topic_cues import CODE_LIST_CUES, VERBAL_CUES
 
 #: Children of the topic ``liikenne`` (RY_Sanallisen_Kaavamaarayksen_Laji).
 TRAFFIC_TOPICS = frozenset(
     {"pysakointi", "henkiloautoilu", "joukkoliikenne", "jalankulku", "pyoraily", "kevytLiikenne"}
+)
+
+#: Topics decided by a rule of more than one word (below); their code-list cues are one word.
+_RULE_TOPICS = frozenset(
+    {"lisarakennusoikeus", "suojelumaarays", "suunnittelumaarays", "kevytLiikenne"}
 )
 
 #: Compounds that end in *puisto* but are no park: not the topic ``virkistys``.
@@ -101,6 +106,13 @@ def verbal_topics_explained(
     has = cue_index(tuple(lemmas))
     out: list[tuple[str, str]] = []
     for code, cues in VERBAL_CUES.items():
+        if code in _RULE_TOPICS:
+            # the code list's own word for the topic ("Suunnittelumääräys:",
+            # "lisärakennusoikeus") gives it whatever the rule below would say
+            named = next((c for c in CODE_LIST_CUES.get(code, ()) if " " not in c and has(c)), None)
+            if named is not None:
+                out.append((code, f"'{named}'"))
+                continue
         if code == "lisarakennusoikeus":
             if (
                 "lisäksi" in lemmas
