@@ -18,6 +18,7 @@ __all__ = [
     "code_uri",
     "code_value",
     "label",
+    "main_use_letter",
 ]
 
 LIFECYCLE = "kaavaelinkaari"
@@ -60,3 +61,25 @@ def code_value(reg: Any, value: dict[str, Any]) -> dict[str, Any]:
             out["codeList"] = list_uri(reg, list_id)
             return out
     return value
+
+
+def main_use_letter(
+    reg: Any, notation: Any, codes: list[str], title: str | None, level: str | None
+) -> tuple[str, str] | None:
+    """The letter code of a main-use group whose source gave none, and why.
+
+    Syke requires one. The notation table's sign for the group's own title comes first when
+    its codes include the group's main uses ("Asuin-, liike- ja toimistorakennusten
+    korttelialue" → AL, as the legend has it); else the code list's short name of the first
+    main use (A). ``None`` for a group with no main use (a building area needs no letter)."""
+    if not codes:
+        return None
+    if title:
+        for entry in notation.by_meaning(title, level):
+            if entry.letter and {r.code for r in entry.regulations} >= set(codes):
+                return entry.letter, f"as the notation table's sign for the title {title[:80]!r}"
+    for value in codes:
+        code = reg[REG_LIST].get(value)
+        if code is not None and code.short_name:
+            return code.short_name, "from the code list's short name"
+    return None

@@ -16,7 +16,7 @@ from typing import Any
 
 from ryhti.findings import Severity
 from ryhti.parsers.canonical import dumps_default_str, dumps_sorted
-from ryhti.parsers.codes import REG_LIST, label
+from ryhti.parsers.codes import REG_LIST, label, main_use_letter
 from ryhti.parsers.facts import Facts, FactsBook
 from ryhti.parsers.guards import Guard, is_cartographic
 from ryhti.parsers.interpret import (
@@ -234,7 +234,7 @@ class Grouper:
         if main.others:
             if main.group is None:
                 if letter is None:
-                    letter = self._letter_from_main_use(main.others, where)
+                    letter = self._letter_from_main_use(main.others, where, base.title_fin)
                 main.group = Group(
                     key=main.key,
                     signature=main.signature,
@@ -549,19 +549,24 @@ class Grouper:
         self.value_specs[cache_key] = (spec, problem)
         return spec, problem
 
-    def _letter_from_main_use(self, regs: list[RegSpec], where: dict[str, Any]) -> str | None:
-        """Syke requires a letter code on a main-use group: take the code list's short name."""
-        for spec in regs:
-            if any(a.get("type") == "paakayttotarkoitus" for a in spec.additional):
-                code = self.reg[REG_LIST].get(spec.type)
-                if code is not None and code.short_name:
-                    self.journal.decision(
-                        where,
-                        f"main use {spec.type} without a letter code",
-                        f"letterIdentifier {code.short_name!r} from the code list's short name",
-                    )
-                    return code.short_name
-        return None
+    def _letter_from_main_use(
+        self, regs: list[RegSpec], where: dict[str, Any], title: str | None = None
+    ) -> str | None:
+        """The letter code of a main-use group the source gave none (:func:`main_use_letter`)."""
+        codes = [
+            s.type for s in regs if any(a.get("type") == "paakayttotarkoitus" for a in s.additional)
+        ]
+        found = main_use_letter(
+            self.reg, self.interp.notation, codes, title, self.interp.plan_level
+        )
+        if found is None:
+            return None
+        self.journal.decision(
+            where,
+            f"main use {', '.join(codes)} without a letter code",
+            f"letterIdentifier {found[0]!r} {found[1]}",
+        )
+        return found[0]
 
 
 def _what(letter: str | None, meaning: str | None, text: str | None, layer: str) -> str:
