@@ -176,11 +176,9 @@ def bench_queries(kind: str, location: str, info: dict, args: argparse.Namespace
 def bench_backend(
     kind: str, location: str, inputs: Path, info: dict, args: argparse.Namespace
 ) -> dict:
-    from ryhti.archive.here import HereRequest, run_here
     from ryhti.archive.ingest import add_files
     from ryhti.archive.records import AddOptions
-    from ryhti.archive.search import SearchRequest, run_search
-    from ryhti.archive.store import create_store, open_store
+    from ryhti.archive.store import create_store
 
     out: dict[str, Any] = {"backend": kind}
     for jobs in args.jobs:
@@ -225,49 +223,7 @@ def bench_backend(
     }
     print(f"[{kind}] add with validation: {out['add_validated']}", flush=True)
     vstore.close()
-    store = open_store(main_location)
-    out["stats"] = store.stats()
-    rng = random.Random(1)
-    x0, y0, x1, y1 = info["extent"]
-    latencies: list[float] = []
-    per_query: dict[str, list[float]] = {}
-    for _ in range(args.repeat):
-        for q in QUERIES:
-            params = dict(q)
-            if params.pop("near", False):
-                params["near"] = (rng.uniform(x0, x1), rng.uniform(y0, y1), 300.0)
-            request = SearchRequest(**params)
-            t = time.perf_counter()
-            result = run_search(store, request)
-            dt = (time.perf_counter() - t) * 1000
-            latencies.append(dt)
-            per_query.setdefault(json.dumps(q, ensure_ascii=False), []).append(dt)
-            assert result is not None
-    out["search_ms"] = {
-        "p50": round(statistics.median(latencies), 1),
-        "p95": round(_pct(latencies, 0.95), 1),
-        "n": len(latencies),
-    }
-    out["search_slowest"] = sorted(
-        ((round(max(v), 1), k) for k, v in per_query.items()), reverse=True
-    )[:3]
-    print(f"[{kind}] search: {out['search_ms']} slowest {out['search_slowest']}", flush=True)
-    here_ms: list[float] = []
-    answered = 0
-    for _ in range(args.points):
-        x, y = rng.uniform(x0, x1), rng.uniform(y0, y1)
-        t = time.perf_counter()
-        result = run_here(store, HereRequest(x, y))
-        here_ms.append((time.perf_counter() - t) * 1000)
-        answered += bool(result["plans"])
-    out["here_ms"] = {
-        "p50": round(statistics.median(here_ms), 1),
-        "p95": round(_pct(here_ms, 0.95), 1),
-        "n": len(here_ms),
-        "answered": answered,
-    }
-    print(f"[{kind}] here: {out['here_ms']}", flush=True)
-    store.close()
+    out.update(bench_queries(kind, main_location, info, args))
     return out
 
 
