@@ -195,15 +195,21 @@ class GpkgStore(SqlStore):
         to a write, which SQLite refuses at once, without waiting, when another writer
         committed in between ("database is locked" at the end of a concurrent ``archive
         add``). Taking the write lock first makes it wait like every other write."""
-        with self._guard():
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                self.conn.execute("PRAGMA optimize")
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+        with self._guard(), self._write_lock():
+            self.conn.execute("PRAGMA optimize")
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        """One write transaction: SQLite's write lock taken at its start (waiting for it up
+        to the busy timeout), committed at the end, rolled back on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     # -- low-level helpers used by WriteMixin ------------------------------------------
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -288,22 +294,15 @@ class GpkgStore(SqlStore):
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        with self._guard():
-            self.conn.execute("BEGIN IMMEDIATE")
+        with self._guard(), self._write_lock():
             self._boxes = {}
-            try:
-                for table in fmt.FEATURE_TABLES:
-                    self.conn.execute(f'DROP TRIGGER IF EXISTS "rtree_{table}_geom_insert"')
-                yield
-                for table in fmt.FEATURE_TABLES:
-                    for statement in fmt.insert_triggers(table):
-                        self.conn.execute(statement)
-                self._touch_contents()
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+            for table in fmt.FEATURE_TABLES:
+                self.conn.execute(f'DROP TRIGGER IF EXISTS "rtree_{table}_geom_insert"')
+            yield
+            for table in fmt.FEATURE_TABLES:
+                for statement in fmt.insert_triggers(table):
+                    self.conn.execute(statement)
+            self._touch_contents()
 
     def _touch_contents(self) -> None:
         """Stamp gpkg_contents and widen its extents by what this transaction wrote.
