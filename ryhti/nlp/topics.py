@@ -195,6 +195,14 @@ def verbal_topics_explained(
             continue
         if code == "tontinKaytto" and out:
             continue
+        if (
+            code == "hulevedet"
+            and "jätevesi" in lemmas
+            and not any(has(c) for c in ("hulevesi", "sadevesi", "kattovesi", "valumavesi"))
+        ):
+            # "Jätevesien imeyttäminen maaperään on kielletty": the water infiltrated is
+            # wastewater (vesihuolto), not storm water; the verb alone names no stormwater
+            continue
         if code == "liikenne":
             # the parent topic only when no child topic (pysäköinti, joukkoliikenne, …) says
             # more, and only from the words themselves: joukkoliikenne is not traffic at large

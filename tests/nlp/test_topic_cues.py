@@ -130,3 +130,73 @@ def test_code_list_cue_gives_its_topic(extractor, text, plan_type, topic, cue):
 )
 def test_generic_words_give_no_topic(extractor, text):
     assert _verbal(extractor, text) == []
+
+
+# -- the planning vocabulary (``_DOMAIN_CUES``) and the precision fixes of round 5 -------------
+
+
+def test_every_domain_cue_is_a_lemma_the_tokenizer_makes():
+    """A cue that is no lemma key never fires: each domain cue reads back as itself."""
+    from ryhti.nlp.topic_cues import _DOMAIN_CUES
+
+    for code, cues in _DOMAIN_CUES.items():
+        assert set(cues) <= set(VERBAL_CUES[code]), code
+        for cue in cues:
+            assert lemma(cue) == cue, (code, cue, lemma(cue))
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "cue"),
+    [
+        ("Kattovedet on johdettava tontin reunalle.", "hulevedet", "kattovesi"),
+        ("Korttelin keräys on järjestettävä syväkeräysastioin.", "jatehuolto", "syväkeräysastia"),
+        ("Asuinrakennuksiin on rakennettava meluseinä radan puolelle.", "melu", "meluseinä"),
+        (
+            "Alimman tulvakorkeuden alapuolelle ei saa sijoittaa asuintiloja.",
+            "tulva",
+            "tulvakorkeus",
+        ),
+        ("Paikoitus on järjestettävä korttelin sisäpihalle.", "pysakointi", "paikoitus"),
+        ("Raitiotien varteen on istutettava puurivi.", "joukkoliikenne", "raitiotie"),
+        ("Jalkakäytävät on erotettava ajoradasta.", "jalankulku", "jalkakäytävä"),
+        ("Muuntamot on sijoitettava rakennusten yhteyteen.", "yhdyskuntatekniikka", "muuntamo"),
+        ("Muinaisjäännösten ympäristö on säilytettävä.", "kulttuuriymparisto", "muinaisjäännös"),
+        ("Uhanalaisten lajien esiintymät on säilytettävä.", "luontoarvot", "uhanalainen"),
+        ("Rakennusten on oltava energiatehokkaita.", "ilmastonmuutos", "energiatehokas"),
+    ],
+)
+def test_domain_cue_gives_its_topic(extractor, text, topic, cue):
+    found = _verbal(extractor, text)
+    assert len(found) == 1, found
+    verbal, evidence = found[0]
+    assert topic in verbal, (verbal, evidence)
+    assert f"{topic} ← '{cue}'" in evidence
+
+
+def test_illative_of_an_s_noun_is_not_read_as_a_possessive_form():
+    """Voikko reads "-kseen" first as translative + possessive ("ilmastonmuutokseen":
+    *ilmastonmuutto*); plan text means the illative of an -s noun. Other possessive forms keep
+    their reading ("korkeudeltaan" is *korkeus*)."""
+    assert lemma("ilmastonmuutokseen") == "ilmastonmuutos"
+    assert lemma("kerrokseen") == "kerros"
+    assert lemma("pysäköintilaitokseen") == "pysäköintilaitos"
+    assert lemma("korkeudeltaan") == "korkeus"
+
+
+def test_climate_adaptation_in_the_illative_gives_its_topic(extractor):
+    found = _verbal(extractor, "Ilmastonmuutokseen sopeutuminen on otettava huomioon.")
+    assert found and "ilmastonmuutos" in found[0][0]
+
+
+def test_water_permeable_surface_is_storm_water(extractor):
+    """A water-permeable surface is the first stormwater measure (the real Tampere valuma-alue
+    regulation codes it hulevedet, with ilmastonmuutos only as an alternative)."""
+    found = _verbal(extractor, "Tontin pinta-alasta on jätettävä vettä läpäiseväksi pinnaksi.")
+    assert found and found[0][0] == ["hulevedet"]
+
+
+def test_infiltrating_wastewater_is_no_storm_water(extractor):
+    found = _verbal(extractor, "Jätevesien imeyttäminen maaperään on kielletty.")
+    assert found and found[0][0] == ["vesihuolto"]
+    both = _verbal(extractor, "Hulevedet on imeytettävä tontilla.")
+    assert both and both[0][0] == ["hulevedet"]
