@@ -102,6 +102,50 @@ def _parts_from_wordbases(wordbases: str | None) -> tuple[str, ...]:
     return tuple(p.lower() for p in out if p and p != "-")
 
 
+#: Last parts of base forms Voikko may list first that plan text never means: "kerrosta" is read
+#: as *kerto*, "arvoilla" as *arpa*, "kaavakartta" as *kaavakarsi*, "kuuluvat" as *kuulupa*,
+#: "tanssilavat" as *tanssilapa*, "muutosta" as *muutto*, "kirjaintunnus" as *kirjaintuntu*.
+_UNLIKELY_TAILS = (
+    "kerto",
+    "arpa",
+    "karsi",
+    "kuulupa",
+    "lapa",
+    "muutto",
+    "tuntu",
+    "kehitty",
+    "eritty",
+    "kiinne",
+    "alustapa",
+)
+
+
+def _closest_nominal(lower: str, best: dict[str, Any], nominal: list[dict[str, Any]]) -> dict:
+    """The nominal reading plan text means when Voikko lists a less likely one first.
+
+    Two cases, each with a reading Voikko also lists: the first reading's base form ends with
+    a word plan text never means (:data:`_UNLIKELY_TAILS`), or a longer base form continues the
+    first one and still begins the word ("keskustaan": *keskusta*, not *keskus*). Stem changes
+    (pinta → "pinnan", johto → "johdosta") keep Voikko's order.
+    """
+    base = (best.get("BASEFORM") or "").lower()
+    others = [r for r in nominal if r is not best and r.get("BASEFORM")]
+    if base.endswith(_UNLIKELY_TAILS):
+        for r in others:
+            if not r["BASEFORM"].lower().endswith(_UNLIKELY_TAILS):
+                return r
+    for r in others:
+        alt = r["BASEFORM"].lower()
+        if (
+            alt != lower
+            and len(alt) >= len(base) + 2
+            and alt.startswith(base)
+            and lower.startswith(alt)
+        ):
+            return r
+    return best
+
+
 @functools.lru_cache(maxsize=200_000)
 def analyse(word: str) -> Analysis:
     """Voikko's best reading of ``word`` (lower-cased lemma); unknown words stay as they are."""
@@ -132,6 +176,8 @@ def analyse(word: str) -> Analysis:
             plain = [r for r in nominal if not r.get("POSSESSIVE")]
             if plain:
                 best = plain[0]
+        if best.get("CLASS") in _NOMINAL:
+            best = _closest_nominal(lower, best, nominal)
     lemma = (best.get("BASEFORM") or lower).lower()
     mood = best.get("MOOD")
     finite = best.get("CLASS") == "teonsana" and mood in {
@@ -235,7 +281,7 @@ def reading(word: str) -> tuple[str, bool]:
 
 # -- the precomputed lemma table -----------------------------------------------------------
 #: Bump when :func:`analyse`, :func:`verb_of_participle` or the table's layout change.
-LEMMA_RECIPE = 5
+LEMMA_RECIPE = 6
 #: The shipped table: package data beside this module (``setup.cfg`` ``[options.package_data]``).
 LEMMA_TABLE_PATH = Path(__file__).with_name("lemma_table.tsv")
 #: Rows of the shipped table checked against the Voikko at hand when it is loaded.

@@ -183,6 +183,28 @@ def test_illative_of_an_s_noun_is_not_read_as_a_possessive_form():
     assert lemma("korkeudeltaan") == "korkeus"
 
 
+@pytest.mark.parametrize(
+    ("form", "meant"),
+    [
+        ("kerrosta", "kerros"),  # Voikko first: *kerto*
+        ("arvoilla", "arvo"),  # *arpa*
+        ("koodiarvoista", "koodiarvo"),
+        ("kaavakartta", "kaavakartta"),  # *kaavakarsi*
+        ("kuuluvat", "kuuluva"),  # *kuulupa*
+        ("muutosta", "muutos"),  # *muutto*
+        ("tanssilavat", "tanssilava"),  # *tanssilapa*
+        ("keskustaan", "keskusta"),  # *keskus*
+        # stem changes keep Voikko's first reading
+        ("pinnan", "pinta"),
+        ("maanpinnasta", "maanpinta"),
+        ("valmisteluun", "valmistelu"),
+        ("katuja", "katu"),
+    ],
+)
+def test_the_reading_plan_text_means(form, meant):
+    assert lemma(form) == meant
+
+
 def test_climate_adaptation_in_the_illative_gives_its_topic(extractor):
     found = _verbal(extractor, "Ilmastonmuutokseen sopeutuminen on otettava huomioon.")
     assert found and "ilmastonmuutos" in found[0][0]
