@@ -176,6 +176,12 @@ def analyse(word: str) -> Analysis:
             plain = [r for r in nominal if not r.get("POSSESSIVE")]
             if plain:
                 best = plain[0]
+        if best.get("MOOD") == "MINEN-infinitive":
+            # "rakentamistapa" is read first as *rakentaa* (a -minen form with a clitic);
+            # the noun in the nominative, which Voikko also lists, is the word plans use
+            noun = [r for r in nominal if (r.get("BASEFORM") or "").lower() == lower]
+            if noun:
+                best = noun[0]
         if best.get("CLASS") in _NOMINAL:
             best = _closest_nominal(lower, best, nominal)
     lemma = (best.get("BASEFORM") or lower).lower()

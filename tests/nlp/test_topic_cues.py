@@ -194,6 +194,8 @@ def test_illative_of_an_s_noun_is_not_read_as_a_possessive_form():
         ("muutosta", "muutos"),  # *muutto*
         ("tanssilavat", "tanssilava"),  # *tanssilapa*
         ("keskustaan", "keskusta"),  # *keskus*
+        ("rakentamistapa", "rakentamistapa"),  # *rakentaa*, a -minen form with a clitic
+        ("perustamistapa", "perustamistapa"),
         # stem changes keep Voikko's first reading
         ("pinnan", "pinta"),
         ("maanpinnasta", "maanpinta"),
@@ -203,6 +205,11 @@ def test_illative_of_an_s_noun_is_not_read_as_a_possessive_form():
 )
 def test_the_reading_plan_text_means(form, meant):
     assert lemma(form) == meant
+
+
+def test_the_code_list_word_in_the_nominative_gives_its_topic(extractor):
+    found = _verbal(extractor, "Rakentamistapa on sovitettava ympäröivään rakennuskantaan.")
+    assert found and "rakentamistapa" in found[0][0]
 
 
 def test_climate_adaptation_in_the_illative_gives_its_topic(extractor):
