@@ -131,10 +131,17 @@ class SentenceStep(RunState):
         if existing is not None:
             append_text(existing, sentence, (s, e))
             added = [(v, why) for v, why in explained if v not in existing.verbal]
+            if existing.verbal and existing.verbal != ["tontinKaytto"]:
+                # the use of the plot is the fallback topic of a whole regulation, as of a
+                # sentence: a later sentence's tontti adds nothing to julkisivut
+                added = [(v, why) for v, why in added if v != "tontinKaytto"]
             for v, _ in added:
                 existing.verbal.append(v)
             if added:
                 existing.evidence += "; topics: " + ", ".join(f"{v} ← {w}" for v, w in added)
+            if "tontinKaytto" in existing.verbal and len(existing.verbal) > 1:
+                existing.verbal.remove("tontinKaytto")
+                existing.evidence += "; tontinKaytto dropped: a more specific topic was found"
             existing.exceptions.extend(exceptions)
             if modality and existing.modality != modality:
                 existing.modality = existing.modality or modality

@@ -229,3 +229,23 @@ def test_infiltrating_wastewater_is_no_storm_water(extractor):
     assert found and found[0][0] == ["vesihuolto"]
     both = _verbal(extractor, "Hulevedet on imeytettävä tontilla.")
     assert both and both[0][0] == ["hulevedet"]
+
+
+def test_plot_use_is_the_fallback_topic_of_the_whole_regulation(extractor):
+    """tontinKaytto is given only when nothing more specific is found, in the regulation as in
+    the sentence (the real Espoo and Tampere gold: a later sentence's *tontti* or
+    *asuinrakennus* adds no topic to julkisivut); alone it stays."""
+    found = _verbal(
+        extractor,
+        "Julkisivujen on oltava punatiiltä. Asuinrakennuksen pihalle saa sijoittaa katoksen.",
+    )
+    assert found and found[0][0] == ["julkisivut"]
+    assert "tontinKaytto dropped" in found[0][1] or "tontinKaytto" not in found[0][1]
+    alone = _verbal(extractor, "Asuinrakennuksen pihalle saa sijoittaa katoksen.")
+    assert alone and alone[0][0] == ["tontinKaytto"]
+    first = _verbal(
+        extractor,
+        "Asuinrakennuksen pihalle saa sijoittaa katoksen. Julkisivujen on oltava punatiiltä.",
+    )
+    assert first and first[0][0] == ["julkisivut"]
+    assert "tontinKaytto dropped" in first[0][1]
