@@ -133,6 +133,9 @@ def verbal_topics_explained(
                     and not allows
                     and any(
                         lm.endswith(("rakennus", "rakenne", "luonne", "aita", "muuri"))
+                        # a new building is not what a protection keeps ("uudisrakennukset on
+                        # sijoitettava siten, että peltojen avoimuus säilyy")
+                        and not lm.startswith(("uudis", "uusi"))
                         for lm in lemmas
                     )
                 )

@@ -249,3 +249,15 @@ def test_plot_use_is_the_fallback_topic_of_the_whole_regulation(extractor):
     )
     assert first and first[0][0] == ["julkisivut"]
     assert "tontinKaytto dropped" in first[0][1]
+
+
+def test_a_new_building_is_not_what_a_protection_keeps(extractor):
+    found = _verbal(
+        extractor,
+        "Uudisrakennukset on sijoitettava siten, että peltoalueiden avoimuus säilyy.",
+        "yleiskaava",
+    )
+    assert found and "suojelumaarays" not in found[0][0]
+    assert "maisema" in found[0][0]
+    kept = _verbal(extractor, "Rakennukset on säilytettävä.")
+    assert kept and kept[0][0] == ["suojelumaarays"]
