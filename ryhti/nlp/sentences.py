@@ -121,6 +121,20 @@ class SentenceStep(RunState):
                 text_title.add_info(info, v)
             return
         only_info = bool(infos) and _only_info_sentence(lemmas)
+        if only_info and explained:
+            # "Alueella on noudatettava rakentamistapaohjetta": in a sentence that only states
+            # additional information (rakentamistapaohjeHuomioitava), the word that gave it is
+            # no topic besides (the real Ryhti examples: "Rakentamistapaohjetta noudatettava"
+            # has none; "uudisrakentaminen on suunniteltava … rakentamistapaohjeen mukaisesti"
+            # says more and keeps rakentamistapa)
+            info_words = [lm for lm in lemmas if lm in _INFO_WORDS]
+            explained = [
+                (code, why)
+                for code, why in explained
+                if not any(w.startswith(why.strip("'")) for w in info_words)
+            ]
+            topics_why = ", ".join(f"{code} ← {why}" for code, why in explained)
+        verbal = [code for code, _ in explained]
         if infos and self.title_regs:
             target = self.title_regs[0]
             for info, v in infos:

@@ -261,3 +261,25 @@ def test_a_new_building_is_not_what_a_protection_keeps(extractor):
     assert "maisema" in found[0][0]
     kept = _verbal(extractor, "Rakennukset on säilytettävä.")
     assert kept and kept[0][0] == ["suojelumaarays"]
+
+
+def test_a_sentence_that_only_states_additional_information_has_no_topic(extractor):
+    """'Alueella on noudatettava rakentamistapaohjetta' says rakentamistapaohjeHuomioitava; the
+    word that gave it is no topic besides (the real Ryhti example of the sentence has none)."""
+    found = extractor.extract_entry(
+        "Alueella on noudatettava rakentamistapaohjetta.", None, "asemakaava"
+    ).to_json()["regulations"]
+    assert [r["type"] for r in found] == ["sanallinenMaarays"]
+    assert found[0]["additionalInformations"] == [
+        {"type": "rakentamistapaohjeHuomioitava", "value": None}
+    ]
+    assert found[0]["verbalRegulations"] == []
+    # a sentence that says more keeps its topic (the real Ryhti example codes it rakentamistapa)
+    longer = _verbal(
+        extractor,
+        "Kaava-alueen uudisrakentaminen on suunniteltava kaavan liitteenä olevan "
+        "rakentamistapaohjeen mukaisesti.",
+    )
+    assert longer and "rakentamistapa" in longer[0][0]
+    more = _verbal(extractor, "Rakentamistapaohjetta noudattaen julkisivut on verhottava puulla.")
+    assert more and "julkisivut" in more[0][0]
