@@ -19,7 +19,8 @@ about); the steps of one extraction :mod:`~ryhti.nlp.titles` (sign and title →
 :mod:`~ryhti.nlp.modifiers` (entries that only modify what another entry draws),
 :mod:`~ryhti.nlp.quantities` (numbers → typed values) and :mod:`~ryhti.nlp.sentences` (verbal
 regulations) over :mod:`~ryhti.nlp.run`; :mod:`~ryhti.nlp.pipeline` (the extractor);
-:mod:`~ryhti.nlp.evaluate` (measured quality), :mod:`~ryhti.nlp.cli` (the command),
+:mod:`~ryhti.nlp.evaluate` (measured quality) with :mod:`~ryhti.nlp.bootstrap` (its
+intervals), :mod:`~ryhti.nlp.cli` (the command),
 :mod:`~ryhti.nlp.tables` (the shipped phrase table; :mod:`~ryhti.nlp.build_tables` writes it),
 :mod:`~ryhti.nlp.language` (Finnish or Swedish: bilingual legends split),
 :mod:`~ryhti.nlp.lexicon` (a municipality's legend library, and drafts of it).

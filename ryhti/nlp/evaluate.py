@@ -24,7 +24,17 @@ Figures:
 * **values** – exact match = gold values found / gold values (same type, number or range, unit);
 * **additional / verbal** – micro P/R/F1 over the per-entry code sets (the additional set is the
   regulations' additional information and the entry-level modifiers: the gold labels what the
-  entry says, whichever regulation carries it).
+  entry says, whichever regulation carries it);
+* **95 % intervals** – for types micro F1, auto-accepted precision, values exact match,
+  additional F1 and verbal F1: the 2.5th–97.5th percentiles of the figure over bootstrap
+  resamples of the *entries* (default 1,000, fixed seed, so a re-run prints the same interval;
+  :mod:`ryhti.nlp.bootstrap`). On a small set a figure under its target may be noise: when the
+  interval reaches the target, the set does not show the figure is below it. A measure with no
+  data (no gold values, nothing auto-accepted) gets no interval, one with data in fewer than
+  five entries ``n/a`` (resampling so few can only repeat them). The interval covers sampling
+  of entries only, not labelling errors; it understates the uncertainty on a set the rules were
+  tuned on, and a figure of 1.000 gets [1.000, 1.000] (the resamples hold no error the set does
+  not). The per-entry counts behind it are kept in :attr:`Report.per_entry`.
 """
 
 from __future__ import annotations
@@ -37,10 +47,66 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ryhti.errors import InputError
+from ryhti.nlp.bootstrap import (
+    DEFAULT_REPLICATES,
+    DEFAULT_SEED,
+    MIN_ENTRIES,
+    percentile_interval,
+    ratio,
+    resample_sums,
+)
 
 #: Lower edges of the calibration buckets (the last bucket includes 1.0).
 BUCKETS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
+
+#: Columns of :attr:`Report.per_entry`: an entry's counts for each measure that has an interval.
+ENTRY_COLUMNS = (
+    "types_tp",
+    "types_fp",
+    "types_fn",
+    "accepted_tp",
+    "accepted_fp",
+    "values_gold",
+    "values_matched",
+    "additional_tp",
+    "additional_fp",
+    "additional_fn",
+    "verbal_tp",
+    "verbal_fp",
+    "verbal_fn",
+)
+#: The measures with an interval (keys of :meth:`Report.intervals` and of :meth:`Report.summary`)
+#: → the figure the interval is for.
+INTERVAL_OF = {
+    "types_micro": "f1",
+    "auto_accepted": "precision",
+    "values": "exact_match",
+    "additional": "f1",
+    "verbal": "f1",
+}
+
+
+def _weights(**columns: int) -> np.ndarray:
+    return np.array([columns.get(name, 0) for name in ENTRY_COLUMNS], dtype=np.float64)
+
+
+#: Each interval's figure as (numerator, denominator) weights over :data:`ENTRY_COLUMNS`, so a
+#: replicate's figure is ``(sums @ num) / (sums @ den)``. F1 is written in counts,
+#: 2·tp / (2·tp + fp + fn), which equals :attr:`Counts.f1` wherever there is data; an entry has
+#: data for a measure when its denominator is not 0.
+_RATIO_WEIGHTS = {
+    "types_micro": (_weights(types_tp=2), _weights(types_tp=2, types_fp=1, types_fn=1)),
+    "auto_accepted": (_weights(accepted_tp=1), _weights(accepted_tp=1, accepted_fp=1)),
+    "values": (_weights(values_matched=1), _weights(values_gold=1)),
+    "additional": (
+        _weights(additional_tp=2),
+        _weights(additional_tp=2, additional_fp=1, additional_fn=1),
+    ),
+    "verbal": (_weights(verbal_tp=2), _weights(verbal_tp=2, verbal_fp=1, verbal_fn=1)),
+}
 
 
 @dataclass
@@ -95,6 +161,8 @@ class Report:
     review: int = 0
     predictions: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    #: one row per scored entry, the counts named by :data:`ENTRY_COLUMNS` (for the bootstrap)
+    per_entry: list[tuple[int, ...]] = field(default_factory=list)
 
     @property
     def micro(self) -> Counts:
@@ -120,6 +188,45 @@ class Report:
         """Kept for callers of the old name: the auto-accepted predictions."""
         return self.accepted
 
+    def entry_counts(self) -> np.ndarray:
+        """:attr:`per_entry` as an (entries × :data:`ENTRY_COLUMNS`) integer array."""
+        return np.array(self.per_entry, dtype=np.int64).reshape(-1, len(ENTRY_COLUMNS))
+
+    def entries_with_data(self) -> dict[str, int]:
+        """Per measure of :data:`INTERVAL_OF`, how many entries say anything about it (gold or
+        predicted codes, gold values, auto-accepted predictions): the evidence an interval
+        stands on."""
+        counts = self.entry_counts()
+        return {
+            key: int(np.count_nonzero(counts @ den)) for key, (_, den) in _RATIO_WEIGHTS.items()
+        }
+
+    def intervals(
+        self,
+        replicates: int = DEFAULT_REPLICATES,
+        seed: int = DEFAULT_SEED,
+        min_entries: int = MIN_ENTRIES,
+    ) -> dict[str, tuple[float, float] | None]:
+        """95 % percentile intervals of the figures in :data:`INTERVAL_OF`, entries resampled.
+
+        ``{}`` when ``replicates`` is 0 (no bootstrap) or nothing was scored. A measure with
+        data in fewer than ``min_entries`` entries maps to ``None``: without data there is no
+        figure to put an interval around, and resampling one or two entries gives an interval
+        that looks narrow only because there is nothing to vary.
+        """
+        if replicates <= 0 or not self.per_entry:
+            return {}
+        counts = self.entry_counts()
+        with_data = self.entries_with_data()
+        sums = resample_sums(counts, replicates, seed)
+        out: dict[str, tuple[float, float] | None] = {}
+        for key, (num, den) in _RATIO_WEIGHTS.items():
+            if with_data[key] < max(min_entries, 1):
+                out[key] = None
+            else:
+                out[key] = percentile_interval(ratio(sums @ num, sums @ den))
+        return out
+
     def calibration_rows(self) -> list[dict[str, Any]]:
         """One row per non-empty bucket: range, predictions, precision."""
         rows = []
@@ -138,8 +245,14 @@ class Report:
             )
         return rows
 
-    def summary(self) -> dict[str, Any]:
-        return {
+    def summary(
+        self, bootstrap: int = DEFAULT_REPLICATES, seed: int = DEFAULT_SEED
+    ) -> dict[str, Any]:
+        """The figures as JSON. Each measure of :data:`INTERVAL_OF` carries ``"ci95": [lo, hi]``
+        (``null`` with ``bootstrap=0`` or data in fewer than :data:`MIN_ENTRIES` entries),
+        ``"ci95_of"`` (the figure it is for) and ``"entries_with_data"``;
+        ``bootstrap_replicates`` and ``bootstrap_seed`` say how it was drawn."""
+        out = {
             "entries": self.entries,
             "types_micro": self.types.as_dict(),
             "types_macro_f1": self.macro_f1,
@@ -147,15 +260,35 @@ class Report:
             "value_gold": self.values_gold,
             "value_matched": self.values_matched,
             "value_precision": self.value_precision,
+            "values": {
+                "exact_match": self.value_exact,
+                "matched": self.values_matched,
+                "gold": self.values_gold,
+                "precision": self.value_precision,
+            },
             "auto_accepted_precision": self.accepted.precision,
-            "auto_accepted": {"right": self.accepted.tp, "wrong": self.accepted.fp},
+            "auto_accepted": {
+                "precision": self.accepted.precision,
+                "right": self.accepted.tp,
+                "wrong": self.accepted.fp,
+            },
             "precision_above_threshold": self.accepted.precision,
             "predictions": self.predictions,
             "marked_for_review": self.review,
             "additional": self.additional.as_dict(),
             "verbal": self.verbal.as_dict(),
             "calibration": self.calibration_rows(),
+            "bootstrap_replicates": max(bootstrap, 0),
+            "bootstrap_seed": seed,
         }
+        intervals = self.intervals(bootstrap, seed)
+        with_data = self.entries_with_data()
+        for key, figure in INTERVAL_OF.items():
+            ci = intervals.get(key)
+            out[key]["ci95"] = list(ci) if ci is not None else None
+            out[key]["ci95_of"] = figure
+            out[key]["entries_with_data"] = with_data[key]
+        return out
 
 
 def read_gold(path: str | Path) -> list[dict[str, Any]]:
@@ -298,9 +431,11 @@ def score(rows: Iterable[dict[str, Any]], predict: Any, threshold: float) -> Rep
         # the entry's additional information: its regulations' and its entry-level modifiers'
         padd = {a["type"] for r in regs for a in (r.get("additionalInformations") or [])}
         padd |= {m["type"] for m in mods}
-        rep.additional.add(_codes(gold, padd, "additional")[0])
+        add_counts = _codes(gold, padd, "additional")[0]
+        rep.additional.add(add_counts)
         pverb = {v for r in regs for v in (r.get("verbalRegulations") or [])}
-        rep.verbal.add(_codes(gold, pverb, "verbal")[0])
+        verb_counts = _codes(gold, pverb, "verbal")[0]
+        rep.verbal.add(verb_counts)
         preds = _pred_values(regs)
         used = [False] * len(preds)
         gvals = gold.get("values") or []
@@ -321,6 +456,25 @@ def score(rows: Iterable[dict[str, Any]], predict: Any, threshold: float) -> Rep
                     break
         rep.values_predicted += len(preds) - optional
         rep.values_correct_predicted += matched_gold
+        accepted = [t for t in confidence if not flagged[t]]
+        accepted_right = sum(t in right for t in accepted)
+        rep.per_entry.append(
+            (
+                counts.tp,
+                counts.fp,
+                counts.fn,
+                accepted_right,
+                len(accepted) - accepted_right,
+                len(gvals),
+                matched_gold,
+                add_counts.tp,
+                add_counts.fp,
+                add_counts.fn,
+                verb_counts.tp,
+                verb_counts.fp,
+                verb_counts.fn,
+            )
+        )
         if counts.fp or counts.fn or matched_gold != len(gvals):
             certain = set(gold.get("types") or [])
             rep.errors.append(
@@ -342,9 +496,28 @@ def _split(found: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return list(found), []
 
 
-def format_report(rep: Report, title: str = "", per_type: bool = True) -> str:
-    """A plain-text table of the figures."""
+def format_report(
+    rep: Report,
+    title: str = "",
+    per_type: bool = True,
+    bootstrap: int = DEFAULT_REPLICATES,
+    seed: int = DEFAULT_SEED,
+) -> str:
+    """A plain-text table of the figures; with ``bootstrap`` replicates (0: none) each headline
+    figure gets its 95 % interval at the end of its line (``n/a`` when too few entries hold
+    data for it, nothing when none does) and one line says how it was drawn."""
     m = rep.types
+    intervals = rep.intervals(bootstrap, seed)
+    with_data = rep.entries_with_data() if intervals else {}
+
+    def ci(key: str, figure: str) -> str:
+        interval = intervals.get(key)
+        if interval is not None:
+            return f"   {figure}95% CI [{interval[0]:.3f}, {interval[1]:.3f}]"
+        if with_data.get(key):
+            return f"   {figure}95% CI n/a (data in {with_data[key]} of {rep.entries} entries)"
+        return ""
+
     lines = []
     if title:
         lines.append(title)
@@ -353,19 +526,33 @@ def format_report(rep: Report, title: str = "", per_type: bool = True) -> str:
     )
     lines.append(
         f"regulation types  micro P {m.precision:.3f}  R {m.recall:.3f}  F1 {m.f1:.3f}   (tp {m.tp}, fp {m.fp}, fn {m.fn})"
+        + ci("types_micro", "F1 ")
     )
     lines.append(f"regulation types  macro F1 {rep.macro_f1:.3f}  over {len(rep.per_type)} types")
     lines.append(
         f"values            exact match {rep.value_exact:.3f} ({rep.values_matched}/{rep.values_gold})   precision {rep.value_precision:.3f}"
+        + ci("values", "exact match ")
     )
     a = rep.accepted
     lines.append(
         f"auto-accepted (review = false) precision {a.precision:.3f} ({a.tp}/{a.tp + a.fp}; {a.fp} wrong without a review flag)"
+        + ci("auto_accepted", "")
     )
     ad, v = rep.additional, rep.verbal
-    lines.append(f"additional info   P {ad.precision:.3f}  R {ad.recall:.3f}  F1 {ad.f1:.3f}")
-    lines.append(f"verbal types      P {v.precision:.3f}  R {v.recall:.3f}  F1 {v.f1:.3f}")
+    lines.append(
+        f"additional info   P {ad.precision:.3f}  R {ad.recall:.3f}  F1 {ad.f1:.3f}"
+        + ci("additional", "F1 ")
+    )
+    lines.append(
+        f"verbal types      P {v.precision:.3f}  R {v.recall:.3f}  F1 {v.f1:.3f}"
+        + ci("verbal", "F1 ")
+    )
     lines.append(format_calibration(rep))
+    if intervals:
+        lines.append(
+            f"95% CI            2.5–97.5th percentiles of the figure over {bootstrap} resamples of the "
+            f"{rep.entries} entries with replacement (seed {seed}); a target inside it is within sampling noise"
+        )
     if per_type:
         lines.append("")
         lines.append(f"{'type':60} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
