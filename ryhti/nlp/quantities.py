@@ -27,6 +27,8 @@ _ELEVATION_TYPE_WORDS = (
     "rakentamiskorkeus", "korkeusasema", "kosteus", "vesikatto", "maanpinta", "viemäröinti",
     "lattia", "alin", "ylin",
 )  # fmt: skip
+#: A height system named in a sentence ("(N2000)", "N60-järjestelmässä").
+_HEIGHT_SYSTEM = re.compile(r"(?<![A-Za-z0-9])N\s?(?:2000|60|43)(?![0-9])")
 _ORDINALS = {"ensimmäinen": 1, "toinen": 2, "kolmas": 3, "neljäs": 4}
 
 
@@ -172,19 +174,10 @@ class QuantityStep(RunState):
                 return False  # a reference height given for attention (a flood level)
             if has("suositeltava") or has("suositus"):
                 return False  # a recommended height is advice, not a regulated level
-            code, confidence, why = None, 0.0, ""
-            for cue, c in rules.ELEVATION_CUES:
-                if all(has(x) for x in cue):
-                    code, confidence, why = c, conf["elevation_cue"], f"cue {'+'.join(cue)}"
-                    break
-            if code is None:
-                if not notation_only and not has("korkeusasema"):
-                    return False
-                code, confidence, why = (
-                    "vesikatonYlimmanKohdanKorkeusasema",
-                    conf["elevation_alone"],
-                    "legend convention: +N alone = roof top",
-                )
+            typed = self._elevation_type(q, has, notation_only)
+            if typed is None:
+                return False
+            code, confidence, why = typed
             made.append((code, self._value(code, q), confidence, f"'{q.text}' → elevation ({why})"))
         elif k == "period":
             value = {
@@ -194,6 +187,13 @@ class QuantityStep(RunState):
             }
             self._pending_info("valiaikainenMaarays", value, q)
             return False  # the sentence still carries the regulation text
+        elif k == "number" and q.unit == "m" and q.number and self._height_system(q):
+            # "… 38,0 m (N2000)": a level in a height system, typed like "+38,0"
+            typed = self._elevation_type(q, has, notation_only)
+            if typed is None:
+                return False
+            code, confidence, why = typed
+            made.append((code, self._value(code, q), confidence, f"'{q.text}' → elevation ({why})"))
         elif k in {"number", "count", "range"}:
             made.extend(self._typed_number(q, ctx, notation_only))
         if not made:
@@ -214,6 +214,42 @@ class QuantityStep(RunState):
                     )
                 self._add(reg)
         return True
+
+    def _elevation_type(
+        self, q: Quantity, has: Any, notation_only: bool
+    ) -> tuple[str, float, str] | None:
+        """(code, confidence, why) of a level: the words for what is at it decide
+        (:data:`rules.ELEVATION_CUES`); a bare lower bound ("vähintään tasolle +3,5") is the
+        lowest level for structures; a height system alone (N2000) is only a guess, flagged;
+        with no word at all a legend's lone "+N" is the roof top by convention."""
+        conf = rules.QUANTITY_CONFIDENCE
+        for cue, c in rules.ELEVATION_CUES:
+            if all(has(x) for x in cue):
+                return c, conf["elevation_cue"], f"cue {'+'.join(cue)}"
+        if (q.bound == "min" or has("vähintään")) and has("taso"):
+            return (
+                rules.ELEVATION_SYSTEM_CODE,
+                conf["elevation_lowest_level"],
+                "a lowest level (vähintään … tasolle)",
+            )
+        if self._height_system(q):
+            return (
+                rules.ELEVATION_SYSTEM_CODE,
+                conf["elevation_system"],
+                "only the height system names the level (review: what is at this level?)",
+            )
+        if not notation_only and not has("korkeusasema"):
+            return None
+        return (
+            "vesikatonYlimmanKohdanKorkeusasema",
+            conf["elevation_alone"],
+            "legend convention: +N alone = roof top",
+        )
+
+    def _height_system(self, q: Quantity) -> bool:
+        """The sentence of ``q`` names a height system (N2000, N60, N43)."""
+        s, e = self._current_sentence or (0, len(self.text))
+        return _HEIGHT_SYSTEM.search(self.text[s:e]) is not None
 
     def _floor(self, ctx: list[str]) -> int | None:
         """The floor a sentence names ("ensimmäisessä kerroksessa" → 1)."""

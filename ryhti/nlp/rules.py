@@ -139,21 +139,32 @@ PER_DWELLING_NOUNS: dict[str, str] = {
     "polkupyöräpaikka": "pyorapaikkojenMaaraAsuntoaKohden",
 }
 
-#: Elevation cues, tried in order; the first whose lemmas are all present wins.
+#: Elevation cues, tried in order; the first whose lemmas are all present wins. The words that
+#: name *what* is at that level (the roof, the eaves, the ground, the lowest floor) decide; the
+#: height system (N2000, N60) says only how the level is measured, so it comes last and alone
+#: gives no more than a guess (:data:`ELEVATION_SYSTEM_CONFIDENCE`, below the review threshold).
 ELEVATION_CUES: list[tuple[tuple[str, ...], str]] = [
     (("viemäröintitaso",), "alinPainovoimainenViemarointitaso"),
     (("viemäröinti",), "alinPainovoimainenViemarointitaso"),
-    (("maanpinta",), "maanpinnanKorkeusasema"),
-    (("julkisivupinta",), "julkisivupinnanJaVesikatonLeikkauskohdanKorkeusasema"),
-    (("leikkauskohta",), "julkisivupinnanJaVesikatonLeikkauskohdanKorkeusasema"),
     (("laite", "ylin"), "rakennustenRakenteidenJaLaitteidenYlinKorkeusasema"),
     (("laite", "alin"), "rakennustenRakenteidenJaLaitteidenAlinKorkeusasema"),
+    (("julkisivupinta",), "julkisivupinnanJaVesikatonLeikkauskohdanKorkeusasema"),
+    (("leikkauskohta",), "julkisivupinnanJaVesikatonLeikkauskohdanKorkeusasema"),
+    (("räystäs",), "julkisivupinnanJaVesikatonLeikkauskohdanKorkeusasema"),
+    (("vesikatto",), "vesikatonYlimmanKohdanKorkeusasema"),
+    (("maanpinta",), "maanpinnanKorkeusasema"),
     (("kosteus",), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
     (("rakentamiskorkeus",), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
-    (("n2000",), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
+    (("lattia", "alin"), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
+    # "ei saa sijoittaa … alle tason +78,5", "… tason +5,4 yläpuolelle" ("alle" reads as *alla*)
+    (("taso", "alla"), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
     (("taso", "alle"), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
-    (("vesikatto",), "vesikatonYlimmanKohdanKorkeusasema"),
+    (("taso", "yläpuoli"), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
 ]
+#: Height systems: a level given only with one of these ("… tasolle +3,5 (N2000)") is most
+#: often the lowest level for structures (a flood rule), but nothing in the words says so.
+ELEVATION_SYSTEMS: tuple[str, ...] = ("n2000", "n60")
+ELEVATION_SYSTEM_CODE = "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"
 
 #: Sentence cues of additional information and special regulation types.
 ADDITIONAL_CUES: list[tuple[tuple[str, ...], str]] = [
@@ -299,7 +310,7 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
          any_of=(("julkisivu",), ("korkeus", "enimmäiskorkeus"))),
     NumberCue("kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus", 0.85,
          "'{text}' lowest building level", units=("m",),
-         any_of=(("n2000", "rakentamiskorkeus", "kosteus"),)),
+         any_of=(("rakentamiskorkeus", "kosteus"),)),
     # decibels: a noise level or guide value is not sound insulation
     NumberCue(None, units=("dB",), any_of=(("melutaso", "ohjearvo"),)),
     NumberCue("aaneneristavyys", 0.93, "'{text}' dB → sound insulation", units=("dB",),
@@ -364,6 +375,10 @@ QUANTITY_CONFIDENCE: dict[str, float] = {
     "share": 0.9,
     "elevation_cue": 0.92,
     "elevation_alone": 0.85,
+    # "vähintään tasolle +3,5": a lowest level with no word for what is at it
+    "elevation_lowest_level": 0.85,
+    # only the height system names the level: a guess, below the review threshold
+    "elevation_system": 0.72,
     "sites": 0.88,
 }
 
