@@ -109,6 +109,11 @@ class QuantityStep(RunState):
                 else "kerrosneliomaaraYhtaAutopaikkaaKohden"
             )
             made.append((code, self._value(code, q), conf[k], f"'{q.text}' → per-area norm"))
+            # "Liiketilaa varten … yksi autopaikka 50 k-m² kohti": the use a norm is for is
+            # its target, not an area type of the entry
+            self._norm_targets = self._per_lemmas(self._uses, self._segment_lemmas(q)) or [
+                u for u in self._per_lemmas(self._uses, ctx) if u != "asumisenAlue"
+            ]
         elif k == "per_dwelling":
             places = q.places or ("bicycle" if has("pyöräpaikka") or has("pyörä") else "car")
             code = (
@@ -198,9 +203,13 @@ class QuantityStep(RunState):
             made.extend(self._typed_number(q, ctx, notation_only))
         if not made:
             return False
+        targets, self._norm_targets = self._norm_targets, []
         for code, value, confidence, why in made:
             if code in self.kb.regulations or code == "paivakoti":
                 reg = Regulation(code, value, confidence=confidence, span=span, evidence=why)
+                for use in targets if k == "per_area" else ():
+                    reg.add_info("kayttotarkoituskohdistus", self._code_value(use))
+                    reg.evidence += f"; for the use '{use}'"
                 self._add(reg)
             else:  # an additional-information type with a value: attach to its use regulation
                 use, info_value = value

@@ -79,6 +79,61 @@ def test_lowest_level_with_a_lower_bound(extractor):
     }
 
 
+# -- parking norms in any word order; a use named in a norm is its target, not an area ---------
+@pytest.mark.parametrize(
+    ("text", "code", "number"),
+    [
+        (
+            "Liiketilaa varten on rakennettava yksi autopaikka 50 kerrosneliömetriä kohti.",
+            "kerrosneliomaaraYhtaAutopaikkaaKohden",
+            50,
+        ),
+        (
+            "Kutakin 70 kerrosneliömetriä kohden on rakennettava yksi autopaikka.",
+            "kerrosneliomaaraYhtaAutopaikkaaKohden",
+            70,
+        ),
+        (
+            "Autopaikkoja on osoitettava yksi 90 kerrosalaneliömetriä kohden.",
+            "kerrosneliomaaraYhtaAutopaikkaaKohden",
+            90,
+        ),
+        (
+            "Jokaista 25 asuinkerrosalaneliömetriä kohden on rakennettava yksi polkupyöräpaikka.",
+            "kerrosneliomaaraYhtaPyorapaikkaaKohden",
+            25,
+        ),
+        (
+            "Toimistotilojen autopaikkoja on rakennettava yksi kutakin 100 kerrosneliömetriä kohti.",
+            "kerrosneliomaaraYhtaAutopaikkaaKohden",
+            100,
+        ),
+    ],
+)
+def test_per_area_norm_in_any_order(extractor, text, code, number):
+    assert _typed(extractor, text) == {code: (number, False)}
+
+
+def test_use_named_in_a_norm_is_its_target(extractor):
+    (reg,) = extractor.extract(
+        "Liiketilaa varten on rakennettava yksi autopaikka 50 kerrosneliömetriä kohti.",
+        None,
+        "asemakaava",
+    )
+    (info,) = reg.additional
+    assert info["type"] == "kayttotarkoituskohdistus"
+    assert info["value"]["code"].endswith("/liikerakennustenAlue")
+
+
+def test_area_part_without_places_is_no_norm():
+    from ryhti.nlp.values import find_quantities
+
+    kinds = [
+        q.kind for q in find_quantities("Kutakin 70 kerrosneliömetriä kohden on istutettava puu.")
+    ]
+    assert "per_area" not in kinds
+
+
 # -- the whole probe file ----------------------------------------------------------------------
 def test_probe_file_is_well_formed(extractor):
     rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
