@@ -327,6 +327,13 @@ class QuantityStep(RunState):
                 code = table.get(nxt or "")
                 if code is None:
                     continue
+            elif cue.action in {"count_before", "count_before_last"}:
+                if not _closes_clause(self.text, q.end):
+                    continue  # "… määrä määräytyy liitteen 3 mukaan": the number is no count
+                nxt = self._counted_before(q)
+                code = rules.COUNT_NOUNS.get(nxt or "")
+                if code is None:
+                    continue
             elif cue.action == "per_dwelling_any":
                 noun = next((lm for lm in ctx if lm in rules.PER_DWELLING_NOUNS), None)
                 if noun is None:
@@ -346,6 +353,15 @@ class QuantityStep(RunState):
             value = self._value(code, q) if q.kind == "range" else self._value(code, number=n)
             return [(code, value, cue.confidence, why)]
         return []
+
+    def _counted_before(self, q: Quantity) -> str | None:
+        """The last counted noun (:data:`rules.COUNT_NOUNS`) of the clause before a number."""
+        start = max(self.text.rfind(ch, 0, q.start) for ch in ",;:.\n") + 1
+        sentence = self._current_sentence
+        if sentence is not None and sentence[0] <= q.start < sentence[1]:
+            start = max(start, sentence[0])
+        keys = [t.key for t in self.ex._tokens(self.text[start : q.start]) if not t.punct]
+        return next((k for k in reversed(keys) if k in rules.COUNT_NOUNS), None)
 
     def _paragraph_number(self, q: Quantity) -> bool:
         """A number that numbers a paragraph: first in its line, followed by "." or ")" and a
@@ -395,6 +411,11 @@ class QuantityStep(RunState):
                 t.key for t in self.ex._tokens(self.text[start:end]) if not t.punct
             ]
         return keys
+
+
+def _closes_clause(text: str, end: int) -> bool:
+    """Nothing but punctuation follows ``end`` up to the end of its clause."""
+    return re.match(r"\s*(?:[.,;:)]|$)", text[end:]) is not None
 
 
 def _pick(allowed: tuple[str, ...] | None, preferred: tuple[str, ...]) -> str:

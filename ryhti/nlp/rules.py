@@ -260,6 +260,8 @@ class NumberCue:
     action: str = "value"
 
 
+#: Words that ask for or name a count ("kuinka monta", "määrä", "lukumäärä").
+COUNT_WORDS = ("moni", "määrä", "lukumäärä")
 _KM2 = ("k-m2",)
 _ANY_UNIT = None
 #: Words that make "asunto" mean "each dwelling" ("asuntoa kohden", "kullekin asunnolle").
@@ -330,6 +332,12 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     NumberCue(None, 0.88, "'{text}' + {next} + asuntoa kohden → per-dwelling norm", below=10,
          action="per_dwelling_any", any_of=(("asunto",), _EACH)),
     NumberCue(None, 0.9, "'{text} {next}' → count", integral=True, action="count"),
+    # the counted noun before the number, which closes the clause: "Asuntojen enimmäismäärä
+    # korttelialueella on kolme", "Asuntoja saa olla enintään neljä"
+    NumberCue(None, 0.88, "'{text}' + {next} + määrä → count", integral=True, above=0,
+              any_of=(COUNT_WORDS,), action="count_before"),
+    NumberCue(None, 0.85, "'{text}' closes a clause about {next} → count", integral=True, above=0,
+              action="count_before_last"),
     NumberCue("maanpaallinenKerroslukuLuku", 0.88, "'{text}' + kerros(luku) → storeys", integral=True,
          above=0, at_most=30, exact=("kerros", "kerrosluku"), no_floor=True,
          underground="maanalainenKerroslukuLuku"),
@@ -412,8 +420,6 @@ NUMBERED_NAMES: dict[str, str] = {
     "kunnanosa": "kaupunginTaiKunnanosanNumero",
 }
 
-#: Words that ask for or name a count ("kuinka monta", "määrä", "lukumäärä").
-COUNT_WORDS = ("moni", "määrä", "lukumäärä")
 
 #: Legend lines that explain a sign's number or mark, tried in order (the first that matches
 #: decides). Cue words match lemmas the way :func:`ryhti.nlp.tokens.has_cue` does.

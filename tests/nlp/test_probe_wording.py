@@ -134,6 +134,31 @@ def test_area_part_without_places_is_no_norm():
     assert "per_area" not in kinds
 
 
+# -- counts whose counted noun comes first ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "code", "number"),
+    [
+        ("Asuntojen enimmäismäärä korttelialueella on kolme.", "asuntojenMaara", 3),
+        ("Asuntoja saa olla enintään neljä.", "asuntojenMaara", 4),
+        ("Autopaikkojen vähimmäismäärä tontilla on kuusi.", "autopaikkojenMaara", 6),
+        ("Rakennuspaikkojen enimmäismäärä on viisi.", "rakennuspaikkojenMaara", 5),
+    ],
+)
+def test_count_with_the_noun_before_the_number(extractor, text, code, number):
+    assert _typed(extractor, text) == {code: (number, False)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Autopaikkojen määrä määräytyy liitteen 3 mukaan.",
+        "Rakennuspaikalle saa rakentaa yhden asuinrakennuksen.",
+    ],
+)
+def test_a_number_inside_the_clause_is_no_count(extractor, text):
+    assert set(_typed(extractor, text)) == {"sanallinenMaarays"}
+
+
 # -- the whole probe file ----------------------------------------------------------------------
 def test_probe_file_is_well_formed(extractor):
     rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
