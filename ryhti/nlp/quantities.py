@@ -317,6 +317,8 @@ class QuantityStep(RunState):
                 continue
             if cue.named_place and not self._named_place_before(q):
                 continue
+            if cue.bound is not None and q.bound != cue.bound:
+                continue
             code = cue.code
             if cue.action in {"per_dwelling", "count"}:
                 if not nxt_read:

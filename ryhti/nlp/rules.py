@@ -257,6 +257,8 @@ class NumberCue:
     underground: str | None = None
     #: only when a place name (a capitalised word inside the clause) comes before the number
     named_place: bool = False
+    #: only when the number is a bound of this kind ("min": vähintään/yli, "max": enintään)
+    bound: str | None = None
     action: str = "value"
 
 
@@ -282,7 +284,11 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     # "0,4 kerrosneliömetriä tontin pinta-alan neliömetriä kohden": an efficiency in words
     NumberCue("tehokkuusluku", 0.9, "'{text}' per m² of plot → efficiency", units=_KM2, below=10,
          any_of=(("neliömetri", "pinta-ala"), ("kohden", "kohti"))),
-    NumberCue(None, units=_KM2, any_of=(("lisäksi", "alaraja", "kohden"),)),
+    NumberCue(None, units=_KM2, any_of=(("lisäksi", "alaraja", "kokoraja", "kohden"),)),
+    # "… suuryksikön, jonka kerrosala on yli 4 000 k-m²": a lower bound of retail is the size
+    # that makes a unit large (a threshold of retail steering), not the area's floor area
+    NumberCue(None, units=_KM2, bound="min",
+              any_of=(("suuryksikkö", "vähittäiskauppa", "myymälä", "kauppa", "myymäläkeskittymä"),)),
     # the size of one retail unit (a threshold of retail steering), not the area's floor area
     NumberCue(None, units=_KM2, any_of=(("suuruinen", "kokoinen"),
                                         ("suuryksikkö", "myymälä", "vähittäiskauppa", "kauppa"))),

@@ -159,6 +159,36 @@ def test_a_number_inside_the_clause_is_no_count(extractor, text):
     assert set(_typed(extractor, text)) == {"sanallinenMaarays"}
 
 
+# -- numbers that are not values: retail thresholds -------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seudullisesti merkittävän vähittäiskaupan kokoraja on 10 000 k-m².",
+        "Alueelle saa sijoittaa vähittäiskaupan suuryksikön, jonka kerrosala on yli 4 000 k-m².",
+    ],
+)
+def test_retail_threshold_is_no_floor_area(extractor, text):
+    assert "sallittuKerrosala" not in _typed(extractor, text, plan_type="maakuntakaava")
+
+
+def test_retail_cap_stays_the_floor_area(extractor):
+    text = "Alueelle saa sijoittaa vähittäiskaupan suuryksiköitä, joiden yhteenlaskettu kerrosala on enintään 30 000 k-m²."
+    assert _typed(extractor, text, plan_type="maakuntakaava")["sallittuKerrosala"] == (30000, False)
+
+
+# -- the sign's number fills the one numeric type the text explains ----------------------------
+@pytest.mark.parametrize(
+    ("text", "sign", "code", "number"),
+    [
+        ("Sallittu rakennustilavuus kuutiometreinä.", "3500", "sallittuRakennustilavuus", 3500),
+        ("Asuntojen enimmäismäärä.", "as 6", "asuntojenMaara", 6),
+        ("Korttelin numero.", "12", "korttelinNumero", 12),
+    ],
+)
+def test_sign_number_fills_the_explained_type(extractor, text, sign, code, number):
+    assert _typed(extractor, text, sign) == {code: (number, False)}
+
+
 # -- the whole probe file ----------------------------------------------------------------------
 def test_probe_file_is_well_formed(extractor):
     rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
