@@ -352,6 +352,8 @@ class _Run(ExplainStep, ModifierStep, QuantityStep, SentenceStep):
         self._area(sign, title, title_span)
         # "Merkinnällä osoitetaan …" describes what the notation shows: not a regulation
         descriptions = {(s, e) for s, e in sents if self._is_description(s, e)}
+        # "Suunnittelusuositus: …" blocks recommend, they do not regulate (LABELLING.md 15)
+        descriptions |= self._recommendations(sents)
         explanations = set(descriptions)
         explanations |= {
             (s, e) for s, e in sents if (s, e) not in explanations and self._explain(s, e)

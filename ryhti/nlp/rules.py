@@ -305,7 +305,8 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     NumberCue("ullakonSallittuOsuusKerrosalasta", 0.9, "'{text}' + ullakko", units=("%",),
          any_of=(("ullakko",),)),
     NumberCue("rakentamisenSuhdeAlueenPintaAlaan", 0.88, "'{text}' built share of area", units=("%",),
-         any_of=(("rakennusala", "rakennettu"), ("pinta-ala", "pinta"))),
+         any_of=(("rakennusala", "rakennettu", "rakentaa"), ("pinta-ala", "pinta")),
+         none_of=("jättää", "rakentamaton", "istuttaa", "läpäisevä", "vihreä", "kerrosala")),
     NumberCue("kayttotarkoituksenOsuusKerrosalastaPros", 0.88, "'{text}' share of floor area for a use",
          units=("%",), action="use_share", any_of=(("kerrosala", "rakennusoikeus"),)),
     # volume
@@ -444,6 +445,8 @@ EXPLAIN_CUES: tuple[ExplainCue, ...] = (
                "Roman numeral: underground storeys"),
     ExplainCue(("maanalainenKerroslukuLuku",), (("kerrosluku", "kerros"), ("maa",), ("alla",)),
                "Roman numeral: storeys placed under ground"),
+    ExplainCue(("maanpaallinenKerroslukuArvovali",), (("kerrosluku",), ("pieni", "vähin", "alin", "vähimmäis")),
+               "Roman numerals: smallest and largest number of storeys"),
     ExplainCue(("maanpaallinenKerroslukuLuku",), (("kerrosluku",),), "Roman numeral: largest number of storeys"),
     ExplainCue(("autopaikkojenMaaraAsuntoaKohden",), (("autopaikka",), ("asunto",), ("kohti", "kohden")),
                "car places per dwelling"),
@@ -500,7 +503,7 @@ EXPLAIN_QUESTION = "kuinka"
 #: that removes a notation, a generic label (LABELLING.md: ``types: []``).
 DRAWING_HEADS = frozenset(
     {"raja", "viiva", "poikkiviiva", "apuviiva", "risti", "tunnus", "numerotunnus", "kirjaintunnus",
-     "rajaviiva"}
+     "rajaviiva", "rajaus"}
 )  # fmt: skip
 #: Yleiskaava change classes ("Uudet ja olennaisesti muuttuvat alueet", "Nykyisellään säilyvät
 #: alueet", "Pienin toimenpitein kehitettävät alueet") only modify another entry: a title made

@@ -189,6 +189,40 @@ def test_sign_number_fills_the_explained_type(extractor, text, sign, code, numbe
     assert _typed(extractor, text, sign) == {code: (number, False)}
 
 
+# -- legend lines: a storey range explained, a boundary, a recommendation, a built share -------
+def test_smallest_and_largest_storeys_explain_a_range(extractor):
+    text = (
+        "Roomalaiset numerot osoittavat rakennusten, rakennuksen tai sen osan pienimmän ja "
+        "suurimman sallitun kerrosluvun."
+    )
+    assert _typed(extractor, text, "II-IV") == {"maanpaallinenKerroslukuArvovali": ((2, 4), False)}
+
+
+def test_plan_boundary_rajaus_is_drawing_notation(extractor):
+    assert extractor.extract("Maakuntakaavan rajaus.", None, "maakuntakaava") == []
+
+
+def test_recommendation_block_is_no_regulation(extractor):
+    text = (
+        "Aluekohtainen suunnittelusuositus: Alueen käytössä suositellaan kiinnittämään huomiota "
+        "luonnon monimuotoisuuteen."
+    )
+    assert extractor.extract(text, None, "maakuntakaava") == []
+    mixed = (
+        "Suunnittelusuositus: Alueella suositellaan puurakentamista. Suunnittelumääräys: Alueen "
+        "suunnittelussa on otettava huomioon hulevedet."
+    )
+    (reg,) = extractor.extract(mixed, None, "maakuntakaava")
+    assert reg.type == "sanallinenMaarays"
+    assert "puurakentamista" not in reg.value["text"]["fin"]
+
+
+def test_built_share_of_the_plot(extractor):
+    assert _typed(extractor, "Tontin pinta-alasta saa rakentaa enintään 30 %.") == {
+        "rakentamisenSuhdeAlueenPintaAlaan": (30, False)
+    }
+
+
 # -- the whole probe file ----------------------------------------------------------------------
 def test_probe_file_is_well_formed(extractor):
     rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
@@ -213,4 +247,4 @@ def test_figures_on_the_probe_wording(extractor):
 
 
 #: what this round reached on the probe file (own wording; raise, never lower)
-FLOOR = {"types_f1": 0.0, "accepted": 0.0, "values": 0.0, "additional": 0.0}
+FLOOR = {"types_f1": 0.98, "accepted": 0.989, "values": 1.0, "additional": 0.957}
