@@ -54,6 +54,28 @@ class ExplainStep(TitleStep):
             and any(w.startswith("osoite") for w in words[1:])
         )
 
+    def _recommendations(self, sents: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """The sentences of a block labelled as a recommendation ("Aluekohtainen
+        suunnittelusuositus: …", "Suositus: …") up to the next label ("Suunnittelumääräys:"):
+        Ryhti keeps recommendations (kaavasuositus) apart from regulations (LABELLING.md 15)."""
+        out: set[tuple[int, int]] = set()
+        inside = False
+        for s, e in sents:
+            label = self._label(s, e)
+            if label is not None:
+                inside = any(k.endswith("suositus") for k in label)
+            if inside:
+                out.add((s, e))
+        return out
+
+    def _label(self, s: int, e: int) -> list[str] | None:
+        """The lemma keys of a label that opens ``text[s:e]`` (up to four words and a colon)."""
+        colon = self.text.find(":", s, min(e, s + 60))
+        if colon == -1:
+            return None
+        keys = [t.key for t in self.ex._tokens(self.text[s:colon]) if not t.punct]
+        return keys if 0 < len(keys) <= 4 else None
+
     def _explanation_cues(self, s: int, e: int) -> list[str] | None:
         """The lemma keys of ``text[s:e]`` when it explains a mark or number, else ``None``."""
         toks = [t for t in self.ex._tokens(self.text[s:e]) if not t.punct]

@@ -63,7 +63,7 @@ from ryhti.nlp.signs import sign_in_text
 from ryhti.nlp.tables import load_phrase_table
 from ryhti.nlp.titles import TitleReading
 from ryhti.nlp.tokens import Tok, expand_coordination, sentence_spans
-from ryhti.nlp.values import find_quantities
+from ryhti.nlp.values import Quantity, find_quantities
 
 DEFAULT_THRESHOLD = 0.8
 PLAN_TYPES = ("asemakaava", "yleiskaava", "maakuntakaava")
@@ -352,6 +352,8 @@ class _Run(ExplainStep, ModifierStep, QuantityStep, SentenceStep):
         self._area(sign, title, title_span)
         # "Merkinnällä osoitetaan …" describes what the notation shows: not a regulation
         descriptions = {(s, e) for s, e in sents if self._is_description(s, e)}
+        # "Suunnittelusuositus: …" blocks recommend, they do not regulate (LABELLING.md 15)
+        descriptions |= self._recommendations(sents)
         explanations = set(descriptions)
         explanations |= {
             (s, e) for s, e in sents if (s, e) not in explanations and self._explain(s, e)
@@ -361,7 +363,8 @@ class _Run(ExplainStep, ModifierStep, QuantityStep, SentenceStep):
             ctx = self._lemmas(0, len(text)) if text else []
             before = len(self.regs)
             for q in sign.quantities:
-                self._quantity(q, ctx, notation_only=True, offset=None)
+                if not self._fill_explained(q):
+                    self._quantity(q, ctx, notation_only=True, offset=None)
             for reg in self.regs[before:]:
                 for info in self._sign_infos:
                     reg.add_info(info)
@@ -405,6 +408,29 @@ class _Run(ExplainStep, ModifierStep, QuantityStep, SentenceStep):
             if r.review and "review" not in r.evidence:
                 r.evidence += f" (review: confidence {r.confidence:.2f} is below {threshold})"
         return self.regs
+
+    def _fill_explained(self, q: Quantity) -> bool:
+        """A plain number in the sign is the value of the one numeric type the text explains
+        or names ("Sallittu rakennustilavuus kuutiometreinä." + ``3500``, "Asuntojen
+        enimmäismäärä." + ``as 6``, "Korttelin numero." + ``12``), rather than a floor area by
+        the legend convention for bare numbers."""
+        if q.kind not in {"number", "count"} or q.number is None:
+            return False
+        open_ = [r for r in self.regs if r.value is None and _numeric(self.kb, r.type)]
+        if len(open_) != 1:
+            return False
+        (reg,) = open_
+        unit = rules.UNITS.get(reg.type)
+        if q.unit is not None and q.unit != unit:
+            return False
+        value = self._value(reg.type, number=q.number)
+        if value is None:
+            return False
+        reg.value = value
+        reg.evidence += f"; the sign's number '{q.text}' is its value"
+        for info in self._sign_infos:
+            reg.add_info(info)
+        return True
 
     def _numbered_name(self) -> Regulation | None:
         """ "Kortteli 12", "Tontti 3": the whole entry is a numbered thing, so it gives that
@@ -463,6 +489,12 @@ _NOTATION_RE = re.compile(
     r"^[\s(]*+(?:[+]?\d[\d \u00a0.,]*+|[IVXL]++(?:[½⅓⅔¼¾](?!k(?!em[²2])))?|e\s*+=?\s*+\d[,.]?|[½⅓⅔¼¾]k"
     r"|u[½⅓⅔¼¾]|k-m[²2]|kem[²2]|m[²³]|ap|pp|/|-|–|\s|asunto|as|%|°|dB\(A\)|dB|db|m)++[\s.)]*+$"
 )
+
+
+def _numeric(kb: Knowledge, code: str) -> bool:
+    """``code`` takes a number as its value (its data types are numeric or decimal)."""
+    allowed, _units = kb.value_spec(code)
+    return bool(allowed) and any(t.endswith(("Numeric", "Decimal")) for t in allowed or ())
 
 
 def _is_notation(sentence: str) -> bool:

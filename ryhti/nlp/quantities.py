@@ -27,6 +27,8 @@ _ELEVATION_TYPE_WORDS = (
     "rakentamiskorkeus", "korkeusasema", "kosteus", "vesikatto", "maanpinta", "viemäröinti",
     "lattia", "alin", "ylin",
 )  # fmt: skip
+#: A height system named in a sentence ("(N2000)", "N60-järjestelmässä").
+_HEIGHT_SYSTEM = re.compile(r"(?<![A-Za-z0-9])N\s?(?:2000|60|43)(?![0-9])")
 _ORDINALS = {"ensimmäinen": 1, "toinen": 2, "kolmas": 3, "neljäs": 4}
 
 
@@ -107,6 +109,11 @@ class QuantityStep(RunState):
                 else "kerrosneliomaaraYhtaAutopaikkaaKohden"
             )
             made.append((code, self._value(code, q), conf[k], f"'{q.text}' → per-area norm"))
+            # "Liiketilaa varten … yksi autopaikka 50 k-m² kohti": the use a norm is for is
+            # its target, not an area type of the entry
+            self._norm_targets = self._per_lemmas(self._uses, self._segment_lemmas(q)) or [
+                u for u in self._per_lemmas(self._uses, ctx) if u != "asumisenAlue"
+            ]
         elif k == "per_dwelling":
             places = q.places or ("bicycle" if has("pyöräpaikka") or has("pyörä") else "car")
             code = (
@@ -172,19 +179,10 @@ class QuantityStep(RunState):
                 return False  # a reference height given for attention (a flood level)
             if has("suositeltava") or has("suositus"):
                 return False  # a recommended height is advice, not a regulated level
-            code, confidence, why = None, 0.0, ""
-            for cue, c in rules.ELEVATION_CUES:
-                if all(has(x) for x in cue):
-                    code, confidence, why = c, conf["elevation_cue"], f"cue {'+'.join(cue)}"
-                    break
-            if code is None:
-                if not notation_only and not has("korkeusasema"):
-                    return False
-                code, confidence, why = (
-                    "vesikatonYlimmanKohdanKorkeusasema",
-                    conf["elevation_alone"],
-                    "legend convention: +N alone = roof top",
-                )
+            typed = self._elevation_type(q, has, notation_only)
+            if typed is None:
+                return False
+            code, confidence, why = typed
             made.append((code, self._value(code, q), confidence, f"'{q.text}' → elevation ({why})"))
         elif k == "period":
             value = {
@@ -194,13 +192,24 @@ class QuantityStep(RunState):
             }
             self._pending_info("valiaikainenMaarays", value, q)
             return False  # the sentence still carries the regulation text
+        elif k == "number" and q.unit == "m" and q.number and self._height_system(q):
+            # "… 38,0 m (N2000)": a level in a height system, typed like "+38,0"
+            typed = self._elevation_type(q, has, notation_only)
+            if typed is None:
+                return False
+            code, confidence, why = typed
+            made.append((code, self._value(code, q), confidence, f"'{q.text}' → elevation ({why})"))
         elif k in {"number", "count", "range"}:
             made.extend(self._typed_number(q, ctx, notation_only))
         if not made:
             return False
+        targets, self._norm_targets = self._norm_targets, []
         for code, value, confidence, why in made:
             if code in self.kb.regulations or code == "paivakoti":
                 reg = Regulation(code, value, confidence=confidence, span=span, evidence=why)
+                for use in targets if k == "per_area" else ():
+                    reg.add_info("kayttotarkoituskohdistus", self._code_value(use))
+                    reg.evidence += f"; for the use '{use}'"
                 self._add(reg)
             else:  # an additional-information type with a value: attach to its use regulation
                 use, info_value = value
@@ -214,6 +223,42 @@ class QuantityStep(RunState):
                     )
                 self._add(reg)
         return True
+
+    def _elevation_type(
+        self, q: Quantity, has: Any, notation_only: bool
+    ) -> tuple[str, float, str] | None:
+        """(code, confidence, why) of a level: the words for what is at it decide
+        (:data:`rules.ELEVATION_CUES`); a bare lower bound ("vähintään tasolle +3,5") is the
+        lowest level for structures; a height system alone (N2000) is only a guess, flagged;
+        with no word at all a legend's lone "+N" is the roof top by convention."""
+        conf = rules.QUANTITY_CONFIDENCE
+        for cue, c in rules.ELEVATION_CUES:
+            if all(has(x) for x in cue):
+                return c, conf["elevation_cue"], f"cue {'+'.join(cue)}"
+        if (q.bound == "min" or has("vähintään")) and has("taso"):
+            return (
+                rules.ELEVATION_SYSTEM_CODE,
+                conf["elevation_lowest_level"],
+                "a lowest level (vähintään … tasolle)",
+            )
+        if self._height_system(q):
+            return (
+                rules.ELEVATION_SYSTEM_CODE,
+                conf["elevation_system"],
+                "only the height system names the level (review: what is at this level?)",
+            )
+        if not notation_only and not has("korkeusasema"):
+            return None
+        return (
+            "vesikatonYlimmanKohdanKorkeusasema",
+            conf["elevation_alone"],
+            "legend convention: +N alone = roof top",
+        )
+
+    def _height_system(self, q: Quantity) -> bool:
+        """The sentence of ``q`` names a height system (N2000, N60, N43)."""
+        s, e = self._current_sentence or (0, len(self.text))
+        return _HEIGHT_SYSTEM.search(self.text[s:e]) is not None
 
     def _floor(self, ctx: list[str]) -> int | None:
         """The floor a sentence names ("ensimmäisessä kerroksessa" → 1)."""
@@ -272,6 +317,8 @@ class QuantityStep(RunState):
                 continue
             if cue.named_place and not self._named_place_before(q):
                 continue
+            if cue.bound is not None and q.bound != cue.bound:
+                continue
             code = cue.code
             if cue.action in {"per_dwelling", "count"}:
                 if not nxt_read:
@@ -280,6 +327,13 @@ class QuantityStep(RunState):
                     rules.PER_DWELLING_NOUNS if cue.action == "per_dwelling" else rules.COUNT_NOUNS
                 )
                 code = table.get(nxt or "")
+                if code is None:
+                    continue
+            elif cue.action in {"count_before", "count_before_last"}:
+                if not _closes_clause(self.text, q.end):
+                    continue  # "… määrä määräytyy liitteen 3 mukaan": the number is no count
+                nxt = self._counted_before(q)
+                code = rules.COUNT_NOUNS.get(nxt or "")
                 if code is None:
                     continue
             elif cue.action == "per_dwelling_any":
@@ -301,6 +355,15 @@ class QuantityStep(RunState):
             value = self._value(code, q) if q.kind == "range" else self._value(code, number=n)
             return [(code, value, cue.confidence, why)]
         return []
+
+    def _counted_before(self, q: Quantity) -> str | None:
+        """The last counted noun (:data:`rules.COUNT_NOUNS`) of the clause before a number."""
+        start = max(self.text.rfind(ch, 0, q.start) for ch in ",;:.\n") + 1
+        sentence = self._current_sentence
+        if sentence is not None and sentence[0] <= q.start < sentence[1]:
+            start = max(start, sentence[0])
+        keys = [t.key for t in self.ex._tokens(self.text[start : q.start]) if not t.punct]
+        return next((k for k in reversed(keys) if k in rules.COUNT_NOUNS), None)
 
     def _paragraph_number(self, q: Quantity) -> bool:
         """A number that numbers a paragraph: first in its line, followed by "." or ")" and a
@@ -350,6 +413,11 @@ class QuantityStep(RunState):
                 t.key for t in self.ex._tokens(self.text[start:end]) if not t.punct
             ]
         return keys
+
+
+def _closes_clause(text: str, end: int) -> bool:
+    """Nothing but punctuation follows ``end`` up to the end of its clause."""
+    return re.match(r"\s*(?:[.,;:)]|$)", text[end:]) is not None
 
 
 def _pick(allowed: tuple[str, ...] | None, preferred: tuple[str, ...]) -> str:

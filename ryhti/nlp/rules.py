@@ -139,21 +139,32 @@ PER_DWELLING_NOUNS: dict[str, str] = {
     "polkupyöräpaikka": "pyorapaikkojenMaaraAsuntoaKohden",
 }
 
-#: Elevation cues, tried in order; the first whose lemmas are all present wins.
+#: Elevation cues, tried in order; the first whose lemmas are all present wins. The words that
+#: name *what* is at that level (the roof, the eaves, the ground, the lowest floor) decide; the
+#: height system (N2000, N60) says only how the level is measured, so it comes last and alone
+#: gives no more than a guess (:data:`ELEVATION_SYSTEM_CONFIDENCE`, below the review threshold).
 ELEVATION_CUES: list[tuple[tuple[str, ...], str]] = [
     (("viemäröintitaso",), "alinPainovoimainenViemarointitaso"),
     (("viemäröinti",), "alinPainovoimainenViemarointitaso"),
-    (("maanpinta",), "maanpinnanKorkeusasema"),
-    (("julkisivupinta",), "julkisivupinnanJaVesikatonLeikkauskohdanKorkeusasema"),
-    (("leikkauskohta",), "julkisivupinnanJaVesikatonLeikkauskohdanKorkeusasema"),
     (("laite", "ylin"), "rakennustenRakenteidenJaLaitteidenYlinKorkeusasema"),
     (("laite", "alin"), "rakennustenRakenteidenJaLaitteidenAlinKorkeusasema"),
+    (("julkisivupinta",), "julkisivupinnanJaVesikatonLeikkauskohdanKorkeusasema"),
+    (("leikkauskohta",), "julkisivupinnanJaVesikatonLeikkauskohdanKorkeusasema"),
+    (("räystäs",), "julkisivupinnanJaVesikatonLeikkauskohdanKorkeusasema"),
+    (("vesikatto",), "vesikatonYlimmanKohdanKorkeusasema"),
+    (("maanpinta",), "maanpinnanKorkeusasema"),
     (("kosteus",), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
     (("rakentamiskorkeus",), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
-    (("n2000",), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
+    (("lattia", "alin"), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
+    # "ei saa sijoittaa … alle tason +78,5", "… tason +5,4 yläpuolelle" ("alle" reads as *alla*)
+    (("taso", "alla"), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
     (("taso", "alle"), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
-    (("vesikatto",), "vesikatonYlimmanKohdanKorkeusasema"),
+    (("taso", "yläpuoli"), "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"),
 ]
+#: Height systems: a level given only with one of these ("… tasolle +3,5 (N2000)") is most
+#: often the lowest level for structures (a flood rule), but nothing in the words says so.
+ELEVATION_SYSTEMS: tuple[str, ...] = ("n2000", "n60")
+ELEVATION_SYSTEM_CODE = "kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus"
 
 #: Sentence cues of additional information and special regulation types.
 ADDITIONAL_CUES: list[tuple[tuple[str, ...], str]] = [
@@ -246,9 +257,13 @@ class NumberCue:
     underground: str | None = None
     #: only when a place name (a capitalised word inside the clause) comes before the number
     named_place: bool = False
+    #: only when the number is a bound of this kind ("min": vähintään/yli, "max": enintään)
+    bound: str | None = None
     action: str = "value"
 
 
+#: Words that ask for or name a count ("kuinka monta", "määrä", "lukumäärä").
+COUNT_WORDS = ("moni", "määrä", "lukumäärä")
 _KM2 = ("k-m2",)
 _ANY_UNIT = None
 #: Words that make "asunto" mean "each dwelling" ("asuntoa kohden", "kullekin asunnolle").
@@ -269,7 +284,11 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     # "0,4 kerrosneliömetriä tontin pinta-alan neliömetriä kohden": an efficiency in words
     NumberCue("tehokkuusluku", 0.9, "'{text}' per m² of plot → efficiency", units=_KM2, below=10,
          any_of=(("neliömetri", "pinta-ala"), ("kohden", "kohti"))),
-    NumberCue(None, units=_KM2, any_of=(("lisäksi", "alaraja", "kohden"),)),
+    NumberCue(None, units=_KM2, any_of=(("lisäksi", "alaraja", "kokoraja", "kohden"),)),
+    # "… suuryksikön, jonka kerrosala on yli 4 000 k-m²": a lower bound of retail is the size
+    # that makes a unit large (a threshold of retail steering), not the area's floor area
+    NumberCue(None, units=_KM2, bound="min",
+              any_of=(("suuryksikkö", "vähittäiskauppa", "myymälä", "kauppa", "myymäläkeskittymä"),)),
     # the size of one retail unit (a threshold of retail steering), not the area's floor area
     NumberCue(None, units=_KM2, any_of=(("suuruinen", "kokoinen"),
                                         ("suuryksikkö", "myymälä", "vähittäiskauppa", "kauppa"))),
@@ -286,7 +305,8 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     NumberCue("ullakonSallittuOsuusKerrosalasta", 0.9, "'{text}' + ullakko", units=("%",),
          any_of=(("ullakko",),)),
     NumberCue("rakentamisenSuhdeAlueenPintaAlaan", 0.88, "'{text}' built share of area", units=("%",),
-         any_of=(("rakennusala", "rakennettu"), ("pinta-ala", "pinta"))),
+         any_of=(("rakennusala", "rakennettu", "rakentaa"), ("pinta-ala", "pinta")),
+         none_of=("jättää", "rakentamaton", "istuttaa", "läpäisevä", "vihreä", "kerrosala")),
     NumberCue("kayttotarkoituksenOsuusKerrosalastaPros", 0.88, "'{text}' share of floor area for a use",
          units=("%",), action="use_share", any_of=(("kerrosala", "rakennusoikeus"),)),
     # volume
@@ -299,7 +319,7 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
          any_of=(("julkisivu",), ("korkeus", "enimmäiskorkeus"))),
     NumberCue("kosteudelleAlttiidenRakenteidenAlinRakentamiskorkeus", 0.85,
          "'{text}' lowest building level", units=("m",),
-         any_of=(("n2000", "rakentamiskorkeus", "kosteus"),)),
+         any_of=(("rakentamiskorkeus", "kosteus"),)),
     # decibels: a noise level or guide value is not sound insulation
     NumberCue(None, units=("dB",), any_of=(("melutaso", "ohjearvo"),)),
     NumberCue("aaneneristavyys", 0.93, "'{text}' dB → sound insulation", units=("dB",),
@@ -319,6 +339,12 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     NumberCue(None, 0.88, "'{text}' + {next} + asuntoa kohden → per-dwelling norm", below=10,
          action="per_dwelling_any", any_of=(("asunto",), _EACH)),
     NumberCue(None, 0.9, "'{text} {next}' → count", integral=True, action="count"),
+    # the counted noun before the number, which closes the clause: "Asuntojen enimmäismäärä
+    # korttelialueella on kolme", "Asuntoja saa olla enintään neljä"
+    NumberCue(None, 0.88, "'{text}' + {next} + määrä → count", integral=True, above=0,
+              any_of=(COUNT_WORDS,), action="count_before"),
+    NumberCue(None, 0.85, "'{text}' closes a clause about {next} → count", integral=True, above=0,
+              action="count_before_last"),
     NumberCue("maanpaallinenKerroslukuLuku", 0.88, "'{text}' + kerros(luku) → storeys", integral=True,
          above=0, at_most=30, exact=("kerros", "kerrosluku"), no_floor=True,
          underground="maanalainenKerroslukuLuku"),
@@ -364,6 +390,10 @@ QUANTITY_CONFIDENCE: dict[str, float] = {
     "share": 0.9,
     "elevation_cue": 0.92,
     "elevation_alone": 0.85,
+    # "vähintään tasolle +3,5": a lowest level with no word for what is at it
+    "elevation_lowest_level": 0.85,
+    # only the height system names the level: a guess, below the review threshold
+    "elevation_system": 0.72,
     "sites": 0.88,
 }
 
@@ -397,8 +427,6 @@ NUMBERED_NAMES: dict[str, str] = {
     "kunnanosa": "kaupunginTaiKunnanosanNumero",
 }
 
-#: Words that ask for or name a count ("kuinka monta", "määrä", "lukumäärä").
-COUNT_WORDS = ("moni", "määrä", "lukumäärä")
 
 #: Legend lines that explain a sign's number or mark, tried in order (the first that matches
 #: decides). Cue words match lemmas the way :func:`ryhti.nlp.tokens.has_cue` does.
@@ -417,6 +445,8 @@ EXPLAIN_CUES: tuple[ExplainCue, ...] = (
                "Roman numeral: underground storeys"),
     ExplainCue(("maanalainenKerroslukuLuku",), (("kerrosluku", "kerros"), ("maa",), ("alla",)),
                "Roman numeral: storeys placed under ground"),
+    ExplainCue(("maanpaallinenKerroslukuArvovali",), (("kerrosluku",), ("pieni", "vähin", "alin", "vähimmäis")),
+               "Roman numerals: smallest and largest number of storeys"),
     ExplainCue(("maanpaallinenKerroslukuLuku",), (("kerrosluku",),), "Roman numeral: largest number of storeys"),
     ExplainCue(("autopaikkojenMaaraAsuntoaKohden",), (("autopaikka",), ("asunto",), ("kohti", "kohden")),
                "car places per dwelling"),
@@ -473,7 +503,7 @@ EXPLAIN_QUESTION = "kuinka"
 #: that removes a notation, a generic label (LABELLING.md: ``types: []``).
 DRAWING_HEADS = frozenset(
     {"raja", "viiva", "poikkiviiva", "apuviiva", "risti", "tunnus", "numerotunnus", "kirjaintunnus",
-     "rajaviiva"}
+     "rajaviiva", "rajaus"}
 )  # fmt: skip
 #: Yleiskaava change classes ("Uudet ja olennaisesti muuttuvat alueet", "Nykyisellään säilyvät
 #: alueet", "Pienin toimenpitein kehitettävät alueet") only modify another entry: a title made

@@ -46,6 +46,8 @@ class RunState:
         self._sign_infos: list[str] = []
         #: the span of the explanation that gave them
         self._mark_span: tuple[int, int] | None = None
+        #: the uses the norm being typed is for (read with it, attached to its regulation)
+        self._norm_targets: list[str] = []
         #: additional information the entry gives without a regulation (:mod:`ryhti.nlp.modifiers`)
         self.modifiers: list[Modifier] = []
 

@@ -92,6 +92,10 @@ _WE = r"(?![A-Za-zÅÄÖåäö0-9])"
 _CAR = r"(?:ap|autopaikka(?:a|n)?|autopaikkoja)"
 _BIKE = r"(?:pp|pyp|polkupyöräpaikka(?:a|n)?|pyöräpaikka(?:a|n)?|polkupyöräpaikkoja|pyöräpaikkoja)"
 
+#: Units of the floor area in a per-area norm.
+_AREA_UNIT = (
+    r"k-m\^?[2²]|kem[2²]|(?:asuin)?kerrosneliömetri[äa]?|(?:asuin)?kerrosalaneliömetri[äa]?"
+)
 _RE_PER_AREA = re.compile(
     rf"{_WB}(?P<n>{_N}){SPACE}*(?P<what>{_CAR}|{_BIKE}|kpl){SPACE}*(?:/|per|jokaista|kutakin){SPACE}*"
     rf"(?P<area>{_N}){SPACE}*(?P<unit>k-m\^?[2²]|kem[2²]|kerrosneliömetri[äa]?|m[2²])(?:{SPACE}*:n)?"
@@ -101,8 +105,30 @@ _RE_PER_AREA = re.compile(
 _RE_PER_AREA_WORDS = re.compile(
     rf"{_WB}(?P<n>{_N}|yksi|yhtä)(?:{SPACE}+(?P<what>autopaikka|autopaikkaa|pyöräpaikka|pyöräpaikkaa|"
     rf"polkupyöräpaikka|polkupyöräpaikkaa|kpl))?{SPACE}+(?:jokaista{SPACE}+|kutakin{SPACE}+)?"
-    rf"(?P<area>{_N}){SPACE}*(?P<unit>k-m\^?[2²]|kem[2²]|kerrosneliömetri[äa]?|kerrosalaneliömetri[äa]?)"
-    rf"(?::n)?{SPACE}+(?:kerrosalaa{SPACE}+)?kohden",
+    rf"(?P<area>{_N}){SPACE}*(?P<unit>{_AREA_UNIT})"
+    rf"(?::n)?{SPACE}+(?:kerrosalaa{SPACE}+)?(?:kohden|kohti)",
+    re.IGNORECASE,
+)
+#: "… 70 kerrosneliömetriä kohden …" wherever the counted places and their number stand
+#: ("Kutakin 70 k-m² kohden on rakennettava yksi autopaikka", "Autopaikkoja on osoitettava
+#: yksi 90 kerrosalaneliömetriä kohti"): the area part of a per-area norm.
+_RE_AREA_EACH = re.compile(
+    rf"{_WB}(?:(?:jokaista|kutakin|kunkin){SPACE}+)?(?P<area>{_N}){SPACE}*(?P<unit>{_AREA_UNIT})"
+    rf"(?::n)?{SPACE}+(?:kerrosalaa{SPACE}+)?(?:kohden|kohti){_WE}",
+    re.IGNORECASE,
+)
+#: The counted places of a norm, as words ("autopaikkaa", "polkupyöräpaikkoja", "ap", "pp").
+_RE_PLACES = re.compile(
+    r"(?<![A-Za-zÅÄÖåäö])(?P<what>(?:auto|polkupyörä|pyörä)paik\w*|ap|pp)(?![A-Za-zÅÄÖåäö])",
+    re.IGNORECASE,
+)
+_COUNT = rf"(?:\d+(?:[,.]\d+)?|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+#: A number right before the area part ("yksi 90 k-m² kohden") …
+_RE_COUNT_BEFORE = re.compile(rf"(?<![\w,.])(?P<n>{_COUNT}){SPACE}+$", re.IGNORECASE)
+#: … or before the counted places, an adjective between ("yksi autopaikka", "1 polkupyöräpaikka").
+_RE_COUNT_PLACES = re.compile(
+    rf"(?<![\w,.])(?P<n>{_COUNT}){SPACE}+(?:[a-zåäö]+{SPACE}+)?"
+    r"(?P<what>(?:auto|polkupyörä|pyörä)paik\w*|ap|pp)(?![A-Za-zÅÄÖåäö])",
     re.IGNORECASE,
 )
 _RE_PER_AREA_PREFIX = re.compile(
@@ -223,6 +249,51 @@ def find_quantities(text: str) -> list[Quantity]:
         return []
 
 
+def _per_area_any_order(text: str) -> list[Quantity]:
+    """Per-area norms whose parts stand apart: the area part "(jokaista) N k-m² kohden/kohti",
+    the counted places anywhere in the sentence, and their number right before the area part or
+    right before the places. Without named places, or without a number for them, it is no norm."""
+    out = []
+    for m in _RE_AREA_EACH.finditer(text):
+        area = parse_number(m.group("area"))
+        if not area:
+            continue
+        places = _RE_PLACES.search(text)
+        if places is None:
+            continue
+        before = _RE_COUNT_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+        if before is not None:
+            n = _num(before.group("n"))
+            start, end = m.start() - len(before.group(0)), m.end()
+        else:
+            counted = next(
+                (
+                    c
+                    for c in _RE_COUNT_PLACES.finditer(text)
+                    if not m.start() <= c.start() < m.end()
+                ),
+                None,
+            )
+            if counted is None:
+                continue
+            n = _num(counted.group("n"))
+            start, end = min(m.start(), counted.start()), max(m.end(), counted.end())
+        if not n or n <= 0:
+            continue
+        q = Quantity(
+            "per_area",
+            start,
+            end,
+            text[start:end],
+            number=area / n,
+            unit="k-m2",
+            places=_places(places.group("what")),
+            bound=_bound_before(text, start),
+        )
+        out.append(q)
+    return out
+
+
 def _find(text: str) -> list[Quantity]:
     # Most sentences of a legend have no digit: the scanners that need one then see "".
     digits = text if any(ch.isdigit() for ch in text) else ""
@@ -263,6 +334,9 @@ def _find(text: str) -> list[Quantity]:
                     bound=_bound_before(text, m.start()),
                 )
             )
+    if digits:
+        for q in _per_area_any_order(text):
+            add(q)
     for m in _RE_PER_AREA_PREFIX.finditer(digits):
         n, area = parse_number(m.group("n")), parse_number(m.group("area"))
         if n and area:
