@@ -260,7 +260,14 @@ _DOMAIN_CUES: dict[str, tuple[str, ...]] = {
         "jätevedenpuhdistamo",
         "vesijohtolinja",
     ),
-    "melu": ("meluseinä", "melusuojaus", "meluntorjuntatoimenpide", "meluhaitta", "melualue"),
+    "melu": (
+        "meluseinä",
+        "melusuojaus",
+        "meluntorjuntatoimenpide",
+        "meluhaitta",
+        "melualue",
+        "äänitaso",
+    ),
     "tarina": ("runkoääni", "tärinäselvitys"),
     "tulva": (
         "tulvakorkeus",
