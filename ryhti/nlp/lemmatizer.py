@@ -176,9 +176,12 @@ def analyse(word: str) -> Analysis:
             plain = [r for r in nominal if not r.get("POSSESSIVE")]
             if plain:
                 best = plain[0]
-        if best.get("MOOD") == "MINEN-infinitive":
-            # "rakentamistapa" is read first as *rakentaa* (a -minen form with a clitic);
-            # the noun in the nominative, which Voikko also lists, is the word plans use
+        if lower.endswith(("pa", "pä")) and not (best.get("BASEFORM") or "").lower().endswith(
+            ("pa", "pä")
+        ):
+            # "rakennustapa" is read first as *rakennus* + the clitic -pa ("rakennusta-pa"),
+            # "rakentamistapa" as *rakentaa*; the compound noun in the nominative, which Voikko
+            # also lists, is the word plans use
             noun = [r for r in nominal if (r.get("BASEFORM") or "").lower() == lower]
             if noun:
                 best = noun[0]
@@ -287,7 +290,7 @@ def reading(word: str) -> tuple[str, bool]:
 
 # -- the precomputed lemma table -----------------------------------------------------------
 #: Bump when :func:`analyse`, :func:`verb_of_participle` or the table's layout change.
-LEMMA_RECIPE = 6
+LEMMA_RECIPE = 7
 #: The shipped table: package data beside this module (``setup.cfg`` ``[options.package_data]``).
 LEMMA_TABLE_PATH = Path(__file__).with_name("lemma_table.tsv")
 #: Rows of the shipped table checked against the Voikko at hand when it is loaded.

@@ -1547,7 +1547,7 @@ KEYS = (
     (1204, ('rakennus', ',', 'rakenne', 'ja', 'laite', 'alin', 'korkeusasema')),
     (1205, ('kosteus', 'altis', 'rakenne', 'alin', 'rakentamiskorkeus')),
     (1206, ('tuulivoimala', 'enimmäiskorkeus')),
-    (1207, ('rakentaa', 'tappaa')),
+    (1207, ('rakentaa', 'tapa')),
     (1208, ('kattokaltevuus',)),
     (1209, ('ääneneristävyys',)),
     (1210, ('liikenne', 'suure')),

@@ -196,6 +196,8 @@ def test_illative_of_an_s_noun_is_not_read_as_a_possessive_form():
         ("keskustaan", "keskusta"),  # *keskus*
         ("rakentamistapa", "rakentamistapa"),  # *rakentaa*, a -minen form with a clitic
         ("perustamistapa", "perustamistapa"),
+        ("rakennustapa", "rakennustapa"),  # *rakennus* + the clitic -pa
+        ("tapa", "tapa"),  # *tappaa*
         # stem changes keep Voikko's first reading
         ("pinnan", "pinta"),
         ("maanpinnasta", "maanpinta"),
