@@ -16,7 +16,13 @@ from ryhti.nlp.modality import exceptions_of, modality_of
 from ryhti.nlp.result import Regulation, append_text
 from ryhti.nlp.run import RunState
 from ryhti.nlp.tokens import has_cue
-from ryhti.nlp.topics import explains_sign, restates_law, states_uses, verbal_topics_explained
+from ryhti.nlp.topics import (
+    TRAFFIC_TOPICS,
+    explains_sign,
+    restates_law,
+    states_uses,
+    verbal_topics_explained,
+)
 
 #: First words of legend explanations ("Roomalainen numero osoittaa …"): context, not regulation.
 EXPLAIN_HEADS = {"merkintä", "roomalainen", "murtoluku", "luku", "numero", "lukusarja", "määräys"}
@@ -97,7 +103,7 @@ class SentenceStep(RunState):
             if (modality is None and states_uses(sentence))
             or restates_law(sentence, lemmas)
             or explains_sign(lemmas, EXPLAIN_HEADS | rules.EXPLAIN_HEADS)
-            else verbal_topics_explained(lemmas, self.level, self.ex._verb_of)
+            else verbal_topics_explained(lemmas, self.level, self.ex._verb_of, _clauses(toks))
         )
         verbal = [code for code, _ in explained]
         topics_why = ", ".join(f"{code} ← {why}" for code, why in explained)
@@ -156,6 +162,10 @@ class SentenceStep(RunState):
             if "tontinKaytto" in existing.verbal and len(existing.verbal) > 1:
                 existing.verbal.remove("tontinKaytto")
                 existing.evidence += "; tontinKaytto dropped: a more specific topic was found"
+            if "liikenne" in existing.verbal and TRAFFIC_TOPICS & set(existing.verbal):
+                # the parent topic only when no sentence names a kind of traffic
+                existing.verbal.remove("liikenne")
+                existing.evidence += "; liikenne dropped: a kind of traffic was found"
             existing.exceptions.extend(exceptions)
             if modality and existing.modality != modality:
                 existing.modality = existing.modality or modality
@@ -197,6 +207,18 @@ def _cites_mrl_33(sentence: str) -> bool:
     """The sentence cites MRL 33 § ("MRL 33 §:n mukainen rakentamisrajoitus")."""
     words = " ".join(sentence.replace("§", " § ").split())
     return "33 §" in words
+
+
+def _clauses(toks: list) -> list[list[str]]:
+    """The sentence's lemma keys cut at commas, semicolons and colons."""
+    out: list[list[str]] = [[]]
+    for t in toks:
+        if t.punct:
+            if t.text in {",", ";", ":"} and out[-1]:
+                out.append([])
+            continue
+        out[-1].append(t.key)
+    return [c for c in out if c]
 
 
 def _only_info_sentence(lemmas: list[str]) -> bool:

@@ -252,6 +252,7 @@ _PLAN_CUES: dict[str, tuple[str, ...]] = {
 #: plan cues (``benchmarks/nlp_topics_sources.py``), so no estimate credits them unseen.
 _DOMAIN_CUES: dict[str, tuple[str, ...]] = {
     "hulevedet": ("sadevesi", "kattovesi", "valumavesi", "viivytyspainanne", "imeytyspainanne"),
+    "perustaminen": ("pohjarakenne", "paalutus", "maanvarainen"),
     "jatehuolto": ("syväkeräysastia", "jätteenkeräys", "jäteasema", "jätepiste", "putkikeräys"),
     "vesihuolto": (
         "talousvesi",

@@ -39,7 +39,8 @@ _NOT_PARKS = {
 #: "Aluetta kehitetään työpaikkojen, palvelujen ja virkistyksen alueena".
 _USES_STATEMENT = re.compile(
     r"\b(?:varataan|on\s+varattu|ovat\s+varattuja)\b"
-    r"|\b(?:kehitetään|ylläpidetään)\b[^.]*?(?:alueena|alueina|vyöhykkeenä|vyöhykkeinä)\b",
+    r"|\b(?:kehitetään|ylläpidetään)\b[^.]*?"
+    r"(?:alueena|alueina|vyöhykkeenä|vyöhykkeinä|keskittymänä|keskuksena)\b",
     re.IGNORECASE,
 )
 
@@ -62,6 +63,20 @@ _LAW_VERBS = frozenset({"säädetty", "säätää", "säädetä"})
 #: "Kaavamerkintä osoittaa …"): compounds of the explanation heads.
 _SIGN_HEADS = ("numero", "tunnus", "merkintä")
 
+
+#: Words that say what is founded: a building, its structures, the ground it stands on.
+_FOUNDED = (
+    "rakennus",
+    "rakenne",
+    "rakentaa",
+    "rakentaminen",
+    "pohja",
+    "maaperä",
+    "paalu",
+    "perustamistapa",
+    "perustamisolosuhde",
+    "kellari",
+)
 
 #: Words of the built environment: with them "ominaispiirteet" are heritage features.
 _BUILT = ("rakennus", "rakennuskanta", "rakennettu", "kaupunkikuva", "miljöö", "korttelirakenne")
@@ -88,16 +103,42 @@ def explains_sign(lemmas: list[str], explain_heads: frozenset[str] | set[str]) -
     return head in explain_heads or head.endswith(_SIGN_HEADS)
 
 
+#: What a protection keeps: a building, a structure, a wall or fence (not a new building).
+_KEPT = ("rakennus", "rakenne", "aita", "muuri")
+_KEEP_VERBS = frozenset({"säilyttää", "säilyä"})
+
+
+def keeps_a_building(clauses: list[list[str]], verb_of: Callable[[str], str | None]) -> bool:
+    """A clause keeps a building: *säilyttää/säilyä* with a building, structure or wall in the
+    same clause ("rakennukset ja rakenteet on säilytettävä", "rakennuksen … luonne säilyy").
+
+    The building must be what is kept, so it must stand in the verb's clause: "on säilytettävä
+    rantapuusto, ja rakennukset on sijoitettava …" keeps trees, and "alueen puustoinen luonne on
+    säilytettävä" keeps no building at all.
+    """
+    for clause in clauses:
+        verbs = {verb_of(lm) or lm for lm in clause}
+        if not verbs & _KEEP_VERBS or "voida" in clause:
+            continue
+        if any(lm.endswith(_KEPT) and not lm.startswith(("uudis", "uusi")) for lm in clause):
+            return True
+    return False
+
+
 def verbal_topics_explained(
     lemmas: list[str],
     level: str | None = None,
     verb_of: Callable[[str], str | None] = verb_of_participle,
+    clauses: list[list[str]] | None = None,
 ) -> list[tuple[str, str]]:
     """(topic code, the cue that gave it) for a regulating sentence, from its lemmas.
 
     Necessive participles ("on säilytettävä", "on turvattava") count as their verbs, and in
     yleiskaava and maakuntakaava a sentence about *suunnittelu* directs later planning.
+    ``clauses``: the sentence's lemmas cut at commas and semicolons (the whole sentence is one
+    clause when not given); a protection keeps a building of its own clause.
     """
+    clauses = clauses if clauses is not None else [lemmas]
     lemmas = lemmas + [v for lm in lemmas if (v := verb_of(lm))]
     # compounds that contain a cue of another topic: hulevesiviemäri is storm water, not
     # water supply; tonttijako is plot division, not the use of a plot
@@ -128,17 +169,7 @@ def verbal_topics_explained(
             if (
                 ("purkaa" in lemmas and any(lm in {"ei", "saa", "saada"} for lm in lemmas))
                 or (any(lm in {"suojella", "suojeltu"} for lm in lemmas) and not by_law)
-                or (
-                    any(lm in {"säilyttää", "säilyä"} for lm in lemmas)
-                    and not allows
-                    and any(
-                        lm.endswith(("rakennus", "rakenne", "luonne", "aita", "muuri"))
-                        # a new building is not what a protection keeps ("uudisrakennukset on
-                        # sijoitettava siten, että peltojen avoimuus säilyy")
-                        and not lm.startswith(("uudis", "uusi"))
-                        for lm in lemmas
-                    )
-                )
+                or (not allows and keeps_a_building(clauses, verb_of))
             ):
                 out.append((code, "purkaa/suojella/säilyttää + rakennus"))
             continue
@@ -161,7 +192,10 @@ def verbal_topics_explained(
                     level in {"yleiskaava", "maakuntakaava"}
                     and any(
                         lm in {"suunnittelu", "suunnitella", "selvittää", "asemakaava", "laatia"}
-                        or lm.endswith("suunnitelma")
+                        # a plan to be drawn up ("on laadittava kokonaissuunnitelma"), not the
+                        # plans of a project ("kohdetta koskevista suunnitelmista on pyydettävä
+                        # lausunto", "ottamissuunnitelman mukaisesti")
+                        or (lm.endswith("suunnitelma") and "laatia" in lemmas)
                         for lm in lemmas
                     )
                 )
@@ -197,6 +231,20 @@ def verbal_topics_explained(
                 out.append((code, "'kevyt liikenne'"))
             continue
         if code == "tontinKaytto" and out:
+            continue
+        if code == "perustaminen" and not any(
+            lm.endswith(_FOUNDED) and lm not in {"perustaa", "perustaminen"} for lm in lemmas
+        ):
+            # "Luonnonsuojelulain nojalla perustettu alue" establishes; the code is for the
+            # foundations of a building (its description: "rakennuksen perustamista")
+            continue
+        if (
+            code == "ymparistohairiot"
+            and "aiheuttamaton" in lemmas
+            and not any(has(c) for c in cues if c not in {"häiriö", "ympäristöhäiriö"})
+        ):
+            # "ympäristöhäiriöitä aiheuttamattomia työtiloja" says which use may come, a use
+            # the area's type codes: no rule on disturbance
             continue
         if (
             code == "hulevedet"

@@ -285,3 +285,79 @@ def test_a_sentence_that_only_states_additional_information_has_no_topic(extract
     assert longer and "rakentamistapa" in longer[0][0]
     more = _verbal(extractor, "Rakentamistapaohjetta noudattaen julkisivut on verhottava puulla.")
     assert more and "julkisivut" in more[0][0]
+
+
+# -- round 5, from the blind set's dev half (own paraphrases) -----------------------------------
+
+
+def test_a_protection_keeps_a_building_of_its_own_clause(extractor):
+    trees = _verbal(
+        extractor,
+        "Rannoilla on säilytettävä puusto, ja rakennukset on sijoitettava kauemmas rannasta.",
+        "yleiskaava",
+    )
+    assert trees and "suojelumaarays" not in trees[0][0]
+    character = _verbal(extractor, "Puiston metsäinen luonne on säilytettävä.")
+    assert not character or "suojelumaarays" not in character[0][0]
+    kept = _verbal(
+        extractor,
+        "Muutostöiden on oltava sellaisia, että rakennuksen arvokas luonne säilyy.",
+    )
+    assert kept and "suojelumaarays" in kept[0][0]
+
+
+def test_founding_a_protected_area_is_no_foundation(extractor):
+    found = _verbal(
+        extractor,
+        "Alue on luonnonsuojelulain nojalla perustettu. Alueella on kielletty puiden kaataminen.",
+        "yleiskaava",
+    )
+    assert not found or "perustaminen" not in found[0][0]
+    building = _verbal(extractor, "Rakennukset on perustettava kantavan pohjamaan varaan.")
+    assert building and building[0][0] == ["perustaminen"]
+    slab = _verbal(extractor, "Pohjarakenteiden on oltava vesitiiviitä.")
+    assert slab and slab[0][0] == ["perustaminen"]
+
+
+def test_a_use_that_causes_no_disturbance_is_no_disturbance_rule(extractor):
+    found = _verbal(
+        extractor,
+        "Alueelle saa sijoittaa ympäristöhäiriöitä aiheuttamattomia työtiloja.",
+        "yleiskaava",
+    )
+    assert not found or "ymparistohairiot" not in found[0][0]
+    rule = _verbal(extractor, "Toiminnasta ei saa aiheutua ympäristöhäiriöitä asutukselle.")
+    assert rule and rule[0][0] == ["ymparistohairiot"]
+
+
+def test_a_centre_developed_for_uses_names_uses_not_topics(extractor):
+    found = _verbal(
+        extractor,
+        "Aluetta kehitetään asumisen, kaupan ja palvelujen keskittymänä.",
+        "yleiskaava",
+    )
+    assert not found or "kaupanOhjaus" not in found[0][0]
+
+
+def test_a_projects_plans_are_no_planning_directive(extractor):
+    found = _verbal(
+        extractor,
+        "Kohdetta koskevista suunnitelmista on pyydettävä museoviranomaisen lausunto.",
+        "yleiskaava",
+    )
+    assert not found or "suunnittelumaarays" not in found[0][0]
+    drawn = _verbal(
+        extractor, "Alueelle on laadittava maankäytön kokonaissuunnitelma.", "yleiskaava"
+    )
+    assert drawn and "suunnittelumaarays" in drawn[0][0]
+
+
+def test_the_parent_traffic_topic_gives_way_to_a_kind_of_traffic_in_the_entry(extractor):
+    found = _verbal(
+        extractor,
+        "Liikenneverkon suunnittelussa on otettava huomioon turvallisuus. "
+        "Uudet asuinalueet on sijoitettava joukkoliikenneyhteyksien varrelle.",
+        "maakuntakaava",
+    )
+    assert found and "joukkoliikenne" in found[0][0] and "liikenne" not in found[0][0]
+    assert "liikenne dropped" in found[0][1]
