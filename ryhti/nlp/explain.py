@@ -54,6 +54,27 @@ class ExplainStep(TitleStep):
             and any(w.startswith("osoite") for w in words[1:])
         )
 
+    def _description_runs(
+        self, sents: list[tuple[int, int]], descriptions: set[tuple[int, int]]
+    ) -> set[tuple[int, int]]:
+        """The sentences that continue a "Merkinnällä osoitetaan …" description up to the label
+        that opens the regulation ("Suunnittelumääräys:"): in a heading + description +
+        regulation block (LABELLING.md 9) they describe too ("Kerran sadassa vuodessa toistuvan
+        tulvan korkeus alueella on N2000 +78,40 m" is a reference height, not a level set)."""
+        labels = [i for i, (s, e) in enumerate(sents) if self._label(s, e) is not None]
+        if not descriptions or not labels:
+            return set()
+        out: set[tuple[int, int]] = set()
+        inside = False
+        for i, (s, e) in enumerate(sents):
+            if (s, e) in descriptions:
+                inside = any(j > i for j in labels)
+            elif i in labels:
+                inside = False
+            elif inside:
+                out.add((s, e))
+        return out
+
     def _recommendations(self, sents: list[tuple[int, int]]) -> set[tuple[int, int]]:
         """The sentences of a block labelled as a recommendation ("Aluekohtainen
         suunnittelusuositus: …", "Suositus: …") up to the next label ("Suunnittelumääräys:"):
@@ -86,7 +107,7 @@ class ExplainStep(TitleStep):
             k in rules.EXPLAIN_VERBS and keys[i + 1 : i + 2] == [rules.EXPLAIN_QUESTION]
             for i, k in enumerate(keys[:3])
         )
-        if not question:
+        if not question and not _refers_to_number(keys):
             if not any(k in rules.EXPLAIN_HEADS for k in keys[:3]):
                 return None
             if not any(k in rules.EXPLAIN_VERBS for k in keys[:7]):
@@ -196,3 +217,15 @@ def _head(toks: list[Tok]) -> Tok | None:
 
 
 _RELATIVE = {"joka", "mikä", "jossa", "jolla", "jolle", "jonka", "jota", "kuin"}
+#: Participles of the explanation verbs ("luvun osoittama osa").
+_EXPLAIN_PARTICIPLES = frozenset({"osoittama", "ilmoittama", "merkitsemä"})
+
+
+def _refers_to_number(keys: list[str]) -> bool:
+    """The line refers to the sign's number wherever in it ("Kerrosalasta saa käyttää
+    asuintiloja varten prosenttiluvun osoittaman osan"): a number word ("luku", "numero" or a
+    compound of them) right before a form of an explanation verb."""
+    verbs = rules.EXPLAIN_VERBS | _EXPLAIN_PARTICIPLES
+    return any(
+        k.endswith(("luku", "numero")) and keys[i + 1] in verbs for i, k in enumerate(keys[:-1])
+    )

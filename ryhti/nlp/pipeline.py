@@ -349,9 +349,15 @@ class _Run(ExplainStep, ModifierStep, QuantityStep, SentenceStep):
                 return []  # a yleiskaava change class: it modifies another entry (LABELLING.md 7)
             if self._is_drawing(title_span or first, title.explained):
                 return []  # a boundary or drawing line: no regulation (LABELLING.md)
+        if title.targets and all(t.code in rules.LABEL_TYPES for t in title.targets):
+            # "Koko maakuntaa koskeva suunnittelumääräys:" labels the text that follows: the
+            # text is a sanallinenMaarays of that category (LABELLING.md 10), so the label is
+            # read as its first sentence, not as a title
+            title, title_span = TitleReading(), None
         self._area(sign, title, title_span)
         # "Merkinnällä osoitetaan …" describes what the notation shows: not a regulation
         descriptions = {(s, e) for s, e in sents if self._is_description(s, e)}
+        descriptions |= self._description_runs(sents, descriptions)
         # "Suunnittelusuositus: …" blocks recommend, they do not regulate (LABELLING.md 15)
         descriptions |= self._recommendations(sents)
         explanations = set(descriptions)

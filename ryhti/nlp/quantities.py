@@ -29,6 +29,10 @@ _ELEVATION_TYPE_WORDS = (
 )  # fmt: skip
 #: A height system named in a sentence ("(N2000)", "N60-järjestelmässä").
 _HEIGHT_SYSTEM = re.compile(r"(?<![A-Za-z0-9])N\s?(?:2000|60|43)(?![0-9])")
+#: The label of a planning directive ("Suunnittelumääräys:", "Suunnittelumääräykset:").
+_DIRECTIVE_LABEL = re.compile(r"suunnittelumääräy\w*\s*:", re.IGNORECASE)
+#: Where a per-area norm ends ("… 50 k-m²", "… kohden").
+_NORM_END = re.compile(r"k-m\^?[2²]|kem[2²]|\bkoh(?:den|ti)\b", re.IGNORECASE)
 _ORDINALS = {"ensimmäinen": 1, "toinen": 2, "kolmas": 3, "neljäs": 4}
 
 
@@ -111,9 +115,11 @@ class QuantityStep(RunState):
             made.append((code, self._value(code, q), conf[k], f"'{q.text}' → per-area norm"))
             # "Liiketilaa varten … yksi autopaikka 50 k-m² kohti": the use a norm is for is
             # its target, not an area type of the entry
-            self._norm_targets = self._per_lemmas(self._uses, self._segment_lemmas(q)) or [
-                u for u in self._per_lemmas(self._uses, ctx) if u != "asumisenAlue"
-            ]
+            self._norm_targets = (
+                self._per_lemmas(self._uses, self._norm_lemmas(q))
+                or self._per_lemmas(self._uses, self._segment_lemmas(q))
+                or [u for u in self._per_lemmas(self._uses, ctx) if u != "asumisenAlue"]
+            )
         elif k == "per_dwelling":
             places = q.places or ("bicycle" if has("pyöräpaikka") or has("pyörä") else "car")
             code = (
@@ -184,6 +190,10 @@ class QuantityStep(RunState):
                 return False
             code, confidence, why = typed
             made.append((code, self._value(code, q), confidence, f"'{q.text}' → elevation ({why})"))
+        elif k == "ratio":
+            # "Kattokaltevuuden tulee olla 1:2": a ratio is no value; kattokaltevuus takes its
+            # value in degrees (its description), so the sentence stays verbal text
+            return False
         elif k == "period":
             value = {
                 "dataType": "TimePeriodDateOnly",
@@ -213,6 +223,20 @@ class QuantityStep(RunState):
                 self._add(reg)
             else:  # an additional-information type with a value: attach to its use regulation
                 use, info_value = value
+                main = next(
+                    (
+                        r.type
+                        for r in self.title_regs
+                        if r.type != use and self.kb.related(use, r.type)
+                    ),
+                    None,
+                )
+                if main is not None:
+                    # "Päivittäistavarakaupan kerrosala …" in a retail area: the use is a part
+                    # of the entry's main use, not another use of it; plans code such caps in
+                    # different ways (LABELLING.md 2), so the planner decides
+                    confidence = min(confidence, rules.PART_OF_MAIN_USE_CONFIDENCE)
+                    why += f" (review: the use is part of the main use {main})"
                 reg = Regulation(use, None, confidence=confidence, span=span, evidence=why)
                 reg.add_info(code, info_value)
                 floor = self._floor(ctx)
@@ -317,6 +341,8 @@ class QuantityStep(RunState):
                 continue
             if cue.named_place and not self._named_place_before(q):
                 continue
+            if cue.directive and not _DIRECTIVE_LABEL.search(self.text, 0, q.start):
+                continue
             if cue.bound is not None and q.bound != cue.bound:
                 continue
             code = cue.code
@@ -327,6 +353,11 @@ class QuantityStep(RunState):
                     rules.PER_DWELLING_NOUNS if cue.action == "per_dwelling" else rules.COUNT_NOUNS
                 )
                 code = table.get(nxt or "")
+                if code is None and nxt in rules.COUNT_ADJECTIVES:
+                    # "enintään 40 uutta asuntoa": an adjective between the number and the noun
+                    after = self._next_lemma(q, skip=1)
+                    if table.get(after or "") is not None:
+                        nxt, code = after, table[after or ""]
                 if code is None:
                     continue
             elif cue.action in {"count_before", "count_before_last"}:
@@ -345,6 +376,11 @@ class QuantityStep(RunState):
                 return []  # the number is not a value (extra building right, a threshold …)
             why = cue.why.format(text=q.text, next=nxt)
             if cue.action == "use_share":
+                base = self._share_base(q)
+                if base is not None:
+                    # "vähintään 1 % asuinkerrosalasta": the use after the number is what the
+                    # share is taken of, not the use it is for
+                    seg, ctx = _without(seg, base), _without(ctx, base)
                 uses = self._per_lemmas(self._uses, seg) or self._per_lemmas(self._uses, ctx)
                 if not uses:
                     continue
@@ -388,12 +424,37 @@ class QuantityStep(RunState):
         begins = start <= first
         return any(w[0].isupper() and not w.isupper() for w in words[1 if begins else 0 :])
 
-    def _next_lemma(self, q: Quantity) -> str | None:
-        """The lemma key of the word right after a number (the counted noun)."""
-        m = re.match(r"\s*([A-Za-zÅÄÖåäö-]+)", self.text[q.end : q.end + 40])
+    def _next_lemma(self, q: Quantity, skip: int = 0) -> str | None:
+        """The lemma key of the word right after a number (the counted noun), or of the word
+        ``skip`` words further on."""
+        words = re.findall(r"[A-Za-zÅÄÖåäö-]+|[^\sA-Za-zÅÄÖåäö-]", self.text[q.end : q.end + 60])
+        if len(words) <= skip or not re.fullmatch(r"[A-Za-zÅÄÖåäö-]+", "".join(words[: skip + 1])):
+            return None
+        return self.ex._word(words[skip])[1]
+
+    def _share_base(self, q: Quantity) -> str | None:
+        """The lemma key of a word in the elative right after a per cent ("1 % asuinkerrosalasta",
+        "20 % asuntojen kerrosalasta" has none): what a share is taken of."""
+        if q.unit != "%":
+            return None
+        m = re.match(r"\s*([A-Za-zÅÄÖåäö-]+(?:sta|stä))\b", self.text[q.end : q.end + 40])
         if not m:
             return None
         return self.ex._word(m.group(1))[1]
+
+    def _norm_lemmas(self, q: Quantity) -> list[str]:
+        """Lemma keys of the words before a per-area norm in its clause, from the end of any
+        norm before it ("… liike- ja toimistotiloille 1 / 50 k-m² ja asunnoille 1 / 120 k-m²":
+        the first norm is for the shops and offices, the second for the dwellings). The caller
+        reads the whole clause when these name no use ("1 ap / 100 k-m² liiketiloja varten")."""
+        start = max(self.text.rfind(ch, 0, q.start) for ch in ",;:.\n") + 1
+        sentence = self._current_sentence
+        if sentence is not None and sentence[0] <= q.start < sentence[1]:
+            start = max(start, sentence[0])
+        before = list(_NORM_END.finditer(self.text, start, q.start))
+        if before:
+            start = before[-1].end()
+        return [t.key for t in self.ex._tokens(self.text[start : q.end]) if not t.punct]
 
     def _segment_lemmas(self, q: Quantity) -> list[str]:
         """Lemma keys of the clause around a number (between commas, semicolons, colons)."""
@@ -413,6 +474,14 @@ class QuantityStep(RunState):
                 t.key for t in self.ex._tokens(self.text[start:end]) if not t.punct
             ]
         return keys
+
+
+def _without(keys: list[str], key: str) -> list[str]:
+    """``keys`` without the first ``key``."""
+    if key not in keys:
+        return keys
+    i = keys.index(key)
+    return keys[:i] + keys[i + 1 :]
 
 
 def _closes_clause(text: str, end: int) -> bool:

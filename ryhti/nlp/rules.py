@@ -78,6 +78,9 @@ TEXT_TYPES = frozenset(
         "suojelumaarays",
     }
 )
+#: Types whose label heads a block of regulation text ("Suunnittelumääräys:",
+#: "Rakentamismääräys:"): the block is a sanallinenMaarays of that verbal category (LABELLING.md 10).
+LABEL_TYPES = frozenset({"suunnittelumaarays", "rakentamismaarays"})
 NAME_TYPES = frozenset(
     {
         "kadunTaiTienNimi",
@@ -131,6 +134,13 @@ COUNT_NOUNS: dict[str, str] = {
     "polkupyöräpaikka": "pyorapaikkojenMaara",
 }
 
+#: Confidence of a use read from a share of floor area when the use is a part of the entry's
+#: main use (a cap for groceries in a retail area): below the review threshold.
+PART_OF_MAIN_USE_CONFIDENCE = 0.7
+
+#: Adjectives that may stand between a count and its noun ("enintään 40 uutta asuntoa").
+COUNT_ADJECTIVES = frozenset({"uusi", "erillinen", "lisä", "uudet", "itsenäinen", "pieni"})
+
 #: Counted places after a number in a sentence with "asuntoa kohden" → per-dwelling norms.
 PER_DWELLING_NOUNS: dict[str, str] = {
     "autopaikka": "autopaikkojenMaaraAsuntoaKohden",
@@ -176,6 +186,9 @@ ADDITIONAL_CUES: list[tuple[tuple[str, ...], str]] = [
     (("varattu", "valtio"), "varattuValtionKayttoon"),
     (("varata", "kunta"), "varattuKunnanKayttoon"),
     (("varattu", "kunta"), "varattuKunnanKayttoon"),
+    # "Johtoreitin sijainti on ohjeellinen": the location of what the entry draws is indicative
+    (("sijainti", "ohjeellinen"), "ohjeellinenSijainti"),
+    (("sijainti", "likimääräinen"), "ohjeellinenSijainti"),
 ]
 RESTRICTION_CUES: dict[str, str] = {
     "toimenpiderajoitus": "toimenpiderajoitus",
@@ -257,6 +270,8 @@ class NumberCue:
     underground: str | None = None
     #: only when a place name (a capitalised word inside the clause) comes before the number
     named_place: bool = False
+    #: only inside a block labelled "Suunnittelumääräys:" (a directive to the next planning level)
+    directive: bool = False
     #: only when the number is a bound of this kind ("min": vähintään/yli, "max": enintään)
     bound: str | None = None
     action: str = "value"
@@ -293,10 +308,22 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
     NumberCue(None, units=_KM2, any_of=(("suuruinen", "kokoinen"),
                                         ("suuryksikkö", "myymälä", "vähittäiskauppa", "kauppa"))),
     NumberCue(None, units=_KM2, named_place=True),
+    # "Tontin rakennusoikeudesta saa käyttää enintään 150 k-m² asumiseen": the building right
+    # is what the share is taken of; the use it is for names the share
+    NumberCue("kayttotarkoituksenOsuusKerrosalastaK-m2", 0.88,
+              "'{text}' of the building right for a use → share of floor area", units=_KM2,
+              action="use_share", any_of=(("käyttää",), ("rakennusoikeus", "kerrosala")),
+              none_of=("mitoitus", "enimmäismitoitus")),
     NumberCue("kayttotarkoituksenOsuusKerrosalastaK-m2", 0.88, "'{text}' share of floor area for a use",
          units=_KM2, action="use_share",
          any_of=(("käyttää", "saa", "sijoittaa", "rakentaa", "olla", "varten"),),
          none_of=("rakennusoikeus", "mitoitus", "enimmäismitoitus")),
+    # "Suunnittelumääräys: … Alueen vähittäiskaupan enimmäismitoitus on 40 000 k-m²": a
+    # dimensioning inside a directive to the next planning level, which plans keep in the text
+    # as often as they code it as the area's building right
+    NumberCue("sallittuKerrosala", 0.75, "'{text}' k-m² dimensioning in a planning directive → "
+              "building right? (a directive's dimensioning is often kept as text; review)",
+              units=_KM2, any_of=(("mitoitus", "enimmäismitoitus"),), directive=True),
     NumberCue("sallittuKerrosala", 0.93, "'{text}' k-m² → building right", units=_KM2),
     # per cent
     NumberCue(None, units=("%",), any_of=(("lisäksi",),)),

@@ -422,11 +422,14 @@ class TitleStep(RunState):
         scodes = {t.code for t in sign_targets}
         tcodes = {t.code for t in title.targets}
         if sign_targets and title.targets and not sign.weak:
-            if scodes == tcodes or (sign.combined and tcodes <= scodes):
+            # a combined sign (AL/K) whose title names fewer uses than its letters, every
+            # word of it understood: the title says which uses this entry has (next branch)
+            narrower = tcodes < scodes and title.coverage >= 1.0
+            if scodes == tcodes or (sign.combined and tcodes <= scodes and not narrower):
                 chosen = _merge_targets(tuple(sign_targets), title.targets)
                 conf = 0.97 if scodes == tcodes else 0.9
                 ev = f"sign '{self.sign}' = {sign_ev} and {title.evidence}"
-            elif tcodes < scodes and title.coverage >= 1.0:
+            elif narrower:
                 # the title names the uses ("Asuin- ja liikerakennusten korttelialue" by AL):
                 # the letters' library meaning is broader than this entry
                 chosen = _merge_targets(tuple(title.targets), sign_targets)

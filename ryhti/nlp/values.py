@@ -56,7 +56,8 @@ class Quantity:
     ``storeys`` (Roman numeral), ``storey_range``, ``attic``/``basement`` (fraction of the
     largest storey, as a percentage), ``efficiency`` (e=…), ``elevation`` (+23.5),
     ``per_area`` (N places per M k-m²), ``per_dwelling`` (N places per dwelling), ``count``
-    (a number word or digits before a counted noun) and ``period`` (dates).
+    (a number word or digits before a counted noun), ``ratio`` ("1:2", ``minimum`` : ``maximum``)
+    and ``period`` (dates).
     ``bound`` is ``min``/``max`` when the text says *vähintään*/*enintään*.
     """
 
@@ -119,7 +120,15 @@ _RE_AREA_EACH = re.compile(
 )
 #: The counted places of a norm, as words ("autopaikkaa", "polkupyöräpaikkoja", "ap", "pp").
 _RE_PLACES = re.compile(
-    r"(?<![A-Za-zÅÄÖåäö])(?P<what>(?:auto|polkupyörä|pyörä)paik\w*|ap|pp)(?![A-Za-zÅÄÖåäö])",
+    r"(?<![A-Za-zÅÄÖåäö])(?P<what>(?:auto|polkupyörä|pyörä|pysäköinti)paik\w*|ap|pp)"
+    r"(?![A-Za-zÅÄÖåäö])",
+    re.IGNORECASE,
+)
+#: "… liiketiloille 1 / 50 k-m² ja asunnoille 1 / 120 k-m²": a norm written as a fraction of
+#: floor area, the counted places named elsewhere in the sentence ("Pysäköintipaikkoja …").
+_RE_PER_AREA_FRACTION = re.compile(
+    rf"{_WB}(?P<n>\d{{1,2}}(?:[,.]\d+)?){SPACE}*/{SPACE}*(?P<area>{_N}){SPACE}*"
+    rf"(?P<unit>k-m\^?[2²]|kem[2²]){_WE}",
     re.IGNORECASE,
 )
 _COUNT = rf"(?:\d+(?:[,.]\d+)?|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
@@ -188,6 +197,8 @@ _RE_NUMBER_RANGE = re.compile(
     rf"{_WB}(?P<a>{_N}){SPACE}*(?:{DASH}|\.\.\.?){SPACE}*(?P<b>{_N}){SPACE}*(?P<unit>{UNIT_PATTERN})?",
     re.IGNORECASE,
 )
+#: A ratio of two small numbers ("1:2", a roof pitch as rise to run); not a time ("12:30").
+_RE_RATIO = re.compile(r"(?<![\d.,:])(?P<a>\d{1,2})\s?:\s?(?P<b>\d{1,2})(?![\d:.,]\d)")
 _RE_UNIT_FIRST = re.compile(
     rf"{_WB}(?P<unit>k-m\^?[2²]|kem[2²]|m[2²³3]){SPACE}*(?P<n>{_N}){_WE}", re.IGNORECASE
 )
@@ -337,6 +348,21 @@ def _find(text: str) -> list[Quantity]:
     if digits:
         for q in _per_area_any_order(text):
             add(q)
+        places = _RE_PLACES.search(text)
+        if places is not None:
+            for m in _RE_PER_AREA_FRACTION.finditer(text):
+                n, area = parse_number(m.group("n")), parse_number(m.group("area"))
+                if n and area and n > 0:
+                    add(
+                        _at(
+                            m,
+                            "per_area",
+                            number=area / n,
+                            unit="k-m2",
+                            places=_places(places.group("what")),
+                            bound=_bound_before(text, m.start()),
+                        )
+                    )
     for m in _RE_PER_AREA_PREFIX.finditer(digits):
         n, area = parse_number(m.group("n")), parse_number(m.group("area"))
         if n and area:
@@ -437,6 +463,10 @@ def _find(text: str) -> list[Quantity]:
                     bound=_bound_before(text, m.start()),
                 )
             )
+    for m in _RE_RATIO.finditer(digits):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        if a and b:
+            add(_at(m, "ratio", number=a / b, minimum=a, maximum=b))
     for m in _RE_NUMBER_RANGE.finditer(digits):
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         if a is not None and b is not None and a < b:

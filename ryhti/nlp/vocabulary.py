@@ -110,6 +110,7 @@ VOCABULARY: dict[str, list[str]] = {
     "Pyöräilyreitti": ["pyorailyalue"],
     "Pyöräilyn pääreitti": ["pyorailyalue"],
     "Kävely- ja pyöräilyreitti": ["jalankulkualue", "pyorailyalue"],
+    "Kevyen liikenteen reitti": ["jalankulkualue", "pyorailyalue"],
     "Retkeilyreitti": ["ulkoiluTaiVirkistysReitti"],
     "Polku": ["ulkoiluTaiVirkistysReitti"],
     "Kuntorata": ["ulkoiluTaiVirkistysReitti"],
@@ -133,6 +134,9 @@ VOCABULARY: dict[str, list[str]] = {
     "Kasvun vyöhyke": ["kehittamisvyohyke[osaAlue]"],
     "Elinvoiman vyöhyke": ["kehittamisvyohyke[osaAlue]"],
     "Kehittämisvyöhyke": ["kehittamisvyohyke[osaAlue]"],
+    # kehittämisperiaatemerkinnät (LABELLING.md 12): a zone to densify is a development zone
+    "Tiivistettävä alue": ["kehittamisvyohyke[osaAlue,eheytettavaTaiTiivistettava]"],
+    "Eheytettävä alue": ["kehittamisvyohyke[osaAlue,eheytettavaTaiTiivistettava]"],
     "Ydinkeskusta": ["keskustatoimintojenAlue"],
     "Aluekeskus": ["keskustatoimintojenAlakeskus"],
     "Paikalliskeskus": ["keskustatoimintojenAlakeskus"],

@@ -251,8 +251,11 @@ def test_the_point_estimate_lies_inside_its_interval(extractor):
                 continue
             lo, hi = intervals[measure]
             assert lo - 1e-12 <= _point(rep, measure) <= hi + 1e-12, measure
-    # the own-wording set has errors in every measure, so no interval is a single point
-    assert all(hi > lo for lo, hi in real.intervals().values())
+    # a measure in which the own-wording set has errors has no interval that is a single point
+    # (auto-accepted precision reached 1.000 on it in round 5: no error left to resample)
+    with_errors = {m: iv for m, iv in real.intervals().items() if _point(real, m) < 1.0}
+    assert len(with_errors) >= 3
+    assert all(hi > lo for lo, hi in with_errors.values())
 
 
 def test_a_measure_with_data_in_too_few_entries_gets_none():

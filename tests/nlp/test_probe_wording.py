@@ -247,4 +247,4 @@ def test_figures_on_the_probe_wording(extractor):
 
 
 #: what this round reached on the probe file (own wording; raise, never lower)
-FLOOR = {"types_f1": 0.979, "accepted": 0.988, "values": 1.0, "additional": 0.956}
+FLOOR = {"types_f1": 0.993, "accepted": 0.999, "values": 1.0, "additional": 0.978}
