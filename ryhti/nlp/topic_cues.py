@@ -322,7 +322,15 @@ _DOMAIN_CUES: dict[str, tuple[str, ...]] = {
         "aurinkosähkö",
         "hiilineutraali",
     ),
-    "rakentamistapa": ("harjakatto", "pulpettikatto", "räystäs"),
+    "rakentamistapa": (
+        "harjakatto",
+        "pulpettikatto",
+        "räystäs",
+        "peltikate",
+        "vesikate",
+        "kattomateriaali",
+        "katemateriaali",
+    ),
     "virkistys": ("retkeily", "virkistysreitti", "ulkoilureitti"),
 }
 

@@ -175,7 +175,8 @@ def verbal_topics_explained(
             continue
         if code == "suunnittelumaarays":
             if (
-                any(lm in {"asemakaavoitus", "kaavoitus", "asemakaavoituksessa"} for lm in lemmas)
+                # kaavoitus and its compounds (asemakaavoitus, yleiskaavoitus)
+                any(lm.endswith("kaavoitus") or lm == "asemakaavoituksessa" for lm in lemmas)
                 or (
                     any(
                         lm in {"tarkka", "yksityiskohtainen", "yksityiskohtaisempi", "tarkempi"}

@@ -361,3 +361,13 @@ def test_the_parent_traffic_topic_gives_way_to_a_kind_of_traffic_in_the_entry(ex
     )
     assert found and "joukkoliikenne" in found[0][0] and "liikenne" not in found[0][0]
     assert "liikenne dropped" in found[0][1]
+
+
+def test_general_planning_is_a_planning_directive(extractor):
+    found = _verbal(extractor, "Kylän rakentamista ohjataan yleiskaavoituksella.", "maakuntakaava")
+    assert found and "suunnittelumaarays" in found[0][0]
+
+
+def test_the_roof_covering_is_the_building_style(extractor):
+    found = _verbal(extractor, "Katot on päällystettävä tummalla peltikatteella.")
+    assert found and found[0][0] == ["rakentamistapa"]
