@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ryhti.nlp.evaluate import score
+from tests.nlp.floors import assert_floors, score_file
 
 PROBE = Path(__file__).resolve().parents[1] / "data" / "nlp_probe_wording.jsonl"
 
@@ -238,13 +238,9 @@ def test_probe_file_is_well_formed(extractor):
 
 
 def test_figures_on_the_probe_wording(extractor):
-    rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
-    rep = score(rows, lambda t, s, p: extractor.extract_entry(t, s, p).to_json(), 0.8)
-    assert rep.types.f1 >= FLOOR["types_f1"]
-    assert rep.accepted.precision >= FLOOR["accepted"]
-    assert rep.value_exact >= FLOOR["values"]
-    assert rep.additional.f1 >= FLOOR["additional"]
+    rep = score_file(extractor, PROBE)
+    assert_floors(rep, FLOOR)
 
 
 #: what this round reached on the probe file (own wording; raise, never lower)
-FLOOR = {"types_f1": 0.993, "accepted": 0.999, "values": 1.0, "additional": 0.978}
+FLOOR = {"types_f1": 0.993, "accepted": 0.999, "values": 1.0, "additional": 0.978, "verbal": 0.922}
