@@ -1,4 +1,4 @@
-"""Topic cues taken from the code list itself (issue 13, round 4).
+"""Topic cues: the code list's own words (issue 13, round 4) and the rules of round 5.
 
 ``CODE_LIST_CUES`` are the words RY_Sanallisen_Kaavamaarayksen_Laji uses for each topic (its label
 and the nouns of its description), not words of any plan. These tests check that provenance
@@ -171,42 +171,6 @@ def test_domain_cue_gives_its_topic(extractor, text, topic, cue):
     verbal, evidence = found[0]
     assert topic in verbal, (verbal, evidence)
     assert f"{topic} ← '{cue}'" in evidence
-
-
-def test_illative_of_an_s_noun_is_not_read_as_a_possessive_form():
-    """Voikko reads "-kseen" first as translative + possessive ("ilmastonmuutokseen":
-    *ilmastonmuutto*); plan text means the illative of an -s noun. Other possessive forms keep
-    their reading ("korkeudeltaan" is *korkeus*)."""
-    assert lemma("ilmastonmuutokseen") == "ilmastonmuutos"
-    assert lemma("kerrokseen") == "kerros"
-    assert lemma("pysäköintilaitokseen") == "pysäköintilaitos"
-    assert lemma("korkeudeltaan") == "korkeus"
-
-
-@pytest.mark.parametrize(
-    ("form", "meant"),
-    [
-        ("kerrosta", "kerros"),  # Voikko first: *kerto*
-        ("arvoilla", "arvo"),  # *arpa*
-        ("koodiarvoista", "koodiarvo"),
-        ("kaavakartta", "kaavakartta"),  # *kaavakarsi*
-        ("kuuluvat", "kuuluva"),  # *kuulupa*
-        ("muutosta", "muutos"),  # *muutto*
-        ("tanssilavat", "tanssilava"),  # *tanssilapa*
-        ("keskustaan", "keskusta"),  # *keskus*
-        ("rakentamistapa", "rakentamistapa"),  # *rakentaa*, a -minen form with a clitic
-        ("perustamistapa", "perustamistapa"),
-        ("rakennustapa", "rakennustapa"),  # *rakennus* + the clitic -pa
-        ("tapa", "tapa"),  # *tappaa*
-        # stem changes keep Voikko's first reading
-        ("pinnan", "pinta"),
-        ("maanpinnasta", "maanpinta"),
-        ("valmisteluun", "valmistelu"),
-        ("katuja", "katu"),
-    ],
-)
-def test_the_reading_plan_text_means(form, meant):
-    assert lemma(form) == meant
 
 
 def test_the_code_list_word_in_the_nominative_gives_its_topic(extractor):
