@@ -20,6 +20,7 @@ from ryhti.nlp.topics import (
     TRAFFIC_TOPICS,
     explains_sign,
     restates_law,
+    states_legal_basis,
     states_uses,
     verbal_topics_explained,
 )
@@ -100,7 +101,7 @@ class SentenceStep(RunState):
         text_title = next((r for r in self.title_regs if r.type in rules.TEXT_TYPES), None)
         explained = (
             []
-            if (modality is None and states_uses(sentence))
+            if (modality is None and (states_uses(sentence) or states_legal_basis(lemmas)))
             or restates_law(sentence, lemmas)
             or explains_sign(lemmas, EXPLAIN_HEADS | rules.EXPLAIN_HEADS)
             else verbal_topics_explained(lemmas, self.level, self.ex._verb_of, _clauses(toks))

@@ -172,7 +172,6 @@ _PLAN_CUES: dict[str, tuple[str, ...]] = {
         "ekologinen",
         "luonnontila",
         "rauhoitusmääräys",
-        "luonnonmukainen",
         "luonnonsuojelulaki",
         "elinympäristö",
         "direktiivilaji",
@@ -297,6 +296,9 @@ _DOMAIN_CUES: dict[str, tuple[str, ...]] = {
     "jalankulku": ("jalankulkija", "jalkakäytävä", "jalankulkuyhteys"),
     "pyoraily": ("pyörätie", "pyöräilijä", "polkupyörä", "pyöräreitti", "pyöräilyreitti"),
     "yhdyskuntatekniikka": (
+        "maakaapeli",
+        "sähköverkko",
+        "tietoliikenneverkko",
         "muuntamo",
         "kaukolämpö",
         "kaukolämpöverkko",

@@ -93,6 +93,18 @@ def restates_law(sentence: str, lemmas: list[str]) -> bool:
     return "§" in sentence and any(lm in _LAW_VERBS for lm in lemmas)
 
 
+def states_legal_basis(lemmas: list[str]) -> bool:
+    """The sentence says under which law the area is founded ("Alue on perustettu
+    luonnonsuojelulain nojalla"): a description of the area that its type codes, no rule of the
+    plan's own (the caller takes it only from sentences that oblige nothing). Protection orders
+    in force under the law ("… nojalla annetut rauhoitusmääräykset") are more than that."""
+    return (
+        "noja" in lemmas
+        and any(lm.endswith("laki") for lm in lemmas)
+        and any(lm.startswith("perust") for lm in lemmas)
+    )
+
+
 def explains_sign(lemmas: list[str], explain_heads: frozenset[str] | set[str]) -> bool:
     """The line explains a sign of the map rather than regulating ("Korttelinumerot, joiden
     autopaikkoja saa alueelle sijoittaa"): what it names is the sign's additional information,
@@ -160,6 +172,13 @@ def verbal_topics_explained(
                 and any(lm.endswith(("kerrosala", "rakennusoikeus")) for lm in lemmas)
             ) or any(lm in {"lisärakennusoikeus", "lisäkerrosala"} for lm in lemmas):
                 out.append((code, "'lisäksi' + kerrosala/rakennusoikeus"))
+            elif any(lm in {"laajentaa", "laajennus"} for lm in lemmas) and any(
+                lm.endswith(("kerrosala", "rakennusoikeus")) or lm.startswith("k-m")
+                for lm in lemmas
+            ):
+                # "olemassa olevaa asuinrakennusta saa laajentaa enintään 30 k-m²": floor area
+                # beyond the building right, which no code of the code lists can carry
+                out.append((code, "laajentaa + k-m²"))
             continue
         if code == "suojelumaarays":
             # "rakennukset voidaan säilyttää" allows keeping; "on suojeltu kirkkolailla"
@@ -269,6 +288,14 @@ def verbal_topics_explained(
             and any(lm.endswith(("rakentaa", "rakentaminen")) for lm in lemmas)
         ):
             out.append((code, "'täydentävä' + rakentaminen"))  # täydentävä asuntorakentaminen
+            continue
+        if (
+            code == "ennallistaminen"
+            and any(lm.startswith("pilaantu") for lm in lemmas)
+            and not any(has(c) for c in CODE_LIST_CUES["ennallistaminen"])
+        ):
+            # contaminated soil is remediated ("pilaantuneet maat on kunnostettava"): the
+            # disturbance topic; ennallistaminen restores nature values (its description)
             continue
         cue = next((c for c in cues if has(c)), None)
         if cue is not None:

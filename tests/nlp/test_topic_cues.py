@@ -335,3 +335,43 @@ def test_general_planning_is_a_planning_directive(extractor):
 def test_the_roof_covering_is_the_building_style(extractor):
     found = _verbal(extractor, "Katot on päällystettävä tummalla peltikatteella.")
     assert found and found[0][0] == ["rakentamistapa"]
+
+
+# -- round 5, from the second blind set's dev half (own paraphrases) ----------------------------
+
+
+def test_remediating_contaminated_soil_is_no_restoration(extractor):
+    found = _verbal(extractor, "Pilaantuneet maat on kunnostettava ennen rakentamista.")
+    assert found and found[0][0] == ["ymparistohairiot"]
+    restore = _verbal(extractor, "Puron luonnontila on ennallistettava.")
+    assert restore and "ennallistaminen" in restore[0][0]
+
+
+def test_a_natural_looking_basin_is_no_nature_value(extractor):
+    found = _verbal(extractor, "Viivytysaltaan on oltava luonnonmukainen.")
+    assert found and found[0][0] == ["hulevedet"]
+
+
+def test_the_law_an_area_is_founded_under_is_no_topic(extractor):
+    found = _verbal(extractor, "Alue on perustettu luonnonsuojelulain nojalla.", "yleiskaava")
+    assert not found or found[0][0] == []
+    orders = _verbal(
+        extractor, "Alueella on voimassa luonnonsuojelulain nojalla annetut rauhoitusmääräykset."
+    )
+    assert orders and "luontoarvot" in orders[0][0]
+
+
+def test_cables_and_networks_are_community_technology(extractor):
+    found = _verbal(
+        extractor, "Sähkö- ja tietoliikenneverkot on rakennettava maakaapeleina.", "yleiskaava"
+    )
+    assert found and found[0][0] == ["yhdyskuntatekniikka"]
+
+
+def test_extending_a_building_beyond_its_right_is_extra_building_right(extractor):
+    found = _verbal(
+        extractor,
+        "Olemassa olevaa asuinrakennusta saa laajentaa enintään 30 k-m² rakennusoikeuden lisäksi.",
+        "yleiskaava",
+    )
+    assert found and "lisarakennusoikeus" in found[0][0]
