@@ -61,6 +61,22 @@ def test_a_regulating_sentence_is_still_accepted(extractor):
         assert regs and not all(r.review for r in regs), text
 
 
+# -- block numbers in a sentence name blocks, they count nothing -------------------------------
+def test_block_numbers_are_no_count(extractor):
+    text = "Pysäköintialue. Alueelle saa sijoittaa korttelien 7, 8 ja 9 autopaikat."
+    regs = extractor.extract(text, "LP")
+    assert {r.type for r in regs} == {"pysakoinninAlue"}
+    (reg,) = regs
+    blocks = [
+        a["value"]["number"]
+        for a in reg.additional
+        if a["type"] == "autopaikkojenSijoittuminenSallittu"
+    ]
+    assert blocks == [7, 8, 9]
+    regs = extractor.extract("Tonttien 3 ja 4 rakennukset on liitettävä kaukolämpöön.", None)
+    assert all(not (r.value or {}).get("number") for r in regs)
+
+
 # -- the dev half ----------------------------------------------------------------------------------
 def test_figures_on_the_test4_dev_half(extractor):
     rep = score_file(extractor, DEV)
@@ -69,4 +85,4 @@ def test_figures_on_the_test4_dev_half(extractor):
 
 
 #: what round 5 reached on the dev half (own wording, rules learnt from it; raise, never lower)
-FLOOR = {"types_f1": 0.936, "accepted": 0.969, "values": 1.0, "additional": 0.985, "verbal": 0.91}
+FLOOR = {"types_f1": 0.942, "accepted": 0.979, "values": 1.0, "additional": 0.985, "verbal": 0.91}
