@@ -77,6 +77,23 @@ def test_block_numbers_are_no_count(extractor):
     assert all(not (r.value or {}).get("number") for r in regs)
 
 
+# -- a landscape-work permit is the toimenpiderajoitus of MRL 43.2 § -----------------------------
+def test_landscape_work_permit_is_a_restriction(extractor):
+    text = (
+        "Puiden kaataminen ja muu maisemaa muuttava toimenpide vaatii MRL 128 §:n mukaisen luvan."
+    )
+    (reg,) = extractor.extract(text, None, "yleiskaava")
+    assert reg.type == "toimenpiderajoitus" and not reg.review
+    assert reg.value["text"]["fin"] == text
+    both = "Alueen metsäinen luonne on säilytettävä. Alueella ei saa ilman maisematyölupaa kaataa puita."
+    reg = _by_type(extractor, both, None, "yleiskaava")
+    assert set(reg) == {"sanallinenMaarays", "toimenpiderajoitus"}
+    assert "maisematyölupaa" not in reg["sanallinenMaarays"].value["text"]["fin"]
+    restated = "Maisemaa muuttavat toimenpiteet ovat luvanvaraisia, kuten laissa on säädetty."
+    (reg,) = extractor.extract(restated, None, "yleiskaava")
+    assert reg.type == "toimenpiderajoitus" and reg.review
+
+
 # -- the dev half ----------------------------------------------------------------------------------
 def test_figures_on_the_test4_dev_half(extractor):
     rep = score_file(extractor, DEV)
@@ -85,4 +102,4 @@ def test_figures_on_the_test4_dev_half(extractor):
 
 
 #: what round 5 reached on the dev half (own wording, rules learnt from it; raise, never lower)
-FLOOR = {"types_f1": 0.941, "accepted": 0.979, "values": 1.0, "additional": 0.985, "verbal": 0.91}
+FLOOR = {"types_f1": 0.951, "accepted": 0.989, "values": 1.0, "additional": 0.985, "verbal": 0.91}
