@@ -94,6 +94,12 @@ def test_landscape_work_permit_is_a_restriction(extractor):
     assert reg.type == "toimenpiderajoitus" and reg.review
 
 
+# -- a title that says "alueen osa" is a sub-area, whatever phrase it matched ---------------------
+def test_alueen_osa_title_adds_osa_alue(extractor):
+    reg = _by_type(extractor, "Alueen osa, jolle tulee rakentaa meluaita.", "me")
+    assert "osaAlue" in {a["type"] for a in reg["melueste"].additional}
+
+
 # -- the dev half ----------------------------------------------------------------------------------
 def test_figures_on_the_test4_dev_half(extractor):
     rep = score_file(extractor, DEV)
@@ -102,4 +108,4 @@ def test_figures_on_the_test4_dev_half(extractor):
 
 
 #: what round 5 reached on the dev half (own wording, rules learnt from it; raise, never lower)
-FLOOR = {"types_f1": 0.951, "accepted": 0.989, "values": 1.0, "additional": 0.985, "verbal": 0.91}
+FLOOR = {"types_f1": 0.951, "accepted": 0.989, "values": 1.0, "additional": 1.0, "verbal": 0.91}
