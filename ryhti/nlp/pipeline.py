@@ -60,6 +60,7 @@ from ryhti.nlp.quantities import QuantityStep
 from ryhti.nlp.result import Extraction, Modifier, Regulation
 from ryhti.nlp.sentences import EXPLAIN_HEADS, SentenceStep
 from ryhti.nlp.signs import sign_in_text
+from ryhti.nlp.statements import StatementStep
 from ryhti.nlp.tables import load_phrase_table
 from ryhti.nlp.titles import TitleReading
 from ryhti.nlp.tokens import Tok, expand_coordination, sentence_spans
@@ -330,7 +331,7 @@ class Extractor:
         return Extraction(out, out_mods)
 
 
-class _Run(ExplainStep, ModifierStep, QuantityStep, SentenceStep):
+class _Run(ExplainStep, ModifierStep, QuantityStep, SentenceStep, StatementStep):
     """One extraction: the steps of the pipeline in order over one entry's state."""
 
     def run(self) -> list[Regulation]:
@@ -404,6 +405,7 @@ class _Run(ExplainStep, ModifierStep, QuantityStep, SentenceStep):
         self._title_modifiers_to_verbal(title_span)
         if title_span and not self.regs and not explanations:
             self._sentence(*title_span, fallback=True)
+        self._review_statements()
         self.regs = [r for r in self.regs if self.ex._usable(r.type)]
         self.modifiers = self._unclaimed_marks(claimed)
         if not self.regs and not self.modifiers and not explanations:

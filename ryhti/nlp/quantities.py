@@ -33,6 +33,8 @@ _HEIGHT_SYSTEM = re.compile(r"(?<![A-Za-z0-9])N\s?(?:2000|60|43)(?![0-9])")
 _DIRECTIVE_LABEL = re.compile(r"suunnittelumääräy\w*\s*:", re.IGNORECASE)
 #: Where a per-area norm ends ("… 50 k-m²", "… kohden").
 _NORM_END = re.compile(r"k-m\^?[2²]|kem[2²]|\bkoh(?:den|ti)\b", re.IGNORECASE)
+#: The word before a number or a list of numbers ("kortteleiden 14 ja ", "tonteille 3, ").
+_NUMBER_LIST_END = re.compile(r"([^\W\d_]+)\s+(?:\d+\s*(?:,|ja|tai|sekä|–|-)\s*)*$")
 _ORDINALS = {"ensimmäinen": 1, "toinen": 2, "kolmas": 3, "neljäs": 4}
 
 
@@ -102,6 +104,13 @@ class QuantityStep(RunState):
         has = self._cues(ctx)
         if offset is not None and self._paragraph_number(q):
             return False  # "2. Tonteille on istutettava …": the number of a paragraph
+        if offset is not None and self._names_a_numbered_thing(q):
+            # "kortteleiden 14 ja 15 autopaikkoja": block numbers, no count; where the sentence
+            # places those blocks' parking here, they are the value of that information
+            if q.number and has("autopaikka") and (has("sijoittaa") or has("sijoittua")):
+                info = "autopaikkojenSijoittuminenSallittu"
+                self._pending_info(info, self._value(info, number=q.number), q)
+            return False
         conf = rules.QUANTITY_CONFIDENCE
         if k == "per_area":
             places = q.places or (
@@ -412,6 +421,16 @@ class QuantityStep(RunState):
             and not self.text[line_start : q.start].strip(" \t(")
             and re.match(r"[.)]\s+[A-ZÅÄÖ]", after) is not None
         )
+
+    def _names_a_numbered_thing(self, q: Quantity) -> bool:
+        """The number follows a block, plot or district word, alone or in a list ("kortteleiden
+        14 ja 15 autopaikat", "tonteille 3, 4 ja 5"): it names which blocks a sentence is about
+        (the thing's number, :data:`rules.NUMBERED_NAMES`), so it is no value of this entry and
+        must not count the noun after it."""
+        if q.kind not in {"number", "count"} or q.unit is not None:
+            return False
+        m = _NUMBER_LIST_END.search(self.text, max(0, q.start - 80), q.start)
+        return m is not None and self.ex._word(m.group(1).lower())[0] in rules.NUMBERED_NAMES
 
     def _named_place_before(self, q: Quantity) -> bool:
         """A capitalised word (not the first of the sentence) in the clause before the number:

@@ -21,6 +21,7 @@ something else, is marked down for review.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ryhti.nlp import rules
@@ -34,6 +35,8 @@ from ryhti.nlp.tokens import CONJ, Tok, compound_tail
 _CHANGE_MODIFIERS = {"uusi", "olemassaOleva", "olennaisestiMuuttuva", "reservialue", "kehitettava"}
 #: Words of a title that are understood without a phrase: modifiers and their helpers.
 _MODIFIER_WORDS = frozenset(w for cue, _ in rules.MODIFIERS for w in cue) | {"tai", "ja", "sekä"}
+#: A title that says the feature is a sub-area ("Alueen osa, …", "Rakennusalan osa, …").
+_SUB_AREA = re.compile(r"\s*(?:\w+alueen|alueen|rakennusalan)\s+osa\b", re.IGNORECASE)
 _RELATIVE = {"joka", "mikä", "jossa", "jolla", "jolle", "jonka", "jota", "kuin"}
 #: Confidence of each way a title is understood.
 CONFIDENCE = {
@@ -403,6 +406,7 @@ class TitleStep(RunState):
         """Weigh sign against title and make the area and feature regulations."""
         span = title_span or (0, len(self.text))
         lower_sign = bool(self.sign) and self.sign[:1].islower()
+        sub_area = title_span is not None and _SUB_AREA.match(self.text, title_span[0]) is not None
         chosen: list[Target] = []
         conf = 0.0
         ev = ""
@@ -470,6 +474,10 @@ class TitleStep(RunState):
             adds = list(t.additional)
             if lower_sign and "paakayttotarkoitus" in adds:
                 adds[adds.index("paakayttotarkoitus")] = "osaAlue"
+            elif sub_area and "osaAlue" not in adds:
+                # "Alueen osa, johon on rakennettava meluaita": the text says it is a sub-area
+                # (LABELLING.md 4), whatever the matched phrase carried
+                adds = [a for a in adds if a != "paakayttotarkoitus"] + ["osaAlue"]
             value = None
             if t.code in rules.NAME_TYPES and self.sign:
                 value = {"dataType": "LocalizedText", "text": {"fin": self.sign}}

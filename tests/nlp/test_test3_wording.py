@@ -162,4 +162,4 @@ def test_figures_on_the_test3_dev_half(extractor):
 
 
 #: what round 5 reached on the dev half (own wording, rules learnt from it; raise, never lower)
-FLOOR = {"types_f1": 0.987, "accepted": 0.991, "values": 1.0, "additional": 0.999, "verbal": 0.954}
+FLOOR = {"types_f1": 0.987, "accepted": 1.0, "values": 1.0, "additional": 0.999, "verbal": 0.954}
