@@ -34,7 +34,9 @@ _DIRECTIVE_LABEL = re.compile(r"suunnittelumääräy\w*\s*:", re.IGNORECASE)
 #: Where a per-area norm ends ("… 50 k-m²", "… kohden").
 _NORM_END = re.compile(r"k-m\^?[2²]|kem[2²]|\bkoh(?:den|ti)\b", re.IGNORECASE)
 #: The word before a number or a list of numbers ("kortteleiden 14 ja ", "tonteille 3, ").
-_NUMBER_LIST_END = re.compile(r"([^\W\d_]+)\s+(?:\d+\s*(?:,|ja|tai|sekä|–|-)\s*)*$")
+_NUMBER_LIST_END = re.compile(
+    r"(?<![^\W\d_])([^\W\d_]++)\s++(?:\d++\s*+(?:,|ja|tai|sekä|–|-)\s*+)*+$"
+)
 _ORDINALS = {"ensimmäinen": 1, "toinen": 2, "kolmas": 3, "neljäs": 4}
 
 

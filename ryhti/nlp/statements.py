@@ -42,7 +42,9 @@ _PLACE = frozenset({"sijoittaa", "rakentaa"})
 _RESTATES = re.compile(r"\bsäädetty|\bsäädetään|\blain\s+mukaan", re.IGNORECASE)
 #: "Alue on tarkoitettu pääasiassa …": what the area is meant for.
 _INTENDED = re.compile(r"\b(?:on|ovat)\s+tarkoitettu", re.IGNORECASE)
-_NOT_VALUES = re.compile(r"^\s*\d{1,3}\s*\.\s|\d+(?:\.\d+)?\s*§|\b\d+\s*(?:mom|momentin)\b")
+_NOT_VALUES = re.compile(
+    r"^\s*+\d{1,3}\s*\.\s|(?<![\d.])\d++(?:\.\d++)?\s*+§|\b\d++\s*+(?:mom|momentin)\b"
+)
 
 
 class StatementStep(RunState):

@@ -36,7 +36,8 @@ _CHANGE_MODIFIERS = {"uusi", "olemassaOleva", "olennaisestiMuuttuva", "reservial
 #: Words of a title that are understood without a phrase: modifiers and their helpers.
 _MODIFIER_WORDS = frozenset(w for cue, _ in rules.MODIFIERS for w in cue) | {"tai", "ja", "sekä"}
 #: A title that says the feature is a sub-area ("Alueen osa, …", "Rakennusalan osa, …").
-_SUB_AREA = re.compile(r"\s*(?:\w+alueen|alueen|rakennusalan)\s+osa\b", re.IGNORECASE)
+#: Matched at the start of a title only (``^`` on a slice of it), so no search scans the text.
+_SUB_AREA = re.compile(r"^\s*(?:\w+alueen|alueen|rakennusalan)\s+osa\b", re.IGNORECASE)
 _RELATIVE = {"joka", "mikä", "jossa", "jolla", "jolle", "jonka", "jota", "kuin"}
 #: Confidence of each way a title is understood.
 CONFIDENCE = {
@@ -406,7 +407,10 @@ class TitleStep(RunState):
         """Weigh sign against title and make the area and feature regulations."""
         span = title_span or (0, len(self.text))
         lower_sign = bool(self.sign) and self.sign[:1].islower()
-        sub_area = title_span is not None and _SUB_AREA.match(self.text, title_span[0]) is not None
+        sub_area = (
+            title_span is not None
+            and _SUB_AREA.match(self.text[title_span[0] : title_span[0] + 80]) is not None
+        )
         chosen: list[Target] = []
         conf = 0.0
         ev = ""
