@@ -269,6 +269,7 @@ _DOMAIN_CUES: dict[str, tuple[str, ...]] = {
         "äänitaso",
     ),
     "tarina": ("runkoääni", "tärinäselvitys"),
+    "ymparistohairiot": ("öljy", "kiintoaines"),
     "tulva": (
         "tulvakorkeus",
         "tulvasuojelu",

@@ -132,7 +132,12 @@ def keeps_a_building(clauses: list[list[str]], verb_of: Callable[[str], str | No
         verbs = {verb_of(lm) or lm for lm in clause}
         if not verbs & _KEEP_VERBS or "voida" in clause:
             continue
-        if any(lm.endswith(_KEPT) and not lm.startswith(("uudis", "uusi")) for lm in clause):
+        if any(
+            lm.endswith(_KEPT)
+            and not lm.startswith(("uudis", "uusi"))
+            and (i == 0 or clause[i - 1] != "uusi")  # "uudet rakennukset"
+            for i, lm in enumerate(clause)
+        ):
             return True
     return False
 
@@ -260,11 +265,15 @@ def verbal_topics_explained(
             continue
         if (
             code == "ymparistohairiot"
-            and "aiheuttamaton" in lemmas
+            and (
+                "aiheuttamaton" in lemmas
+                or ("aiheuttaa" in lemmas and "ei" in lemmas and "joka" in lemmas)
+            )
             and not any(has(c) for c in cues if c not in {"häiriö", "ympäristöhäiriö"})
         ):
-            # "ympäristöhäiriöitä aiheuttamattomia työtiloja" says which use may come, a use
-            # the area's type codes: no rule on disturbance
+            # "ympäristöhäiriöitä aiheuttamattomia työtiloja", "toimintaa, joka ei aiheuta
+            # ympäristöhäiriöitä" says which use may come, a use the area's type codes: no
+            # rule on disturbance
             continue
         if (
             code == "hulevedet"
@@ -276,7 +285,12 @@ def verbal_topics_explained(
             continue
         if code == "liikenne":
             # the parent topic only when no child topic (pysäköinti, joukkoliikenne, …) says
-            # more, and only from the words themselves: joukkoliikenne is not traffic at large
+            # more, and only from the words themselves: joukkoliikenne is not traffic at large;
+            # the nuisance of traffic ("liikenteen haitoilta") is a disturbance
+            if any(lm.endswith("haitta") for lm in lemmas) and "liikenne" in lemmas:
+                if not any(c == "ymparistohairiot" for c, _ in out):
+                    out.append(("ymparistohairiot", "'liikenne' + haitta"))
+                continue
             if not any(c in TRAFFIC_TOPICS for c, _ in out):
                 cue = next((c for c in cues if c in lemmas), None)
                 if cue is not None:

@@ -375,3 +375,40 @@ def test_extending_a_building_beyond_its_right_is_extra_building_right(extractor
         "yleiskaava",
     )
     assert found and "lisarakennusoikeus" in found[0][0]
+
+
+# -- round 5, from the third blind set's dev half (own paraphrases) -----------------------------
+
+
+def test_a_use_that_causes_no_disturbance_in_a_relative_clause(extractor):
+    found = _verbal(
+        extractor,
+        "Alueelle saa sijoittaa tuotantotoimintaa, joka ei aiheuta ympäristöhäiriöitä.",
+        "yleiskaava",
+    )
+    assert not found or "ymparistohairiot" not in found[0][0]
+
+
+def test_new_buildings_placed_to_keep_a_landscape_keep_no_building(extractor):
+    found = _verbal(
+        extractor,
+        "Uudet rakennukset on sijoitettava metsänreunaan peltomaiseman säilyttämiseksi.",
+        "yleiskaava",
+    )
+    assert not found or "suojelumaarays" not in found[0][0]
+
+
+def test_the_nuisance_of_traffic_is_a_disturbance(extractor):
+    found = _verbal(
+        extractor, "Alueelle on istutettava puusto, joka suojaa asuntoja liikenteen haitoilta."
+    )
+    assert found and "ymparistohairiot" in found[0][0] and "liikenne" not in found[0][0]
+
+
+def test_oil_reaching_the_water_is_a_disturbance(extractor):
+    found = _verbal(
+        extractor,
+        "Ruoppauksissa on estettävä öljyn ja kiintoaineksen pääsy vesistöön.",
+        "yleiskaava",
+    )
+    assert found and "ymparistohairiot" in found[0][0]
