@@ -228,6 +228,8 @@ MODIFIERS: list[tuple[tuple[str, ...], str]] = [
 TITLE_CUES: list[tuple[tuple[str, ...], str, str | None]] = [
     (("huoltoajo",), "kayttotarkoituskohdistus", "huoltoajoalue"),
     (("tontti", "ajo", "sallittu"), "tontilleAjoSallittu", None),
+    # "…, jolla ympäristö säilytetään" (the /s of a main-use area): the environment is kept
+    (("ympäristö", "säilyttää"), "sailytettava", None),
 ]
 
 

@@ -116,6 +116,13 @@ class TitleStep(RunState):
         excl_from = _exclusion_start(toks)
         words = [t.key if t.key else t.text for t in toks]
         reading = self._exact(toks, words, content, excl_from, s)
+        if reading.coverage < 1.0 and main < len(toks):
+            # "Asuinpientalojen korttelialue, jolla ympäristö säilytetään": a phrase that runs
+            # into the relative clause ("Alue, jolla ympäristö säilytetään") must not hide the
+            # main part, which reads on its own; the clause adds its information (TITLE_CUES)
+            head = self._exact(toks[:main], words[:main], content, excl_from, s)
+            if head.coverage >= 1.0:
+                reading = head
         if not clause and reading.coverage < 1.0:
             coord = self._coordinated(toks, s, excl_from)
             if coord is not None and coord.coverage > reading.coverage:

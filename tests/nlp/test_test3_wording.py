@@ -163,3 +163,19 @@ def test_figures_on_the_test3_dev_half(extractor):
 
 #: what round 5 reached on the dev half (own wording, rules learnt from it; raise, never lower)
 FLOOR = {"types_f1": 0.987, "accepted": 1.0, "values": 1.0, "additional": 0.999, "verbal": 0.954}
+
+
+def test_a_main_use_block_where_the_environment_is_kept(extractor):
+    """'<main use> korttelialue, jolla ympäristö säilytetään' (the /s of a main use): the main
+    use with `sailytettava`, not the sub-area phrase its relative clause resembles."""
+    for text, sign in [
+        ("Asuinpientalojen korttelialue, jolla ympäristö säilytetään.", "AP/s"),
+        ("Asuinpientalojen korttelialue, jolla ympäristö säilytetään.", None),
+    ]:
+        regs = extractor.extract_entry(text, sign, "asemakaava").to_json()["regulations"]
+        assert [r["type"] for r in regs] == ["asuinpientaloalue"], regs
+        infos = {a["type"] for a in regs[0]["additionalInformations"]}
+        assert infos == {"paakayttotarkoitus", "sailytettava"}
+        assert not regs[0]["review"]
+    alone = extractor.extract_entry("Alue, jolla ympäristö säilytetään.", "/s", "asemakaava")
+    assert [r["type"] for r in alone.to_json()["regulations"]] == ["suojelualue"]
