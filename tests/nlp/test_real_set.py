@@ -103,7 +103,7 @@ def test_figures_on_the_real_development_set(extractor):
     rep = score(rows, lambda t, s, p: [r.to_json() for r in extractor.extract(t, s, p)], 0.8)
     assert rep.types.f1 >= 0.95
     assert rep.accepted.precision >= 0.97
-    assert rep.verbal.f1 >= 0.85
+    assert rep.verbal.f1 >= 0.93  # round 5: 0.946
     assert rep.additional.f1 >= 0.93
     # calibration: what is accepted without review is right more often than what is flagged
     high = [ok / n for low, (ok, n) in rep.calibration.items() if low >= 0.85 and n >= 20]
