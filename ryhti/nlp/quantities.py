@@ -331,6 +331,8 @@ class QuantityStep(RunState):
                 continue
             if cue.notation and not notation_only:
                 continue
+            if cue.levels is not None and self.level not in cue.levels:
+                continue
             if n is not None:
                 if cue.integral and not float(n).is_integer():
                     continue

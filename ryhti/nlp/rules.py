@@ -276,6 +276,8 @@ class NumberCue:
     directive: bool = False
     #: only when the number is a bound of this kind ("min": vähintään/yli, "max": enintään)
     bound: str | None = None
+    #: only at these plan levels (``None``: at every level)
+    levels: tuple[str, ...] | None = None
     action: str = "value"
 
 
@@ -320,6 +322,11 @@ NUMBER_CUES: tuple[NumberCue, ...] = (
          units=_KM2, action="use_share",
          any_of=(("käyttää", "saa", "sijoittaa", "rakentaa", "olla", "varten"),),
          none_of=("rakennusoikeus", "mitoitus", "enimmäismitoitus")),
+    # "Vähittäiskaupan enimmäismitoitus on 40 000 k-m²" in a yleiskaava or maakuntakaava: the
+    # dimensioning of retail steering, kept as the regulation's text; the real Tampere legend
+    # labels it "numbers that are not values" (LABELLING.md 14), as every blind writer did
+    NumberCue(None, units=_KM2, any_of=(("mitoitus", "enimmäismitoitus"),),
+              levels=("yleiskaava", "maakuntakaava")),
     # "Suunnittelumääräys: … Alueen vähittäiskaupan enimmäismitoitus on 40 000 k-m²": a
     # dimensioning inside a directive to the next planning level, which plans keep in the text
     # as often as they code it as the area's building right
