@@ -260,17 +260,14 @@ def find_quantities(text: str) -> list[Quantity]:
         return []
 
 
-def _per_area_any_order(text: str) -> list[Quantity]:
+def _per_area_any_order(text: str, places: re.Match[str]) -> list[Quantity]:
     """Per-area norms whose parts stand apart: the area part "(jokaista) N k-m² kohden/kohti",
-    the counted places anywhere in the sentence, and their number right before the area part or
-    right before the places. Without named places, or without a number for them, it is no norm."""
+    the counted ``places`` anywhere in the sentence, and their number right before the area part
+    or right before the places. Without a number for the places it is no norm."""
     out = []
     for m in _RE_AREA_EACH.finditer(text):
         area = parse_number(m.group("area"))
         if not area:
-            continue
-        places = _RE_PLACES.search(text)
-        if places is None:
             continue
         before = _RE_COUNT_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
         if before is not None:
@@ -345,24 +342,24 @@ def _find(text: str) -> list[Quantity]:
                     bound=_bound_before(text, m.start()),
                 )
             )
-    if digits:
-        for q in _per_area_any_order(text):
+    # the counted places of a norm written in parts: without them no such norm
+    places = _RE_PLACES.search(text) if digits else None
+    if places is not None:
+        for q in _per_area_any_order(text, places):
             add(q)
-        places = _RE_PLACES.search(text)
-        if places is not None:
-            for m in _RE_PER_AREA_FRACTION.finditer(text):
-                n, area = parse_number(m.group("n")), parse_number(m.group("area"))
-                if n and area and n > 0:
-                    add(
-                        _at(
-                            m,
-                            "per_area",
-                            number=area / n,
-                            unit="k-m2",
-                            places=_places(places.group("what")),
-                            bound=_bound_before(text, m.start()),
-                        )
+        for m in _RE_PER_AREA_FRACTION.finditer(text):
+            n, area = parse_number(m.group("n")), parse_number(m.group("area"))
+            if n and area and n > 0:
+                add(
+                    _at(
+                        m,
+                        "per_area",
+                        number=area / n,
+                        unit="k-m2",
+                        places=_places(places.group("what")),
+                        bound=_bound_before(text, m.start()),
                     )
+                )
     for m in _RE_PER_AREA_PREFIX.finditer(digits):
         n, area = parse_number(m.group("n")), parse_number(m.group("area"))
         if n and area:
