@@ -38,6 +38,8 @@ _NUMBER_LIST_END = re.compile(
     r"(?<![^\W\d_])([^\W\d_]++)\s++(?:\d++\s*+(?:,|ja|tai|sekä|–|-)\s*+)*+$"
 )
 _ORDINALS = {"ensimmäinen": 1, "toinen": 2, "kolmas": 3, "neljäs": 4}
+#: A regulation a quantity makes: (code, value, confidence, why).
+Made = tuple[str, Any, float, str]
 
 
 class QuantityStep(RunState):
@@ -196,11 +198,10 @@ class QuantityStep(RunState):
                 return False  # a reference height given for attention (a flood level)
             if has("suositeltava") or has("suositus"):
                 return False  # a recommended height is advice, not a regulated level
-            typed = self._elevation_type(q, has, notation_only)
-            if typed is None:
+            level = self._level(q, has, notation_only)
+            if level is None:
                 return False
-            code, confidence, why = typed
-            made.append((code, self._value(code, q), confidence, f"'{q.text}' → elevation ({why})"))
+            made.append(level)
         elif k == "ratio":
             # "Kattokaltevuuden tulee olla 1:2": a ratio is no value; kattokaltevuus takes its
             # value in degrees (its description), so the sentence stays verbal text
@@ -215,11 +216,10 @@ class QuantityStep(RunState):
             return False  # the sentence still carries the regulation text
         elif k == "number" and q.unit == "m" and q.number and self._height_system(q):
             # "… 38,0 m (N2000)": a level in a height system, typed like "+38,0"
-            typed = self._elevation_type(q, has, notation_only)
-            if typed is None:
+            level = self._level(q, has, notation_only)
+            if level is None:
                 return False
-            code, confidence, why = typed
-            made.append((code, self._value(code, q), confidence, f"'{q.text}' → elevation ({why})"))
+            made.append(level)
         elif k in {"number", "count", "range"}:
             made.extend(self._typed_number(q, ctx, notation_only))
         if not made:
@@ -258,6 +258,15 @@ class QuantityStep(RunState):
                     )
                 self._add(reg)
         return True
+
+    def _level(self, q: Quantity, has: Any, notation_only: bool) -> Made | None:
+        """The regulation a level makes, (code, value, confidence, why), typed by
+        :meth:`_elevation_type`; ``None`` when nothing says what the level is."""
+        typed = self._elevation_type(q, has, notation_only)
+        if typed is None:
+            return None
+        code, confidence, why = typed
+        return code, self._value(code, q), confidence, f"'{q.text}' → elevation ({why})"
 
     def _elevation_type(
         self, q: Quantity, has: Any, notation_only: bool
@@ -311,9 +320,7 @@ class QuantityStep(RunState):
                 out.append(code)
         return out
 
-    def _typed_number(
-        self, q: Quantity, ctx: list[str], notation_only: bool
-    ) -> list[tuple[str, Any, float, str]]:
+    def _typed_number(self, q: Quantity, ctx: list[str], notation_only: bool) -> list[Made]:
         """A plain number, range or count typed by the first matching row of
         :data:`ryhti.nlp.rules.NUMBER_CUES`."""
         has = self._cues(ctx)
@@ -407,10 +414,7 @@ class QuantityStep(RunState):
 
     def _counted_before(self, q: Quantity) -> str | None:
         """The last counted noun (:data:`rules.COUNT_NOUNS`) of the clause before a number."""
-        start = max(self.text.rfind(ch, 0, q.start) for ch in ",;:.\n") + 1
-        sentence = self._current_sentence
-        if sentence is not None and sentence[0] <= q.start < sentence[1]:
-            start = max(start, sentence[0])
+        start = self._clause_start(q)
         keys = [t.key for t in self.ex._tokens(self.text[start : q.start]) if not t.punct]
         return next((k for k in reversed(keys) if k in rules.COUNT_NOUNS), None)
 
@@ -470,25 +474,31 @@ class QuantityStep(RunState):
         norm before it ("… liike- ja toimistotiloille 1 / 50 k-m² ja asunnoille 1 / 120 k-m²":
         the first norm is for the shops and offices, the second for the dwellings). The caller
         reads the whole clause when these name no use ("1 ap / 100 k-m² liiketiloja varten")."""
-        start = max(self.text.rfind(ch, 0, q.start) for ch in ",;:.\n") + 1
-        sentence = self._current_sentence
-        if sentence is not None and sentence[0] <= q.start < sentence[1]:
-            start = max(start, sentence[0])
+        start = self._clause_start(q)
         before = list(_NORM_END.finditer(self.text, start, q.start))
         if before:
             start = before[-1].end()
         return [t.key for t in self.ex._tokens(self.text[start : q.end]) if not t.punct]
 
+    def _clause_start(self, q: Quantity) -> int:
+        """Where the clause of ``q`` begins: after the last comma, semicolon, colon, full stop
+        or line break before it, and not before the start of its sentence."""
+        start = max(self.text.rfind(ch, 0, q.start) for ch in ",;:.\n") + 1
+        sentence = self._current_sentence
+        if sentence is not None and sentence[0] <= q.start < sentence[1]:
+            start = max(start, sentence[0])
+        return start
+
     def _segment_lemmas(self, q: Quantity) -> list[str]:
         """Lemma keys of the clause around a number (between commas, semicolons, colons)."""
-        start = max(self.text.rfind(ch, 0, q.start) for ch in ",;:.\n") + 1
+        # A clause does not run on into the next sentence (which made a text of many
+        # sentences without commas quadratic: each number read the rest).
+        start = self._clause_start(q)
         end_candidates = [i for i in (self.text.find(ch, q.end) for ch in ",;\n") if i != -1]
         end = min(end_candidates) if end_candidates else len(self.text)
         sentence = self._current_sentence
         if sentence is not None and sentence[0] <= q.start < sentence[1]:
-            # A clause does not run on into the next sentence (which made a text of
-            # many sentences without commas quadratic: each number read the rest).
-            start, end = max(start, sentence[0]), min(end, sentence[1])
+            end = min(end, sentence[1])
         # Numbers of one segment share its lemmas: computed once per segment, or a
         # line of thousands of numbers costs a pass over the line for each of them.
         keys = self._segment_cache.get((start, end))
