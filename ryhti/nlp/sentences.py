@@ -17,8 +17,8 @@ from ryhti.nlp.result import Regulation, append_text
 from ryhti.nlp.run import RunState
 from ryhti.nlp.tokens import has_cue
 from ryhti.nlp.topics import (
-    TRAFFIC_TOPICS,
     explains_sign,
+    fallback_topics_to_drop,
     restates_law,
     states_legal_basis,
     states_uses,
@@ -106,8 +106,6 @@ class SentenceStep(RunState):
             or explains_sign(lemmas, EXPLAIN_HEADS | rules.EXPLAIN_HEADS)
             else verbal_topics_explained(lemmas, self.level, self.ex._verb_of, _clauses(toks))
         )
-        verbal = [code for code, _ in explained]
-        topics_why = ", ".join(f"{code} ← {why}" for code, why in explained)
         if restriction and not text_title:
             reg = Regulation(
                 restriction,
@@ -140,8 +138,8 @@ class SentenceStep(RunState):
                 for code, why in explained
                 if not any(w.startswith(why.strip("'")) for w in info_words)
             ]
-            topics_why = ", ".join(f"{code} ← {why}" for code, why in explained)
         verbal = [code for code, _ in explained]
+        topics_why = ", ".join(f"{code} ← {why}" for code, why in explained)
         if infos and self.title_regs:
             target = self.title_regs[0]
             for info, v in infos:
@@ -160,13 +158,9 @@ class SentenceStep(RunState):
                 existing.verbal.append(v)
             if added:
                 existing.evidence += "; topics: " + ", ".join(f"{v} ← {w}" for v, w in added)
-            if "tontinKaytto" in existing.verbal and len(existing.verbal) > 1:
-                existing.verbal.remove("tontinKaytto")
-                existing.evidence += "; tontinKaytto dropped: a more specific topic was found"
-            if "liikenne" in existing.verbal and TRAFFIC_TOPICS & set(existing.verbal):
-                # the parent topic only when no sentence names a kind of traffic
-                existing.verbal.remove("liikenne")
-                existing.evidence += "; liikenne dropped: a kind of traffic was found"
+            for code, why in fallback_topics_to_drop(existing.verbal):
+                existing.verbal.remove(code)
+                existing.evidence += f"; {code} dropped: {why}"
             existing.exceptions.extend(exceptions)
             if modality and existing.modality != modality:
                 existing.modality = existing.modality or modality

@@ -314,6 +314,19 @@ def verbal_topics_explained(
         cue = next((c for c in cues if has(c)), None)
         if cue is not None:
             out.append((code, f"'{cue}'"))
-    if len(out) > 1:
-        out = [x for x in out if x[0] != "tontinKaytto"]
+    dropped = {code for code, _ in fallback_topics_to_drop([code for code, _ in out])}
+    return [x for x in out if x[0] not in dropped]
+
+
+def fallback_topics_to_drop(codes: list[str]) -> list[tuple[str, str]]:
+    """(topic, why) of the fallback topics ``codes`` holds beside a more specific one.
+
+    The use of the plot (tontinKaytto) is given only when nothing more specific is found, and
+    the parent topic liikenne only when no kind of traffic is named; the same holds for a
+    sentence and for a whole verbal regulation gathered from several sentences."""
+    out = []
+    if "tontinKaytto" in codes and len(codes) > 1:
+        out.append(("tontinKaytto", "a more specific topic was found"))
+    if "liikenne" in codes and TRAFFIC_TOPICS.intersection(codes):
+        out.append(("liikenne", "a kind of traffic was found"))
     return out
